@@ -1,0 +1,44 @@
+using System.Buffers.Binary;
+
+namespace TypedSockets.WebSockets;
+
+/// <summary>
+/// Writes the header of an unmasked (server → client) frame. Server frames carry no mask, so one header
+/// serves every recipient: broadcasts frame once and share the bytes (DESIGN §3).
+/// </summary>
+public static class WebSocketFrameHeader
+{
+    /// <summary>The longest unmasked header: 2 bytes + a 64-bit extended length.</summary>
+    public const int MaxUnmaskedSize = 10;
+
+    /// <summary>The header length for a payload of <paramref name="payloadLength"/> bytes, without a mask.</summary>
+    public static int GetUnmaskedSize(long payloadLength) => payloadLength switch
+    {
+        <= 125 => 2,
+        <= ushort.MaxValue => 4,
+        _ => 10,
+    };
+
+    /// <summary>Writes a final, unmasked frame header into <paramref name="destination"/>; returns its length.</summary>
+    public static int WriteUnmasked(Span<byte> destination, WebSocketOpcode opcode, long payloadLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(payloadLength);
+        destination[0] = (byte)(0x80 | (byte)opcode);
+        if (payloadLength <= 125)
+        {
+            destination[1] = (byte)payloadLength;
+            return 2;
+        }
+
+        if (payloadLength <= ushort.MaxValue)
+        {
+            destination[1] = 126;
+            BinaryPrimitives.WriteUInt16BigEndian(destination[2..], (ushort)payloadLength);
+            return 4;
+        }
+
+        destination[1] = 127;
+        BinaryPrimitives.WriteUInt64BigEndian(destination[2..], (ulong)payloadLength);
+        return 10;
+    }
+}
