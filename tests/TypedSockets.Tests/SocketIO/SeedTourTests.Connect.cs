@@ -13,7 +13,13 @@ public sealed partial class SeedTourTests
         var socketId = connected.GetProperty("socketId").GetString();
         Assert.Matches("^[A-Za-z0-9_-]{20}$", socketId);
         Assert.NotEqual(connected.GetProperty("engineId").GetString(), socketId);
-        if (mode != "default")
+        if (mode == "default")
+        {
+            var upgraded = result.Single("upgraded");
+            Assert.Equal("websocket", upgraded.GetProperty("transport").GetString());
+            Assert.Equal(42, upgraded.GetProperty("sum").GetInt32());
+        }
+        else
         {
             Assert.Equal(mode, connected.GetProperty("transport").GetString());
         }

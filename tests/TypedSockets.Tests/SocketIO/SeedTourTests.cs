@@ -8,7 +8,7 @@ namespace TypedSockets.Tests.SocketIO;
 public sealed partial class SeedTourTests
 {
     /// <summary>socket.io-client's transport settings: its default (polling, then upgrade), and each transport alone.</summary>
-    public static TheoryData<string> Modes => ["default", "polling"];
+    public static TheoryData<string> Modes => ["default", "websocket", "polling"];
 
     private static async Task<NodeScenarioResult> RunAsync(SeedTourProcess server, string scenario, string mode) =>
         await NodeScenario.RunAsync("seedtour.mjs", scenario, server.BaseUrl, mode);
