@@ -64,19 +64,45 @@ public sealed partial class EngineServerTests
     }
 
     [Fact]
-    public async Task Upgrade_second_websocket_for_the_same_session_is_refused()
+    public async Task Upgrade_poll_sent_right_after_the_upgrade_packet_is_refused()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+        await client.SendTextAsync("2probe");
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+
+        await client.SendTextAsync("5");
+        using var poll = await server.GetAsync(sid);
+
+        await AssertErrorAsync(poll, HttpStatusCode.BadRequest, 3, "Bad request");
+        await client.SendTextAsync("4hello");
+        Assert.Equal("4hello", await client.ReceiveTextAsync());
+    }
+
+    [Fact]
+    public async Task Upgrade_second_websocket_for_the_same_session_is_closed()
     {
         await using var server = await EngineTestServer.StartAsync();
         var sid = await server.OpenPollingAsync();
         using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
         await client.SendTextAsync("2probe");
         await client.ReceiveTextAsync();
-        await client.SendTextAsync("5");
 
-        await Assert.ThrowsAsync<WebSocketException>(() => EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid)));
+        using (var whileProbing = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid)))
+        {
+            Assert.Equal(WebSocketCloseStatus.PolicyViolation, await whileProbing.ReceiveCloseAsync());
+        }
+
+        await client.SendTextAsync("5");
+        using (var afterUpgrade = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid)))
+        {
+            Assert.Equal(WebSocketCloseStatus.PolicyViolation, await afterUpgrade.ReceiveCloseAsync());
+        }
 
         await client.SendTextAsync("4hello");
         Assert.Equal("4hello", await client.ReceiveTextAsync());
+        Assert.Equal(1, server.Server.SessionCount);
     }
 
     [Fact]
