@@ -19,6 +19,7 @@ internal sealed class EngineSession : IEngineSession
     private readonly CancellationTokenSource _closed = new();
     private readonly ITimer _heartbeat;
     private long _queuedBytes;
+    private long _pingArmedAt;
     private bool _awaitingPong;
     private bool _isClosed;
     private bool _isRemoved;
@@ -99,7 +100,7 @@ internal sealed class EngineSession : IEngineSession
         {
             if (!_isClosed)
             {
-                _heartbeat.Change(Options.PingInterval, Timeout.InfiniteTimeSpan);
+                ArmPingLocked();
             }
         }
 
@@ -139,6 +140,33 @@ internal sealed class EngineSession : IEngineSession
         }
     }
 
+    /// <summary>
+    /// Closes the session with "ping timeout" when its pong is overdue even though the timer has not fired
+    /// yet (timers run late on a busy machine), so a request sees the outcome it would see a moment later.
+    /// Returns true when this call closed the session.
+    /// </summary>
+    internal bool ExpireIfOverdue()
+    {
+        bool overdue;
+        lock (SyncRoot)
+        {
+            if (_isClosed)
+            {
+                return false;
+            }
+
+            overdue = _awaitingPong
+                && _server.TimeProvider.GetElapsedTime(_pingArmedAt) >= Options.PingInterval + Options.PingTimeout;
+        }
+
+        if (overdue)
+        {
+            Terminate("ping timeout", EngineCloseMode.Discard, "no pong within pingTimeout");
+        }
+
+        return overdue;
+    }
+
     /// <summary>A pong arrived: the client is alive, the next ping is due one interval from now.</summary>
     internal void OnPong()
     {
@@ -147,7 +175,7 @@ internal sealed class EngineSession : IEngineSession
             if (_awaitingPong && !_isClosed)
             {
                 _awaitingPong = false;
-                _heartbeat.Change(Options.PingInterval, Timeout.InfiniteTimeSpan);
+                ArmPingLocked();
             }
         }
     }
@@ -279,7 +307,16 @@ internal sealed class EngineSession : IEngineSession
             Remove();
         }
 
-        _closed.Cancel();
+        try
+        {
+            _closed.Cancel();
+        }
+        catch (AggregateException exception)
+        {
+            // A callback registered on Closed failed; the session still ends and the handler still hears of it.
+            EngineLog.HandlerFailed(_server.Logger, exception, Id);
+        }
+
         _ = RaiseCloseAsync(reason);
     }
 
@@ -299,6 +336,12 @@ internal sealed class EngineSession : IEngineSession
         }
 
         _server.RemoveSession(this);
+    }
+
+    private void ArmPingLocked()
+    {
+        _pingArmedAt = _server.TimeProvider.GetTimestamp();
+        _heartbeat.Change(Options.PingInterval, Timeout.InfiniteTimeSpan);
     }
 
     private void DropQueuedLocked()
@@ -335,7 +378,11 @@ internal sealed class EngineSession : IEngineSession
                 _awaitingPong = true;
                 _queue.Enqueue(OutboundPacket.Ping);
                 _transport.Wake();
-                _heartbeat.Change(Options.PingTimeout, Timeout.InfiniteTimeSpan);
+
+                // The deadline is pingInterval + pingTimeout after arming, however late this callback ran.
+                var late = _server.TimeProvider.GetElapsedTime(_pingArmedAt) - Options.PingInterval;
+                var left = Options.PingTimeout - late;
+                _heartbeat.Change(left > TimeSpan.Zero ? left : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
             }
         }
 
