@@ -283,13 +283,13 @@ internal sealed class EngineSession : IEngineSession
             transport = _transport;
         }
 
-        EngineLog.SessionClosed(_server.Logger, Id, reason, detail ?? string.Empty);
+        EngineLog.SessionClosed(_server.Logger, Id, transport.Name, reason, detail ?? string.Empty);
         _server.OnSessionClosed(this);
 
         bool transportKeepsSession;
         lock (SyncRoot)
         {
-            transportKeepsSession = transport.OnSessionClosed(mode);
+            transportKeepsSession = transport.OnSessionClosed(mode) && !_isRemoved;
             transport.Wake();
             if (transportKeepsSession)
             {
