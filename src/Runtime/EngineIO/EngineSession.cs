@@ -76,7 +76,9 @@ internal sealed class EngineSession : IEngineSession
                 return false;
             }
 
-            if (_queuedBytes + length <= Options.MaxOutboundBytes)
+            // A message larger than the bound still goes out alone: it exists already, and refusing it would
+            // make it undeliverable to anyone; what the bound stops is a backlog piling up behind a slow client.
+            if (_queuedBytes == 0 || _queuedBytes + length <= Options.MaxOutboundBytes)
             {
                 message.Retain();
                 _queue.Enqueue(OutboundPacket.For(message));
