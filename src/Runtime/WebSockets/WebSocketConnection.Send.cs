@@ -146,9 +146,7 @@ public sealed partial class WebSocketConnection
         RandomNumberGenerator.Fill(key);
         var masked = _output.GetSpan(WebSocketFrameHeader.MaxMaskedSize + payload.Length);
         var maskedHeaderLength = WebSocketFrameHeader.WriteMasked(masked, opcode, payload.Length, key);
-        var destination = masked.Slice(maskedHeaderLength, payload.Length);
-        payload.CopyTo(destination);
-        WebSocketMask.Apply(destination, MemoryMarshal.Read<uint>(key), 0);
+        WebSocketMask.Apply(payload, masked[maskedHeaderLength..], MemoryMarshal.Read<uint>(key), 0);
         _output.Advance(maskedHeaderLength + payload.Length);
     }
 

@@ -333,13 +333,17 @@ internal sealed class WebSocketFrameParser : IDisposable
                 _messageLength += count;
             }
 
-            available[..count].CopyTo(destination);
-            reader.Advance(count);
-            _remaining -= count;
             if (_masked)
             {
-                _maskOffset = WebSocketMask.Apply(destination, _maskKey, _maskOffset);
+                _maskOffset = WebSocketMask.Apply(available[..count], destination, _maskKey, _maskOffset);
             }
+            else
+            {
+                available[..count].CopyTo(destination);
+            }
+
+            reader.Advance(count);
+            _remaining -= count;
 
             if (!control && _messageOpcode == WebSocketOpcode.Text && !_utf8.Append(destination))
             {
