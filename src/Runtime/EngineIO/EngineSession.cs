@@ -24,6 +24,7 @@ internal sealed class EngineSession : IEngineSession
     private bool _isClosed;
     private bool _isRemoved;
     private bool _upgradeReserved;
+    private bool _handlerOpened;
     private EngineTransport _transport;
 
     public EngineSession(EngineServer server, string id, EngineHandshake handshake, Func<EngineSession, EngineTransport> createTransport)
@@ -111,6 +112,7 @@ internal sealed class EngineSession : IEngineSession
         {
             if (!Volatile.Read(ref _isClosed))
             {
+                _handlerOpened = true;
                 await _server.Handler.OnOpenAsync(this).ConfigureAwait(false);
             }
         }
@@ -403,7 +405,11 @@ internal sealed class EngineSession : IEngineSession
         await _handlerGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            _server.Handler.OnClose(this, reason);
+            // A session that closed before its handler heard of it (server shutdown mid-handshake) is not reported.
+            if (_handlerOpened)
+            {
+                _server.Handler.OnClose(this, reason);
+            }
         }
         catch (Exception exception)
         {
