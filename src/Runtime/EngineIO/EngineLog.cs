@@ -31,4 +31,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Engine.IO request from origin {Origin} refused: the origin is not allowed.")]
     public static partial void OriginRefused(ILogger logger, string origin);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Debug, Message = "Engine.IO session {SessionId}: the {Transport} transport failed.")]
+    public static partial void TransportFailed(ILogger logger, Exception exception, string sessionId, string transport);
 }
