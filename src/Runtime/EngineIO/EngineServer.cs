@@ -252,7 +252,7 @@ public sealed class EngineServer : IDisposable
     private async Task HandshakePollingAsync(HttpContext context)
     {
         var session = CreateSession(context, static session => new PollingTransport(session));
-        EngineLog.SessionOpened(Logger, session.Id, PollingName);
+        EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
         if (!await TryOpenAsync(session).ConfigureAwait(false))
         {
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
@@ -292,7 +292,7 @@ public sealed class EngineServer : IDisposable
         {
             WebSocketTransport? transport = null;
             var session = CreateSession(context, session => transport = new WebSocketTransport(session, connection));
-            EngineLog.SessionOpened(Logger, session.Id, WebSocketName);
+            EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
             await connection.SendAsync(CreateOpenPacket(session.Id, canUpgrade: false), WebSocketMessageKind.Text).ConfigureAwait(false);
             if (!await TryOpenAsync(session).ConfigureAwait(false))
             {

@@ -24,6 +24,7 @@ internal sealed class EngineSession : IEngineSession
     private bool _isClosed;
     private bool _isRemoved;
     private bool _upgradeReserved;
+    private bool _handlerOpened;
     private EngineTransport _transport;
 
     public EngineSession(EngineServer server, string id, EngineHandshake handshake, Func<EngineSession, EngineTransport> createTransport)
@@ -76,7 +77,9 @@ internal sealed class EngineSession : IEngineSession
                 return false;
             }
 
-            if (_queuedBytes + length <= Options.MaxOutboundBytes)
+            // A message larger than the bound still goes out alone: it exists already, and refusing it would
+            // make it undeliverable to anyone; what the bound stops is a backlog piling up behind a slow client.
+            if (_queuedBytes == 0 || _queuedBytes + length <= Options.MaxOutboundBytes)
             {
                 message.Retain();
                 _queue.Enqueue(OutboundPacket.For(message));
@@ -109,6 +112,7 @@ internal sealed class EngineSession : IEngineSession
         {
             if (!Volatile.Read(ref _isClosed))
             {
+                _handlerOpened = true;
                 await _server.Handler.OnOpenAsync(this).ConfigureAwait(false);
             }
         }
@@ -283,13 +287,13 @@ internal sealed class EngineSession : IEngineSession
             transport = _transport;
         }
 
-        EngineLog.SessionClosed(_server.Logger, Id, reason, detail ?? string.Empty);
+        EngineLog.SessionClosed(_server.Logger, Id, transport.Name, reason, detail ?? string.Empty);
         _server.OnSessionClosed(this);
 
         bool transportKeepsSession;
         lock (SyncRoot)
         {
-            transportKeepsSession = transport.OnSessionClosed(mode);
+            transportKeepsSession = transport.OnSessionClosed(mode) && !_isRemoved;
             transport.Wake();
             if (transportKeepsSession)
             {
@@ -401,7 +405,11 @@ internal sealed class EngineSession : IEngineSession
         await _handlerGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            _server.Handler.OnClose(this, reason);
+            // A session that closed before its handler heard of it (server shutdown mid-handshake) is not reported.
+            if (_handlerOpened)
+            {
+                _server.Handler.OnClose(this, reason);
+            }
         }
         catch (Exception exception)
         {

@@ -34,14 +34,15 @@ internal sealed class PollingTransport : EngineTransport
     public override void Wake() => _pendingGet?.TrySetResult();
 
     /// <remarks>
-    /// The session stays reachable by its sid a little longer when a poll still has something to say: the
-    /// packets of a deliberate close followed by <c>1</c>, or the noop that ends the poll a client sends in
-    /// the same instant as its close packet (the two requests race).
+    /// The session stays reachable by its sid a little longer when a poll still has something to say: after
+    /// a deliberate close, what was queued followed by <c>1</c> (so the client learns the server closed it
+    /// rather than meeting an unknown sid); after the client's close, the noop that ends a poll sent in the
+    /// same instant as the close packet (the two requests race).
     /// </remarks>
     public override bool OnSessionClosed(EngineCloseMode mode) =>
         _session.Transport == this && mode switch
         {
-            EngineCloseMode.Flush => _pendingGet is not null || _session.HasQueued,
+            EngineCloseMode.Flush => true,
             EngineCloseMode.ClientClose => _pendingGet is null,
             _ => false,
         };

@@ -135,4 +135,40 @@ public sealed partial class EngineServerTests
         Assert.Equal("4still polling", await server.PollAsync(sid));
         Assert.DoesNotContain("text:too early", server.Handler.Get(sid).Events);
     }
+
+    [Fact]
+    public async Task Upgrade_in_progress_ends_when_the_session_closes()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+        await client.SendTextAsync("2probe");
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+
+        server.Handler.Get(sid).Session!.Close("closing mid-upgrade");
+
+        Assert.NotNull(await client.ReceiveCloseAsync());
+        Assert.Equal("forced close", await server.Handler.Get(sid).WaitClosedAsync());
+        Assert.Equal("1", await server.PollAsync(sid));
+        await AssertUnknownSidAsync(server, sid);
+    }
+
+    [Fact]
+    public async Task Server_shutdown_ends_pending_polls_and_websockets()
+    {
+        var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri());
+        await client.ReceiveTextAsync();
+        var poll = server.PollAsync(sid);
+        await Task.Delay(50);
+
+        server.Server.Dispose();
+
+        Assert.Equal("1", await poll.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await client.ReceiveCloseAsync());
+        Assert.Equal(0, server.Server.SessionCount);
+        Assert.All(server.Handler.Sessions.Values, record => Assert.Equal("close:server shutting down", record.Events[^1]));
+        await server.DisposeAsync();
+    }
 }
