@@ -41,11 +41,12 @@ const scenarios = {
     const refused = connect("/secure", { auth: { token: "wrong" } });
     const [error] = await once(refused, "connect_error");
     out({ kind: "refused", message: error.message, data: error.data ?? null });
-    const accepted = connect("/secure", { auth: { token: "secret", extra: [1, "two"] } });
+    const accepted = connect("/secure", { auth: { token: "secret", extra: [1, "two"] }, query: { tag: "from-the-query" } });
     const auth = once(accepted, "auth");
     const user = once(accepted, "user");
+    const tag = once(accepted, "tag");
     await connected(accepted);
-    out({ kind: "accepted", auth: (await auth)[0], user: (await user)[0] });
+    out({ kind: "accepted", auth: (await auth)[0], user: (await user)[0], tag: (await tag)[0] });
   },
 
   async serverAck() {

@@ -4,7 +4,7 @@ public sealed partial class SocketIOHostTests
 {
     [Theory]
     [MemberData(nameof(Modes))]
-    public async Task Middleware_refuses_with_message_and_data_and_admits_with_the_auth_payload(string mode)
+    public async Task Middleware_sees_auth_and_handshake_refuses_with_message_and_data_or_admits(string mode)
     {
         await using var host = await SocketIOTestHost.StartAsync();
         var result = await RunAsync(host, "auth", mode);
@@ -15,6 +15,7 @@ public sealed partial class SocketIOHostTests
         var accepted = result.Single("accepted");
         Assert.Equal("""{"token":"secret","extra":[1,"two"]}""", accepted.GetProperty("auth").GetRawText());
         Assert.Equal("alice", accepted.GetProperty("user").GetString());
+        Assert.Equal("from-the-query", accepted.GetProperty("tag").GetString());
     }
 
     [Theory]

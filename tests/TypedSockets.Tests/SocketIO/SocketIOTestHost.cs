@@ -134,12 +134,14 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
             }
 
             socket.Items["user"] = "alice";
+            socket.Items["tag"] = socket.Handshake.Query["tag"].ToString();
             return ValueTask.FromResult(authorized ? null : new ConnectError("Not authorized", """{"code":7}"""u8.ToArray()));
         });
         secure.OnConnection(socket =>
         {
             socket.Emit("auth", socket.Auth.Span);
             socket.Emit("user", System.Text.Encoding.UTF8.GetBytes($"\"{socket.Items["user"]}\""));
+            socket.Emit("tag", (string)socket.Items["tag"]!, static (w, tag) => w.Json.WriteStringValue(tag));
             return ValueTask.CompletedTask;
         });
     }
