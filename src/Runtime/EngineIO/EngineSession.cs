@@ -290,7 +290,7 @@ internal sealed class EngineSession : IEngineSession
         }
 
         EngineLog.SessionClosed(_server.Logger, Id, transport.Name, reason, detail ?? string.Empty);
-        _server.OnSessionClosed(this);
+        _server.OnSessionClosed();
 
         bool transportKeepsSession;
         lock (SyncRoot)
