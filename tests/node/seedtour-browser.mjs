@@ -1,9 +1,10 @@
 // The SeedTour page in headless Chromium: it loads /socket.io/socket.io.js, connects, shows the
-// announcement and the live count, and sends a message. Usage: node seedtour-browser.mjs <base url>
+// announcement and the live count, and sends a message.
+// Usage: node seedtour-browser.mjs <base url> [screenshot path]
 // Prints JSON lines like seedtour.mjs; any failure prints {"error":...} and exits 1.
 import { chromium } from "playwright-core";
 
-const [baseUrl] = process.argv.slice(2);
+const [baseUrl, screenshotPath] = process.argv.slice(2);
 const out = (record) => console.log(JSON.stringify(record));
 let browser;
 
@@ -44,6 +45,10 @@ try {
   await secondContext.close();
   await first.waitForFunction(() => document.getElementById("count").textContent === "1");
   out({ kind: "afterClose", first: await first.textContent("#count"), pageErrors });
+  if (screenshotPath) {
+    await first.screenshot({ path: screenshotPath, fullPage: true });
+    out({ kind: "screenshot", path: screenshotPath });
+  }
   out({ kind: "done" });
 } catch (err) {
   out({ error: String(err?.stack ?? err) });

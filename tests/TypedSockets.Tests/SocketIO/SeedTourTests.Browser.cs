@@ -6,7 +6,11 @@ public sealed partial class SeedTourTests
     public async Task The_page_in_a_browser_shows_the_announcement_and_live_count_and_sends_a_message()
     {
         await using var server = await SeedTourProcess.StartAsync();
-        var result = await NodeScenario.RunAsync("seedtour-browser.mjs", server.BaseUrl);
+        // The screenshot is kept as a test artifact beside the test results.
+        var screenshot = Path.Combine(RepositoryPaths.Root, "tests", "TypedSockets.Tests", "TestResults", "seedtour-page.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        File.Delete(screenshot);
+        var result = await NodeScenario.RunAsync("seedtour-browser.mjs", server.BaseUrl, screenshot);
 
         var first = result.Single("first");
         Assert.Equal("A new user has joined!", first.GetProperty("announcement").GetString());
@@ -18,6 +22,7 @@ public sealed partial class SeedTourTests
         var afterClose = result.Single("afterClose");
         Assert.Equal("1", afterClose.GetProperty("first").GetString());
         Assert.Equal("[]", afterClose.GetProperty("pageErrors").GetRawText());
+        Assert.True(new FileInfo(screenshot).Length > 0, "no screenshot of the page");
         await server.WaitForOutputAsync("A client sent us this dumb message: from the browser");
     }
 }
