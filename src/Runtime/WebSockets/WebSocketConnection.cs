@@ -53,7 +53,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         bool ownsStream)
     {
         _stream = stream;
-        _input = input ?? PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true));
+        _input = input ?? CreateReader(stream);
         _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: WriteBufferSize, leaveOpen: true));
         _isServer = isServer;
         _ownsStream = ownsStream;
@@ -80,6 +80,10 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 
     /// <summary>True in the server role.</summary>
     internal bool IsServer => _isServer;
+
+    /// <summary>The reader the connection reads frames with; the client creates it early to read the handshake response.</summary>
+    internal static PipeReader CreateReader(Stream stream) =>
+        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true));
 
     /// <summary>Creates a connection over an already-open stream (tests and benchmarks); the connection owns the stream.</summary>
     internal static WebSocketConnection CreateFromStream(Stream stream, bool isServer, WebSocketOptions options, ILogger logger) =>

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TypedSockets.WebSockets;
+
+namespace TypedSockets.Tests.WebSockets;
+
+/// <summary>
+/// Our server role in a real Kestrel on 127.0.0.1 with a free port:
+/// <c>/echo</c> echoes (1 MiB limit), <c>/small</c> echoes with a 1 KiB limit, <c>/origin</c> accepts only
+/// origin <c>http://good.example</c>, <c>/proto</c> speaks <c>chat.v2</c> and <c>chat.v1</c>, and
+/// <c>/commands</c> obeys text commands (<c>close:CODE</c> closes with that code and reason "bye").
+/// </summary>
+public sealed class EchoHost : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public Uri HttpBase { get; private set; } = null!;
+
+    public int Port => HttpBase.Port;
+
+    internal CapturingLoggerProvider Logs { get; } = new();
+
+    public Uri WebSocketUri(string path) => new($"ws://127.0.0.1:{Port}{path}");
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(Logs);
+        var app = builder.Build();
+        app.MapWebSocket("/echo", EchoAsync);
+        app.MapWebSocket("/small", EchoAsync, options => options.MaxMessageSize = 1024);
+        app.MapWebSocket("/origin", EchoAsync, options => options.OriginPolicy = origin => origin == "http://good.example");
+        app.MapWebSocket("/proto", EchoAsync, options =>
+        {
+            options.SubProtocols.Add("chat.v2");
+            options.SubProtocols.Add("chat.v1");
+        });
+        app.MapWebSocket("/commands", CommandsAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        HttpBase = new Uri(address);
+        _app = app;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    private static async Task EchoAsync(WebSocketConnection connection, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var message = await connection.ReceiveAsync(cancellationToken);
+            if (message.Kind == WebSocketMessageKind.Close)
+            {
+                return;
+            }
+
+            await connection.SendAsync(message.Payload, message.Kind, cancellationToken);
+        }
+    }
+
+    private static async Task CommandsAsync(WebSocketConnection connection, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var message = await connection.ReceiveAsync(cancellationToken);
+            if (message.Kind == WebSocketMessageKind.Close)
+            {
+                return;
+            }
+
+            var text = System.Text.Encoding.UTF8.GetString(message.Payload.Span);
+            if (text.StartsWith("close:", StringComparison.Ordinal))
+            {
+                await connection.CloseAsync((WebSocketCloseCode)ushort.Parse(text[6..]), "bye", cancellationToken);
+                return;
+            }
+
+            if (text == "subprotocol")
+            {
+                await connection.SendAsync(System.Text.Encoding.UTF8.GetBytes(connection.SubProtocol ?? "none"), WebSocketMessageKind.Text, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net.WebSockets;
+using System.Text;
+using TypedSockets.WebSockets;
+
+namespace TypedSockets.Tests.WebSockets;
+
+/// <summary>Our server role against .NET's ClientWebSocket as an independent peer.</summary>
+public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixture<EchoHost>
+{
+    public static TheoryData<int, bool> SizesAndKinds => Payloads.SizesAndKinds();
+
+    [Theory]
+    [MemberData(nameof(SizesAndKinds))]
+    public async Task Echoes_text_and_binary_of_every_length_class(int size, bool text)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = await ConnectAsync("/echo", timeout.Token);
+        var payload = Payloads.Create(size, text);
+        var type = text ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
+        await client.SendAsync(payload, type, true, timeout.Token);
+        var (receivedType, received) = await ReceiveMessageAsync(client, timeout.Token);
+        Assert.Equal(type, receivedType);
+        Assert.Equal(payload, received);
+        await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, client.CloseStatus);
+    }
+
+    [Fact]
+    public async Task Reassembles_fragmented_messages()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = await ConnectAsync("/echo", timeout.Token);
+        var payload = Payloads.Create(70_000, text: true);
+
+        // Cut inside the two-byte code points on purpose: UTF-8 validation must span fragments.
+        int[] cuts = [0, 1, 101, 30_001, 70_000];
+        for (var i = 0; i < cuts.Length - 1; i++)
+        {
+            var last = i == cuts.Length - 2;
+            await client.SendAsync(payload.AsMemory(cuts[i], cuts[i + 1] - cuts[i]), WebSocketMessageType.Text, last, timeout.Token);
+        }
+
+        var (type, received) = await ReceiveMessageAsync(client, timeout.Token);
+        Assert.Equal(WebSocketMessageType.Text, type);
+        Assert.Equal(payload, received);
+    }
+
+    [Fact]
+    public async Task Answers_the_clients_keep_alive_pings()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = new ClientWebSocket();
+
+        // With a keep-alive timeout, ClientWebSocket sends pings and aborts if no pong comes back.
+        client.Options.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
+        client.Options.KeepAliveTimeout = TimeSpan.FromMilliseconds(500);
+        await client.ConnectAsync(host.WebSocketUri("/echo"), timeout.Token);
+        var pending = ReceiveMessageAsync(client, timeout.Token);
+        await Task.Delay(TimeSpan.FromSeconds(1.5), timeout.Token);
+        Assert.Equal(WebSocketState.Open, client.State);
+        await client.SendAsync("alive"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
+        Assert.Equal("alive", Encoding.UTF8.GetString((await pending).Payload));
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(1001)]
+    [InlineData(1002)]
+    [InlineData(1003)]
+    [InlineData(1007)]
+    [InlineData(1008)]
+    [InlineData(1009)]
+    [InlineData(1010)]
+    [InlineData(1011)]
+    [InlineData(3000)]
+    [InlineData(4000)]
+    [InlineData(4999)]
+    public async Task Client_initiated_close_is_echoed(int code)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = await ConnectAsync("/echo", timeout.Token);
+        await client.CloseAsync((WebSocketCloseStatus)code, "bye", timeout.Token);
+        Assert.Equal((WebSocketState.Closed, (WebSocketCloseStatus)code), (client.State, client.CloseStatus));
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(1001)]
+    [InlineData(1008)]
+    [InlineData(1011)]
+    [InlineData(4001)]
+    public async Task Server_initiated_close_reaches_the_client_with_code_and_reason(int code)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = await ConnectAsync("/commands", timeout.Token);
+        await client.SendAsync(Encoding.UTF8.GetBytes($"close:{code}"), WebSocketMessageType.Text, true, timeout.Token);
+        var result = await client.ReceiveAsync(new byte[16], timeout.Token);
+        Assert.Equal(WebSocketMessageType.Close, result.MessageType);
+        Assert.Equal(((WebSocketCloseStatus)code, "bye"), (client.CloseStatus, client.CloseStatusDescription));
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+    }
+
+    [Fact]
+    public async Task Negotiates_the_first_offered_subprotocol_the_server_speaks()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = new ClientWebSocket();
+        client.Options.AddSubProtocol("chat.v3");
+        client.Options.AddSubProtocol("chat.v1");
+        client.Options.AddSubProtocol("chat.v2");
+        await client.ConnectAsync(host.WebSocketUri("/proto"), timeout.Token);
+        Assert.Equal("chat.v1", client.SubProtocol);
+    }
+
+    private async Task<ClientWebSocket> ConnectAsync(string path, CancellationToken cancellationToken)
+    {
+        var client = new ClientWebSocket();
+        await client.ConnectAsync(host.WebSocketUri(path), cancellationToken);
+        return client;
+    }
+
+    private static async Task<(WebSocketMessageType Type, byte[] Payload)> ReceiveMessageAsync(ClientWebSocket client, CancellationToken cancellationToken)
+    {
+        var stream = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        while (true)
+        {
+            var result = await client.ReceiveAsync(buffer, cancellationToken);
+            stream.Write(buffer, 0, result.Count);
+            if (result.EndOfMessage)
+            {
+                return (result.MessageType, stream.ToArray());
+            }
+        }
+    }
+}
