@@ -1,0 +1,44 @@
+using System.ComponentModel;
+
+namespace TypedSockets.Hubs;
+
+/// <summary>
+/// Base of a typed hub: its public methods (those of the client-to-server interface it implements) are the
+/// events clients send; <typeparamref name="TClient"/> is the server-to-client interface. A new instance is created
+/// (through the generated factory, with constructor injection from a per-invocation scope) for every event,
+/// connect and disconnect, so keep state in <see cref="HubCallerContext.Items"/> or in services.
+/// </summary>
+public abstract class Hub<TClient>
+    where TClient : class
+{
+    private HubCallerContext? _context;
+    private HubCallerClients<TClient>? _clients;
+    private HubGroups? _groups;
+
+    /// <summary>The caller's connection.</summary>
+    public HubCallerContext Context => _context ?? throw NotAttached();
+
+    /// <summary>Typed proxies: <c>Caller</c>, <c>Others</c>, <c>All</c>, rooms, connections.</summary>
+    public HubCallerClients<TClient> Clients => _clients ?? throw NotAttached();
+
+    /// <summary>Rooms of this namespace.</summary>
+    public HubGroups Groups => _groups ?? throw NotAttached();
+
+    /// <summary>Runs once a client connected to the namespace, before any of its events.</summary>
+    public virtual Task OnConnected() => Task.CompletedTask;
+
+    /// <summary>Runs once a client left, with socket.io's reason (see <c>DisconnectReasons</c>).</summary>
+    public virtual Task OnDisconnected(string reason) => Task.CompletedTask;
+
+    /// <summary>Called by generated code before the hub runs; not for application code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void Attach(HubCallerContext context, HubCallerClients<TClient> clients, HubGroups groups)
+    {
+        _context = context;
+        _clients = clients;
+        _groups = groups;
+    }
+
+    private static InvalidOperationException NotAttached() =>
+        new("A hub only has a connection while it handles an event; create hubs through MapHub, not by hand.");
+}
