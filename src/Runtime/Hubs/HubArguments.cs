@@ -168,6 +168,15 @@ public static class HubArguments
         return true;
     }
 
+    /// <summary>Throws the <see cref="HubException"/> an error acknowledgement carries.</summary>
+    public static void ThrowIfError(in EventArguments arguments)
+    {
+        if (TryReadError(arguments, out var error))
+        {
+            throw new HubException(error);
+        }
+    }
+
     private static Utf8JsonReader Start(in EventArguments arguments, int index)
     {
         CheckIndex(arguments, index);

@@ -1,0 +1,12 @@
+namespace TypedSockets.Generators.Model;
+
+/// <summary>Everything the emitter needs to write one typed C# client.</summary>
+internal sealed record ClientSpec(
+    TypeDeclarationSpec Type,
+    string Accessibility,
+    string SocketNamespace,
+    string HubInterface,
+    string ReceiverInterface,
+    string? JsonContext,
+    EquatableArray<MethodSpec> HubMethods,
+    EquatableArray<MethodSpec> ReceiverMethods);
