@@ -60,6 +60,11 @@ const scenarios = {
     await until(socket, (r) => r.some((e) => e.event === "announcements") && r.some((e) => e.event === "stats"), "announcements and stats");
     out({ kind: "connected", socketId: socket.id, engineId: socket.io.engine.id, transport: transportOf(socket) });
     for (const r of socket.received) out({ kind: "received", event: r.event, args: r.args });
+    if (mode === "default") {
+      // socket.io-client starts on long-polling and upgrades to WebSocket when the server offers it.
+      for (let i = 0; i < 500 && transportOf(socket) !== "websocket"; i++) await sleep(10);
+      out({ kind: "upgraded", transport: transportOf(socket), sum: await socket.timeout(5000).emitWithAck("add", 40, 2) });
+    }
   },
 
   async counts() {

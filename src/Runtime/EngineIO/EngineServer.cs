@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using TypedSockets.WebSockets;
 
 namespace TypedSockets.EngineIO;
 
@@ -57,6 +58,14 @@ public sealed class EngineServer : IDisposable
         Logger = loggerFactory.CreateLogger<EngineServer>();
         TimeProvider = timeProvider;
         _originPolicy = new EngineOriginPolicy(options);
+
+        // Origins were checked already (with Engine.IO's error body); the heartbeat is Engine.IO's own.
+        WebSocketOptions = new WebSocketServerOptions
+        {
+            MaxMessageSize = options.MaxPayload,
+            KeepAliveInterval = TimeSpan.Zero,
+            TimeProvider = timeProvider,
+        };
     }
 
     /// <summary>Sessions open right now (whatever their transport).</summary>
@@ -69,6 +78,8 @@ public sealed class EngineServer : IDisposable
     internal ILogger Logger { get; }
 
     internal TimeProvider TimeProvider { get; }
+
+    internal WebSocketServerOptions WebSocketOptions { get; }
 
     /// <summary>Serves one request under the endpoint path.</summary>
     public Task HandleRequestAsync(HttpContext context)
@@ -109,9 +120,7 @@ public sealed class EngineServer : IDisposable
                 return WriteErrorAsync(context, EngineErrorCode.BadHandshakeMethod, "handshake is not a GET");
             }
 
-            return isPolling
-                ? HandshakePollingAsync(context)
-                : WriteErrorAsync(context, EngineErrorCode.TransportUnknown, "the websocket transport is not available yet");
+            return isPolling ? HandshakePollingAsync(context) : HandshakeWebSocketAsync(context);
         }
 
         if (!_sessions.TryGetValue(sid, out var session))
@@ -121,7 +130,7 @@ public sealed class EngineServer : IDisposable
 
         if (isWebSocket)
         {
-            return WriteErrorAsync(context, EngineErrorCode.TransportUnknown, "the websocket transport is not available yet");
+            return UpgradeAsync(context, session);
         }
 
         if (session.Transport is not PollingTransport polling)
@@ -250,7 +259,7 @@ public sealed class EngineServer : IDisposable
             return;
         }
 
-        var open = CreateOpenPacket(session.Id, canUpgrade: false);
+        var open = CreateOpenPacket(session.Id, canUpgrade: (Options.Transports & EngineTransports.WebSocket) != 0);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = TextContentType;
@@ -262,6 +271,71 @@ public sealed class EngineServer : IDisposable
         catch (Exception exception) when (exception is IOException or OperationCanceledException)
         {
             session.Terminate("transport error", EngineCloseMode.Discard, "handshake response failed");
+        }
+    }
+
+    private async Task HandshakeWebSocketAsync(HttpContext context)
+    {
+        if (!WebSocketAcceptor.IsUpgradeRequest(context))
+        {
+            await WriteErrorAsync(context, EngineErrorCode.BadRequest, "websocket transport without a WebSocket upgrade").ConfigureAwait(false);
+            return;
+        }
+
+        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return;
+        }
+
+        await using (connection.ConfigureAwait(false))
+        {
+            WebSocketTransport? transport = null;
+            var session = CreateSession(context, session => transport = new WebSocketTransport(session, connection));
+            EngineLog.SessionOpened(Logger, session.Id, WebSocketName);
+            await connection.SendAsync(CreateOpenPacket(session.Id, canUpgrade: false), WebSocketMessageKind.Text).ConfigureAwait(false);
+            if (!await TryOpenAsync(session).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await transport!.RunAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A WebSocket for an existing polling session: the upgrade (probe, then <c>5</c>), then the session runs over it.</summary>
+    private async Task UpgradeAsync(HttpContext context, EngineSession session)
+    {
+        if (!WebSocketAcceptor.IsUpgradeRequest(context))
+        {
+            await WriteErrorAsync(context, EngineErrorCode.BadRequest, "websocket transport without a WebSocket upgrade").ConfigureAwait(false);
+            return;
+        }
+
+        if (!session.TryReserveUpgrade())
+        {
+            await WriteErrorAsync(context, EngineErrorCode.BadRequest, "the session cannot upgrade (closed, upgraded or upgrading)").ConfigureAwait(false);
+            return;
+        }
+
+        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions).ConfigureAwait(false);
+        if (connection is null)
+        {
+            session.AbandonUpgrade();
+            return;
+        }
+
+        await using (connection.ConfigureAwait(false))
+        {
+            var transport = new WebSocketTransport(session, connection);
+            if (!await transport.TryUpgradeAsync().ConfigureAwait(false))
+            {
+                session.AbandonUpgrade();
+                await transport.CloseUnusedAsync().ConfigureAwait(false);
+                return;
+            }
+
+            await transport.RunAsync().ConfigureAwait(false);
         }
     }
 

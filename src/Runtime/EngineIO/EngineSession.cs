@@ -22,6 +22,7 @@ internal sealed class EngineSession : IEngineSession
     private bool _awaitingPong;
     private bool _isClosed;
     private bool _isRemoved;
+    private bool _upgradeReserved;
     private EngineTransport _transport;
 
     public EngineSession(EngineServer server, string id, EngineHandshake handshake, Func<EngineSession, EngineTransport> createTransport)
@@ -54,8 +55,11 @@ internal sealed class EngineSession : IEngineSession
     /// <summary>How the session closed; meaningful once <see cref="IsClosed"/>.</summary>
     internal EngineCloseMode CloseMode { get; private set; }
 
+    /// <summary>Engine.IO's reason the session closed; meaningful once <see cref="IsClosed"/>.</summary>
+    internal string? CloseReason { get; private set; }
+
     /// <summary>True while a WebSocket has answered the probe and the client has not sent <c>5</c> yet.</summary>
-    internal bool IsUpgrading { get; set; }
+    internal bool IsUpgrading { get; private set; }
 
     /// <summary>Packets are waiting. Read under <see cref="SyncRoot"/>.</summary>
     internal bool HasQueued => _queue.Count > 0;
@@ -148,16 +152,10 @@ internal sealed class EngineSession : IEngineSession
         }
     }
 
-    /// <summary>Moves every queued packet into <paramref name="batch"/> (in order); the caller releases each one.</summary>
-    internal void TakeQueued(List<OutboundPacket> batch)
-    {
-        lock (SyncRoot)
-        {
-            TakeQueuedLocked(batch);
-        }
-    }
-
-    /// <summary><see cref="TakeQueued"/> for a caller that holds <see cref="SyncRoot"/>.</summary>
+    /// <summary>
+    /// Moves every queued packet into <paramref name="batch"/> (in order); the caller holds <see cref="SyncRoot"/>
+    /// and releases each packet once written or dropped.
+    /// </summary>
     internal void TakeQueuedLocked(List<OutboundPacket> batch)
     {
         while (_queue.TryDequeue(out var packet))
@@ -168,16 +166,66 @@ internal sealed class EngineSession : IEngineSession
         _queuedBytes = 0;
     }
 
-    /// <summary>Makes <paramref name="transport"/> the one packets leave through (the upgrade completed).</summary>
-    internal void SwitchTransport(EngineTransport transport)
+    /// <summary>
+    /// Claims the session's one upgrade for a new WebSocket: false when the session is closed, already
+    /// upgraded, or another WebSocket is probing (the spec allows one WebSocket per session).
+    /// </summary>
+    internal bool TryReserveUpgrade()
     {
         lock (SyncRoot)
         {
+            if (_isClosed || _upgradeReserved || _transport is not PollingTransport)
+            {
+                return false;
+            }
+
+            _upgradeReserved = true;
+            return true;
+        }
+    }
+
+    /// <summary>The probe was answered: pending and new polls now end with a noop so the client can pause polling.</summary>
+    internal void BeginUpgrading()
+    {
+        lock (SyncRoot)
+        {
+            if (!_isClosed)
+            {
+                IsUpgrading = true;
+                _transport.Wake();
+            }
+        }
+    }
+
+    /// <summary>The probing WebSocket went away before <c>5</c>: the session stays on polling and may try again.</summary>
+    internal void AbandonUpgrade()
+    {
+        lock (SyncRoot)
+        {
+            _upgradeReserved = false;
+            IsUpgrading = false;
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="transport"/> the one packets leave through (the client sent <c>5</c>); false if
+    /// the session closed meanwhile.
+    /// </summary>
+    internal bool TrySwitchTransport(EngineTransport transport)
+    {
+        lock (SyncRoot)
+        {
+            if (_isClosed)
+            {
+                return false;
+            }
+
             var previous = _transport;
             _transport = transport;
             IsUpgrading = false;
             previous.Wake();
             transport.Wake();
+            return true;
         }
     }
 
@@ -197,6 +245,7 @@ internal sealed class EngineSession : IEngineSession
 
             _isClosed = true;
             CloseMode = mode;
+            CloseReason = reason;
             _awaitingPong = false;
             if (mode != EngineCloseMode.Flush)
             {
