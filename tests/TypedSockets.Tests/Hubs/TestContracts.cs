@@ -28,9 +28,12 @@ public interface ITestHub
 
     Task<string> WhoAmI();
 
-    Task Fail();
+    Task<bool> Fail();
 
     Task<bool> WaitForDisconnect(CancellationToken cancellationToken);
+
+    /// <summary>Closes the caller's whole Engine.IO connection (as a network failure would).</summary>
+    Task Drop();
 }
 
 /// <summary>Server to client.</summary>
@@ -45,6 +48,10 @@ public interface ITestClient
 
     Task Welcome(string connectionId, JsonElement auth);
 }
+
+/// <summary>The typed C# client of <see cref="ITestHub"/>, written by the generator.</summary>
+[TypedSockets.Client.TypedSocketsClient(typeof(ITestHub), typeof(ITestClient), Namespace = "/test", JsonContext = typeof(TestJsonContext))]
+public sealed partial class TestHubClient;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Note))]

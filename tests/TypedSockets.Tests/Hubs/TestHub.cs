@@ -50,10 +50,16 @@ public sealed partial class TestHub : Hub<ITestClient>, ITestHub
 
     public Task<string> WhoAmI() => Task.FromResult(Context.ConnectionId + " " + Context.Namespace);
 
-    public Task Fail()
+    public Task<bool> Fail()
     {
         _logger.LogInformation("Failing on purpose");
         throw new InvalidOperationException("secret detail");
+    }
+
+    public Task Drop()
+    {
+        Context.Socket.Disconnect(close: true);
+        return Task.CompletedTask;
     }
 
     public async Task<bool> WaitForDisconnect(CancellationToken cancellationToken)
