@@ -58,7 +58,8 @@ public sealed partial class TestHub : Hub<ITestClient>, ITestHub
 
     public Task Drop()
     {
-        Context.Socket.Disconnect(close: true);
+        // The Engine.IO session alone, with no Socket.IO DISCONNECT: what the client sees when the network fails.
+        Context.Socket.Connection.Session.Close(TypedSockets.SocketIO.DisconnectReasons.ForcedServerClose);
         return Task.CompletedTask;
     }
 
