@@ -39,6 +39,7 @@ try {
   const second = await secondContext.newPage();
   await second.goto(baseUrl + "/");
   await first.waitForFunction(() => document.getElementById("count").textContent === "2");
+  await second.waitForFunction(() => document.getElementById("count").textContent === "2");
   out({ kind: "twoPages", first: await first.textContent("#count"), second: await second.textContent("#count") });
   await secondContext.close();
   await first.waitForFunction(() => document.getElementById("count").textContent === "1");

@@ -14,6 +14,9 @@ function payload(size, text) {
   return bytes;
 }
 
+// A peer that stops answering fails the test quickly instead of hanging it.
+setTimeout(() => { console.error('timed out: ' + JSON.stringify(results)); process.exit(2); }, 8000).unref();
+
 const ws = new WebSocket(url);
 const queue = [];
 ws.on('message', (data, isBinary) => queue.shift()({ data, isBinary }));

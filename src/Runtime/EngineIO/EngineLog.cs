@@ -8,8 +8,8 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Engine.IO session {SessionId} opened over {Transport}.")]
     public static partial void SessionOpened(ILogger logger, string sessionId, string transport);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Engine.IO session {SessionId} closed ({Reason}). {Detail}")]
-    public static partial void SessionClosed(ILogger logger, string sessionId, string reason, string detail);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Engine.IO session {SessionId} over {Transport} closed ({Reason}). {Detail}")]
+    public static partial void SessionClosed(ILogger logger, string sessionId, string transport, string reason, string detail);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "Engine.IO request refused with HTTP {Status}, code {Code}: {Detail}")]
     public static partial void RequestRefused(ILogger logger, int status, EngineErrorCode code, string detail);
@@ -31,4 +31,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Engine.IO request from origin {Origin} refused: the origin is not allowed.")]
     public static partial void OriginRefused(ILogger logger, string origin);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Debug, Message = "Engine.IO session {SessionId}: the {Transport} transport failed.")]
+    public static partial void TransportFailed(ILogger logger, Exception exception, string sessionId, string transport);
 }

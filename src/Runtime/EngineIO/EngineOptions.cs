@@ -36,7 +36,8 @@ public sealed class EngineOptions
     /// The most bytes of messages one session may have queued and not yet written to its client; a session
     /// past it is a slow consumer and is closed ("outbound queue full"). Default 1 MiB: one message of the
     /// default <see cref="MaxPayload"/> still fits with room to spare, while a client that stopped
-    /// reading cannot hold more than that much server memory.
+    /// reading cannot hold more than that much server memory. A single message larger than the bound is
+    /// still sent when nothing else is queued.
     /// </summary>
     public long MaxOutboundBytes { get; set; } = 1024 * 1024;
 

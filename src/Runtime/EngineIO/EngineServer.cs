@@ -123,7 +123,7 @@ public sealed class EngineServer : IDisposable
             return isPolling ? HandshakePollingAsync(context) : HandshakeWebSocketAsync(context);
         }
 
-        if (!_sessions.TryGetValue(sid, out var session))
+        if (!_sessions.TryGetValue(sid, out var session) || session.ExpireIfOverdue())
         {
             return WriteErrorAsync(context, EngineErrorCode.SessionIdUnknown, "unknown sid");
         }
@@ -252,7 +252,7 @@ public sealed class EngineServer : IDisposable
     private async Task HandshakePollingAsync(HttpContext context)
     {
         var session = CreateSession(context, static session => new PollingTransport(session));
-        EngineLog.SessionOpened(Logger, session.Id, PollingName);
+        EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
         if (!await TryOpenAsync(session).ConfigureAwait(false))
         {
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
@@ -292,7 +292,7 @@ public sealed class EngineServer : IDisposable
         {
             WebSocketTransport? transport = null;
             var session = CreateSession(context, session => transport = new WebSocketTransport(session, connection));
-            EngineLog.SessionOpened(Logger, session.Id, WebSocketName);
+            EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
             await connection.SendAsync(CreateOpenPacket(session.Id, canUpgrade: false), WebSocketMessageKind.Text).ConfigureAwait(false);
             if (!await TryOpenAsync(session).ConfigureAwait(false))
             {
@@ -312,16 +312,27 @@ public sealed class EngineServer : IDisposable
             return;
         }
 
-        if (!session.TryReserveUpgrade())
-        {
-            await WriteErrorAsync(context, EngineErrorCode.BadRequest, "the session cannot upgrade (closed, upgraded or upgrading)").ConfigureAwait(false);
-            return;
-        }
-
+        var reserved = session.TryReserveUpgrade();
         var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions).ConfigureAwait(false);
         if (connection is null)
         {
-            session.AbandonUpgrade();
+            if (reserved)
+            {
+                session.AbandonUpgrade();
+            }
+
+            return;
+        }
+
+        if (!reserved)
+        {
+            // One WebSocket per session: like Engine.IO servers, complete the handshake and close this one.
+            EngineLog.UpgradeAbandoned(Logger, session.Id, "the session is closed, upgraded or already upgrading");
+            await using (connection.ConfigureAwait(false))
+            {
+                await connection.CloseAsync(WebSocketCloseCode.PolicyViolation).ConfigureAwait(false);
+            }
+
             return;
         }
 

@@ -19,10 +19,12 @@ internal sealed class EngineSession : IEngineSession
     private readonly CancellationTokenSource _closed = new();
     private readonly ITimer _heartbeat;
     private long _queuedBytes;
+    private long _pingArmedAt;
     private bool _awaitingPong;
     private bool _isClosed;
     private bool _isRemoved;
     private bool _upgradeReserved;
+    private bool _handlerOpened;
     private EngineTransport _transport;
 
     public EngineSession(EngineServer server, string id, EngineHandshake handshake, Func<EngineSession, EngineTransport> createTransport)
@@ -75,7 +77,9 @@ internal sealed class EngineSession : IEngineSession
                 return false;
             }
 
-            if (_queuedBytes + length <= Options.MaxOutboundBytes)
+            // A message larger than the bound still goes out alone: it exists already, and refusing it would
+            // make it undeliverable to anyone; what the bound stops is a backlog piling up behind a slow client.
+            if (_queuedBytes == 0 || _queuedBytes + length <= Options.MaxOutboundBytes)
             {
                 message.Retain();
                 _queue.Enqueue(OutboundPacket.For(message));
@@ -99,7 +103,7 @@ internal sealed class EngineSession : IEngineSession
         {
             if (!_isClosed)
             {
-                _heartbeat.Change(Options.PingInterval, Timeout.InfiniteTimeSpan);
+                ArmPingLocked();
             }
         }
 
@@ -108,6 +112,7 @@ internal sealed class EngineSession : IEngineSession
         {
             if (!Volatile.Read(ref _isClosed))
             {
+                _handlerOpened = true;
                 await _server.Handler.OnOpenAsync(this).ConfigureAwait(false);
             }
         }
@@ -139,6 +144,33 @@ internal sealed class EngineSession : IEngineSession
         }
     }
 
+    /// <summary>
+    /// Closes the session with "ping timeout" when its pong is overdue even though the timer has not fired
+    /// yet (timers run late on a busy machine), so a request sees the outcome it would see a moment later.
+    /// Returns true when this call closed the session.
+    /// </summary>
+    internal bool ExpireIfOverdue()
+    {
+        bool overdue;
+        lock (SyncRoot)
+        {
+            if (_isClosed)
+            {
+                return false;
+            }
+
+            overdue = _awaitingPong
+                && _server.TimeProvider.GetElapsedTime(_pingArmedAt) >= Options.PingInterval + Options.PingTimeout;
+        }
+
+        if (overdue)
+        {
+            Terminate("ping timeout", EngineCloseMode.Discard, "no pong within pingTimeout");
+        }
+
+        return overdue;
+    }
+
     /// <summary>A pong arrived: the client is alive, the next ping is due one interval from now.</summary>
     internal void OnPong()
     {
@@ -147,7 +179,7 @@ internal sealed class EngineSession : IEngineSession
             if (_awaitingPong && !_isClosed)
             {
                 _awaitingPong = false;
-                _heartbeat.Change(Options.PingInterval, Timeout.InfiniteTimeSpan);
+                ArmPingLocked();
             }
         }
     }
@@ -255,13 +287,13 @@ internal sealed class EngineSession : IEngineSession
             transport = _transport;
         }
 
-        EngineLog.SessionClosed(_server.Logger, Id, reason, detail ?? string.Empty);
+        EngineLog.SessionClosed(_server.Logger, Id, transport.Name, reason, detail ?? string.Empty);
         _server.OnSessionClosed(this);
 
         bool transportKeepsSession;
         lock (SyncRoot)
         {
-            transportKeepsSession = transport.OnSessionClosed(mode);
+            transportKeepsSession = transport.OnSessionClosed(mode) && !_isRemoved;
             transport.Wake();
             if (transportKeepsSession)
             {
@@ -279,7 +311,16 @@ internal sealed class EngineSession : IEngineSession
             Remove();
         }
 
-        _closed.Cancel();
+        try
+        {
+            _closed.Cancel();
+        }
+        catch (AggregateException exception)
+        {
+            // A callback registered on Closed failed; the session still ends and the handler still hears of it.
+            EngineLog.HandlerFailed(_server.Logger, exception, Id);
+        }
+
         _ = RaiseCloseAsync(reason);
     }
 
@@ -299,6 +340,12 @@ internal sealed class EngineSession : IEngineSession
         }
 
         _server.RemoveSession(this);
+    }
+
+    private void ArmPingLocked()
+    {
+        _pingArmedAt = _server.TimeProvider.GetTimestamp();
+        _heartbeat.Change(Options.PingInterval, Timeout.InfiniteTimeSpan);
     }
 
     private void DropQueuedLocked()
@@ -335,7 +382,11 @@ internal sealed class EngineSession : IEngineSession
                 _awaitingPong = true;
                 _queue.Enqueue(OutboundPacket.Ping);
                 _transport.Wake();
-                _heartbeat.Change(Options.PingTimeout, Timeout.InfiniteTimeSpan);
+
+                // The deadline is pingInterval + pingTimeout after arming, however late this callback ran.
+                var late = _server.TimeProvider.GetElapsedTime(_pingArmedAt) - Options.PingInterval;
+                var left = Options.PingTimeout - late;
+                _heartbeat.Change(left > TimeSpan.Zero ? left : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
             }
         }
 
@@ -354,7 +405,11 @@ internal sealed class EngineSession : IEngineSession
         await _handlerGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            _server.Handler.OnClose(this, reason);
+            // A session that closed before its handler heard of it (server shutdown mid-handshake) is not reported.
+            if (_handlerOpened)
+            {
+                _server.Handler.OnClose(this, reason);
+            }
         }
         catch (Exception exception)
         {

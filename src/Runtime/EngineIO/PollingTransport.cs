@@ -14,6 +14,9 @@ internal sealed class PollingTransport : EngineTransport
     private const byte Separator = 0x1e;
     private const byte BinaryPrefix = (byte)'b';
 
+    // How long a poll that arrives during an upgrade waits before its noop: Engine.IO servers' 100 ms check.
+    private static readonly TimeSpan UpgradeNoopDelay = TimeSpan.FromMilliseconds(100);
+
     // Base64 turns 3 bytes into 4; a multiple of 3 keeps chunks free of padding.
     private const int Base64ChunkInput = 3 * 1024;
 
@@ -30,43 +33,60 @@ internal sealed class PollingTransport : EngineTransport
 
     public override void Wake() => _pendingGet?.TrySetResult();
 
+    /// <remarks>
+    /// The session stays reachable by its sid a little longer when a poll still has something to say: after
+    /// a deliberate close, what was queued followed by <c>1</c> (so the client learns the server closed it
+    /// rather than meeting an unknown sid); after the client's close, the noop that ends a poll sent in the
+    /// same instant as the close packet (the two requests race).
+    /// </remarks>
     public override bool OnSessionClosed(EngineCloseMode mode) =>
-        mode == EngineCloseMode.Flush && _session.Transport == this && (_pendingGet is not null || _session.HasQueued);
+        _session.Transport == this && mode switch
+        {
+            EngineCloseMode.Flush => true,
+            EngineCloseMode.ClientClose => _pendingGet is null,
+            _ => false,
+        };
 
     /// <summary>A GET: waits for packets (or the end of the session) and writes them as one payload.</summary>
     public async Task HandleGetAsync(HttpContext context)
     {
+        TaskCompletionSource? waiter;
+        var arrivedDuringUpgrade = false;
+        lock (_session.SyncRoot)
+        {
+            if (_pendingGet is not null)
+            {
+                waiter = null;
+            }
+            else
+            {
+                waiter = Arm();
+                arrivedDuringUpgrade = _session.IsUpgrading && !_session.IsClosed;
+                if (HasWorkLocked() && !arrivedDuringUpgrade)
+                {
+                    waiter.TrySetResult();
+                }
+            }
+        }
+
+        if (waiter is null)
+        {
+            EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, "overlapping GET requests");
+            _session.Terminate("transport error", EngineCloseMode.Discard, "overlapping GET requests");
+            await _session.Server.WriteErrorAsync(context, EngineErrorCode.BadRequest, "overlapping GET requests").ConfigureAwait(false);
+            return;
+        }
+
+        if (arrivedDuringUpgrade)
+        {
+            // Like Engine.IO servers, a poll that arrives mid-upgrade gets its noop only after a short while, so
+            // a client that finishes the upgrade meanwhile sees this poll refused rather than answered.
+            _ = WakeAfterAsync(waiter, UpgradeNoopDelay);
+        }
+
         var batch = new List<OutboundPacket>();
-        var isFirstWait = true;
         while (true)
         {
-            TaskCompletionSource waiter;
-            lock (_session.SyncRoot)
-            {
-                if (isFirstWait && _pendingGet is not null)
-                {
-                    waiter = null!;
-                }
-                else
-                {
-                    waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _pendingGet = waiter;
-                    if (HasWorkLocked())
-                    {
-                        waiter.TrySetResult();
-                    }
-                }
-            }
-
-            if (waiter is null)
-            {
-                EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, "overlapping GET requests");
-                _session.Terminate("transport error", EngineCloseMode.Discard, "overlapping GET requests");
-                await _session.Server.WriteErrorAsync(context, EngineErrorCode.BadRequest).ConfigureAwait(false);
-                return;
-            }
-
-            isFirstWait = false;
             try
             {
                 await waiter.Task.WaitAsync(context.RequestAborted).ConfigureAwait(false);
@@ -87,12 +107,17 @@ internal sealed class PollingTransport : EngineTransport
 
             EnginePacketType? trailer = null;
             var isLastPoll = false;
+            var isStale = false;
             lock (_session.SyncRoot)
             {
                 _pendingGet = null;
-                if (_session.IsClosed)
+                if (_session.Transport != this)
                 {
-                    if (_session.CloseMode == EngineCloseMode.Flush && _session.Transport == this)
+                    isStale = true;
+                }
+                else if (_session.IsClosed)
+                {
+                    if (_session.CloseMode == EngineCloseMode.Flush)
                     {
                         _session.TakeQueuedLocked(batch);
                     }
@@ -101,20 +126,28 @@ internal sealed class PollingTransport : EngineTransport
                     trailer = _session.CloseMode == EngineCloseMode.ClientClose ? EnginePacketType.Noop : EnginePacketType.Close;
                     isLastPoll = true;
                 }
-                else if (_session.Transport != this || _session.IsUpgrading)
+                else if (_session.IsUpgrading)
                 {
-                    // The upgrade takes over: end this poll with a noop and leave the queue for the WebSocket.
+                    // The WebSocket takes over: end this poll with a noop and leave the queue to it.
                     trailer = EnginePacketType.Noop;
                 }
                 else
                 {
                     _session.TakeQueuedLocked(batch);
                 }
+
+                if (batch.Count == 0 && trailer is null && !isStale)
+                {
+                    // Woken with nothing left to say: wait again.
+                    waiter = Arm();
+                    continue;
+                }
             }
 
-            if (batch.Count == 0 && trailer is null)
+            if (isStale)
             {
-                continue;
+                await _session.Server.WriteErrorAsync(context, EngineErrorCode.BadRequest, "poll outlived the upgrade").ConfigureAwait(false);
+                return;
             }
 
             try
@@ -332,6 +365,19 @@ internal sealed class PollingTransport : EngineTransport
         {
             ArrayPool<byte>.Shared.Return(decoded);
         }
+    }
+
+    private TaskCompletionSource Arm()
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pendingGet = waiter;
+        return waiter;
+    }
+
+    private async Task WakeAfterAsync(TaskCompletionSource waiter, TimeSpan delay)
+    {
+        await Task.Delay(delay, _session.Server.TimeProvider).ConfigureAwait(false);
+        waiter.TrySetResult();
     }
 
     private bool HasWorkLocked() =>

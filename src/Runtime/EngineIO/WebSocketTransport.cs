@@ -36,7 +36,7 @@ internal sealed class WebSocketTransport : EngineTransport
 
     public override bool OnSessionClosed(EngineCloseMode mode) => mode == EngineCloseMode.Flush && _session.HasQueued;
 
-    /// <summary>Runs a WebSocket-only session (the open packet already went out) until it ends.</summary>
+    /// <summary>Runs the session over this WebSocket (after the open packet or the upgrade) until it ends.</summary>
     public async Task RunAsync()
     {
         var sending = SendLoopAsync();
@@ -100,6 +100,11 @@ internal sealed class WebSocketTransport : EngineTransport
             EngineLog.UpgradeAbandoned(_session.Server.Logger, _session.Id, timeout.IsCancellationRequested ? "upgrade timeout" : "session closed");
             return false;
         }
+        catch (Exception exception)
+        {
+            EngineLog.TransportFailed(_session.Server.Logger, exception, _session.Id, Name);
+            return false;
+        }
     }
 
     /// <summary>Closes a WebSocket that never became the session's transport.</summary>
@@ -155,8 +160,9 @@ internal sealed class WebSocketTransport : EngineTransport
                 }
             }
         }
-        catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception exception)
         {
+            EngineLog.TransportFailed(_session.Server.Logger, exception, _session.Id, Name);
             _session.Terminate("transport error", EngineCloseMode.Discard, "websocket send failed");
             _connection.Abort();
         }
@@ -167,6 +173,20 @@ internal sealed class WebSocketTransport : EngineTransport
     }
 
     private async Task ReceiveLoopAsync()
+    {
+        try
+        {
+            await ReceiveUntilClosedAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            EngineLog.TransportFailed(_session.Server.Logger, exception, _session.Id, Name);
+            _session.Terminate("transport error", EngineCloseMode.Discard, "websocket receive failed");
+            _connection.Abort();
+        }
+    }
+
+    private async Task ReceiveUntilClosedAsync()
     {
         while (true)
         {

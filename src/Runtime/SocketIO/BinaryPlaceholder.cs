@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace TypedSockets.SocketIO;
 
 /// <summary>The <c>{"_placeholder":true,"num":n}</c> object that stands for binary attachment n in a packet's JSON.</summary>
-public static class BinaryPlaceholder
+internal static class BinaryPlaceholder
 {
     /// <summary>Writes the placeholder for attachment <paramref name="num"/>.</summary>
     public static void Write(Utf8JsonWriter writer, int num)

@@ -60,7 +60,18 @@ public readonly struct EventArguments
         }
 
         var reader = GetReader(index);
-        if (!BinaryPlaceholder.TryRead(ref reader, out var num) || num >= _attachments.Length)
+        return TryReadBinary(ref reader, out bytes);
+    }
+
+    /// <summary>
+    /// Reads a binary placeholder at the reader's next value, anywhere inside an argument (for example a
+    /// property of an object), and resolves it to its attachment; false for any other value (the reader may then
+    /// have moved into it).
+    /// </summary>
+    public bool TryReadBinary(ref Utf8JsonReader reader, out ReadOnlyMemory<byte> bytes)
+    {
+        bytes = default;
+        if (_attachments is null || !BinaryPlaceholder.TryRead(ref reader, out var num) || num >= _attachments.Length)
         {
             return false;
         }

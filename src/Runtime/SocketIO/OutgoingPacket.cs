@@ -6,7 +6,7 @@ namespace TypedSockets.SocketIO;
 /// One encoded Socket.IO packet: the text message and, for binary packets, its attachments, each framed once
 /// and shared by every recipient. The holder releases it with <see cref="Release"/> after the last send.
 /// </summary>
-public readonly struct OutgoingPacket
+internal readonly struct OutgoingPacket
 {
     internal OutgoingPacket(EngineMessage text, EngineMessage[]? attachments)
     {

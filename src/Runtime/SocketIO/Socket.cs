@@ -19,6 +19,7 @@ public sealed class Socket
     private readonly CancellationTokenSource _disconnected = new();
     private readonly Channel<IncomingEvent> _incoming;
     private Func<string, ValueTask>[] _disconnectHandlers = [];
+    private Func<SocketIOEvent, ValueTask>? _anyHandler;
     private int _state;
     private string _disconnectReason = DisconnectReasons.TransportClose;
 
@@ -76,6 +77,19 @@ public sealed class Socket
         lock (_handlers)
         {
             _handlers[eventName] = handler;
+        }
+    }
+
+    /// <summary>
+    /// Registers the handler of every event that has no handler of its own (one; a later one replaces it).
+    /// It can switch on <see cref="SocketIOEvent.NameUtf8"/> without allocating the name.
+    /// </summary>
+    public void OnAny(Func<SocketIOEvent, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_handlers)
+        {
+            _anyHandler = handler;
         }
     }
 
@@ -359,35 +373,38 @@ public sealed class Socket
 
     private ValueTask DispatchAsync(IncomingEvent incoming)
     {
-        var nameBytes = incoming.Buffer.AsSpan(incoming.Name);
+        var nameUtf8 = incoming.Buffer.AsMemory(incoming.Name);
         Func<SocketIOEvent, ValueTask>? handler;
-        string? name;
+        string? name = null;
         lock (_handlers)
         {
             if (incoming.NameEscaped)
             {
-                name = UnescapeName(nameBytes);
+                name = UnescapeName(nameUtf8.Span);
+                nameUtf8 = Encoding.UTF8.GetBytes(name);
                 _handlers.TryGetValue(name, out handler);
             }
             else
             {
                 Span<char> chars = stackalloc char[128];
-                if (nameBytes.Length <= chars.Length && Encoding.UTF8.TryGetChars(nameBytes, chars, out var written))
+                if (nameUtf8.Length <= chars.Length && Encoding.UTF8.TryGetChars(nameUtf8.Span, chars, out var written))
                 {
                     _handlers.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..written], out name, out handler);
                 }
                 else
                 {
-                    name = Encoding.UTF8.GetString(nameBytes);
+                    name = Encoding.UTF8.GetString(nameUtf8.Span);
                     _handlers.TryGetValue(name, out handler);
                 }
             }
+
+            handler ??= _anyHandler;
         }
 
         // Like socket.io, an event nobody listens to is dropped (its ack, if asked, never comes).
-        return handler is null || name is null
+        return handler is null
             ? ValueTask.CompletedTask
-            : handler(new SocketIOEvent(this, name, incoming.Arguments, incoming.AckId));
+            : handler(new SocketIOEvent(this, name, nameUtf8, incoming.Arguments, incoming.AckId));
     }
 
     private static string UnescapeName(ReadOnlySpan<byte> rawToken)

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace TypedSockets.SocketIO;
 
 /// <summary>
@@ -6,17 +8,24 @@ namespace TypedSockets.SocketIO;
 /// </summary>
 public readonly struct SocketIOEvent
 {
-    internal SocketIOEvent(Socket socket, string name, EventArguments arguments, long ackId)
+    private readonly string? _name;
+
+    internal SocketIOEvent(Socket socket, string? name, ReadOnlyMemory<byte> nameUtf8, EventArguments arguments, long ackId)
     {
         Socket = socket;
-        Name = name;
+        _name = name;
+        NameUtf8 = nameUtf8;
         Arguments = arguments;
         AckId = ackId;
     }
 
     public Socket Socket { get; }
 
-    public string Name { get; }
+    /// <summary>The event name (allocated on each read for events that reached <see cref="Socket.OnAny"/> unmatched).</summary>
+    public string Name => _name ?? Encoding.UTF8.GetString(NameUtf8.Span);
+
+    /// <summary>The event name as UTF-8, valid as long as <see cref="Arguments"/>.</summary>
+    public ReadOnlyMemory<byte> NameUtf8 { get; }
 
     public EventArguments Arguments { get; }
 

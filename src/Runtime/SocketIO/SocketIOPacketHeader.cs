@@ -4,7 +4,7 @@ namespace TypedSockets.SocketIO;
 /// The fields of one encoded Socket.IO packet, as offsets into the text they were parsed from:
 /// <c>&lt;type&gt;[&lt;attachments&gt;-][&lt;namespace&gt;,][&lt;ack id&gt;][payload]</c>.
 /// </summary>
-public readonly struct SocketIOPacketHeader
+internal readonly struct SocketIOPacketHeader
 {
     public SocketIOPacketHeader(SocketIOPacketType type, int attachments, Range @namespace, long ackId, Range payload)
     {

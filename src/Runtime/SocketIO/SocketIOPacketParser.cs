@@ -7,7 +7,7 @@ namespace TypedSockets.SocketIO;
 /// Parses the text of Socket.IO packets (the Engine.IO message payload after its <c>4</c>). Everything is
 /// offsets into the caller's bytes: the event name and each argument stay raw JSON spans.
 /// </summary>
-public static class SocketIOPacketParser
+internal static class SocketIOPacketParser
 {
     /// <summary>socket.io's default limit on attachments per packet.</summary>
     public const int DefaultMaxAttachments = 10;

@@ -1,7 +1,7 @@
 namespace TypedSockets.SocketIO;
 
 /// <summary>Socket.IO v5 packet types, sent as their ASCII digit at the start of a packet.</summary>
-public enum SocketIOPacketType : byte
+internal enum SocketIOPacketType : byte
 {
     Connect = 0,
     Disconnect = 1,

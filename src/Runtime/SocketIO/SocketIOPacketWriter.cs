@@ -10,7 +10,7 @@ namespace TypedSockets.SocketIO;
 /// Encodes outgoing Socket.IO packets straight into <see cref="EngineMessage"/>s, so a broadcast is serialized and
 /// framed once. <c>namespacePrefix</c> is <c>/name,</c> for a custom namespace and empty for <c>/</c>.
 /// </summary>
-public static class SocketIOPacketWriter
+internal static class SocketIOPacketWriter
 {
     private static readonly JsonWriterOptions JsonOptions = new()
     {

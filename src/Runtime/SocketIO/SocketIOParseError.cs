@@ -1,7 +1,7 @@
 namespace TypedSockets.SocketIO;
 
 /// <summary>Why an incoming Socket.IO packet was refused; every one of them closes the Engine.IO session.</summary>
-public enum SocketIOParseError
+internal enum SocketIOParseError
 {
     None,
     Empty,

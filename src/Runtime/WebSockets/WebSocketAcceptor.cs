@@ -86,15 +86,10 @@ public static class WebSocketAcceptor
         }
 
         var stream = await upgrade.UpgradeAsync().ConfigureAwait(false);
-        return new WebSocketConnection(
-            stream,
-            input: null,
-            isServer: true,
-            subProtocol,
-            options,
-            logger,
-            abortTransport: context.Abort,
-            ownsStream: false);
+
+        // The host closes TCP when the request ends, after the close handshake.
+        var transport = new StreamWebSocketTransport(stream, abort: context.Abort, ownsStream: false);
+        return new WebSocketConnection(transport, isServer: true, subProtocol, options, logger);
     }
 
     /// <summary>The first protocol the client offers (in its order) that the server lists.</summary>

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Buffers.Binary;
-using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -33,10 +31,35 @@ public sealed partial class WebSocketConnection
         {
             while (true)
             {
-                ReadResult result;
+                if (_hasBuffer)
+                {
+                    var status = ParseBuffered(out var message);
+                    switch (status)
+                    {
+                        case WebSocketParseStatus.Message:
+                            return message;
+                        case WebSocketParseStatus.Error:
+                            await FailAsync(_parser.Error).ConfigureAwait(false);
+                            return CloseMessage;
+                        case WebSocketParseStatus.Control:
+                            if (await OnControlFrameAsync().ConfigureAwait(false))
+                            {
+                                return CloseMessage;
+                            }
+
+                            continue;
+                    }
+
+                    if (_inputCompleted)
+                    {
+                        return TransportEnded(null);
+                    }
+                }
+
+                bool read;
                 try
                 {
-                    result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    read = await ReadMoreAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -47,45 +70,9 @@ public sealed partial class WebSocketConnection
                     return TransportEnded(exception);
                 }
 
-                if (result.IsCanceled)
+                if (!read && Volatile.Read(ref _closed) != 0)
                 {
-                    if (Volatile.Read(ref _closed) != 0)
-                    {
-                        return CloseMessage;
-                    }
-
-                    continue;
-                }
-
-                var buffer = result.Buffer;
-                var reader = new SequenceReader<byte>(buffer);
-                var status = _parser.Parse(ref reader);
-                if (status == WebSocketParseStatus.NeedMoreData)
-                {
-                    _input.AdvanceTo(reader.Position, buffer.End);
-                    if (result.IsCompleted)
-                    {
-                        return TransportEnded(null);
-                    }
-
-                    continue;
-                }
-
-                _input.AdvanceTo(reader.Position);
-                switch (status)
-                {
-                    case WebSocketParseStatus.Message:
-                        return new WebSocketMessage(_parser.MessageKind, _parser.MessagePayload);
-                    case WebSocketParseStatus.Error:
-                        await FailAsync(_parser.Error).ConfigureAwait(false);
-                        return CloseMessage;
-                    default:
-                        if (await OnControlFrameAsync().ConfigureAwait(false))
-                        {
-                            return CloseMessage;
-                        }
-
-                        break;
+                    return CloseMessage;
                 }
             }
         }
@@ -146,77 +133,6 @@ public sealed partial class WebSocketConnection
     }
 
     /// <summary>
-    /// Reads until the peer's close frame (data is discarded), the end of input or the close timeout.
-    /// After a protocol error the rest of the broken frame is skipped and parsing restarts on the next read.
-    /// </summary>
-    private async ValueTask WaitForPeerCloseAsync(bool afterError)
-    {
-        if (afterError)
-        {
-            if (_input.TryRead(out var pending))
-            {
-                _input.AdvanceTo(pending.Buffer.End);
-            }
-
-            _parser.Reset();
-        }
-
-        using var timeout = new CancellationTokenSource(_closeTimeout, _timeProvider);
-        try
-        {
-            while (true)
-            {
-                var result = await _input.ReadAsync(timeout.Token).ConfigureAwait(false);
-                if (result.IsCanceled)
-                {
-                    return;
-                }
-
-                var buffer = result.Buffer;
-                var reader = new SequenceReader<byte>(buffer);
-                WebSocketParseStatus status;
-                do
-                {
-                    status = _parser.Parse(ref reader);
-                }
-                while (status == WebSocketParseStatus.Message
-                    || (status == WebSocketParseStatus.Control && _parser.ControlOpcode != WebSocketOpcode.Close));
-
-                if (status == WebSocketParseStatus.Control)
-                {
-                    _input.AdvanceTo(reader.Position);
-                    Volatile.Write(ref _closeReceived, 1);
-                    ReadPeerClose(_parser.ControlPayload.Span);
-                    return;
-                }
-
-                if (status == WebSocketParseStatus.Error)
-                {
-                    _input.AdvanceTo(buffer.End);
-                    _parser.Reset();
-                }
-                else
-                {
-                    _input.AdvanceTo(reader.Position, buffer.End);
-                }
-
-                if (result.IsCompleted)
-                {
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            WebSocketLog.CloseTimeout(_logger, _closeTimeout);
-        }
-        catch (Exception exception)
-        {
-            WebSocketLog.TransportFailed(_logger, exception);
-        }
-    }
-
-    /// <summary>
     /// Ends the connection after the close handshake (or its timeout). A client waits for the server to
     /// close TCP first (RFC 6455 §7.1.1), so it never resets the connection with unread input.
     /// </summary>
@@ -232,40 +148,16 @@ public sealed partial class WebSocketConnection
             await DrainUntilEndAsync().ConfigureAwait(false);
         }
 
-        if (_ownsStream)
-        {
-            try
-            {
-                await _stream.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                WebSocketLog.TransportFailed(_logger, exception);
-            }
-        }
-
-        SignalClosed();
-    }
-
-    private async ValueTask DrainUntilEndAsync()
-    {
-        using var timeout = new CancellationTokenSource(_closeTimeout, _timeProvider);
         try
         {
-            while (true)
-            {
-                var result = await _input.ReadAsync(timeout.Token).ConfigureAwait(false);
-                _input.AdvanceTo(result.Buffer.End);
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    return;
-                }
-            }
+            await _transport.CloseAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
         {
             WebSocketLog.TransportFailed(_logger, exception);
         }
+
+        SignalClosed();
     }
 
     private WebSocketMessage TransportEnded(Exception? exception)
@@ -277,9 +169,13 @@ public sealed partial class WebSocketConnection
 
         if (MarkClosed(WebSocketCloseCode.AbnormalClosure))
         {
-            if (_ownsStream)
+            try
             {
-                _stream.Dispose();
+                _transport.Abort();
+            }
+            catch (Exception abortException)
+            {
+                WebSocketLog.TransportFailed(_logger, abortException);
             }
 
             SignalClosed();

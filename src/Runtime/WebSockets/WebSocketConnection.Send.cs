@@ -26,7 +26,7 @@ public sealed partial class WebSocketConnection
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Use CloseAsync to close the connection."),
         };
 
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _sendLock.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (CanSend)
@@ -37,7 +37,7 @@ public sealed partial class WebSocketConnection
         }
         finally
         {
-            _sendLock.Release();
+            _sendLock.Exit();
         }
     }
 
@@ -55,7 +55,7 @@ public sealed partial class WebSocketConnection
             throw new InvalidOperationException("Pre-framed (unmasked) frames can only be sent in the server role.");
         }
 
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _sendLock.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (CanSend)
@@ -69,7 +69,7 @@ public sealed partial class WebSocketConnection
         }
         finally
         {
-            _sendLock.Release();
+            _sendLock.Exit();
         }
     }
 
@@ -79,7 +79,7 @@ public sealed partial class WebSocketConnection
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendControlAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _sendLock.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (CanSend)
@@ -90,14 +90,14 @@ public sealed partial class WebSocketConnection
         }
         finally
         {
-            _sendLock.Release();
+            _sendLock.Exit();
         }
     }
 
     /// <summary>Sends our close frame once; false when one was already sent or the connection ended.</summary>
     private async ValueTask<bool> TrySendCloseAsync(WebSocketCloseCode code, string? reason, CancellationToken cancellationToken)
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _sendLock.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (Volatile.Read(ref _closed) != 0 || Interlocked.Exchange(ref _closeSent, 1) != 0)
@@ -111,7 +111,7 @@ public sealed partial class WebSocketConnection
         }
         finally
         {
-            _sendLock.Release();
+            _sendLock.Exit();
         }
     }
 
@@ -130,31 +130,24 @@ public sealed partial class WebSocketConnection
         WriteFrame(WebSocketOpcode.Close, payload[..length]);
     }
 
+    /// <summary>Writes one final frame, header and payload, into one reserved span of the writer.</summary>
     private void WriteFrame(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
     {
         if (_isServer)
         {
-            var header = _output.GetSpan(WebSocketFrameHeader.MaxUnmaskedSize);
-            _output.Advance(WebSocketFrameHeader.WriteUnmasked(header, opcode, payload.Length));
-            _output.Write(payload);
+            var frame = _output.GetSpan(WebSocketFrameHeader.MaxUnmaskedSize + payload.Length);
+            var headerLength = WebSocketFrameHeader.WriteUnmasked(frame, opcode, payload.Length);
+            payload.CopyTo(frame[headerLength..]);
+            _output.Advance(headerLength + payload.Length);
             return;
         }
 
         Span<byte> key = stackalloc byte[sizeof(uint)];
         RandomNumberGenerator.Fill(key);
-        var maskedHeader = _output.GetSpan(WebSocketFrameHeader.MaxMaskedSize);
-        _output.Advance(WebSocketFrameHeader.WriteMasked(maskedHeader, opcode, payload.Length, key));
-        var maskKey = MemoryMarshal.Read<uint>(key);
-        var offset = 0;
-        while (!payload.IsEmpty)
-        {
-            var destination = _output.GetSpan();
-            var count = Math.Min(destination.Length, payload.Length);
-            payload[..count].CopyTo(destination);
-            offset = WebSocketMask.Apply(destination[..count], maskKey, offset);
-            _output.Advance(count);
-            payload = payload[count..];
-        }
+        var masked = _output.GetSpan(WebSocketFrameHeader.MaxMaskedSize + payload.Length);
+        var maskedHeaderLength = WebSocketFrameHeader.WriteMasked(masked, opcode, payload.Length, key);
+        WebSocketMask.Apply(payload, masked[maskedHeaderLength..], MemoryMarshal.Read<uint>(key), 0);
+        _output.Advance(maskedHeaderLength + payload.Length);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
 
@@ -11,53 +12,35 @@ namespace TypedSockets.WebSockets;
 /// </summary>
 public sealed partial class WebSocketConnection : IAsyncDisposable
 {
-    // Large enough that a 64 KiB message arrives in a few reads, small enough for many idle connections.
-    private const int ReadBufferSize = 16 * 1024;
-    private const int WriteBufferSize = 4096;
-
-    private readonly Stream _stream;
+    private readonly StreamWebSocketTransport _transport;
     private readonly PipeReader _input;
-    private readonly PipeWriter _output;
+    private readonly StreamFrameWriter _output;
     private readonly bool _isServer;
-    private readonly bool _ownsStream;
-    private readonly Action _abortTransport;
     private readonly WebSocketFrameParser _parser;
     private readonly TimeSpan _closeTimeout;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly WebSocketSendLock _sendLock = new();
     private readonly CancellationTokenSource _closedSource = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // The unconsumed part of the last read; the pipe is advanced only when more input is needed, so
+    // many frames are parsed per read and a payload parsed in place stays valid until the next receive.
+    private ReadOnlySequence<byte> _buffer;
+    private bool _hasBuffer;
+    private bool _inputCompleted;
 
     private int _receiving;
     private int _closeSent;
     private int _closeReceived;
     private int _closed;
 
-    /// <param name="stream">The upgraded stream (server) or the TCP/TLS stream (client).</param>
-    /// <param name="input">A reader already created over <paramref name="stream"/> (holding bytes read past the handshake), or null.</param>
-    /// <param name="isServer">The role: a server reads masked frames and writes unmasked ones.</param>
-    /// <param name="subProtocol">The negotiated subprotocol.</param>
-    /// <param name="options">Limits and timers.</param>
-    /// <param name="logger">Where protocol errors are logged.</param>
-    /// <param name="abortTransport">Drops the transport at once; null disposes <paramref name="stream"/>.</param>
-    /// <param name="ownsStream">True when the connection disposes <paramref name="stream"/> once closed; false when the host does.</param>
-    internal WebSocketConnection(
-        Stream stream,
-        PipeReader? input,
-        bool isServer,
-        string? subProtocol,
-        WebSocketOptions options,
-        ILogger logger,
-        Action? abortTransport,
-        bool ownsStream)
+    internal WebSocketConnection(StreamWebSocketTransport transport, bool isServer, string? subProtocol, WebSocketOptions options, ILogger logger)
     {
-        _stream = stream;
-        _input = input ?? CreateReader(stream);
-        _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: WriteBufferSize, leaveOpen: true));
+        _transport = transport;
+        _input = transport.Input;
+        _output = transport.Output;
         _isServer = isServer;
-        _ownsStream = ownsStream;
-        _abortTransport = abortTransport ?? stream.Dispose;
         _parser = new WebSocketFrameParser(expectMasked: isServer, options.MaxMessageSize);
         _closeTimeout = options.CloseTimeout;
         _timeProvider = options.TimeProvider;
@@ -78,16 +61,9 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     /// <summary>Cancelled when the connection has ended, whichever way it ended.</summary>
     public CancellationToken Closed => _closedSource.Token;
 
-    /// <summary>True in the server role.</summary>
-    internal bool IsServer => _isServer;
-
-    /// <summary>The reader the connection reads frames with; the client creates it early to read the handshake response.</summary>
-    internal static PipeReader CreateReader(Stream stream) =>
-        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true));
-
     /// <summary>Creates a connection over an already-open stream (tests and benchmarks); the connection owns the stream.</summary>
     internal static WebSocketConnection CreateFromStream(Stream stream, bool isServer, WebSocketOptions options, ILogger logger) =>
-        new(stream, input: null, isServer, subProtocol: null, options, logger, abortTransport: null, ownsStream: true);
+        new(new StreamWebSocketTransport(stream), isServer, subProtocol: null, options, logger);
 
     /// <summary>Drops the connection at once, without a close handshake.</summary>
     public void Abort()
@@ -99,14 +75,14 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 
         try
         {
-            _abortTransport();
+            _transport.Abort();
+            _input.CancelPendingRead();
         }
         catch (Exception exception)
         {
             WebSocketLog.TransportFailed(_logger, exception);
         }
 
-        _input.CancelPendingRead();
         SignalClosed();
     }
 
@@ -126,7 +102,6 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         }
 
         Abort();
-        StopKeepAlive();
         if (Interlocked.CompareExchange(ref _receiving, 1, 0) == 0)
         {
             _parser.Dispose();

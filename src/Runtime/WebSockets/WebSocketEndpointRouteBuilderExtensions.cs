@@ -37,6 +37,10 @@ public static class WebSocketEndpointRouteBuilderExtensions
                 {
                     await handler(connection, context.RequestAborted).ConfigureAwait(false);
                 }
+                catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+                {
+                    // The client went away; there is nobody left to tell.
+                }
                 catch
                 {
                     await connection.CloseAsync(WebSocketCloseCode.InternalError).ConfigureAwait(false);

@@ -13,19 +13,29 @@ namespace TypedSockets.WebSockets;
 internal static class WebSocketMask
 {
     /// <summary>Masks (or unmasks) <paramref name="data"/> in place; returns the offset for the next piece.</summary>
-    public static int Apply(Span<byte> data, uint maskKey, int offset)
+    public static int Apply(Span<byte> data, uint maskKey, int offset) => Apply(data, data, maskKey, offset);
+
+    /// <summary>
+    /// Masks <paramref name="source"/> into <paramref name="destination"/> (at least as long) in one pass,
+    /// so copying a payload out of the input and unmasking it read the bytes once. The two may be the
+    /// same span. Returns the offset for the next piece.
+    /// </summary>
+    public static int Apply(ReadOnlySpan<byte> source, Span<byte> destination, uint maskKey, int offset)
     {
-        var length = data.Length;
+        var length = source.Length;
         if (length == 0)
         {
             return offset;
         }
 
-        // Rotate so that the key's first byte in memory is the one that applies to data[0].
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, length);
+
+        // Rotate so that the key's first byte in memory is the one that applies to source[0].
         var key = BitConverter.IsLittleEndian
             ? BitOperations.RotateRight(maskKey, (offset & 3) * 8)
             : BitOperations.RotateLeft(maskKey, (offset & 3) * 8);
-        ref var start = ref MemoryMarshal.GetReference(data);
+        ref var from = ref MemoryMarshal.GetReference(source);
+        ref var to = ref MemoryMarshal.GetReference(destination);
         nuint i = 0;
         var end = (nuint)length;
 
@@ -34,7 +44,7 @@ internal static class WebSocketMask
             var mask = Vector256.Create(key).AsByte();
             for (; i + (nuint)Vector256<byte>.Count <= end; i += (nuint)Vector256<byte>.Count)
             {
-                (Vector256.LoadUnsafe(ref start, i) ^ mask).StoreUnsafe(ref start, i);
+                (Vector256.LoadUnsafe(ref from, i) ^ mask).StoreUnsafe(ref to, i);
             }
         }
 
@@ -43,15 +53,14 @@ internal static class WebSocketMask
             var mask = Vector128.Create(key).AsByte();
             for (; i + (nuint)Vector128<byte>.Count <= end; i += (nuint)Vector128<byte>.Count)
             {
-                (Vector128.LoadUnsafe(ref start, i) ^ mask).StoreUnsafe(ref start, i);
+                (Vector128.LoadUnsafe(ref from, i) ^ mask).StoreUnsafe(ref to, i);
             }
         }
 
         var wide = key | ((ulong)key << 32);
         for (; i + sizeof(ulong) <= end; i += sizeof(ulong))
         {
-            ref var at = ref Unsafe.Add(ref start, i);
-            Unsafe.WriteUnaligned(ref at, Unsafe.ReadUnaligned<ulong>(ref at) ^ wide);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, i), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, i)) ^ wide);
         }
 
         // i is a multiple of 4 here, so the tail starts again at the key's first byte.
@@ -59,7 +68,7 @@ internal static class WebSocketMask
         MemoryMarshal.Write(keyBytes, in key);
         for (var k = 0; i < end; i++, k++)
         {
-            Unsafe.Add(ref start, i) ^= keyBytes[k & 3];
+            Unsafe.Add(ref to, i) = (byte)(Unsafe.Add(ref from, i) ^ keyBytes[k & 3]);
         }
 
         return (offset + length) & 3;

@@ -3,7 +3,7 @@ namespace TypedSockets.WebSockets;
 /// <summary>What one call of <see cref="WebSocketFrameParser.Parse"/> produced.</summary>
 internal enum WebSocketParseStatus
 {
-    /// <summary>A state finished; the parser moves on (never returned by <c>Parse</c>).</summary>
+    /// <summary>A state finished and the parser moves on; from the fast path: not applicable, use <c>Parse</c>. Never returned by <c>Parse</c>.</summary>
     Continue,
 
     /// <summary>All input was consumed without completing a message or control frame.</summary>

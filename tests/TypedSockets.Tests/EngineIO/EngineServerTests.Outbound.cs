@@ -42,6 +42,24 @@ public sealed partial class EngineServerTests
     }
 
     [Fact]
+    public async Task Outbound_message_larger_than_the_bound_goes_out_alone()
+    {
+        var large = RecordingEngineHandler.CreateMessage(new byte[300], isBinary: false);
+        await using var server = await EngineTestServer.StartAsync(options => options.MaxOutboundBytes = 100);
+        var sid = await server.OpenPollingAsync();
+        var session = server.Handler.Get(sid).Session!;
+
+        Assert.True(session.Send(large));
+        Assert.Equal(301, (await server.PollAsync(sid)).Length);
+        Assert.True(session.Send(large));
+        Assert.False(session.Send(large));
+
+        Assert.Equal("outbound queue full", await server.Handler.Get(sid).WaitClosedAsync());
+        await WaitUntilAsync(() => large.ReferenceCount == 1);
+        large.Release();
+    }
+
+    [Fact]
     public async Task Outbound_messages_are_released_once_sent()
     {
         var shared = RecordingEngineHandler.CreateMessage("hi"u8, isBinary: true);

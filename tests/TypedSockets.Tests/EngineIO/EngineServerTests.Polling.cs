@@ -151,6 +151,20 @@ public sealed partial class EngineServerTests
     }
 
     [Fact]
+    public async Task Polling_poll_racing_the_close_packet_still_gets_a_noop()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+
+        await server.PushAsync(sid, "1");
+
+        Assert.Equal("transport close", await server.Handler.Get(sid).WaitClosedAsync());
+        Assert.Equal(0, server.Server.SessionCount);
+        Assert.Equal("6", await server.PollAsync(sid));
+        await AssertUnknownSidAsync(server, sid);
+    }
+
+    [Fact]
     public async Task Polling_aborted_get_closes_the_session()
     {
         await using var server = await EngineTestServer.StartAsync();

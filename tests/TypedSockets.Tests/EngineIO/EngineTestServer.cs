@@ -33,7 +33,7 @@ internal sealed class EngineTestServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<EngineTestServer> StartAsync(Action<EngineOptions>? configure = null, TimeProvider? timeProvider = null, RecordingEngineHandler? handler = null)
+    public static async Task<EngineTestServer> StartAsync(Action<EngineOptions>? configure = null, TimeProvider? timeProvider = null, IEngineSessionHandler? handler = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -44,12 +44,12 @@ internal sealed class EngineTestServer : IAsyncDisposable
         var app = builder.Build();
         var options = new EngineOptions();
         configure?.Invoke(options);
-        handler ??= new RecordingEngineHandler();
-        var server = new EngineServer(options, handler, app.Services.GetRequiredService<ILoggerFactory>(), timeProvider ?? TimeProvider.System);
+        var recording = handler as RecordingEngineHandler ?? new RecordingEngineHandler();
+        var server = new EngineServer(options, handler ?? recording, app.Services.GetRequiredService<ILoggerFactory>(), timeProvider ?? TimeProvider.System);
         app.Map(EngineOptions.DefaultPath, (RequestDelegate)server.HandleRequestAsync);
         await app.StartAsync();
         var address = app.Urls.First();
-        return new EngineTestServer(app, server, handler, logs, new Uri(address + "/"));
+        return new EngineTestServer(app, server, recording, logs, new Uri(address + "/"));
     }
 
     public static string Url(string sid, string transport = "polling") => $"socket.io/?EIO=4&transport={transport}&sid={Uri.EscapeDataString(sid)}";

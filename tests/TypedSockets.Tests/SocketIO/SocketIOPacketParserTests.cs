@@ -6,24 +6,24 @@ namespace TypedSockets.Tests.SocketIO;
 public sealed class SocketIOPacketParserTests
 {
     [Theory]
-    [InlineData("0", SocketIOPacketType.Connect, "", -1, "")]
-    [InlineData("0/admin,", SocketIOPacketType.Connect, "/admin", -1, "")]
-    [InlineData("0/admin", SocketIOPacketType.Connect, "/admin", -1, "")]
-    [InlineData("0/admin,{\"token\":\"123\"}", SocketIOPacketType.Connect, "/admin", -1, "{\"token\":\"123\"}")]
-    [InlineData("0{\"token\":1}", SocketIOPacketType.Connect, "", -1, "{\"token\":1}")]
-    [InlineData("1", SocketIOPacketType.Disconnect, "", -1, "")]
-    [InlineData("1/admin,", SocketIOPacketType.Disconnect, "/admin", -1, "")]
-    [InlineData("2[\"foo\"]", SocketIOPacketType.Event, "", -1, "[\"foo\"]")]
-    [InlineData("2/admin,[\"bar\"]", SocketIOPacketType.Event, "/admin", -1, "[\"bar\"]")]
-    [InlineData("212[\"foo\"]", SocketIOPacketType.Event, "", 12, "[\"foo\"]")]
-    [InlineData("20[\"foo\"]", SocketIOPacketType.Event, "", 0, "[\"foo\"]")]
-    [InlineData("3/admin,13[\"bar\"]", SocketIOPacketType.Ack, "/admin", 13, "[\"bar\"]")]
-    [InlineData("30[]", SocketIOPacketType.Ack, "", 0, "[]")]
-    public void Parses_the_fields_of_the_specification_examples(string text, SocketIOPacketType type, string nsp, long ackId, string payload)
+    [InlineData("0", nameof(SocketIOPacketType.Connect), "", -1, "")]
+    [InlineData("0/admin,", nameof(SocketIOPacketType.Connect), "/admin", -1, "")]
+    [InlineData("0/admin", nameof(SocketIOPacketType.Connect), "/admin", -1, "")]
+    [InlineData("0/admin,{\"token\":\"123\"}", nameof(SocketIOPacketType.Connect), "/admin", -1, "{\"token\":\"123\"}")]
+    [InlineData("0{\"token\":1}", nameof(SocketIOPacketType.Connect), "", -1, "{\"token\":1}")]
+    [InlineData("1", nameof(SocketIOPacketType.Disconnect), "", -1, "")]
+    [InlineData("1/admin,", nameof(SocketIOPacketType.Disconnect), "/admin", -1, "")]
+    [InlineData("2[\"foo\"]", nameof(SocketIOPacketType.Event), "", -1, "[\"foo\"]")]
+    [InlineData("2/admin,[\"bar\"]", nameof(SocketIOPacketType.Event), "/admin", -1, "[\"bar\"]")]
+    [InlineData("212[\"foo\"]", nameof(SocketIOPacketType.Event), "", 12, "[\"foo\"]")]
+    [InlineData("20[\"foo\"]", nameof(SocketIOPacketType.Event), "", 0, "[\"foo\"]")]
+    [InlineData("3/admin,13[\"bar\"]", nameof(SocketIOPacketType.Ack), "/admin", 13, "[\"bar\"]")]
+    [InlineData("30[]", nameof(SocketIOPacketType.Ack), "", 0, "[]")]
+    public void Parses_the_fields_of_the_specification_examples(string text, string type, string nsp, long ackId, string payload)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         Assert.Equal(SocketIOParseError.None, SocketIOPacketParser.TryParse(bytes, 10, out var header));
-        Assert.Equal(type, header.Type);
+        Assert.Equal(type, header.Type.ToString());
         Assert.Equal(nsp, Encoding.UTF8.GetString(bytes.AsSpan(header.Namespace)));
         Assert.Equal(ackId, header.AckId);
         Assert.Equal(payload, Encoding.UTF8.GetString(bytes.AsSpan(header.Payload)));
@@ -31,15 +31,15 @@ public sealed class SocketIOPacketParserTests
     }
 
     [Theory]
-    [InlineData("51-[\"baz\",{\"_placeholder\":true,\"num\":0}]", SocketIOPacketType.BinaryEvent, 1, "", -1)]
-    [InlineData("52-/admin,[\"baz\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]", SocketIOPacketType.BinaryEvent, 2, "/admin", -1)]
-    [InlineData("61-15[\"bar\",{\"_placeholder\":true,\"num\":0}]", SocketIOPacketType.BinaryAck, 1, "", 15)]
-    [InlineData("510-[\"x\"]", SocketIOPacketType.BinaryEvent, 10, "", -1)]
-    public void Parses_binary_packets_with_their_attachment_count(string text, SocketIOPacketType type, int attachments, string nsp, long ackId)
+    [InlineData("51-[\"baz\",{\"_placeholder\":true,\"num\":0}]", nameof(SocketIOPacketType.BinaryEvent), 1, "", -1)]
+    [InlineData("52-/admin,[\"baz\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]", nameof(SocketIOPacketType.BinaryEvent), 2, "/admin", -1)]
+    [InlineData("61-15[\"bar\",{\"_placeholder\":true,\"num\":0}]", nameof(SocketIOPacketType.BinaryAck), 1, "", 15)]
+    [InlineData("510-[\"x\"]", nameof(SocketIOPacketType.BinaryEvent), 10, "", -1)]
+    public void Parses_binary_packets_with_their_attachment_count(string text, string type, int attachments, string nsp, long ackId)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         Assert.Equal(SocketIOParseError.None, SocketIOPacketParser.TryParse(bytes, 10, out var header));
-        Assert.Equal(type, header.Type);
+        Assert.Equal(type, header.Type.ToString());
         Assert.Equal(attachments, header.Attachments);
         Assert.Equal(nsp, Encoding.UTF8.GetString(bytes.AsSpan(header.Namespace)));
         Assert.Equal(ackId, header.AckId);
@@ -47,30 +47,30 @@ public sealed class SocketIOPacketParserTests
     }
 
     [Theory]
-    [InlineData("", SocketIOParseError.Empty)]
-    [InlineData("7", SocketIOParseError.UnknownPacketType)]
-    [InlineData("x[\"a\"]", SocketIOParseError.UnknownPacketType)]
-    [InlineData("5[\"a\"]", SocketIOParseError.BadAttachmentCount)]
-    [InlineData("5-[\"a\"]", SocketIOParseError.BadAttachmentCount)]
-    [InlineData("50-[\"a\"]", SocketIOParseError.BadAttachmentCount)]
-    [InlineData("5a-[\"a\"]", SocketIOParseError.BadAttachmentCount)]
-    [InlineData("51", SocketIOParseError.BadAttachmentCount)]
-    [InlineData("511-[\"a\"]", SocketIOParseError.TooManyAttachments)]
-    [InlineData("599999999999-[\"a\"]", SocketIOParseError.BadAttachmentCount)]
-    [InlineData("29999999999999999999[\"a\"]", SocketIOParseError.BadAckId)]
-    [InlineData("3[]", SocketIOParseError.BadAckId)]
-    [InlineData("3abc[]", SocketIOParseError.BadAckId)]
-    [InlineData("2", SocketIOParseError.BadEventPayload)]
-    [InlineData("2{\"a\":1}", SocketIOParseError.BadEventPayload)]
-    [InlineData("1{}", SocketIOParseError.BadPayload)]
-    [InlineData("0[]", SocketIOParseError.BadPayload)]
-    [InlineData("0\"token\"", SocketIOParseError.BadPayload)]
-    [InlineData("0{\"a\":1", SocketIOParseError.BadPayload)]
-    [InlineData("0{}x", SocketIOParseError.BadPayload)]
-    [InlineData("31{}", SocketIOParseError.BadPayload)]
-    public void Refuses_malformed_packets(string text, SocketIOParseError expected)
+    [InlineData("", nameof(SocketIOParseError.Empty))]
+    [InlineData("7", nameof(SocketIOParseError.UnknownPacketType))]
+    [InlineData("x[\"a\"]", nameof(SocketIOParseError.UnknownPacketType))]
+    [InlineData("5[\"a\"]", nameof(SocketIOParseError.BadAttachmentCount))]
+    [InlineData("5-[\"a\"]", nameof(SocketIOParseError.BadAttachmentCount))]
+    [InlineData("50-[\"a\"]", nameof(SocketIOParseError.BadAttachmentCount))]
+    [InlineData("5a-[\"a\"]", nameof(SocketIOParseError.BadAttachmentCount))]
+    [InlineData("51", nameof(SocketIOParseError.BadAttachmentCount))]
+    [InlineData("511-[\"a\"]", nameof(SocketIOParseError.TooManyAttachments))]
+    [InlineData("599999999999-[\"a\"]", nameof(SocketIOParseError.BadAttachmentCount))]
+    [InlineData("29999999999999999999[\"a\"]", nameof(SocketIOParseError.BadAckId))]
+    [InlineData("3[]", nameof(SocketIOParseError.BadAckId))]
+    [InlineData("3abc[]", nameof(SocketIOParseError.BadAckId))]
+    [InlineData("2", nameof(SocketIOParseError.BadEventPayload))]
+    [InlineData("2{\"a\":1}", nameof(SocketIOParseError.BadEventPayload))]
+    [InlineData("1{}", nameof(SocketIOParseError.BadPayload))]
+    [InlineData("0[]", nameof(SocketIOParseError.BadPayload))]
+    [InlineData("0\"token\"", nameof(SocketIOParseError.BadPayload))]
+    [InlineData("0{\"a\":1", nameof(SocketIOParseError.BadPayload))]
+    [InlineData("0{}x", nameof(SocketIOParseError.BadPayload))]
+    [InlineData("31{}", nameof(SocketIOParseError.BadPayload))]
+    public void Refuses_malformed_packets(string text, string expected)
     {
-        Assert.Equal(expected, SocketIOPacketParser.TryParse(Encoding.UTF8.GetBytes(text), 10, out _));
+        Assert.Equal(expected, SocketIOPacketParser.TryParse(Encoding.UTF8.GetBytes(text), 10, out _).ToString());
     }
 
     [Fact]
@@ -137,6 +137,23 @@ public sealed class SocketIOPacketParserTests
         Assert.False(arguments.TryGetBinary(2, out _));
         Assert.False(arguments.TryGetBinary(3, out _));
         Assert.False(arguments.TryGetBinary(4, out _));
+    }
+
+    [Fact]
+    public void Resolves_a_placeholder_nested_inside_an_argument()
+    {
+        var payload = """["upload",{"name":"a.bin","data":{"_placeholder":true,"num":0}}]"""u8.ToArray();
+        Assert.Equal(SocketIOParseError.None, SocketIOPacketParser.TryReadEvent(payload, out _, out _, out var bounds, out var count));
+        var arguments = new EventArguments(payload, bounds, count, [new byte[] { 5, 6 }]);
+        Assert.False(arguments.TryGetBinary(0, out _));
+        var reader = arguments.GetReader(0);
+        reader.Read();
+        reader.Read();
+        reader.Skip();
+        reader.Read();
+        Assert.True(reader.ValueTextEquals("data"u8));
+        Assert.True(arguments.TryReadBinary(ref reader, out var bytes));
+        Assert.Equal([5, 6], bytes.ToArray());
     }
 
     private static string[] Arguments(byte[] payload, int[]? bounds, int count)

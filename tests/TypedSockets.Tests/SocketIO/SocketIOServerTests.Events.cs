@@ -41,6 +41,40 @@ public sealed partial class SocketIOServerTests
     }
 
     [Fact]
+    public async Task OnAny_gets_the_events_without_a_handler_of_their_own_with_the_name_as_utf8()
+    {
+        var server = NewServer();
+        server.Of("/").OnConnection(socket =>
+        {
+            socket.On("known", e =>
+            {
+                e.Ack("\"known\""u8);
+                return ValueTask.CompletedTask;
+            });
+            socket.OnAny(e =>
+            {
+                var isEcho = e.NameUtf8.Span.SequenceEqual("échø"u8);
+                e.Ack((isEcho, e.Name, e.Arguments.Count), static (w, s) =>
+                {
+                    w.Json.WriteBooleanValue(s.isEcho);
+                    w.Json.WriteStringValue(s.Name);
+                    w.Json.WriteNumberValue(s.Count);
+                });
+                return ValueTask.CompletedTask;
+            });
+            return ValueTask.CompletedTask;
+        });
+        var session = await OpenAsync(server);
+        await ConnectAsync(server, session);
+        await SendAsync(server, session, "20[\"known\"]");
+        Assert.Equal("30[\"known\"]", await session.NextAsync());
+        await SendAsync(server, session, "21[\"échø\",1,{}]");
+        Assert.Equal("31[true,\"échø\",2]", await session.NextAsync());
+        await SendAsync(server, session, "22[\"\\u00e9ch\\u00f8\"]");
+        Assert.Equal("32[true,\"échø\",0]", await session.NextAsync());
+    }
+
+    [Fact]
     public async Task Events_of_one_socket_are_handled_one_at_a_time_in_order()
     {
         var server = NewServer();

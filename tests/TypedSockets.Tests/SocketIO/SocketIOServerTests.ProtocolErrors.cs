@@ -4,6 +4,8 @@ public sealed partial class SocketIOServerTests
 {
     [Theory]
     [InlineData("9")]
+    [InlineData("abc")]
+    [InlineData("2abc[\"message-with-ack\",1]")]
     [InlineData("2{\"not\":\"an array\"}")]
     [InlineData("2[1,2]")]
     [InlineData("2[]")]

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TypedSockets.EngineIO;
 using TypedSockets.SocketIO;
@@ -12,11 +13,17 @@ namespace TypedSockets.Tests.SocketIO;
 /// </summary>
 public sealed partial class SocketIOServerTests
 {
-    private static SocketIOServer NewServer(Action<SocketIOOptions>? configure = null)
+    private static SocketIOServer NewServer(Action<SocketIOOptions>? configure = null, ILoggerProvider? logs = null)
     {
         var options = new SocketIOOptions();
         configure?.Invoke(options);
-        return new SocketIOServer(options, NullLoggerFactory.Instance, TimeProvider.System);
+        ILoggerFactory loggerFactory = NullLoggerFactory.Instance;
+        if (logs is not null)
+        {
+            loggerFactory = new LoggerFactory([logs]);
+        }
+
+        return new SocketIOServer(options, loggerFactory, TimeProvider.System);
     }
 
     private static async Task<TestEngineSession> OpenAsync(SocketIOServer server)

@@ -22,10 +22,19 @@ internal sealed class TestEngineSession : IEngineSession
 
     public string? CloseReason { get; private set; }
 
+    /// <summary>Sends beyond this many are refused and close the session, as a full outbound queue does.</summary>
+    public int SendLimit { get; set; } = int.MaxValue;
+
     public bool Send(EngineMessage message)
     {
         if (_closed.IsCancellationRequested)
         {
+            return false;
+        }
+
+        if (SendLimit-- <= 0)
+        {
+            Close("outbound queue full");
             return false;
         }
 

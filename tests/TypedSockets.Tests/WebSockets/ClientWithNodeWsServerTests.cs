@@ -67,11 +67,23 @@ public sealed class ClientWithNodeWsServerTests
         Assert.True(connection.Closed.IsCancellationRequested);
     }
 
-    private static async Task<WebSocketConnection> ConnectAsync(NodePeer node)
+    [Fact]
+    public async Task Keep_alive_pings_the_server()
+    {
+        await using var node = NodePeer.Start("ws-echo-server.mjs");
+        var options = new WebSocketClientOptions { KeepAliveInterval = TimeSpan.FromMilliseconds(100), KeepAliveTimeout = TimeSpan.FromSeconds(2) };
+        await using var connection = await ConnectAsync(node, options);
+        Assert.Equal("pinged", Text(await ReceiveAsync(connection)));
+        Assert.Equal("pinged", Text(await ReceiveAsync(connection)));
+    }
+
+    private static async Task<WebSocketConnection> ConnectAsync(NodePeer node, WebSocketClientOptions? options = null)
     {
         var port = await node.ReadLineAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        return await WebSocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/"), new WebSocketClientOptions { MaxMessageSize = 2 * 1024 * 1024 }, timeout.Token);
+        options ??= new WebSocketClientOptions();
+        options.MaxMessageSize = 2 * 1024 * 1024;
+        return await WebSocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/"), options, timeout.Token);
     }
 
     private static async Task<WebSocketMessage> ReceiveAsync(WebSocketConnection connection)

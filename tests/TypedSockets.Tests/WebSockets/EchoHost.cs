@@ -10,9 +10,12 @@ namespace TypedSockets.Tests.WebSockets;
 
 /// <summary>
 /// Our server role in a real Kestrel on 127.0.0.1 with a free port:
-/// <c>/echo</c> echoes (1 MiB limit), <c>/small</c> echoes with a 1 KiB limit, <c>/origin</c> accepts only
-/// origin <c>http://good.example</c>, <c>/proto</c> speaks <c>chat.v2</c> and <c>chat.v1</c>, and
-/// <c>/commands</c> obeys text commands (<c>close:CODE</c> closes with that code and reason "bye").
+/// <c>/echo</c> echoes (1 MiB limit), <c>/small</c> echoes with a 1 KiB limit and a 500 ms close timeout,
+/// <c>/keepalive</c> echoes and pings every 100 ms (300 ms timeout), <c>/origin</c> accepts only origin
+/// <c>http://good.example</c>, <c>/proto</c> speaks <c>chat.v2</c> and <c>chat.v1</c>, and <c>/commands</c>
+/// obeys text commands: <c>close:CODE</c> closes with that code and reason "bye", <c>subprotocol</c>
+/// answers the subprotocol, <c>preframed</c> sends "pre" and "framed" as pre-framed bytes in one
+/// flush, <c>burst:N</c> sends "0".."N-1" from four concurrent senders.
 /// </summary>
 public sealed class EchoHost : IAsyncLifetime
 {
@@ -34,7 +37,16 @@ public sealed class EchoHost : IAsyncLifetime
         builder.Logging.AddProvider(Logs);
         var app = builder.Build();
         app.MapWebSocket("/echo", EchoAsync);
-        app.MapWebSocket("/small", EchoAsync, options => options.MaxMessageSize = 1024);
+        app.MapWebSocket("/small", EchoAsync, options =>
+        {
+            options.MaxMessageSize = 1024;
+            options.CloseTimeout = TimeSpan.FromMilliseconds(500);
+        });
+        app.MapWebSocket("/keepalive", EchoAsync, options =>
+        {
+            options.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
+            options.KeepAliveTimeout = TimeSpan.FromMilliseconds(300);
+        });
         app.MapWebSocket("/origin", EchoAsync, options => options.OriginPolicy = origin => origin == "http://good.example");
         app.MapWebSocket("/proto", EchoAsync, options =>
         {
@@ -87,10 +99,38 @@ public sealed class EchoHost : IAsyncLifetime
                 return;
             }
 
+            if (text == "preframed")
+            {
+                await connection.SendPreframedAsync(Frame("pre"), flush: false, cancellationToken);
+                await connection.SendPreframedAsync(Frame("framed"), flush: true, cancellationToken);
+            }
+
+            if (text.StartsWith("burst:", StringComparison.Ordinal))
+            {
+                var count = int.Parse(text[6..]);
+                var senders = Enumerable.Range(0, 4).Select(sender => Task.Run(async () =>
+                {
+                    for (var i = sender; i < count; i += 4)
+                    {
+                        await connection.SendAsync(System.Text.Encoding.UTF8.GetBytes(i.ToString()), WebSocketMessageKind.Text, cancellationToken);
+                    }
+                }));
+                await Task.WhenAll(senders);
+            }
+
             if (text == "subprotocol")
             {
                 await connection.SendAsync(System.Text.Encoding.UTF8.GetBytes(connection.SubProtocol ?? "none"), WebSocketMessageKind.Text, cancellationToken);
             }
         }
+    }
+
+    private static byte[] Frame(string text)
+    {
+        var payload = System.Text.Encoding.UTF8.GetBytes(text);
+        var frame = new byte[WebSocketFrameHeader.GetUnmaskedSize(payload.Length) + payload.Length];
+        var header = WebSocketFrameHeader.WriteUnmasked(frame, WebSocketOpcode.Text, payload.Length);
+        payload.CopyTo(frame, header);
+        return frame;
     }
 }

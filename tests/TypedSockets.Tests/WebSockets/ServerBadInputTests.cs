@@ -213,6 +213,47 @@ public sealed class ServerBadInputTests(EchoHost host) : IClassFixture<EchoHost>
         Assert.Equal((0x1, "48656c6c6f"), (echo.Opcode, Hex.Format(echo.Payload)));
     }
 
+    [Fact]
+    public async Task After_a_protocol_error_a_silent_peer_is_disconnected_after_the_close_timeout()
+    {
+        await using var client = await RawWebSocketClient.OpenAsync(host.Port, "/small");
+        await client.SendHexAsync("83 80 00 00 00 00");
+        Assert.Equal(1002, await client.ReadCloseCodeAsync());
+
+        // No close reply from us: the server waits its 500 ms close timeout, then closes TCP.
+        Assert.True(await client.ReadsEndOfStreamAsync());
+    }
+
+    [Fact]
+    public async Task A_peer_that_never_answers_keep_alive_pings_is_dropped()
+    {
+        await using (var client = await RawWebSocketClient.OpenAsync(host.Port, "/keepalive"))
+        {
+            var ping = await client.ReadFrameAsync();
+            Assert.Equal(0x9, ping.Opcode);
+            await Assert.ThrowsAnyAsync<IOException>(async () =>
+            {
+                while (true)
+                {
+                    await client.ReadFrameAsync();
+                }
+            });
+        }
+
+        Assert.Contains(host.Logs.Entries, entry => entry.EventId.Id == 1002);
+        await AssertServerStillServesAsync();
+    }
+
+    [Fact]
+    public void Upgrade_requests_are_recognised()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Method = "GET";
+        Assert.False(WebSocketAcceptor.IsUpgradeRequest(context));
+        context.Request.Headers.Upgrade = "WebSocket";
+        Assert.True(WebSocketAcceptor.IsUpgradeRequest(context));
+    }
+
     private async Task AssertServerStillServesAsync()
     {
         using var client = new ClientWebSocket();

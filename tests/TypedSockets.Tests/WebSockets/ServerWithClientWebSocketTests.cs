@@ -112,6 +112,44 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
         Assert.Equal("chat.v1", client.SubProtocol);
     }
 
+    [Fact]
+    public async Task Server_keep_alive_pings_are_answered_by_a_live_client()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = await ConnectAsync("/keepalive", timeout.Token);
+        var pending = ReceiveMessageAsync(client, timeout.Token);
+        await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
+        await client.SendAsync("alive"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
+        Assert.Equal("alive", Encoding.UTF8.GetString((await pending).Payload));
+    }
+
+    [Fact]
+    public async Task Preframed_frames_are_written_as_is_in_one_flush()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = await ConnectAsync("/commands", timeout.Token);
+        await client.SendAsync("preframed"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
+        Assert.Equal("pre", Encoding.UTF8.GetString((await ReceiveMessageAsync(client, timeout.Token)).Payload));
+        Assert.Equal("framed", Encoding.UTF8.GetString((await ReceiveMessageAsync(client, timeout.Token)).Payload));
+    }
+
+    [Fact]
+    public async Task Concurrent_sends_never_interleave_frames()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = await ConnectAsync("/commands", timeout.Token);
+        await client.SendAsync("burst:2000"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
+        var seen = new HashSet<int>();
+        for (var i = 0; i < 2000; i++)
+        {
+            var (type, payload) = await ReceiveMessageAsync(client, timeout.Token);
+            Assert.Equal(WebSocketMessageType.Text, type);
+            Assert.True(seen.Add(int.Parse(Encoding.UTF8.GetString(payload))));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 2000), seen.Order());
+    }
+
     private async Task<ClientWebSocket> ConnectAsync(string path, CancellationToken cancellationToken)
     {
         var client = new ClientWebSocket();

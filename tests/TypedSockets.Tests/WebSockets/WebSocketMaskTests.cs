@@ -41,4 +41,15 @@ public sealed class WebSocketMaskTests
 
         Assert.Equal(whole, pieces);
     }
+
+    [Fact]
+    public void Masking_into_another_buffer_leaves_the_source_alone()
+    {
+        byte[] key = [0x37, 0xfa, 0x21, 0x3d];
+        var source = Enumerable.Range(0, 77).Select(i => (byte)i).ToArray();
+        var destination = new byte[80];
+        WebSocketMask.Apply(source, destination, MemoryMarshal.Read<uint>(key), 1);
+        Assert.Equal(Enumerable.Range(0, 77).Select(i => (byte)i), source);
+        Assert.Equal(source.Select((b, i) => (byte)(b ^ key[(1 + i) & 3])), destination.Take(77));
+    }
 }

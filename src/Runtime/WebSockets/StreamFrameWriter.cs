@@ -1,0 +1,109 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+
+namespace TypedSockets.WebSockets;
+
+/// <summary>
+/// A lean <see cref="PipeWriter"/> over a stream: frames are assembled in one pooled buffer and
+/// <see cref="FlushAsync"/> hands them to the stream in a single write. Used under the connection's
+/// send lock only, so it needs no synchronization, and a send costs no allocation.
+/// </summary>
+internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
+{
+    private const int MinimumSize = 4096;
+
+    // A buffer grown for one large message is returned after the write rather than kept per connection.
+    private const int RetainedSize = 16 * 1024;
+
+    private byte[] _buffer = [];
+    private int _written;
+
+    public override bool CanGetUnflushedBytes => true;
+
+    public override long UnflushedBytes => _written;
+
+    public override void Advance(int bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, _buffer.Length - _written);
+        _written += bytes;
+    }
+
+    public override Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _buffer.AsMemory(_written);
+    }
+
+    public override Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _buffer.AsSpan(_written);
+    }
+
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (_written == 0)
+        {
+            return default;
+        }
+
+        var write = stream.WriteAsync(_buffer.AsMemory(0, _written), cancellationToken);
+        if (!write.IsCompletedSuccessfully)
+        {
+            return AwaitWriteAsync(write);
+        }
+
+        write.GetAwaiter().GetResult();
+        Reset();
+        return default;
+    }
+
+    public override void CancelPendingFlush()
+    {
+        // Writes go straight to the stream; there is no pending flush to cancel separately.
+    }
+
+    public override void Complete(Exception? exception = null)
+    {
+        // The buffer is only touched under the send lock; it is left to the collector rather than
+        // returned to the pool while a write might still read from it.
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<FlushResult> AwaitWriteAsync(ValueTask write)
+    {
+        await write.ConfigureAwait(false);
+        Reset();
+        return default;
+    }
+
+    private void Reset()
+    {
+        _written = 0;
+        if (_buffer.Length > RetainedSize)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    private void Reserve(int sizeHint)
+    {
+        var needed = _written + Math.Max(sizeHint, 1);
+        if (needed <= _buffer.Length)
+        {
+            return;
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Max(MinimumSize, _buffer.Length * 2)));
+        _buffer.AsSpan(0, _written).CopyTo(larger);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
+        _buffer = larger;
+    }
+}

@@ -1,0 +1,60 @@
+using System.IO.Pipelines;
+
+namespace TypedSockets.WebSockets;
+
+/// <summary>
+/// What a connection frames over: a stream (the upgraded HTTP/1.1 connection, the client's TCP or TLS
+/// stream) read through a <see cref="PipeReader"/> and written through a <see cref="StreamFrameWriter"/>.
+/// </summary>
+internal sealed class StreamWebSocketTransport
+{
+    // Large enough that a 64 KiB message arrives in a few reads, small enough for many idle connections.
+    private const int ReadBufferSize = 16 * 1024;
+
+    private readonly Stream _stream;
+    private readonly Action? _abort;
+    private readonly bool _ownsStream;
+
+    /// <param name="stream">The stream frames travel over.</param>
+    /// <param name="input">A reader already created with <see cref="CreateReader"/> (it may hold bytes read past the handshake), or null.</param>
+    /// <param name="abort">Drops the underlying connection; null disposes the stream.</param>
+    /// <param name="ownsStream">True when ending the transport disposes the stream; false when the host closes it (after the request ends).</param>
+    public StreamWebSocketTransport(Stream stream, PipeReader? input = null, Action? abort = null, bool ownsStream = true)
+    {
+        _stream = stream;
+        _abort = abort;
+        _ownsStream = ownsStream;
+        Input = input ?? CreateReader(stream);
+        Output = new StreamFrameWriter(stream);
+    }
+
+    public PipeReader Input { get; }
+
+    public StreamFrameWriter Output { get; }
+
+    public static PipeReader CreateReader(Stream stream) =>
+        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true));
+
+    /// <summary>Ends the transport once the close handshake is over and no read is in progress.</summary>
+    public async ValueTask CloseAsync()
+    {
+        await Input.CompleteAsync().ConfigureAwait(false);
+        if (_ownsStream)
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Drops the connection at once (a read may be in progress; it fails).</summary>
+    public void Abort()
+    {
+        if (_abort is not null)
+        {
+            _abort();
+        }
+        else
+        {
+            _stream.Dispose();
+        }
+    }
+}

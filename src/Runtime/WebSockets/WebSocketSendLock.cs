@@ -1,0 +1,49 @@
+namespace TypedSockets.WebSockets;
+
+/// <summary>
+/// Serializes sends. Uncontended, entering and leaving are one interlocked operation each (cheaper than
+/// <see cref="SemaphoreSlim"/>'s monitor); contended callers wait on a semaphore and retry, so a
+/// release never gets lost and a spurious wake-up only costs a retry.
+/// </summary>
+internal sealed class WebSocketSendLock
+{
+    private readonly SemaphoreSlim _wakeUp = new(0);
+    private int _held;
+    private int _waiting;
+
+    public ValueTask EnterAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.CompareExchange(ref _held, 1, 0) == 0)
+        {
+            return default;
+        }
+
+        return EnterContendedAsync(cancellationToken);
+    }
+
+    public void Exit()
+    {
+        // A full fence: the release must be visible before the waiter count is read.
+        Interlocked.Exchange(ref _held, 0);
+        if (Volatile.Read(ref _waiting) > 0)
+        {
+            _wakeUp.Release();
+        }
+    }
+
+    private async ValueTask EnterContendedAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            while (Interlocked.CompareExchange(ref _held, 1, 0) != 0)
+            {
+                await _wakeUp.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.WebSockets;
+
+namespace TypedSockets.Tests.EngineIO;
+
+public sealed partial class EngineServerTests
+{
+    [Fact]
+    public async Task Upgrade_probe_noop_then_everything_goes_over_the_websocket()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+        var session = server.Handler.Get(sid).Session!;
+        var pendingPoll = server.PollAsync(sid);
+        await Task.Delay(50);
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+
+        await client.SendTextAsync("2probe");
+
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+        Assert.Equal("6", await pendingPoll.WaitAsync(TimeSpan.FromSeconds(5)));
+
+        // Queued during the upgrade: held back until the client sends 5, then flushed over the WebSocket.
+        RecordingEngineHandler.Send(session, "during upgrade"u8, isBinary: false);
+        RecordingEngineHandler.Send(session, [9, 8, 7], isBinary: true);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ReceiveAsync(timeoutMilliseconds: 300));
+
+        // A probing WebSocket that dies leaves the session (and what it queued) to the next attempt.
+        client.Socket.Abort();
+        await WaitUntilAsync(() => server.Logs.Lines.Any(line => line.EventId == 2008));
+        Assert.False(server.Handler.Get(sid).Closed.Task.IsCompleted);
+
+        using var second = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+        await second.SendTextAsync("2probe");
+        Assert.Equal("3probe", await second.ReceiveTextAsync());
+        await second.SendTextAsync("5");
+        Assert.Equal("4during upgrade", await second.ReceiveTextAsync());
+        Assert.Equal([9, 8, 7], (await second.ReceiveAsync()).Payload);
+        await second.SendTextAsync("4hello");
+        Assert.Equal("4hello", await second.ReceiveTextAsync());
+
+        using var poll = await server.GetAsync(sid);
+        await AssertErrorAsync(poll, HttpStatusCode.BadRequest, 3, "Bad request");
+        using var post = await server.PostAsync(sid, "4late");
+        await AssertErrorAsync(post, HttpStatusCode.BadRequest, 3, "Bad request");
+        Assert.Equal(["open", "text:hello"], server.Handler.Get(sid).Events);
+        Assert.Equal(1, server.Server.SessionCount);
+    }
+
+    [Fact]
+    public async Task Upgrade_poll_arriving_after_the_probe_gets_a_noop()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+
+        await client.SendTextAsync("2probe");
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+
+        Assert.Equal("6", await server.PollAsync(sid));
+        await client.SendTextAsync("5");
+        await client.SendTextAsync("4hello");
+        Assert.Equal("4hello", await client.ReceiveTextAsync());
+    }
+
+    [Fact]
+    public async Task Upgrade_poll_sent_right_after_the_upgrade_packet_is_refused()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+        await client.SendTextAsync("2probe");
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+
+        await client.SendTextAsync("5");
+        using var poll = await server.GetAsync(sid);
+
+        await AssertErrorAsync(poll, HttpStatusCode.BadRequest, 3, "Bad request");
+        await client.SendTextAsync("4hello");
+        Assert.Equal("4hello", await client.ReceiveTextAsync());
+    }
+
+    [Fact]
+    public async Task Upgrade_second_websocket_for_the_same_session_is_closed()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+        await client.SendTextAsync("2probe");
+        await client.ReceiveTextAsync();
+
+        using (var whileProbing = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid)))
+        {
+            Assert.Equal(WebSocketCloseStatus.PolicyViolation, await whileProbing.ReceiveCloseAsync());
+        }
+
+        await client.SendTextAsync("5");
+        using (var afterUpgrade = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid)))
+        {
+            Assert.Equal(WebSocketCloseStatus.PolicyViolation, await afterUpgrade.ReceiveCloseAsync());
+        }
+
+        await client.SendTextAsync("4hello");
+        Assert.Equal("4hello", await client.ReceiveTextAsync());
+        Assert.Equal(1, server.Server.SessionCount);
+    }
+
+    [Fact]
+    public async Task Upgrade_not_completed_in_time_leaves_the_session_on_polling()
+    {
+        await using var server = await EngineTestServer.StartAsync(options => options.UpgradeTimeout = TimeSpan.FromMilliseconds(200));
+        var sid = await server.OpenPollingAsync();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+        await client.SendTextAsync("2probe");
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+
+        Assert.NotNull(await client.ReceiveCloseAsync());
+
+        await server.PushAsync(sid, "4still polling");
+        Assert.Equal("4still polling", await server.PollAsync(sid));
+        Assert.Contains(server.Logs.Lines, line => line.EventId == 2008);
+    }
+
+    [Fact]
+    public async Task Upgrade_with_anything_but_the_probe_is_abandoned()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+
+        await client.SendTextAsync("4too early");
+
+        Assert.NotNull(await client.ReceiveCloseAsync());
+        await server.PushAsync(sid, "4still polling");
+        Assert.Equal("4still polling", await server.PollAsync(sid));
+        Assert.DoesNotContain("text:too early", server.Handler.Get(sid).Events);
+    }
+
+    [Fact]
+    public async Task Upgrade_in_progress_ends_when_the_session_closes()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+        await client.SendTextAsync("2probe");
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+
+        server.Handler.Get(sid).Session!.Close("closing mid-upgrade");
+
+        Assert.NotNull(await client.ReceiveCloseAsync());
+        Assert.Equal("forced close", await server.Handler.Get(sid).WaitClosedAsync());
+        Assert.Equal("1", await server.PollAsync(sid));
+        await AssertUnknownSidAsync(server, sid);
+    }
+
+    [Fact]
+    public async Task Server_shutdown_ends_pending_polls_and_websockets()
+    {
+        var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri());
+        await client.ReceiveTextAsync();
+        var poll = server.PollAsync(sid);
+        await Task.Delay(50);
+
+        server.Server.Dispose();
+
+        Assert.Equal("1", await poll.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await client.ReceiveCloseAsync());
+        Assert.Equal(0, server.Server.SessionCount);
+        Assert.All(server.Handler.Sessions.Values, record => Assert.Equal("close:server shutting down", record.Events[^1]));
+        await server.DisposeAsync();
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http;
+using TypedSockets.EngineIO;
+
+namespace TypedSockets.Tests.SocketIO;
+
+/// <summary>An Engine.IO session that takes every message and keeps none, so a test can count what the layer above allocates.</summary>
+internal sealed class SinkEngineSession : IEngineSession
+{
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+
+    public EngineHandshake Handshake { get; } = new(new HeaderDictionary(), new QueryCollection(), null, new(), "/socket.io/");
+
+    public CancellationToken Closed => CancellationToken.None;
+
+    public int Received { get; private set; }
+
+    public EngineMessage? Last { get; private set; }
+
+    public bool Send(EngineMessage message)
+    {
+        Received++;
+        Last = message;
+        return true;
+    }
+
+    public void Close(string reason)
+    {
+    }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TypedSockets.SocketIO;
+using TypedSockets.Tests.EngineIO;
+
+namespace TypedSockets.Tests.SocketIO;
+
+/// <summary>
+/// An application on Kestrel (127.0.0.1, free port) that uses the hosting API as a user would
+/// (<c>AddTypedSockets</c>, <c>MapSocketIO</c>) and exercises what SeedTour does not: middleware, server acks,
+/// broadcast acks, server disconnects. It records the disconnect reasons its sockets saw.
+/// </summary>
+internal sealed class SocketIOTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SocketIOTestHost(WebApplication app, ListLoggerProvider logs)
+    {
+        _app = app;
+        Logs = logs;
+        Server = app.MapSocketIO();
+    }
+
+    /// <summary>The address Kestrel bound (known once started).</summary>
+    public string BaseUrl => _app.Urls.First();
+
+    public ListLoggerProvider Logs { get; }
+
+    public ConcurrentQueue<string> DisconnectReasons { get; } = new();
+
+    public SocketIOServer Server { get; }
+
+    public static async Task<SocketIOTestHost> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var logs = new ListLoggerProvider();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        // Short enough for a test, long enough that a node client on a loaded machine still connects in time.
+        builder.Services.AddTypedSockets(options => options.SocketIO.ConnectTimeout = TimeSpan.FromSeconds(2));
+        var app = builder.Build();
+        var host = new SocketIOTestHost(app, logs);
+        host.Configure();
+        await app.StartAsync();
+        return host;
+    }
+
+    public async Task WaitForReasonsAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DisconnectReasons.Count < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "disconnect reasons: " + string.Join(", ", DisconnectReasons));
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private void Configure()
+    {
+        var root = Server.Of("/");
+        root.OnConnection(socket =>
+        {
+            socket.OnDisconnect(reason =>
+            {
+                DisconnectReasons.Enqueue(reason);
+                return ValueTask.CompletedTask;
+            });
+            socket.On("kick", e =>
+            {
+                e.Socket.Disconnect(close: e.Arguments.Count > 0 && e.Arguments[0].Span.SequenceEqual("true"u8));
+                return ValueTask.CompletedTask;
+            });
+            socket.On("ask", async e =>
+            {
+                var answer = await e.Socket.EmitWithAckAsync("question", "\"why?\""u8, TimeSpan.FromSeconds(5));
+                e.Socket.Emit("answer", answer[0].Span);
+            });
+            socket.On("poll", async e =>
+            {
+                var result = await root.EmitWithAckAsync("vote", 0, static (_, _) => { }, TimeSpan.FromMilliseconds(700));
+                e.Ack(result, static (w, r) =>
+                {
+                    w.Json.WriteStartObject();
+                    w.Json.WriteNumber("recipients", r.Recipients);
+                    w.Json.WriteBoolean("complete", r.IsComplete);
+                    w.Json.WriteStartArray("responses");
+                    foreach (var response in r.Responses.OrderBy(x => System.Text.Encoding.UTF8.GetString(x.Arguments[0].Span), StringComparer.Ordinal))
+                    {
+                        w.WriteJson(response.Arguments[0].Span);
+                    }
+
+                    w.Json.WriteEndArray();
+                    w.Json.WriteEndObject();
+                });
+            });
+            socket.On("binaries", e =>
+            {
+                e.Ack(e.Arguments, static (w, args) =>
+                {
+                    args.TryGetBinary(0, out var first);
+                    args.TryGetBinary(1, out var second);
+                    w.WriteBinary(second);
+                    w.Json.WriteStringValue("between");
+                    w.WriteBinary(first);
+                });
+                return ValueTask.CompletedTask;
+            });
+            return ValueTask.CompletedTask;
+        });
+
+        var secure = Server.Of("/secure");
+        secure.Use(socket =>
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(socket.Auth.Span);
+            var authorized = false;
+            while (reader.Read())
+            {
+                if (reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.ValueTextEquals("token"u8))
+                {
+                    reader.Read();
+                    authorized = reader.TokenType == System.Text.Json.JsonTokenType.String && reader.ValueTextEquals("secret"u8);
+                }
+            }
+
+            socket.Items["user"] = "alice";
+            socket.Items["tag"] = socket.Handshake.Query["tag"].ToString();
+            return ValueTask.FromResult(authorized ? null : new ConnectError("Not authorized", """{"code":7}"""u8.ToArray()));
+        });
+        secure.OnConnection(socket =>
+        {
+            socket.Emit("auth", socket.Auth.Span);
+            socket.Emit("user", System.Text.Encoding.UTF8.GetBytes($"\"{socket.Items["user"]}\""));
+            socket.Emit("tag", (string)socket.Items["tag"]!, static (w, tag) => w.Json.WriteStringValue(tag));
+            return ValueTask.CompletedTask;
+        });
+    }
+}

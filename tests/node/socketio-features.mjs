@@ -1,0 +1,132 @@
+// Socket.IO features beyond the seed tour, played by socket.io-client 4.8 against the test host of
+// tests/TypedSockets.Tests/SocketIO/SocketIOTestHost.cs.
+// Usage: node socketio-features.mjs <scenario> <base url> <default|websocket|polling>
+// Prints one JSON object per line; any failure prints {"error":...} and exits 1.
+import { io, Manager } from "socket.io-client";
+
+const [scenarioName, baseUrl, mode] = process.argv.slice(2);
+const transports = { default: undefined, websocket: ["websocket"], polling: ["polling"] }[mode];
+const out = (record) => console.log(JSON.stringify(record));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const clients = [];
+
+function connect(nsp = "/", options = {}) {
+  const socket = io(baseUrl + nsp, { transports, forceNew: true, reconnection: false, timeout: 5000, ...options });
+  clients.push(socket);
+  return socket;
+}
+
+// Emits with an ack and resolves with every argument of the answer (emitWithAck keeps only the first).
+const ask = (socket, event, ...args) => new Promise((resolve, reject) =>
+  socket.timeout(5000).emit(event, ...args, (err, ...answer) => (err ? reject(err) : resolve(answer))));
+
+// In the default mode the client upgrades to WebSocket shortly after connecting; waits until that settled.
+async function settled(socket) {
+  for (let i = 0; mode === "default" && i < 500 && socket.io.engine.transport.name !== "websocket"; i++) await sleep(10);
+  return socket;
+}
+
+const once = (emitter, event) => new Promise((resolve) => emitter.once(event, (...args) => resolve(args)));
+
+async function connected(socket) {
+  if (!socket.connected) {
+    const [error] = await Promise.race([once(socket, "connect").then(() => [null]), once(socket, "connect_error")]);
+    if (error) throw new Error("connect_error: " + error.message);
+  }
+  return socket;
+}
+
+const scenarios = {
+  async auth() {
+    const refused = connect("/secure", { auth: { token: "wrong" } });
+    const [error] = await once(refused, "connect_error");
+    out({ kind: "refused", message: error.message, data: error.data ?? null });
+    const accepted = connect("/secure", { auth: { token: "secret", extra: [1, "two"] }, query: { tag: "from-the-query" } });
+    const auth = once(accepted, "auth");
+    const user = once(accepted, "user");
+    const tag = once(accepted, "tag");
+    await connected(accepted);
+    out({ kind: "accepted", auth: (await auth)[0], user: (await user)[0], tag: (await tag)[0] });
+  },
+
+  async serverAck() {
+    const socket = await connected(connect());
+    socket.on("question", (text, ack) => ack("because " + text));
+    const answer = once(socket, "answer");
+    socket.emit("ask");
+    out({ kind: "answer", answer: (await answer)[0] });
+  },
+
+  async broadcastAck() {
+    const sockets = await Promise.all([connect(), connect(), connect()].map(connected));
+    sockets[0].on("vote", (ack) => ack("first"));
+    sockets[1].on("vote", (ack) => ack("second"));
+    sockets[2].on("vote", () => { /* never answers */ });
+    out({ kind: "poll", result: await sockets[0].timeout(5000).emitWithAck("poll") });
+  },
+
+  async kick() {
+    const socket = await settled(await connected(connect()));
+    const reason = once(socket, "disconnect");
+    socket.emit("kick", false);
+    out({ kind: "kicked", reason: (await reason)[0], engineOpen: socket.io.engine.readyState === "open" });
+    const closing = await settled(await connected(connect()));
+    const closeReason = once(closing, "disconnect");
+    closing.emit("kick", true);
+    out({ kind: "kickedAndClosed", reason: (await closeReason)[0] });
+  },
+
+  async reasons() {
+    const polite = await connected(connect());
+    const abrupt = await connected(connect());
+    polite.disconnect();
+    await sleep(100);
+    abrupt.io.engine.close();
+    out({ kind: "closed" });
+  },
+
+  async connectTimeout() {
+    // An Engine.IO connection that never joins a namespace.
+    const manager = new Manager(baseUrl, { transports, reconnection: false, autoConnect: false });
+    const started = Date.now();
+    const closed = once(manager, "close");
+    manager.open();
+    const [reason] = await closed;
+    out({ kind: "closed", reason, afterMs: Date.now() - started });
+  },
+
+  async binaries() {
+    const socket = await connected(connect());
+    const answer = await ask(socket, "binaries", Buffer.from([1, 2]), Buffer.from([3, 4, 5]));
+    out({ kind: "binaries", answer: answer.map((a) => Buffer.isBuffer(a) ? { hex: a.toString("hex") } : a) });
+  },
+
+  async protocolError() {
+    const bystander = await connected(connect());
+    const offender = await connected(connect());
+    const reason = once(offender, "disconnect");
+    // An EVENT for a namespace this connection never joined: the server must close the connection.
+    offender.io.engine.write('2/elsewhere,["x"]');
+    out({ kind: "offender", reason: (await reason)[0] });
+    out({ kind: "bystander", answers: (await ask(bystander, "binaries", Buffer.from([9]), Buffer.from([8]))).length });
+  },
+};
+
+const watchdog = setTimeout(() => {
+  out({ error: "scenario timed out" });
+  process.exit(1);
+}, 20000);
+
+try {
+  const scenario = scenarios[scenarioName];
+  if (!scenario) throw new Error(`unknown scenario ${scenarioName}`);
+  await scenario();
+  out({ kind: "done" });
+} catch (err) {
+  out({ error: String(err?.stack ?? err) });
+  process.exitCode = 1;
+} finally {
+  clearTimeout(watchdog);
+  for (const s of clients) s.disconnect();
+  setTimeout(() => process.exit(), 50).unref();
+}
