@@ -154,6 +154,12 @@ public sealed partial class HubGenerator
             writer.WriteLine();
             writer.WriteLine("protected override global::System.Collections.Generic.IReadOnlyList<string> EventNames => EventNameList;");
             writer.WriteLine();
+            if (spec.ConstructorParameters.Count == 0)
+            {
+                writer.WriteLine("protected override bool NeedsServices => false;");
+                writer.WriteLine();
+            }
+
             var services = spec.ConstructorParameters.Select(static s =>
                 $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.{(s.IsOptional ? "GetService" : "GetRequiredService")}<{s.FullyQualifiedName}>(services)");
             writer.WriteLine($"protected override {hub} CreateHub(global::System.IServiceProvider services) => new {hub}({string.Join(", ", services)});");

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using TypedSockets.SocketIO;
 
 namespace TypedSockets.Hubs;
 
@@ -11,18 +12,24 @@ namespace TypedSockets.Hubs;
 public abstract class Hub<TClient>
     where TClient : class
 {
+    private Socket? _socket;
+    private Func<ClientTarget, TClient>? _createProxy;
+    private TimeSpan _clientResultTimeout;
     private HubCallerContext? _context;
     private HubCallerClients<TClient>? _clients;
     private HubGroups? _groups;
 
     /// <summary>The caller's connection.</summary>
-    public HubCallerContext Context => _context ?? throw NotAttached();
+    public HubCallerContext Context => _context ??= new HubCallerContext(Caller);
 
     /// <summary>Typed proxies: <c>Caller</c>, <c>Others</c>, <c>All</c>, rooms, connections.</summary>
-    public HubCallerClients<TClient> Clients => _clients ?? throw NotAttached();
+    public HubCallerClients<TClient> Clients => _clients ??= new HubCallerClients<TClient>(Caller, _createProxy!, _clientResultTimeout);
 
     /// <summary>Rooms of this namespace.</summary>
-    public HubGroups Groups => _groups ?? throw NotAttached();
+    public HubGroups Groups => _groups ??= new HubGroups(Caller.Namespace, Caller);
+
+    private Socket Caller => _socket
+        ?? throw new InvalidOperationException("A hub only has a connection while it handles an event; create hubs through MapHub, not by hand.");
 
     /// <summary>Runs once a client connected to the namespace, before any of its events.</summary>
     public virtual Task OnConnected() => Task.CompletedTask;
@@ -30,15 +37,17 @@ public abstract class Hub<TClient>
     /// <summary>Runs once a client left, with socket.io's reason (see <c>DisconnectReasons</c>).</summary>
     public virtual Task OnDisconnected(string reason) => Task.CompletedTask;
 
-    /// <summary>Called by generated code before the hub runs; not for application code.</summary>
+    /// <summary>
+    /// Called by the dispatcher before the hub runs; not for application code. Context, clients and groups are
+    /// created on first use, so a method that needs none of them costs no allocation for them.
+    /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public void Attach(HubCallerContext context, HubCallerClients<TClient> clients, HubGroups groups)
+    public void Attach(Socket socket, Func<ClientTarget, TClient> createProxy, TimeSpan clientResultTimeout)
     {
-        _context = context;
-        _clients = clients;
-        _groups = groups;
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(createProxy);
+        _socket = socket;
+        _createProxy = createProxy;
+        _clientResultTimeout = clientResultTimeout;
     }
-
-    private static InvalidOperationException NotAttached() =>
-        new("A hub only has a connection while it handles an event; create hubs through MapHub, not by hand.");
 }

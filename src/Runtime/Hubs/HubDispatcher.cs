@@ -32,6 +32,12 @@ public abstract class HubDispatcher<THub, TClient>
     /// <summary>The wire names of every event the hub handles.</summary>
     protected abstract IReadOnlyList<string> EventNames { get; }
 
+    /// <summary>
+    /// False when the hub's constructor takes no services (the generator knows): then no scope is created per
+    /// invocation.
+    /// </summary>
+    protected virtual bool NeedsServices => true;
+
     /// <summary>Handles the connections of <paramref name="namespace"/>.</summary>
     public void Bind(Namespace @namespace)
     {
@@ -62,10 +68,10 @@ public abstract class HubDispatcher<THub, TClient>
 
     private async ValueTask RunLifecycleAsync(Socket socket, string? disconnectReason)
     {
-        var scope = _scopes.CreateAsyncScope();
+        var scope = NeedsServices ? _scopes.CreateAsyncScope() : default;
         try
         {
-            var hub = Create(scope.ServiceProvider, socket);
+            var hub = Create(scope, socket);
             try
             {
                 await (disconnectReason is null ? hub.OnConnected() : hub.OnDisconnected(disconnectReason)).ConfigureAwait(false);
@@ -81,16 +87,19 @@ public abstract class HubDispatcher<THub, TClient>
         }
         finally
         {
-            await scope.DisposeAsync().ConfigureAwait(false);
+            if (NeedsServices)
+            {
+                await scope.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
     private async ValueTask HandleEventAsync(SocketIOEvent incoming)
     {
-        var scope = _scopes.CreateAsyncScope();
+        var scope = NeedsServices ? _scopes.CreateAsyncScope() : default;
         try
         {
-            var hub = Create(scope.ServiceProvider, incoming.Socket);
+            var hub = Create(scope, incoming.Socket);
             try
             {
                 await InvokeAsync(hub, incoming).ConfigureAwait(false);
@@ -118,15 +127,26 @@ public abstract class HubDispatcher<THub, TClient>
         }
         finally
         {
-            await scope.DisposeAsync().ConfigureAwait(false);
+            if (NeedsServices)
+            {
+                await scope.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
-    private THub Create(IServiceProvider services, Socket socket)
+    private THub Create(AsyncServiceScope scope, Socket socket)
     {
-        var hub = CreateHub(services);
-        hub.Attach(new HubCallerContext(socket), new HubCallerClients<TClient>(socket, _createProxy, _options.ClientResultTimeout), new HubGroups(socket.Namespace, socket));
+        // Without a scope (NeedsServices false) the generated factory ignores the provider.
+        var hub = CreateHub(NeedsServices ? scope.ServiceProvider : EmptyServices.Instance);
+        hub.Attach(socket, _createProxy, _options.ClientResultTimeout);
         return hub;
+    }
+
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public static readonly EmptyServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
     }
 
     private static ValueTask DisposeAsync(THub hub)

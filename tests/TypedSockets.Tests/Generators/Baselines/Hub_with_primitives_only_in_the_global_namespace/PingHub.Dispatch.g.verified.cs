@@ -29,6 +29,8 @@ partial class PingHub : global::TypedSockets.Hubs.IHubDefinition<global::IPingCl
 
         protected override global::System.Collections.Generic.IReadOnlyList<string> EventNames => EventNameList;
 
+        protected override bool NeedsServices => false;
+
         protected override global::PingHub CreateHub(global::System.IServiceProvider services) => new global::PingHub();
 
         protected override global::System.Threading.Tasks.ValueTask InvokeAsync(global::PingHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
