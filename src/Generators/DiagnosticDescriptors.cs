@@ -28,7 +28,7 @@ internal static class DiagnosticDescriptors
         "TSK1002", "Duplicate event name", "'{0}' uses the event name '{1}' that another method already uses; give one of them another name with [Event(\"…\")]");
 
     public static readonly DiagnosticDescriptor JsonContextRequired = Create(
-        "TSK2001", "A JsonSerializerContext is needed", "'{0}' uses '{1}', which is not a JSON primitive or binary; name a JsonSerializerContext that includes it with JsonContext = typeof(…) on the attribute");
+        "TSK2001", "A JsonSerializerContext is needed", "'{0}' uses '{1}', which is not a JSON primitive or binary, and no JsonSerializerContext of the compilation lists it; add [JsonSerializable(typeof({1}))] to a context (and name it with JsonContext = typeof(…) on the attribute if there are several)");
 
     public static readonly DiagnosticDescriptor JsonContextInvalid = Create(
         "TSK2002", "JsonContext is not a JsonSerializerContext", "'{0}' names '{1}' as JsonContext, but it does not derive from System.Text.Json.Serialization.JsonSerializerContext");

@@ -48,8 +48,9 @@ public sealed partial class HubGenerator
             }
 
             var jsonContext = ReadJsonContext(attribute, hub, location, diagnostics);
-            var events = ParseMethods(HubMethods(hub), hub, jsonContext is not null, diagnostics, cancellationToken);
-            var clientMethods = ParseMethods(InterfaceMethods(clientInterface), hub, jsonContext is not null, diagnostics, cancellationToken);
+            var missingContext = new List<DiagnosticInfo>();
+            var events = ParseMethods(HubMethods(hub), hub, jsonContext is not null, diagnostics, missingContext, cancellationToken);
+            var clientMethods = ParseMethods(InterfaceMethods(clientInterface), hub, jsonContext is not null, diagnostics, missingContext, cancellationToken);
             var constructor = hub.InstanceConstructors
                 .Where(static c => c.DeclaredAccessibility == Accessibility.Public)
                 .OrderByDescending(static c => c.Parameters.Length)
@@ -75,7 +76,8 @@ public sealed partial class HubGenerator
                 jsonContext,
                 new EquatableArray<ServiceSpec>(services),
                 events,
-                clientMethods);
+                clientMethods,
+                new EquatableArray<DiagnosticInfo>(missingContext));
             return Result(spec, diagnostics);
         }
 
@@ -108,8 +110,9 @@ public sealed partial class HubGenerator
             }
 
             var jsonContext = ReadJsonContext(attribute, client, location, diagnostics);
-            var hubMethods = ParseMethods(InterfaceMethods(hubInterface), client, jsonContext is not null, diagnostics, cancellationToken);
-            var receiverMethods = ParseMethods(InterfaceMethods(receiverInterface), client, jsonContext is not null, diagnostics, cancellationToken);
+            var missingContext = new List<DiagnosticInfo>();
+            var hubMethods = ParseMethods(InterfaceMethods(hubInterface), client, jsonContext is not null, diagnostics, missingContext, cancellationToken);
+            var receiverMethods = ParseMethods(InterfaceMethods(receiverInterface), client, jsonContext is not null, diagnostics, missingContext, cancellationToken);
             if (diagnostics.Any(static d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
             {
                 return Result<ClientSpec>(null, diagnostics);
@@ -123,8 +126,44 @@ public sealed partial class HubGenerator
                 receiverInterface.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 jsonContext,
                 hubMethods,
-                receiverMethods);
+                receiverMethods,
+                new EquatableArray<DiagnosticInfo>(missingContext));
             return Result(spec, diagnostics);
+        }
+
+        /// <summary>A JsonSerializerContext of the compilation, for hubs and clients that name none.</summary>
+        public static JsonContextSpec? ParseJsonContext(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol type || !DerivesFrom(type, JsonContextBaseName))
+            {
+                return null;
+            }
+
+            var types = new List<string>();
+            foreach (var attribute in context.Attributes)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is ITypeSymbol serializable)
+                {
+                    types.Add(serializable.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                }
+            }
+
+            types.Sort(System.StringComparer.Ordinal);
+            return new JsonContextSpec(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), new EquatableArray<string>(types));
+        }
+
+        private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (current.ToDisplayString() == baseName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static ParseResult<T> Result<T>(T? spec, List<DiagnosticInfo> diagnostics)
@@ -184,12 +223,9 @@ public sealed partial class HubGenerator
                     continue;
                 }
 
-                for (var type = context.BaseType; type is not null; type = type.BaseType)
+                if (DerivesFrom(context, JsonContextBaseName))
                 {
-                    if (type.ToDisplayString() == JsonContextBaseName)
-                    {
-                        return context.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-                    }
+                    return context.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
                 }
 
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.JsonContextInvalid, location, owner.Name, context.Name));
@@ -240,7 +276,7 @@ public sealed partial class HubGenerator
             }
         }
 
-        private static EquatableArray<MethodSpec> ParseMethods(IEnumerable<(IMethodSymbol Method, IMethodSymbol? Contract)> methods, INamedTypeSymbol owner, bool hasJsonContext, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private static EquatableArray<MethodSpec> ParseMethods(IEnumerable<(IMethodSymbol Method, IMethodSymbol? Contract)> methods, INamedTypeSymbol owner, bool hasJsonContext, List<DiagnosticInfo> diagnostics, List<DiagnosticInfo> missingContext, CancellationToken cancellationToken)
         {
             var specs = new List<MethodSpec>();
             var names = new HashSet<string>();
@@ -248,7 +284,7 @@ public sealed partial class HubGenerator
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var location = method.Locations.FirstOrDefault() ?? owner.Locations.FirstOrDefault();
-                var spec = ParseMethod(method, contract, owner, hasJsonContext, location, diagnostics);
+                var spec = ParseMethod(method, contract, owner, hasJsonContext, location, diagnostics, missingContext);
                 if (spec is null)
                 {
                     continue;
@@ -271,7 +307,7 @@ public sealed partial class HubGenerator
             return new EquatableArray<MethodSpec>(specs);
         }
 
-        private static MethodSpec? ParseMethod(IMethodSymbol method, IMethodSymbol? contract, INamedTypeSymbol owner, bool hasJsonContext, Location? location, List<DiagnosticInfo> diagnostics)
+        private static MethodSpec? ParseMethod(IMethodSymbol method, IMethodSymbol? contract, INamedTypeSymbol owner, bool hasJsonContext, Location? location, List<DiagnosticInfo> diagnostics, List<DiagnosticInfo> missingContext)
         {
             if (method.IsGenericMethod)
             {
@@ -291,7 +327,7 @@ public sealed partial class HubGenerator
                 var isToken = parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::System.Threading.CancellationToken";
                 var type = isToken
                     ? new TypeSpec("global::System.Threading.CancellationToken", ValueKind.Json, false, false)
-                    : Classify(parameter.Type, owner, method, hasJsonContext, location, diagnostics);
+                    : Classify(parameter.Type, owner, method, hasJsonContext, location, missingContext);
                 parameters.Add(new ParameterSpec(EscapeIdentifier(parameter.Name), parameter.Type.ToDisplayString(FullyQualified), type, isToken));
             }
 
@@ -302,7 +338,7 @@ public sealed partial class HubGenerator
                 return null;
             }
 
-            var resultSpec = result is null ? null : Classify(result, owner, method, hasJsonContext, location, diagnostics);
+            var resultSpec = result is null ? null : Classify(result, owner, method, hasJsonContext, location, missingContext);
             return new MethodSpec(
                 method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 method.Name,
@@ -331,7 +367,7 @@ public sealed partial class HubGenerator
             };
         }
 
-        private static TypeSpec Classify(ITypeSymbol type, INamedTypeSymbol owner, IMethodSymbol method, bool hasJsonContext, Location? location, List<DiagnosticInfo> diagnostics)
+        private static TypeSpec Classify(ITypeSymbol type, INamedTypeSymbol owner, IMethodSymbol method, bool hasJsonContext, Location? location, List<DiagnosticInfo> missingContext)
         {
             var nullable = type.NullableAnnotation == NullableAnnotation.Annotated;
             var name = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
@@ -355,7 +391,7 @@ public sealed partial class HubGenerator
             };
             if (kind == ValueKind.Json && !hasJsonContext)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.JsonContextRequired, location, owner.Name + "." + method.Name, type.ToDisplayString()));
+                missingContext.Add(DiagnosticInfo.Create(DiagnosticDescriptors.JsonContextRequired, location, owner.Name + "." + method.Name, type.ToDisplayString()));
             }
 
             return new TypeSpec(name, kind, type.IsReferenceType, nullable || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T);

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using TypedSockets.Generators.Model;
 
@@ -12,6 +13,7 @@ public sealed partial class HubGenerator : IIncrementalGenerator
 {
     public const string HubAttributeName = "TypedSockets.Hubs.HubAttribute";
     public const string ClientAttributeName = "TypedSockets.Client.TypedSocketsClientAttribute";
+    public const string JsonSerializableAttributeName = "System.Text.Json.Serialization.JsonSerializableAttribute";
 
     /// <summary>Tracking names of the pipeline steps (tests assert on their run reasons).</summary>
     public static class TrackingNames
@@ -20,12 +22,23 @@ public sealed partial class HubGenerator : IIncrementalGenerator
         public const string HubSpecs = nameof(HubSpecs);
         public const string Clients = nameof(Clients);
         public const string ClientSpecs = nameof(ClientSpecs);
+        public const string JsonContexts = nameof(JsonContexts);
+        public const string ResolvedHubs = nameof(ResolvedHubs);
+        public const string ResolvedClients = nameof(ResolvedClients);
     }
 
     private static readonly string Version = typeof(HubGenerator).Assembly.GetName().Version?.ToString() ?? "1.0.0.0";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // The compilation's JsonSerializerContexts, for hubs and clients that name none.
+        var jsonContexts = context.SyntaxProvider
+            .ForAttributeWithMetadataName(JsonSerializableAttributeName, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax, static (context, token) => Parser.ParseJsonContext(context, token))
+            .Where(static spec => spec is not null)
+            .Collect()
+            .Select(static (specs, _) => new EquatableArray<JsonContextSpec>(specs.Select(static spec => spec!)))
+            .WithTrackingName(TrackingNames.JsonContexts);
+
         var hubs = context.SyntaxProvider
             .ForAttributeWithMetadataName(HubAttributeName, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax, static (context, token) => Parser.ParseHub(context, token))
             .WithTrackingName(TrackingNames.Hubs);
@@ -33,11 +46,16 @@ public sealed partial class HubGenerator : IIncrementalGenerator
         var hubSpecs = hubs
             .Select(static (result, _) => result.Spec)
             .WithTrackingName(TrackingNames.HubSpecs);
-        context.RegisterSourceOutput(hubSpecs, static (context, spec) =>
+        var resolvedHubs = hubSpecs
+            .Combine(jsonContexts)
+            .Select(static (pair, _) => JsonContexts.Resolve(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.ResolvedHubs);
+        context.RegisterSourceOutput(resolvedHubs, static (context, result) =>
         {
-            if (spec is not null)
+            ReportDiagnostics(context, result.Diagnostics);
+            if (result.Spec is not null)
             {
-                context.AddSource(HintName(spec.Type, "Dispatch"), Emitter.EmitHub(spec));
+                context.AddSource(HintName(result.Spec.Type, "Dispatch"), Emitter.EmitHub(result.Spec));
             }
         });
 
@@ -48,11 +66,16 @@ public sealed partial class HubGenerator : IIncrementalGenerator
         var clientSpecs = clients
             .Select(static (result, _) => result.Spec)
             .WithTrackingName(TrackingNames.ClientSpecs);
-        context.RegisterSourceOutput(clientSpecs, static (context, spec) =>
+        var resolvedClients = clientSpecs
+            .Combine(jsonContexts)
+            .Select(static (pair, _) => JsonContexts.Resolve(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.ResolvedClients);
+        context.RegisterSourceOutput(resolvedClients, static (context, result) =>
         {
-            if (spec is not null)
+            ReportDiagnostics(context, result.Diagnostics);
+            if (result.Spec is not null)
             {
-                context.AddSource(HintName(spec.Type, "Client"), Emitter.EmitClient(spec));
+                context.AddSource(HintName(result.Spec.Type, "Client"), Emitter.EmitClient(result.Spec));
             }
         });
     }

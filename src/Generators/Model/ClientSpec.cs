@@ -1,6 +1,6 @@
 namespace TypedSockets.Generators.Model;
 
-/// <summary>Everything the emitter needs to write one typed C# client.</summary>
+/// <summary>Everything the emitter needs to write one typed C# client (see <see cref="HubSpec.MissingJsonContext"/>).</summary>
 internal sealed record ClientSpec(
     TypeDeclarationSpec Type,
     string Accessibility,
@@ -9,4 +9,5 @@ internal sealed record ClientSpec(
     string ReceiverInterface,
     string? JsonContext,
     EquatableArray<MethodSpec> HubMethods,
-    EquatableArray<MethodSpec> ReceiverMethods);
+    EquatableArray<MethodSpec> ReceiverMethods,
+    EquatableArray<DiagnosticInfo> MissingJsonContext);

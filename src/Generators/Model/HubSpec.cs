@@ -1,6 +1,10 @@
 namespace TypedSockets.Generators.Model;
 
-/// <summary>Everything the emitter needs to write one hub's dispatch, client proxy and registration.</summary>
+/// <summary>
+/// Everything the emitter needs to write one hub's dispatch, client proxy and registration.
+/// <see cref="MissingJsonContext"/> holds the diagnostics to report when no context was named and none of the
+/// compilation's contexts covers the hub's types.
+/// </summary>
 internal sealed record HubSpec(
     TypeDeclarationSpec Type,
     string SocketNamespace,
@@ -8,4 +12,5 @@ internal sealed record HubSpec(
     string? JsonContext,
     EquatableArray<ServiceSpec> ConstructorParameters,
     EquatableArray<MethodSpec> Events,
-    EquatableArray<MethodSpec> ClientMethods);
+    EquatableArray<MethodSpec> ClientMethods,
+    EquatableArray<DiagnosticInfo> MissingJsonContext);

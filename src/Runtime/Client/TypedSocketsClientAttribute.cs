@@ -23,6 +23,9 @@ public sealed class TypedSocketsClientAttribute : Attribute
     /// <summary>The Socket.IO namespace to connect to. Default <c>/</c>.</summary>
     public string Namespace { get; set; } = "/";
 
-    /// <summary>The <c>JsonSerializerContext</c> for values that are not JSON primitives or binary (web defaults advised).</summary>
+    /// <summary>
+    /// The <c>JsonSerializerContext</c> for values that are not JSON primitives or binary (web defaults advised); when
+    /// none is named, the compilation's context that lists every such type is used, as for hubs.
+    /// </summary>
     public Type? JsonContext { get; set; }
 }

@@ -18,7 +18,9 @@ public sealed class HubAttribute : Attribute
     /// <summary>
     /// The <c>JsonSerializerContext</c> that serializes every argument and result that is not a JSON primitive
     /// (string, bool, numbers, <c>Guid</c>, <c>JsonElement</c>) or binary. Use web defaults on it
-    /// (<c>[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]</c>) for the wire's camelCase names.
+    /// (<c>[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]</c>) for the wire's camelCase names. When none is
+    /// named, the generator uses the first (by name) context of the compilation whose <c>[JsonSerializable]</c> types
+    /// include every such type of the hub.
     /// </summary>
     public Type? JsonContext { get; set; }
 }

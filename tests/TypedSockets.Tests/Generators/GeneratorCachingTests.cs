@@ -7,7 +7,14 @@ namespace TypedSockets.Tests.Generators;
 /// <summary>The pipeline's tracked steps prove incremental caching.</summary>
 public sealed class GeneratorCachingTests
 {
-    private static readonly string[] SpecSteps = [HubGenerator.TrackingNames.HubSpecs, HubGenerator.TrackingNames.ClientSpecs];
+    private static readonly string[] SpecSteps =
+    [
+        HubGenerator.TrackingNames.HubSpecs,
+        HubGenerator.TrackingNames.ClientSpecs,
+        HubGenerator.TrackingNames.JsonContexts,
+        HubGenerator.TrackingNames.ResolvedHubs,
+        HubGenerator.TrackingNames.ResolvedClients,
+    ];
 
     [Fact]
     public void The_same_input_twice_is_cached()

@@ -47,6 +47,27 @@ public sealed partial class GeneratorDiagnosticTests
         }
         """);
 
+    [Fact]
+    public void Without_a_named_context_the_compilations_context_that_lists_the_types_is_used()
+    {
+        var result = GeneratorHarness.Run("""
+            using System.Text.Json.Serialization;
+            using System.Threading.Tasks;
+            using TypedSockets.Hubs;
+            public sealed record Point(int X, int Y);
+            public interface IC { Task Moved(Point to); }
+            [JsonSerializable(typeof(int))] public sealed partial class OtherContext : JsonSerializerContext;
+            [JsonSerializable(typeof(Point))] public sealed partial class PointContext : JsonSerializerContext;
+            [Hub] public sealed partial class Shapes : Hub<IC>
+            {
+                public Task<Point> Move(Point to) => Task.FromResult(to);
+            }
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("global::PointContext.Default.GetTypeInfo(typeof(global::Point))", result.GeneratedTrees.Single().ToString(), StringComparison.Ordinal);
+    }
+
     private static void Verify(string markup)
     {
         var expected = new List<(string Id, string Text)>();

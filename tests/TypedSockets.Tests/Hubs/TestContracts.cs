@@ -49,8 +49,11 @@ public interface ITestClient
     Task Welcome(string connectionId, JsonElement auth);
 }
 
-/// <summary>The typed C# client of <see cref="ITestHub"/>, written by the generator.</summary>
-[TypedSockets.Client.TypedSocketsClient(typeof(ITestHub), typeof(ITestClient), Namespace = "/test", JsonContext = typeof(TestJsonContext))]
+/// <summary>
+/// The typed C# client of <see cref="ITestHub"/>, written by the generator; it names no JSON context, so the
+/// generator finds <see cref="TestJsonContext"/>.
+/// </summary>
+[TypedSockets.Client.TypedSocketsClient(typeof(ITestHub), typeof(ITestClient), Namespace = "/test")]
 public sealed partial class TestHubClient;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
