@@ -33,6 +33,7 @@ public sealed class SocketIOClient : IAsyncDisposable
     private TimeSpan _heartbeatTimeout;
     private long _nextAckId = -1;
     private Task? _receiveLoop;
+    private volatile bool _closing;
     private Task? _dispatchLoop;
 
     public SocketIOClient(Uri serverUri, string @namespace, SocketIOClientOptions options, Func<SocketIOClientEvent, ValueTask> onEvent)
@@ -65,7 +66,7 @@ public sealed class SocketIOClient : IAsyncDisposable
     /// <summary>Connects once (throws when that fails), then keeps the connection up until disposed.</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        ObjectDisposedException.ThrowIf(_closing, this);
         if (_receiveLoop is not null)
         {
             throw new InvalidOperationException("Already connected.");
@@ -101,11 +102,13 @@ public sealed class SocketIOClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_disposed.IsCancellationRequested)
+        if (_closing)
         {
             return;
         }
 
+        // Set before the goodbye, so the receive loop does not take the closing handshake for a lost connection.
+        _closing = true;
         var connection = _connection;
         if (connection is not null && IsConnected)
         {
@@ -296,12 +299,12 @@ public sealed class SocketIOClient : IAsyncDisposable
         {
             var reason = await ReceiveAsync(_connection!).ConfigureAwait(false);
             OnConnectionEnded(reason);
-            if (_disposed.IsCancellationRequested || reason == DisconnectReasons.ServerNamespaceDisconnect || !_options.Reconnection)
+            if (_closing || reason == DisconnectReasons.ServerNamespaceDisconnect || !_options.Reconnection)
             {
                 return;
             }
 
-            while (!_disposed.IsCancellationRequested)
+            while (!_closing)
             {
                 var delay = BackoffDelay(attempt++);
                 try

@@ -71,4 +71,21 @@ public sealed class TypedClientTests
         Assert.Equal(5, await client.Hub.Add(2, 3));
         Assert.Equal(2, server.Counter.Connections);
     }
+
+    [Fact]
+    public async Task Dispose_says_goodbye_and_does_not_reconnect()
+    {
+        await using var server = await HubTestServer.StartAsync();
+        var client = await TestHubClient.ConnectAsync(server.BaseUri, new RecordingReceiver(), Options());
+        var reconnects = 0;
+        client.Connection.Connected += () => Interlocked.Increment(ref reconnects);
+
+        await client.DisposeAsync();
+
+        Assert.Equal(TypedSockets.SocketIO.DisconnectReasons.ClientNamespaceDisconnect, await server.Counter.FirstDisconnect.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        await Task.Delay(300);
+        Assert.Equal(0, reconnects);
+        Assert.Equal(1, server.Counter.Connections);
+        Assert.False(client.Connection.IsConnected);
+    }
 }
