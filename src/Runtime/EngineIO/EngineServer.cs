@@ -160,7 +160,7 @@ public sealed class EngineServer : IDisposable
         }
     }
 
-    internal void OnSessionClosed(EngineSession session) => Interlocked.Decrement(ref _sessionCount);
+    internal void OnSessionClosed() => Interlocked.Decrement(ref _sessionCount);
 
     internal void RemoveSession(EngineSession session) =>
         _sessions.TryRemove(new KeyValuePair<string, EngineSession>(session.Id, session));

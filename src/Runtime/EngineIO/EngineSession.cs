@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace TypedSockets.EngineIO;
@@ -123,6 +124,7 @@ internal sealed class EngineSession : IEngineSession
     }
 
     /// <summary>Hands one incoming message to the handler, after every earlier one; skipped once the session closed.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask DeliverAsync(ReadOnlyMemory<byte> payload, bool isBinary)
     {
         await _handlerGate.WaitAsync().ConfigureAwait(false);
@@ -288,7 +290,7 @@ internal sealed class EngineSession : IEngineSession
         }
 
         EngineLog.SessionClosed(_server.Logger, Id, transport.Name, reason, detail ?? string.Empty);
-        _server.OnSessionClosed(this);
+        _server.OnSessionClosed();
 
         bool transportKeepsSession;
         lock (SyncRoot)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TypedSockets.WebSockets;
 
 namespace TypedSockets.EngineIO;
@@ -15,7 +16,7 @@ internal sealed class WebSocketTransport : EngineTransport
 
     private readonly EngineSession _session;
     private readonly WebSocketConnection _connection;
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly AsyncSignal _wake = new();
 
     public WebSocketTransport(EngineSession session, WebSocketConnection connection)
     {
@@ -25,14 +26,7 @@ internal sealed class WebSocketTransport : EngineTransport
 
     public override string Name => "websocket";
 
-    public override void Wake()
-    {
-        // Callers hold the session lock, so the check and the release cannot race another waker.
-        if (_wake.CurrentCount == 0)
-        {
-            _wake.Release();
-        }
-    }
+    public override void Wake() => _wake.Set();
 
     public override bool OnSessionClosed(EngineCloseMode mode) => mode == EngineCloseMode.Flush && _session.HasQueued;
 
@@ -213,6 +207,7 @@ internal sealed class WebSocketTransport : EngineTransport
     }
 
     /// <summary>One text packet from the client; false when it ended the session.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> OnTextAsync(ReadOnlyMemory<byte> packet)
     {
         var type = packet.IsEmpty ? (byte)0 : packet.Span[0];

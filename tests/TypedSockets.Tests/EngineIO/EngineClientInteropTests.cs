@@ -13,8 +13,9 @@ public sealed class EngineClientInteropTests
     {
         await using var server = await EngineTestServer.StartAsync(options =>
         {
-            options.PingInterval = TimeSpan.FromMilliseconds(300);
-            options.PingTimeout = TimeSpan.FromMilliseconds(200);
+            // Short interval so two pings come quickly; a long timeout so a busy machine does not fail the client.
+            options.PingInterval = TimeSpan.FromMilliseconds(200);
+            options.PingTimeout = TimeSpan.FromMilliseconds(2000);
         });
 
         var (exitCode, output) = await RunNodeAsync("engineio/echo-client.mjs", server.BaseUri.GetLeftPart(UriPartial.Authority), mode);

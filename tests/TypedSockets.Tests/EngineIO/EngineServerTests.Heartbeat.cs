@@ -10,8 +10,8 @@ public sealed partial class EngineServerTests
     {
         await using var server = await EngineTestServer.StartAsync(options =>
         {
-            options.PingInterval = TimeSpan.FromMilliseconds(300);
-            options.PingTimeout = TimeSpan.FromMilliseconds(200);
+            options.PingInterval = TimeSpan.FromMilliseconds(200);
+            options.PingTimeout = TimeSpan.FromMilliseconds(2000);
         });
         var sid = await server.OpenPollingAsync();
 
@@ -30,13 +30,13 @@ public sealed partial class EngineServerTests
         await using var server = await EngineTestServer.StartAsync(options =>
         {
             options.PingInterval = TimeSpan.FromMilliseconds(150);
-            options.PingTimeout = TimeSpan.FromMilliseconds(100);
+            options.PingTimeout = TimeSpan.FromMilliseconds(300);
         });
         var sid = await server.OpenPollingAsync();
         var other = await server.OpenPollingAsync();
         var keepAlive = Task.Run(async () =>
         {
-            for (var i = 0; i < 4; i++)
+            for (var i = 0; i < 3; i++)
             {
                 Assert.Equal("2", await server.PollAsync(other));
                 await server.PushAsync(other, "3");

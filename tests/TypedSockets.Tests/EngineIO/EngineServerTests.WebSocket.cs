@@ -57,7 +57,7 @@ public sealed partial class EngineServerTests
         await using var server = await EngineTestServer.StartAsync(options =>
         {
             options.PingInterval = TimeSpan.FromMilliseconds(150);
-            options.PingTimeout = TimeSpan.FromMilliseconds(100);
+            options.PingTimeout = TimeSpan.FromMilliseconds(1000);
         });
         using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri());
         var sid = JsonDocument.Parse((await client.ReceiveTextAsync())[1..]).RootElement.GetProperty("sid").GetString()!;

@@ -57,7 +57,7 @@ public sealed partial class SocketIOHostTests
         await RunAsync(host, "reasons", mode);
 
         await host.WaitForReasonsAsync(2);
-        Assert.Equal(["client namespace disconnect", "transport close"], host.DisconnectReasons);
+        Assert.Equal(["client namespace disconnect", "transport close"], host.DisconnectReasons.Order(StringComparer.Ordinal));
         Assert.Equal(0, host.Server.Sockets.SocketCount);
     }
 
