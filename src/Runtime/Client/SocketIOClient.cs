@@ -154,6 +154,9 @@ public sealed class SocketIOClient : IAsyncDisposable
         }
 
         var packet = SocketIOPacketWriter.WriteAck(_prefix, ackId, state, write);
+
+        // The handler must not wait on the socket to answer; a failed send means the connection is gone, which the
+        // receive loop reports, so the fault is only observed here.
         _ = SendAsync(packet, CancellationToken.None).ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return true;
     }
