@@ -13,7 +13,7 @@ namespace TypedSockets.Hubs;
 public static class HubRegistry
 {
     private static readonly Lock Gate = new();
-    private static Action<IServiceCollection>[] s_registrations = [];
+    private static Func<IServiceCollection, IServiceCollection>[] s_registrations = [];
 
     /// <summary>Called by generated code; not for application code.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -23,11 +23,23 @@ public static class HubRegistry
     {
         lock (Gate)
         {
-            s_registrations = [.. s_registrations, static services =>
-                services.TryAddSingleton<IHubContext<THub, TClient>>(static provider => new HubContext<THub, TClient>(
-                    provider.GetRequiredService<SocketIOServer>(),
-                    provider.GetRequiredService<IOptions<HubOptions>>()))];
+            s_registrations = [.. s_registrations, AddHubContext<THub, TClient>];
         }
+    }
+
+    /// <summary>
+    /// Registers <see cref="IHubContext{THub, TClient}"/> of one hub. <c>AddTypedSockets</c> does it for every hub
+    /// announced so far; call this for a hub of another assembly that nothing has loaded yet at that point.
+    /// </summary>
+    public static IServiceCollection AddHubContext<THub, TClient>(this IServiceCollection services)
+        where THub : Hub<TClient>, IHubDefinition<TClient>
+        where TClient : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<IHubContext<THub, TClient>>(static provider => new HubContext<THub, TClient>(
+            provider.GetRequiredService<SocketIOServer>(),
+            provider.GetRequiredService<IOptions<HubOptions>>()));
+        return services;
     }
 
     /// <summary>Registers <see cref="IHubContext{THub, TClient}"/> for every hub announced so far.</summary>
