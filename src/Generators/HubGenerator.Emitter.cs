@@ -24,11 +24,14 @@ public sealed partial class HubGenerator
             var writer = Begin(spec.Type);
             writer.WriteLine($"partial class {spec.Type.Name} : global::TypedSockets.Hubs.IHubDefinition<{client}>");
             writer.OpenBlock();
+            writer.WriteLine(GeneratedCode);
             writer.WriteLine($"static string global::TypedSockets.Hubs.IHubDefinition.Namespace => {Literal(spec.SocketNamespace)};");
             writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
             writer.WriteLine("static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
             writer.WriteLine("    new TypedSocketsDispatcher(services).Bind(@namespace);");
             writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
             writer.WriteLine($"static {client} global::TypedSockets.Hubs.IHubDefinition<{client}>.CreateClientProxy(global::TypedSockets.Hubs.ClientTarget target) =>");
             writer.WriteLine("    new TypedSocketsClientProxy(target);");
             writer.WriteLine();
@@ -54,6 +57,7 @@ public sealed partial class HubGenerator
             writer.WriteLine($"private readonly {Client}.SocketIOClient _connection;");
             writer.WriteLine($"private readonly {spec.ReceiverInterface} _receiver;");
             writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
             writer.WriteLine($"private {spec.Type.Name}(global::System.Uri serverUri, {spec.ReceiverInterface} receiver, {Client}.SocketIOClientOptions? options)");
             writer.OpenBlock();
             writer.WriteLine("_receiver = receiver ?? throw new global::System.ArgumentNullException(nameof(receiver));");
@@ -62,9 +66,11 @@ public sealed partial class HubGenerator
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine("/// <summary>Calls on this proxy are events to the server; <c>Task&lt;T&gt;</c> methods wait for its acknowledgement.</summary>");
+            writer.WriteLine(GeneratedCode);
             writer.WriteLine($"{spec.Accessibility} {spec.HubInterface} Hub {{ get; }}");
             writer.WriteLine();
             writer.WriteLine("/// <summary>The Socket.IO connection under the typed surface (state, id, reconnection events).</summary>");
+            writer.WriteLine(GeneratedCode);
             writer.WriteLine($"{spec.Accessibility} {Client}.SocketIOClient Connection => _connection;");
             writer.WriteLine();
             writer.WriteLine($"/// <summary>Connects to namespace <c>{spec.SocketNamespace}</c> of <paramref name=\"serverUri\"/>; events from the server go to <paramref name=\"receiver\"/>.</summary>");
@@ -86,6 +92,7 @@ public sealed partial class HubGenerator
             writer.CloseBlock();
             writer.WriteLine();
             writer.WriteLine("/// <summary>Disconnects and stops reconnecting.</summary>");
+            writer.WriteLine(GeneratedCode);
             writer.WriteLine($"{spec.Accessibility} {Tasks}.ValueTask DisposeAsync() => _connection.DisposeAsync();");
             writer.WriteLine();
             writer.WriteLine(GeneratedCode);

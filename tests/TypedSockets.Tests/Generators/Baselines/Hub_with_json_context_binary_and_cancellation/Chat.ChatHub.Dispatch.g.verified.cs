@@ -5,11 +5,14 @@ namespace Chat
 {
     partial class ChatHub : global::TypedSockets.Hubs.IHubDefinition<global::Chat.IChatClient>
     {
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
         static string global::TypedSockets.Hubs.IHubDefinition.Namespace => "/chat";
 
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
         static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>
             new TypedSocketsDispatcher(services).Bind(@namespace);
 
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
         static global::Chat.IChatClient global::TypedSockets.Hubs.IHubDefinition<global::Chat.IChatClient>.CreateClientProxy(global::TypedSockets.Hubs.ClientTarget target) =>
             new TypedSocketsClientProxy(target);
 

@@ -3,11 +3,14 @@
 
 partial class PingHub : global::TypedSockets.Hubs.IHubDefinition<global::IPingClient>
 {
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
     static string global::TypedSockets.Hubs.IHubDefinition.Namespace => "/";
 
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
     static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>
         new TypedSocketsDispatcher(services).Bind(@namespace);
 
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
     static global::IPingClient global::TypedSockets.Hubs.IHubDefinition<global::IPingClient>.CreateClientProxy(global::TypedSockets.Hubs.ClientTarget target) =>
         new TypedSocketsClientProxy(target);
 

@@ -8,6 +8,7 @@ namespace Chat.Client
         private readonly global::TypedSockets.Client.SocketIOClient _connection;
         private readonly global::Chat.IChatClient _receiver;
 
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
         private ChatClient(global::System.Uri serverUri, global::Chat.IChatClient receiver, global::TypedSockets.Client.SocketIOClientOptions? options)
         {
             _receiver = receiver ?? throw new global::System.ArgumentNullException(nameof(receiver));
@@ -16,9 +17,11 @@ namespace Chat.Client
         }
 
         /// <summary>Calls on this proxy are events to the server; <c>Task&lt;T&gt;</c> methods wait for its acknowledgement.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
         public global::Chat.IChatHub Hub { get; }
 
         /// <summary>The Socket.IO connection under the typed surface (state, id, reconnection events).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
         public global::TypedSockets.Client.SocketIOClient Connection => _connection;
 
         /// <summary>Connects to namespace <c>/chat</c> of <paramref name="serverUri"/>; events from the server go to <paramref name="receiver"/>.</summary>
@@ -40,6 +43,7 @@ namespace Chat.Client
         }
 
         /// <summary>Disconnects and stops reconnecting.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
         public global::System.Threading.Tasks.ValueTask DisposeAsync() => _connection.DisposeAsync();
 
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
