@@ -388,6 +388,7 @@ public sealed partial class HubGenerator
             ValueKind.Decimal => $"{HubArguments}.ReadDecimal({arguments}, {index})",
             ValueKind.Guid => $"{HubArguments}.ReadGuid({arguments}, {index})",
             ValueKind.JsonElement => $"{HubArguments}.ReadJsonElement({arguments}, {index})",
+            ValueKind.RawJson => $"{HubArguments}.ReadRawJson({arguments}, {index})",
             ValueKind.Bytes => $"{HubArguments}.ReadBytes({arguments}, {index})",
             ValueKind.Memory => $"{HubArguments}.ReadMemory({arguments}, {index})",
             _ => type.IsReferenceType && !type.IsNullable
@@ -401,6 +402,7 @@ public sealed partial class HubGenerator
             ValueKind.Boolean => $"writer.Json.WriteBooleanValue({value})",
             ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double or ValueKind.Single or ValueKind.Decimal => $"writer.Json.WriteNumberValue({value})",
             ValueKind.JsonElement => $"{value}.WriteTo(writer.Json)",
+            ValueKind.RawJson => $"writer.WriteJson({value}.Utf8Json.Span)",
             ValueKind.Bytes or ValueKind.Memory => $"writer.WriteBinary({value})",
             _ => $"global::System.Text.Json.JsonSerializer.Serialize(writer.Json, {value}, {JsonClass}.{type.JsonFieldName})",
         };

@@ -384,6 +384,7 @@ public sealed partial class HubGenerator
                 {
                     "global::System.Guid" => ValueKind.Guid,
                     "global::System.Text.Json.JsonElement" => ValueKind.JsonElement,
+                    "global::TypedSockets.Hubs.RawJson" => ValueKind.RawJson,
                     "byte[]" => ValueKind.Bytes,
                     "global::System.ReadOnlyMemory<byte>" => ValueKind.Memory,
                     _ => ValueKind.Json,

@@ -37,6 +37,7 @@ const scenarios = {
     out({ kind: "add", result: await ack(socket, "add", 1, 2) });
     out({ kind: "post", result: await ack(socket, "post", { text: "héllo", priority: 3 }) });
     out({ kind: "whoAmI", result: await ack(socket, "whoAmI") });
+    out({ kind: "relay", result: await ack(socket, "relay", { nested: [1, "two", { three: null }], "é": true }) });
     const data = Buffer.from([0, 1, 2, 0xfe, 0xff]);
     const back = await ack(socket, "echo", data);
     out({ kind: "echo", isBuffer: Buffer.isBuffer(back), hex: Buffer.from(back).toString("hex") });

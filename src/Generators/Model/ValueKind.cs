@@ -13,6 +13,7 @@ internal enum ValueKind
     Decimal,
     Guid,
     JsonElement,
+    RawJson,
     Bytes,
     Memory,
 }

@@ -89,6 +89,13 @@ public static class HubArguments
         return JsonElement.ParseValue(ref reader);
     }
 
+    /// <summary>Any JSON value as its raw text, not parsed nor copied: valid only while the event is handled.</summary>
+    public static RawJson ReadRawJson(in EventArguments arguments, int index)
+    {
+        CheckIndex(arguments, index);
+        return new RawJson(arguments[index]);
+    }
+
     /// <summary>A binary attachment, copied (the packet's buffers are reused after the handler).</summary>
     public static byte[] ReadBytes(in EventArguments arguments, int index) => ReadMemory(arguments, index).ToArray();
 

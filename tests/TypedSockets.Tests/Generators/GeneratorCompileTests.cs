@@ -24,6 +24,7 @@ public sealed class GeneratorCompileTests
             Task<JsonElement> Raw(JsonElement value);
             Task<System.ReadOnlyMemory<byte>> Bytes(System.ReadOnlyMemory<byte> data, decimal price, float ratio);
             Task<string?> Maybe(string? value);
+            Task<RawJson> Pass(RawJson value);
         }
 
         public interface IShapesClient
@@ -45,6 +46,7 @@ public sealed class GeneratorCompileTests
             public Task<JsonElement> Raw(JsonElement value) => Task.FromResult(value);
             public Task<System.ReadOnlyMemory<byte>> Bytes(System.ReadOnlyMemory<byte> data, decimal price, float ratio) => Task.FromResult(data);
             public Task<string?> Maybe(string? value) => Task.FromResult(value);
+            public Task<RawJson> Pass(RawJson value) => Task.FromResult(value);
         }
 
         [TypedSocketsClient(typeof(IShapesHub), typeof(IShapesClient), Namespace = "/shapes")]

@@ -28,6 +28,9 @@ public interface ITestHub
 
     Task<string> WhoAmI();
 
+    /// <summary>Any JSON value back as it came, never parsed into objects.</summary>
+    Task<RawJson> Relay(RawJson value);
+
     Task<bool> Fail();
 
     Task<bool> WaitForDisconnect(CancellationToken cancellationToken);

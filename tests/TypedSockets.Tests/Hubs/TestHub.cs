@@ -50,6 +50,8 @@ public sealed partial class TestHub : Hub<ITestClient>, ITestHub
 
     public Task<string> WhoAmI() => Task.FromResult(Context.ConnectionId + " " + Context.Namespace);
 
+    public Task<RawJson> Relay(RawJson value) => Task.FromResult(value);
+
     public Task<bool> Fail()
     {
         _logger.LogInformation("Failing on purpose");

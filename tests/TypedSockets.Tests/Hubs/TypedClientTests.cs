@@ -27,6 +27,7 @@ public sealed class TypedClientTests
         Assert.Equal(new byte[] { 0, 1, 255 }, await client.Hub.Echo([0, 1, 255]));
         Assert.Equal("client said typed yes to ready?", await client.Hub.AskCaller("ready?"));
         Assert.Equal(client.Connection.Id + " /test", await client.Hub.WhoAmI());
+        Assert.Equal("""{"a":[1,2],"b":"c"}""", (await client.Hub.Relay(new RawJson("""{"a":[1,2],"b":"c"}"""u8.ToArray()))).ToString());
         await RecordingReceiver.Until(() => receiver.Welcomes.Contains(client.Connection.Id!), "welcome");
     }
 

@@ -24,6 +24,7 @@ public sealed class TypedHubTests
         Assert.Equal("HÉLLO", receipt.GetProperty("text").GetString());
         Assert.Equal(5, receipt.GetProperty("length").GetInt32());
         Assert.Equal($"{id} /test", result.Single("whoAmI").GetProperty("result").GetString());
+        Assert.Equal("""{"nested":[1,"two",{"three":null}],"é":true}""", result.Single("relay").GetProperty("result").GetRawText());
         var echo = result.Single("echo");
         Assert.True(echo.GetProperty("isBuffer").GetBoolean());
         Assert.Equal("000102feff", echo.GetProperty("hex").GetString());
