@@ -28,6 +28,7 @@ public static class TypedSocketsServiceCollectionExtensions
             provider.GetRequiredService<IOptions<TypedSocketsOptions>>().Value.SocketIO,
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetRequiredService<TimeProvider>()));
+        TypedSockets.Hubs.HubRegistry.AddServices(services);
         return services;
     }
 }

@@ -31,14 +31,21 @@ internal sealed partial class SeedTourProcess : IAsyncDisposable
 
     public static async Task<SeedTourProcess> StartAsync()
     {
-        var start = new ProcessStartInfo("dotnet")
+        // TYPEDSOCKETS_SEEDTOUR_EXE runs another build of the sample (the Native AOT binary in .ci/run) under the same tests.
+        var executable = Environment.GetEnvironmentVariable("TYPEDSOCKETS_SEEDTOUR_EXE");
+        var start = new ProcessStartInfo(string.IsNullOrEmpty(executable) ? "dotnet" : executable)
         {
-            ArgumentList = { RepositoryPaths.SeedTourDll, "--urls", "http://127.0.0.1:0" },
+            ArgumentList = { "--urls", "http://127.0.0.1:0" },
             WorkingDirectory = Path.Combine(RepositoryPaths.Root, "samples", "SeedTour"),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (string.IsNullOrEmpty(executable))
+        {
+            start.ArgumentList.Insert(0, RepositoryPaths.SeedTourDll);
+        }
+
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__LogLevel__Default"] = "Information";
         var server = new SeedTourProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
