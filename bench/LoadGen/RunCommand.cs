@@ -19,6 +19,7 @@ internal static class RunCommand
             [--round N] [--out results.jsonl] [--wait-seconds 30]
             [--connections 64] [--window 16] [--seconds 6] [--warmup-seconds 1] [--receivers 1000,5000]
             [--publish-window 4] [--max-lag 16] [--idle 5000,10000] [--settle-seconds 2] [--connect-count 2000]
+            [--drain-seconds 10]
         """;
 
     public static async Task<int> RunAsync(Arguments arguments)
@@ -130,6 +131,7 @@ internal static class RunCommand
             IdleConnections = arguments.IntList("idle") ?? settings.IdleConnections,
             IdleSettle = arguments.Seconds("settle-seconds") ?? settings.IdleSettle,
             ConnectCount = arguments.Int("connect-count") ?? settings.ConnectCount,
+            DrainTimeout = arguments.Seconds("drain-seconds") ?? settings.DrainTimeout,
         };
     }
 
