@@ -6,9 +6,10 @@ using System.Net;
 using System.Net.Sockets;
 using TypedSockets.Bench.LoadGen;
 
+var usage = $"usage:\n  {RunCommand.Usage}\n  {ReportCommand.Usage}\n  free-port";
 if (args.Length == 0)
 {
-    Console.Error.WriteLine($"usage:\n  {RunCommand.Usage}\n  {ReportCommand.Usage}\n  free-port");
+    Console.Error.WriteLine(usage);
     return 2;
 }
 
@@ -36,6 +37,6 @@ try
 }
 catch (ArgumentException exception)
 {
-    Console.Error.WriteLine(exception.Message);
+    Console.Error.WriteLine($"{exception.Message}\n{usage}");
     return 2;
 }

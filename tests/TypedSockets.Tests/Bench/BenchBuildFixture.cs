@@ -18,7 +18,7 @@ public sealed class BenchBuildFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var build = await ChildProcess.RunAsync("dotnet", ["build", Path.Combine("bench", "EndToEnd.slnf"), "-c", "Release", "-nologo", "-v", "quiet"],
+        var build = await ChildProcess.RunAsync("dotnet", ["build", Path.Combine("bench", "EndToEnd.slnf"), "-c", "Release", "-nologo", "-v", "quiet", "--disable-build-servers"],
             RepositoryRoot, TimeSpan.FromMinutes(3));
         Assert.True(build.ExitCode == 0, $"building the benchmark projects failed:\n{build.Output}");
     }

@@ -63,6 +63,37 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
         Assert.Contains(echo.GetProperty("errors").EnumerateArray(), error => error.GetString()!.Contains(reported, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ReportReplacesOnlyItsOwnSectionOfTheReadme()
+    {
+        var directory = Directory.CreateTempSubdirectory("typedsockets-bench-report-");
+        try
+        {
+            var results = Path.Combine(directory.FullName, "results.jsonl");
+            await File.WriteAllLinesAsync(results, [Echo("alpha", 1, 300_000), Echo("beta", 1, 100_000), Echo("alpha", 2, 200_000), Echo("beta", 2, 100_000)]);
+            var readme = Path.Combine(directory.FullName, "README.md");
+            await File.WriteAllTextAsync(readme, "# Benchmarks\n\n## Micro\n\nkept above\n\n<!-- e2e-bench:begin -->\nold table\n<!-- e2e-bench:end -->\n\nkept below\n");
+
+            var run = await ChildProcess.RunAsync("dotnet", [bench.LoadGenerator, "report", "--in", results, "--readme", readme, "--servers", "alpha,beta"],
+                bench.RepositoryRoot, RunTimeout);
+
+            Assert.True(run.ExitCode == 0, run.Output);
+            var text = await File.ReadAllTextAsync(readme);
+            Assert.StartsWith("# Benchmarks\n\n## Micro\n\nkept above\n\n<!-- e2e-bench:begin -->", text, StringComparison.Ordinal);
+            Assert.EndsWith("<!-- e2e-bench:end -->\n\nkept below\n", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("old table", text, StringComparison.Ordinal);
+            // Medians over the two rounds: 250,000 and 100,000; the ratio column divides the first server by the others.
+            Assert.Contains("| rpc-echo: round trips/s | 250,000 | 100,000 | 2.50× |", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+
+        static string Echo(string server, int round, double roundTrips) =>
+            $$"""{"server":"{{server}}","scenario":"rpc-echo","round":{{round}},"ok":true,"errorCount":0,"errors":[],"parameters":{"connections":"1"},"metrics":{"roundTripsPerSecond":{{roundTrips}},"p50Microseconds":10,"p99Microseconds":20},"generatorCpu":0.5,"serverCpu":1,"generatorSaturated":false}""";
+    }
+
     private async Task<List<JsonElement>> RunLoadGeneratorAsync(string server, string protocol, string url, string[] options, bool expectSuccess)
     {
         var output = Path.Combine(Path.GetTempPath(), $"typedsockets-bench-{Guid.NewGuid():N}.jsonl");
