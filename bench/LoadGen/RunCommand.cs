@@ -46,7 +46,7 @@ internal static class RunCommand
             await Console.Error.WriteLineAsync($"{server}: warning: the process listening on {endpoint} was not found (no server CPU or memory)");
         }
 
-        var target = new Target(server, endpoint, arguments.Optional("path") ?? dialect.DefaultPath, dialect, process);
+        var target = new Target(endpoint, arguments.Optional("path") ?? dialect.DefaultPath, dialect, process);
         var failed = false;
         foreach (var scenario in scenarios)
         {

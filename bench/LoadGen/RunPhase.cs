@@ -3,9 +3,10 @@ namespace TypedSockets.Bench.LoadGen;
 /// <summary>Where a scenario is: sessions count only while measuring and stop issuing work when draining.</summary>
 internal sealed class RunPhase
 {
-    private const int WarmingUp = 0;
     private const int Measuring = 1;
     private const int Draining = 2;
+
+    /// <summary>Starts at 0: warming up.</summary>
     private volatile int _value;
 
     public bool IsMeasuring => _value == Measuring;
@@ -15,6 +16,4 @@ internal sealed class RunPhase
     public void StartMeasuring() => _value = Measuring;
 
     public void StartDraining() => _value = Draining;
-
-    public void Reset() => _value = WarmingUp;
 }

@@ -11,7 +11,7 @@ namespace TypedSockets.Bench.LoadGen;
 /// parser over one receive buffer, and an outbound batch that one receive loop fills and flushes
 /// with a single send. Sends from other tasks go through <see cref="SendAsync"/>, serialized by a lock.
 /// </summary>
-internal sealed class WsClient : IDisposable
+internal sealed class WsClient
 {
     private const int MaxMessageSize = 16 * 1024 * 1024;
     private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
@@ -259,8 +259,6 @@ internal sealed class WsClient : IDisposable
         _batchLength += ClientFrame.Write(_batch.AsSpan(_batchLength), opcode, payload);
     }
 
-    public bool HasBatch => _batchLength > 0;
-
     /// <summary>Sends everything batched so far in one write.</summary>
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
@@ -312,6 +310,4 @@ internal sealed class WsClient : IDisposable
 
         _socket.Dispose();
     }
-
-    public void Dispose() => Abort();
 }
