@@ -1,3 +1,29 @@
-// Filled by the WebSocket layer work: a raw /echo endpoint on our own framing (DESIGN §6).
-var app = WebApplication.CreateBuilder(args).Build();
+using TypedSockets.WebSockets;
+
+// A raw WebSocket echo at /echo on our own framing (DESIGN §6), for independent clients and
+// conformance suites.
+var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://localhost:8080");
+}
+
+var app = builder.Build();
+app.MapWebSocket(
+    "/echo",
+    async (connection, cancellationToken) =>
+    {
+        while (true)
+        {
+            var message = await connection.ReceiveAsync(cancellationToken);
+            if (message.Kind == WebSocketMessageKind.Close)
+            {
+                return;
+            }
+
+            await connection.SendAsync(message.Payload, message.Kind, cancellationToken);
+        }
+    },
+    // Conformance suites send messages of up to 16 MiB.
+    options => options.MaxMessageSize = 16 * 1024 * 1024);
 app.Run();

@@ -49,6 +49,9 @@ public sealed class EngineMessage
     /// <summary>The complete unmasked WebSocket frame carrying <see cref="Packet"/>.</summary>
     public ReadOnlyMemory<byte> WebSocketFrame => _buffer.AsMemory(_frameStart, _end - _frameStart);
 
+    /// <summary>Holders right now; lets tests prove that every queue released what it retained.</summary>
+    internal int ReferenceCount => Volatile.Read(ref _references);
+
     /// <summary>Adds a holder; every call is matched by one <see cref="Release"/>.</summary>
     public void Retain() => Interlocked.Increment(ref _references);
 

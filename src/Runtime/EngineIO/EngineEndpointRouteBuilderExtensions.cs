@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace TypedSockets.EngineIO;
+
+/// <summary>Hosting of an Engine.IO-only endpoint (no Socket.IO layer), for example a protocol check server.</summary>
+public static class EngineEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Serves Engine.IO v4 at <paramref name="path"/> (socket.io clients default to
+    /// <see cref="EngineOptions.DefaultPath"/>) with one <see cref="EngineServer"/> whose sessions go to
+    /// <paramref name="handler"/>. The logger factory and <see cref="TimeProvider"/> come from the services
+    /// when registered; the sessions close when the application stops.
+    /// </summary>
+    public static IEndpointConventionBuilder MapEngineIO(
+        this IEndpointRouteBuilder endpoints,
+        string path,
+        IEngineSessionHandler handler,
+        Action<EngineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(handler);
+        var options = new EngineOptions();
+        configure?.Invoke(options);
+        var services = endpoints.ServiceProvider;
+        var server = new EngineServer(
+            options,
+            handler,
+            services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            services.GetService<TimeProvider>() ?? TimeProvider.System);
+        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(server.Dispose);
+        return endpoints.Map(path, (RequestDelegate)server.HandleRequestAsync);
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace TypedSockets.EngineIO;
+
+/// <summary>
+/// Decides whether a request's <c>Origin</c> may use the endpoint and writes the CORS response headers for
+/// allowed cross-origin requests. The allowed origin is echoed (never <c>*</c>), so credentials and
+/// caches (<c>Vary: Origin</c>) behave the same for every configuration.
+/// </summary>
+internal sealed class EngineOriginPolicy
+{
+    private readonly HashSet<string> _origins;
+    private readonly bool _allowsAny;
+    private readonly bool _allowsCredentials;
+
+    public EngineOriginPolicy(EngineOptions options)
+    {
+        _origins = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var origin in options.AllowedOrigins)
+        {
+            if (origin == "*")
+            {
+                _allowsAny = true;
+            }
+            else
+            {
+                _origins.Add(origin.TrimEnd('/'));
+            }
+        }
+
+        _allowsCredentials = options.AllowCredentials;
+    }
+
+    /// <summary>
+    /// True when the request may go on: no <c>Origin</c> (not a browser), the endpoint's own origin, or an
+    /// allowed one (then the CORS headers are set on the response).
+    /// </summary>
+    public bool Apply(HttpContext context, out string? refusedOrigin)
+    {
+        refusedOrigin = null;
+        var origin = context.Request.Headers.Origin;
+        if (StringValues.IsNullOrEmpty(origin))
+        {
+            return true;
+        }
+
+        var value = origin.ToString();
+        if (origin.Count == 1 && (_allowsAny || _origins.Contains(value)))
+        {
+            var headers = context.Response.Headers;
+            headers.AccessControlAllowOrigin = value;
+            headers.Vary = "Origin";
+            if (_allowsCredentials)
+            {
+                headers.AccessControlAllowCredentials = "true";
+            }
+
+            return true;
+        }
+
+        if (origin.Count == 1 && IsSameOrigin(context.Request, value))
+        {
+            return true;
+        }
+
+        refusedOrigin = value;
+        return false;
+    }
+
+    /// <summary>Answers a CORS preflight (after <see cref="Apply"/> allowed it): 204 with the methods and headers allowed.</summary>
+    public static void WritePreflight(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.AccessControlAllowMethods = "GET, POST, OPTIONS";
+        var requested = context.Request.Headers.AccessControlRequestHeaders;
+        if (!StringValues.IsNullOrEmpty(requested))
+        {
+            headers.AccessControlAllowHeaders = requested;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private static bool IsSameOrigin(HttpRequest request, string origin)
+    {
+        var scheme = request.Scheme;
+        var host = request.Host.Value;
+        return host is not null
+            && origin.Length == scheme.Length + 3 + host.Length
+            && origin.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+            && origin.AsSpan(scheme.Length).StartsWith("://", StringComparison.Ordinal)
+            && origin.AsSpan(scheme.Length + 3).Equals(host, StringComparison.OrdinalIgnoreCase);
+    }
+}

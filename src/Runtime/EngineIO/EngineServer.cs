@@ -1,0 +1,356 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using TypedSockets.WebSockets;
+
+namespace TypedSockets.EngineIO;
+
+/// <summary>
+/// An Engine.IO v4 server: serves every request under its endpoint path (handshake, long-polling GET and
+/// POST, WebSocket and the upgrade from polling) and hands sessions to an <see cref="IEngineSessionHandler"/>.
+/// </summary>
+public sealed class EngineServer : IDisposable
+{
+    internal const string TextContentType = "text/plain; charset=UTF-8";
+
+    private const string PollingName = "polling";
+    private const string WebSocketName = "websocket";
+
+    // Engine.IO servers' messages for each error code, indexed by the code.
+    private static readonly string[] ErrorMessages =
+    [
+        "Transport unknown",
+        "Session ID unknown",
+        "Bad handshake method",
+        "Bad request",
+        "Forbidden",
+        "Unsupported protocol version",
+    ];
+
+    private static readonly byte[] Ok = "ok"u8.ToArray();
+
+    private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
+    private readonly EngineOriginPolicy _originPolicy;
+    private int _sessionCount;
+
+    public EngineServer(EngineOptions options, IEngineSessionHandler handler, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PingInterval, TimeSpan.Zero, nameof(options.PingInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PingTimeout, TimeSpan.Zero, nameof(options.PingTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.UpgradeTimeout, TimeSpan.Zero, nameof(options.UpgradeTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.MaxPayload, 0, nameof(options.MaxPayload));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.MaxOutboundBytes, 0, nameof(options.MaxOutboundBytes));
+        if ((options.Transports & EngineTransports.All) == 0)
+        {
+            throw new ArgumentException("At least one transport must be enabled.", nameof(options));
+        }
+
+        Options = options;
+        Handler = handler;
+        Logger = loggerFactory.CreateLogger<EngineServer>();
+        TimeProvider = timeProvider;
+        _originPolicy = new EngineOriginPolicy(options);
+
+        // Origins were checked already (with Engine.IO's error body); the heartbeat is Engine.IO's own.
+        WebSocketOptions = new WebSocketServerOptions
+        {
+            MaxMessageSize = options.MaxPayload,
+            KeepAliveInterval = TimeSpan.Zero,
+            TimeProvider = timeProvider,
+        };
+    }
+
+    /// <summary>Sessions open right now (whatever their transport).</summary>
+    public int SessionCount => Volatile.Read(ref _sessionCount);
+
+    internal EngineOptions Options { get; }
+
+    internal IEngineSessionHandler Handler { get; }
+
+    internal ILogger Logger { get; }
+
+    internal TimeProvider TimeProvider { get; }
+
+    internal WebSocketServerOptions WebSocketOptions { get; }
+
+    /// <summary>Serves one request under the endpoint path.</summary>
+    public Task HandleRequestAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        if (!_originPolicy.Apply(context, out var refusedOrigin))
+        {
+            EngineLog.OriginRefused(Logger, refusedOrigin!);
+            return WriteErrorAsync(context, EngineErrorCode.Forbidden, "origin not allowed");
+        }
+
+        if (HttpMethods.IsOptions(request.Method))
+        {
+            EngineOriginPolicy.WritePreflight(context);
+            return Task.CompletedTask;
+        }
+
+        var query = request.Query;
+        var transport = query["transport"];
+        var isPolling = transport == PollingName && (Options.Transports & EngineTransports.Polling) != 0;
+        var isWebSocket = transport == WebSocketName && (Options.Transports & EngineTransports.WebSocket) != 0;
+        if (!isPolling && !isWebSocket)
+        {
+            return WriteErrorAsync(context, EngineErrorCode.TransportUnknown, "unknown transport");
+        }
+
+        if (query["EIO"] != "4")
+        {
+            return WriteErrorAsync(context, EngineErrorCode.UnsupportedProtocolVersion, "EIO is not 4");
+        }
+
+        var sid = query["sid"].ToString();
+        if (sid.Length == 0)
+        {
+            if (!HttpMethods.IsGet(request.Method))
+            {
+                return WriteErrorAsync(context, EngineErrorCode.BadHandshakeMethod, "handshake is not a GET");
+            }
+
+            return isPolling ? HandshakePollingAsync(context) : HandshakeWebSocketAsync(context);
+        }
+
+        if (!_sessions.TryGetValue(sid, out var session))
+        {
+            return WriteErrorAsync(context, EngineErrorCode.SessionIdUnknown, "unknown sid");
+        }
+
+        if (isWebSocket)
+        {
+            return UpgradeAsync(context, session);
+        }
+
+        if (session.Transport is not PollingTransport polling)
+        {
+            return WriteErrorAsync(context, EngineErrorCode.BadRequest, "polling request for a session that upgraded");
+        }
+
+        if (HttpMethods.IsGet(request.Method))
+        {
+            return polling.HandleGetAsync(context);
+        }
+
+        if (HttpMethods.IsPost(request.Method))
+        {
+            return polling.HandlePostAsync(context);
+        }
+
+        return WriteErrorAsync(context, EngineErrorCode.BadRequest, "polling request that is neither GET nor POST");
+    }
+
+    /// <summary>Closes every session ("server shutting down"), ending pending polls.</summary>
+    public void Dispose()
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.Terminate("server shutting down", EngineCloseMode.Discard);
+        }
+    }
+
+    internal void OnSessionClosed(EngineSession session) => Interlocked.Decrement(ref _sessionCount);
+
+    internal void RemoveSession(EngineSession session) =>
+        _sessions.TryRemove(new KeyValuePair<string, EngineSession>(session.Id, session));
+
+    /// <summary>Refuses a request the way Engine.IO servers do: HTTP 400 (403 for Forbidden) with <c>{"code","message"}</c>.</summary>
+    internal Task WriteErrorAsync(HttpContext context, EngineErrorCode code, string? detail = null)
+    {
+        var status = code == EngineErrorCode.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        EngineLog.RequestRefused(Logger, status, code, detail ?? ErrorMessages[(int)code]);
+        var response = context.Response;
+        if (response.HasStarted)
+        {
+            return Task.CompletedTask;
+        }
+
+        var body = new ArrayBufferWriter<byte>(64);
+        using (var json = new Utf8JsonWriter(body))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("code", (int)code);
+            json.WriteString("message", ErrorMessages[(int)code]);
+            json.WriteEndObject();
+        }
+
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        response.ContentLength = body.WrittenCount;
+        return response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>Writes a short plain-text response such as the <c>ok</c> of a POST.</summary>
+    internal Task WriteOkAsync(HttpContext context)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = TextContentType;
+        response.ContentLength = Ok.Length;
+        return response.Body.WriteAsync(Ok, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>The open packet: <c>0</c> followed by the handshake JSON.</summary>
+    internal byte[] CreateOpenPacket(string sid, bool canUpgrade)
+    {
+        var buffer = new ArrayBufferWriter<byte>(160);
+        buffer.GetSpan(1)[0] = (byte)EnginePacketType.Open;
+        buffer.Advance(1);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("sid", sid);
+            json.WriteStartArray("upgrades");
+            if (canUpgrade)
+            {
+                json.WriteStringValue(WebSocketName);
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("pingInterval", (long)Options.PingInterval.TotalMilliseconds);
+            json.WriteNumber("pingTimeout", (long)Options.PingTimeout.TotalMilliseconds);
+            json.WriteNumber("maxPayload", Options.MaxPayload);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A new sid: 15 random bytes as URL-safe base64 (20 characters), unguessable and safe in a query string.</summary>
+    private static string NewSessionId()
+    {
+        Span<byte> random = stackalloc byte[15];
+        RandomNumberGenerator.Fill(random);
+        return Base64Url.EncodeToString(random);
+    }
+
+    private EngineSession CreateSession(HttpContext context, Func<EngineSession, EngineTransport> createTransport)
+    {
+        var handshake = EngineHandshake.Capture(context);
+        while (true)
+        {
+            var session = new EngineSession(this, NewSessionId(), handshake, createTransport);
+            if (_sessions.TryAdd(session.Id, session))
+            {
+                Interlocked.Increment(ref _sessionCount);
+                return session;
+            }
+        }
+    }
+
+    private async Task HandshakePollingAsync(HttpContext context)
+    {
+        var session = CreateSession(context, static session => new PollingTransport(session));
+        EngineLog.SessionOpened(Logger, session.Id, PollingName);
+        if (!await TryOpenAsync(session).ConfigureAwait(false))
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+
+        var open = CreateOpenPacket(session.Id, canUpgrade: (Options.Transports & EngineTransports.WebSocket) != 0);
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = TextContentType;
+        response.ContentLength = open.Length;
+        try
+        {
+            await response.Body.WriteAsync(open, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            session.Terminate("transport error", EngineCloseMode.Discard, "handshake response failed");
+        }
+    }
+
+    private async Task HandshakeWebSocketAsync(HttpContext context)
+    {
+        if (!WebSocketAcceptor.IsUpgradeRequest(context))
+        {
+            await WriteErrorAsync(context, EngineErrorCode.BadRequest, "websocket transport without a WebSocket upgrade").ConfigureAwait(false);
+            return;
+        }
+
+        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions).ConfigureAwait(false);
+        if (connection is null)
+        {
+            return;
+        }
+
+        await using (connection.ConfigureAwait(false))
+        {
+            WebSocketTransport? transport = null;
+            var session = CreateSession(context, session => transport = new WebSocketTransport(session, connection));
+            EngineLog.SessionOpened(Logger, session.Id, WebSocketName);
+            await connection.SendAsync(CreateOpenPacket(session.Id, canUpgrade: false), WebSocketMessageKind.Text).ConfigureAwait(false);
+            if (!await TryOpenAsync(session).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await transport!.RunAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A WebSocket for an existing polling session: the upgrade (probe, then <c>5</c>), then the session runs over it.</summary>
+    private async Task UpgradeAsync(HttpContext context, EngineSession session)
+    {
+        if (!WebSocketAcceptor.IsUpgradeRequest(context))
+        {
+            await WriteErrorAsync(context, EngineErrorCode.BadRequest, "websocket transport without a WebSocket upgrade").ConfigureAwait(false);
+            return;
+        }
+
+        if (!session.TryReserveUpgrade())
+        {
+            await WriteErrorAsync(context, EngineErrorCode.BadRequest, "the session cannot upgrade (closed, upgraded or upgrading)").ConfigureAwait(false);
+            return;
+        }
+
+        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions).ConfigureAwait(false);
+        if (connection is null)
+        {
+            session.AbandonUpgrade();
+            return;
+        }
+
+        await using (connection.ConfigureAwait(false))
+        {
+            var transport = new WebSocketTransport(session, connection);
+            if (!await transport.TryUpgradeAsync().ConfigureAwait(false))
+            {
+                session.AbandonUpgrade();
+                await transport.CloseUnusedAsync().ConfigureAwait(false);
+                return;
+            }
+
+            await transport.RunAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<bool> TryOpenAsync(EngineSession session)
+    {
+        try
+        {
+            await session.OpenAsync().ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception)
+        {
+            EngineLog.HandlerFailed(Logger, exception, session.Id);
+            session.Terminate("forced close", EngineCloseMode.Discard, "OnOpenAsync failed");
+            return false;
+        }
+    }
+}

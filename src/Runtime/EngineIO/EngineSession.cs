@@ -1,0 +1,368 @@
+using Microsoft.Extensions.Logging;
+
+namespace TypedSockets.EngineIO;
+
+/// <summary>
+/// One Engine.IO session: its outbound queue (bounded in bytes), its heartbeat, the transport it currently
+/// uses, and the ordering of calls to the <see cref="IEngineSessionHandler"/>.
+/// </summary>
+/// <remarks>
+/// One lock (<see cref="SyncRoot"/>) guards the queue, the state and the transports' own bookkeeping, so a
+/// transport switch, a close and a send can never interleave halfway. Handler calls go through a gate
+/// (one at a time, in order) that is never taken under the lock.
+/// </remarks>
+internal sealed class EngineSession : IEngineSession
+{
+    private readonly EngineServer _server;
+    private readonly Queue<OutboundPacket> _queue = new();
+    private readonly SemaphoreSlim _handlerGate = new(1, 1);
+    private readonly CancellationTokenSource _closed = new();
+    private readonly ITimer _heartbeat;
+    private long _queuedBytes;
+    private bool _awaitingPong;
+    private bool _isClosed;
+    private bool _isRemoved;
+    private bool _upgradeReserved;
+    private EngineTransport _transport;
+
+    public EngineSession(EngineServer server, string id, EngineHandshake handshake, Func<EngineSession, EngineTransport> createTransport)
+    {
+        _server = server;
+        Id = id;
+        Handshake = handshake;
+        _heartbeat = server.TimeProvider.CreateTimer(static state => ((EngineSession)state!).OnHeartbeat(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _transport = createTransport(this);
+    }
+
+    public string Id { get; }
+
+    public EngineHandshake Handshake { get; }
+
+    public CancellationToken Closed => _closed.Token;
+
+    internal object SyncRoot => _queue;
+
+    internal EngineServer Server => _server;
+
+    internal EngineOptions Options => _server.Options;
+
+    /// <summary>The transport packets currently leave through. Read under <see cref="SyncRoot"/>.</summary>
+    internal EngineTransport Transport => _transport;
+
+    /// <summary>True once the session ended (it may still be draining a last poll). Read under <see cref="SyncRoot"/>.</summary>
+    internal bool IsClosed => _isClosed;
+
+    /// <summary>How the session closed; meaningful once <see cref="IsClosed"/>.</summary>
+    internal EngineCloseMode CloseMode { get; private set; }
+
+    /// <summary>Engine.IO's reason the session closed; meaningful once <see cref="IsClosed"/>.</summary>
+    internal string? CloseReason { get; private set; }
+
+    /// <summary>True while a WebSocket has answered the probe and the client has not sent <c>5</c> yet.</summary>
+    internal bool IsUpgrading { get; private set; }
+
+    /// <summary>Packets are waiting. Read under <see cref="SyncRoot"/>.</summary>
+    internal bool HasQueued => _queue.Count > 0;
+
+    public bool Send(EngineMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var length = message.Packet.Length;
+        lock (SyncRoot)
+        {
+            if (_isClosed)
+            {
+                return false;
+            }
+
+            if (_queuedBytes + length <= Options.MaxOutboundBytes)
+            {
+                message.Retain();
+                _queue.Enqueue(OutboundPacket.For(message));
+                _queuedBytes += length;
+                _transport.Wake();
+                return true;
+            }
+        }
+
+        EngineLog.OutboundQueueFull(_server.Logger, Id, length, Options.MaxOutboundBytes);
+        Terminate("outbound queue full", EngineCloseMode.Discard);
+        return false;
+    }
+
+    public void Close(string reason) => Terminate("forced close", EngineCloseMode.Flush, reason);
+
+    /// <summary>Starts the heartbeat and tells the handler the session exists; before any message is delivered.</summary>
+    internal async ValueTask OpenAsync()
+    {
+        lock (SyncRoot)
+        {
+            if (!_isClosed)
+            {
+                _heartbeat.Change(Options.PingInterval, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        await _handlerGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!Volatile.Read(ref _isClosed))
+            {
+                await _server.Handler.OnOpenAsync(this).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _handlerGate.Release();
+        }
+    }
+
+    /// <summary>Hands one incoming message to the handler, after every earlier one; skipped once the session closed.</summary>
+    internal async ValueTask DeliverAsync(ReadOnlyMemory<byte> payload, bool isBinary)
+    {
+        await _handlerGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!Volatile.Read(ref _isClosed))
+            {
+                await _server.Handler.OnMessageAsync(this, payload, isBinary).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception)
+        {
+            EngineLog.HandlerFailed(_server.Logger, exception, Id);
+            Terminate("forced close", EngineCloseMode.Discard, "the handler failed");
+        }
+        finally
+        {
+            _handlerGate.Release();
+        }
+    }
+
+    /// <summary>A pong arrived: the client is alive, the next ping is due one interval from now.</summary>
+    internal void OnPong()
+    {
+        lock (SyncRoot)
+        {
+            if (_awaitingPong && !_isClosed)
+            {
+                _awaitingPong = false;
+                _heartbeat.Change(Options.PingInterval, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves every queued packet into <paramref name="batch"/> (in order); the caller holds <see cref="SyncRoot"/>
+    /// and releases each packet once written or dropped.
+    /// </summary>
+    internal void TakeQueuedLocked(List<OutboundPacket> batch)
+    {
+        while (_queue.TryDequeue(out var packet))
+        {
+            batch.Add(packet);
+        }
+
+        _queuedBytes = 0;
+    }
+
+    /// <summary>
+    /// Claims the session's one upgrade for a new WebSocket: false when the session is closed, already
+    /// upgraded, or another WebSocket is probing (the spec allows one WebSocket per session).
+    /// </summary>
+    internal bool TryReserveUpgrade()
+    {
+        lock (SyncRoot)
+        {
+            if (_isClosed || _upgradeReserved || _transport is not PollingTransport)
+            {
+                return false;
+            }
+
+            _upgradeReserved = true;
+            return true;
+        }
+    }
+
+    /// <summary>The probe was answered: pending and new polls now end with a noop so the client can pause polling.</summary>
+    internal void BeginUpgrading()
+    {
+        lock (SyncRoot)
+        {
+            if (!_isClosed)
+            {
+                IsUpgrading = true;
+                _transport.Wake();
+            }
+        }
+    }
+
+    /// <summary>The probing WebSocket went away before <c>5</c>: the session stays on polling and may try again.</summary>
+    internal void AbandonUpgrade()
+    {
+        lock (SyncRoot)
+        {
+            _upgradeReserved = false;
+            IsUpgrading = false;
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="transport"/> the one packets leave through (the client sent <c>5</c>); false if
+    /// the session closed meanwhile.
+    /// </summary>
+    internal bool TrySwitchTransport(EngineTransport transport)
+    {
+        lock (SyncRoot)
+        {
+            if (_isClosed)
+            {
+                return false;
+            }
+
+            var previous = _transport;
+            _transport = transport;
+            IsUpgrading = false;
+            previous.Wake();
+            transport.Wake();
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Ends the session once: later sends fail, the transport is told, the handler gets <c>OnClose</c> after
+    /// any call it is in. <paramref name="reason"/> is Engine.IO's; <paramref name="detail"/> is for the log.
+    /// </summary>
+    internal void Terminate(string reason, EngineCloseMode mode, string? detail = null)
+    {
+        EngineTransport transport;
+        lock (SyncRoot)
+        {
+            if (_isClosed)
+            {
+                return;
+            }
+
+            _isClosed = true;
+            CloseMode = mode;
+            CloseReason = reason;
+            _awaitingPong = false;
+            if (mode != EngineCloseMode.Flush)
+            {
+                DropQueuedLocked();
+            }
+
+            transport = _transport;
+        }
+
+        EngineLog.SessionClosed(_server.Logger, Id, reason, detail ?? string.Empty);
+        _server.OnSessionClosed(this);
+
+        bool transportKeepsSession;
+        lock (SyncRoot)
+        {
+            transportKeepsSession = transport.OnSessionClosed(mode);
+            transport.Wake();
+            if (transportKeepsSession)
+            {
+                // Bounds how long a client that never polls again keeps the session's last packets alive.
+                _heartbeat.Change(Options.PingTimeout, Timeout.InfiniteTimeSpan);
+            }
+            else
+            {
+                _heartbeat.Dispose();
+            }
+        }
+
+        if (!transportKeepsSession)
+        {
+            Remove();
+        }
+
+        _closed.Cancel();
+        _ = RaiseCloseAsync(reason);
+    }
+
+    /// <summary>Forgets the session for good: its sid becomes unknown and anything still queued is dropped.</summary>
+    internal void Remove()
+    {
+        lock (SyncRoot)
+        {
+            if (_isRemoved)
+            {
+                return;
+            }
+
+            _isRemoved = true;
+            DropQueuedLocked();
+            _heartbeat.Dispose();
+        }
+
+        _server.RemoveSession(this);
+    }
+
+    private void DropQueuedLocked()
+    {
+        while (_queue.TryDequeue(out var packet))
+        {
+            packet.Release();
+        }
+
+        _queuedBytes = 0;
+    }
+
+    private void OnHeartbeat()
+    {
+        var timedOut = false;
+        var drainExpired = false;
+        lock (SyncRoot)
+        {
+            if (_isRemoved)
+            {
+                return;
+            }
+
+            if (_isClosed)
+            {
+                drainExpired = true;
+            }
+            else if (_awaitingPong)
+            {
+                timedOut = true;
+            }
+            else
+            {
+                _awaitingPong = true;
+                _queue.Enqueue(OutboundPacket.Ping);
+                _transport.Wake();
+                _heartbeat.Change(Options.PingTimeout, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        if (drainExpired)
+        {
+            Remove();
+        }
+        else if (timedOut)
+        {
+            Terminate("ping timeout", EngineCloseMode.Discard, "no pong within pingTimeout");
+        }
+    }
+
+    private async Task RaiseCloseAsync(string reason)
+    {
+        await _handlerGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _server.Handler.OnClose(this, reason);
+        }
+        catch (Exception exception)
+        {
+            EngineLog.HandlerFailed(_server.Logger, exception, Id);
+        }
+        finally
+        {
+            _handlerGate.Release();
+        }
+    }
+}

@@ -1,0 +1,412 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Http;
+
+namespace TypedSockets.EngineIO;
+
+/// <summary>
+/// HTTP long-polling: a GET waits until something is queued and answers with every queued packet joined by
+/// <c>\x1e</c>; a POST carries the client's packets the same way. One GET and one POST at a time.
+/// </summary>
+internal sealed class PollingTransport : EngineTransport
+{
+    private const byte Separator = 0x1e;
+    private const byte BinaryPrefix = (byte)'b';
+
+    // Base64 turns 3 bytes into 4; a multiple of 3 keeps chunks free of padding.
+    private const int Base64ChunkInput = 3 * 1024;
+
+    private readonly EngineSession _session;
+    private TaskCompletionSource? _pendingGet;
+    private bool _postActive;
+
+    public PollingTransport(EngineSession session)
+    {
+        _session = session;
+    }
+
+    public override string Name => "polling";
+
+    public override void Wake() => _pendingGet?.TrySetResult();
+
+    public override bool OnSessionClosed(EngineCloseMode mode) =>
+        mode == EngineCloseMode.Flush && _session.Transport == this && (_pendingGet is not null || _session.HasQueued);
+
+    /// <summary>A GET: waits for packets (or the end of the session) and writes them as one payload.</summary>
+    public async Task HandleGetAsync(HttpContext context)
+    {
+        var batch = new List<OutboundPacket>();
+        var isFirstWait = true;
+        while (true)
+        {
+            TaskCompletionSource waiter;
+            lock (_session.SyncRoot)
+            {
+                if (isFirstWait && _pendingGet is not null)
+                {
+                    waiter = null!;
+                }
+                else
+                {
+                    waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _pendingGet = waiter;
+                    if (HasWorkLocked())
+                    {
+                        waiter.TrySetResult();
+                    }
+                }
+            }
+
+            if (waiter is null)
+            {
+                EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, "overlapping GET requests");
+                _session.Terminate("transport error", EngineCloseMode.Discard, "overlapping GET requests");
+                await _session.Server.WriteErrorAsync(context, EngineErrorCode.BadRequest).ConfigureAwait(false);
+                return;
+            }
+
+            isFirstWait = false;
+            try
+            {
+                await waiter.Task.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                lock (_session.SyncRoot)
+                {
+                    if (_pendingGet == waiter)
+                    {
+                        _pendingGet = null;
+                    }
+                }
+
+                _session.Terminate("transport error", EngineCloseMode.Discard, "poll request closed prematurely");
+                return;
+            }
+
+            EnginePacketType? trailer = null;
+            var isLastPoll = false;
+            lock (_session.SyncRoot)
+            {
+                _pendingGet = null;
+                if (_session.IsClosed)
+                {
+                    if (_session.CloseMode == EngineCloseMode.Flush && _session.Transport == this)
+                    {
+                        _session.TakeQueuedLocked(batch);
+                    }
+
+                    // A client that closed gets a noop to end its poll; anyone else learns the session is over.
+                    trailer = _session.CloseMode == EngineCloseMode.ClientClose ? EnginePacketType.Noop : EnginePacketType.Close;
+                    isLastPoll = true;
+                }
+                else if (_session.Transport != this || _session.IsUpgrading)
+                {
+                    // The upgrade takes over: end this poll with a noop and leave the queue for the WebSocket.
+                    trailer = EnginePacketType.Noop;
+                }
+                else
+                {
+                    _session.TakeQueuedLocked(batch);
+                }
+            }
+
+            if (batch.Count == 0 && trailer is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                await WritePayloadAsync(context, batch, trailer).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or OperationCanceledException)
+            {
+                _session.Terminate("transport error", EngineCloseMode.Discard, "poll response failed");
+            }
+            finally
+            {
+                foreach (var packet in batch)
+                {
+                    packet.Release();
+                }
+            }
+
+            if (isLastPoll)
+            {
+                _session.Remove();
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>A POST: reads the payload (at most maxPayload bytes), hands its packets to the session, answers <c>ok</c>.</summary>
+    public async Task HandlePostAsync(HttpContext context)
+    {
+        bool overlapping;
+        lock (_session.SyncRoot)
+        {
+            overlapping = _postActive;
+            _postActive = true;
+        }
+
+        if (overlapping)
+        {
+            // The POST in progress still owns the flag; the session ends either way, as the spec requires.
+            EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, "overlapping POST requests");
+            _session.Terminate("transport error", EngineCloseMode.Discard, "overlapping POST requests");
+            await _session.Server.WriteErrorAsync(context, EngineErrorCode.BadRequest).ConfigureAwait(false);
+            return;
+        }
+
+        byte[]? body = null;
+        try
+        {
+            var maxPayload = _session.Options.MaxPayload;
+            if (IsBinaryContent(context.Request.ContentType))
+            {
+                // Engine.IO v4 sends binary over polling as base64 text; a binary body is a v3 client or garbage.
+                await FailAsync(context, "parse error", "binary request body", StatusCodes.Status400BadRequest).ConfigureAwait(false);
+                return;
+            }
+
+            if (context.Request.ContentLength > maxPayload)
+            {
+                await FailAsync(context, "transport error", "request body larger than maxPayload", StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
+                return;
+            }
+
+            int length;
+            (body, length) = await ReadBodyAsync(context, maxPayload).ConfigureAwait(false);
+            if (length > maxPayload)
+            {
+                await FailAsync(context, "transport error", "request body larger than maxPayload", StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
+                return;
+            }
+
+            var failure = await DispatchAsync(body.AsMemory(0, length)).ConfigureAwait(false);
+            if (failure is not null)
+            {
+                await FailAsync(context, "parse error", failure, StatusCodes.Status400BadRequest).ConfigureAwait(false);
+                return;
+            }
+
+            await _session.Server.WriteOkAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            _session.Terminate("transport error", EngineCloseMode.Discard, "data request closed prematurely");
+        }
+        finally
+        {
+            if (body is not null)
+            {
+                ArrayPool<byte>.Shared.Return(body);
+            }
+
+            lock (_session.SyncRoot)
+            {
+                _postActive = false;
+            }
+        }
+    }
+
+    private static bool IsBinaryContent(string? contentType) =>
+        contentType is not null && contentType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase);
+
+    private static async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContext context, int maxPayload)
+    {
+        var expected = context.Request.ContentLength ?? 0;
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(expected + 1, 256), (long)maxPayload + 1));
+        var length = 0;
+        var stream = context.Request.Body;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > maxPayload)
+                {
+                    return (buffer, length);
+                }
+
+                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, (long)maxPayload + 1));
+                buffer.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            var read = await stream.ReadAsync(buffer.AsMemory(length), context.RequestAborted).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return (buffer, length);
+            }
+
+            length += read;
+        }
+    }
+
+    private async Task FailAsync(HttpContext context, string reason, string detail, int status)
+    {
+        EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, detail);
+        _session.Terminate(reason, EngineCloseMode.Discard, detail);
+        var code = status == StatusCodes.Status400BadRequest ? EngineErrorCode.BadRequest : (EngineErrorCode?)null;
+        if (code is { } errorCode)
+        {
+            await _session.Server.WriteErrorAsync(context, errorCode).ConfigureAwait(false);
+        }
+        else
+        {
+            context.Response.StatusCode = status;
+        }
+    }
+
+    /// <summary>Hands each packet of a POST body to the session in order; returns what was wrong with it, if anything.</summary>
+    private async ValueTask<string?> DispatchAsync(ReadOnlyMemory<byte> body)
+    {
+        if (!Utf8.IsValid(body.Span))
+        {
+            return "payload is not UTF-8";
+        }
+
+        while (true)
+        {
+            var end = body.Span.IndexOf(Separator);
+            var packet = end < 0 ? body : body[..end];
+            if (packet.IsEmpty)
+            {
+                return "empty packet";
+            }
+
+            switch (packet.Span[0])
+            {
+                case (byte)EnginePacketType.Message:
+                    await _session.DeliverAsync(packet[1..], isBinary: false).ConfigureAwait(false);
+                    break;
+                case BinaryPrefix:
+                    var failure = await DeliverBinaryAsync(packet[1..]).ConfigureAwait(false);
+                    if (failure is not null)
+                    {
+                        return failure;
+                    }
+
+                    break;
+                case (byte)EnginePacketType.Pong:
+                    _session.OnPong();
+                    break;
+                case (byte)EnginePacketType.Close:
+                    _session.Terminate("transport close", EngineCloseMode.ClientClose, "close packet from the client");
+                    return null;
+                case (byte)EnginePacketType.Ping:
+                    return "ping from the client (the server sends pings in Engine.IO v4)";
+                case (byte)EnginePacketType.Open or (byte)EnginePacketType.Upgrade or (byte)EnginePacketType.Noop:
+                    break;
+                default:
+                    return "unknown packet type";
+            }
+
+            if (end < 0)
+            {
+                return null;
+            }
+
+            body = body[(end + 1)..];
+        }
+    }
+
+    private async ValueTask<string?> DeliverBinaryAsync(ReadOnlyMemory<byte> base64)
+    {
+        var decoded = ArrayPool<byte>.Shared.Rent(Math.Max(Base64.GetMaxDecodedFromUtf8Length(base64.Length), 1));
+        try
+        {
+            if (Base64.DecodeFromUtf8(base64.Span, decoded, out _, out var written) != OperationStatus.Done)
+            {
+                return "invalid base64 in a binary packet";
+            }
+
+            await _session.DeliverAsync(decoded.AsMemory(0, written), isBinary: true).ConfigureAwait(false);
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(decoded);
+        }
+    }
+
+    private bool HasWorkLocked() =>
+        _session.IsClosed || _session.IsUpgrading || _session.Transport != this || _session.HasQueued;
+
+    private static async Task WritePayloadAsync(HttpContext context, List<OutboundPacket> batch, EnginePacketType? trailer)
+    {
+        long length = batch.Count + (trailer is null ? 0 : 1) - 1;
+        foreach (var packet in batch)
+        {
+            length += packet.Message switch
+            {
+                null => 1,
+                { IsBinary: true } message => 1 + Base64.GetMaxEncodedToUtf8Length(message.Payload.Length),
+                var message => message.Packet.Length,
+            };
+        }
+
+        length += trailer is null ? 0 : 1;
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = EngineServer.TextContentType;
+        response.ContentLength = length;
+        var writer = response.BodyWriter;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (i > 0)
+            {
+                WriteByte(writer, Separator);
+            }
+
+            var message = batch[i].Message;
+            if (message is null)
+            {
+                WriteByte(writer, (byte)batch[i].Type);
+            }
+            else if (message.IsBinary)
+            {
+                WriteByte(writer, BinaryPrefix);
+                WriteBase64(writer, message.Payload.Span);
+            }
+            else
+            {
+                writer.Write(message.Packet.Span);
+            }
+        }
+
+        if (trailer is { } type)
+        {
+            if (batch.Count > 0)
+            {
+                WriteByte(writer, Separator);
+            }
+
+            WriteByte(writer, (byte)type);
+        }
+
+        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static void WriteByte(IBufferWriter<byte> writer, byte value)
+    {
+        writer.GetSpan(1)[0] = value;
+        writer.Advance(1);
+    }
+
+    private static void WriteBase64(IBufferWriter<byte> writer, ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            var chunk = data[..Math.Min(data.Length, Base64ChunkInput)];
+            var span = writer.GetSpan(Base64.GetMaxEncodedToUtf8Length(chunk.Length));
+            Base64.EncodeToUtf8(chunk, span, out _, out var written);
+            writer.Advance(written);
+            data = data[chunk.Length..];
+        }
+    }
+}

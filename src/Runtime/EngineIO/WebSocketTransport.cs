@@ -1,0 +1,229 @@
+using TypedSockets.WebSockets;
+
+namespace TypedSockets.EngineIO;
+
+/// <summary>
+/// The WebSocket transport: one Engine.IO packet per frame, binary frames are bare attachments. A sender
+/// loop writes everything queued as one batch and flushes once; a receive loop feeds the session.
+/// </summary>
+internal sealed class WebSocketTransport : EngineTransport
+{
+    // Frames of the packets that are only their type, indexed by the type's digit ('0'..'6').
+    private static readonly byte[][] TypeOnlyFrames = CreateTypeOnlyFrames();
+
+    private static readonly byte[] ProbeAnswer = "3probe"u8.ToArray();
+
+    private readonly EngineSession _session;
+    private readonly WebSocketConnection _connection;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    public WebSocketTransport(EngineSession session, WebSocketConnection connection)
+    {
+        _session = session;
+        _connection = connection;
+    }
+
+    public override string Name => "websocket";
+
+    public override void Wake()
+    {
+        // Callers hold the session lock, so the check and the release cannot race another waker.
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    public override bool OnSessionClosed(EngineCloseMode mode) => mode == EngineCloseMode.Flush && _session.HasQueued;
+
+    /// <summary>Runs a WebSocket-only session (the open packet already went out) until it ends.</summary>
+    public async Task RunAsync()
+    {
+        var sending = SendLoopAsync();
+        var receiving = ReceiveLoopAsync();
+        await sending.ConfigureAwait(false);
+        try
+        {
+            // The close frame went out; the peer has the close timeout to answer it.
+            await receiving.WaitAsync(_session.Server.WebSocketOptions.CloseTimeout, _session.Server.TimeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _connection.Abort();
+            await receiving.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The upgrade of a polling session: answers <c>2probe</c> with <c>3probe</c>, waits for <c>5</c>, then
+    /// takes over the session. Returns false (the session stays on polling) when the client does anything
+    /// else, goes away, or takes longer than the upgrade timeout.
+    /// </summary>
+    public async Task<bool> TryUpgradeAsync()
+    {
+        var options = _session.Options;
+        using var timeout = new CancellationTokenSource(options.UpgradeTimeout, _session.Server.TimeProvider);
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _session.Closed);
+        var probed = false;
+        try
+        {
+            while (true)
+            {
+                var message = await _connection.ReceiveAsync(abandon.Token).ConfigureAwait(false);
+                var packet = message.Payload.Span;
+                if (message.Kind == WebSocketMessageKind.Text && !probed && packet.SequenceEqual("2probe"u8))
+                {
+                    // Nothing but this answer goes out on the new WebSocket until the client sends 5.
+                    await _connection.SendAsync(ProbeAnswer, WebSocketMessageKind.Text, abandon.Token).ConfigureAwait(false);
+                    probed = true;
+                    _session.BeginUpgrading();
+                }
+                else if (message.Kind == WebSocketMessageKind.Text && probed && packet.Length == 1 && packet[0] == (byte)EnginePacketType.Upgrade)
+                {
+                    if (!_session.TrySwitchTransport(this))
+                    {
+                        return false;
+                    }
+
+                    EngineLog.Upgraded(_session.Server.Logger, _session.Id);
+                    return true;
+                }
+                else
+                {
+                    EngineLog.UpgradeAbandoned(_session.Server.Logger, _session.Id, message.Kind == WebSocketMessageKind.Close ? "websocket closed" : "unexpected packet during the upgrade");
+                    return false;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            EngineLog.UpgradeAbandoned(_session.Server.Logger, _session.Id, timeout.IsCancellationRequested ? "upgrade timeout" : "session closed");
+            return false;
+        }
+    }
+
+    /// <summary>Closes a WebSocket that never became the session's transport.</summary>
+    public ValueTask CloseUnusedAsync() => _connection.CloseAsync(WebSocketCloseCode.NormalClosure);
+
+    private static byte[][] CreateTypeOnlyFrames()
+    {
+        var frames = new byte[7][];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            frames[i] = [0x80 | (byte)WebSocketOpcode.Text, 1, (byte)('0' + i)];
+        }
+
+        return frames;
+    }
+
+    private static WebSocketCloseCode CloseCodeFor(string? reason) => reason switch
+    {
+        "parse error" => WebSocketCloseCode.ProtocolError,
+        "outbound queue full" => WebSocketCloseCode.PolicyViolation,
+        "server shutting down" => WebSocketCloseCode.GoingAway,
+        _ => WebSocketCloseCode.NormalClosure,
+    };
+
+    private async Task SendLoopAsync()
+    {
+        var batch = new List<OutboundPacket>();
+        try
+        {
+            while (true)
+            {
+                await _wake.WaitAsync().ConfigureAwait(false);
+                bool isClosed;
+                lock (_session.SyncRoot)
+                {
+                    _session.TakeQueuedLocked(batch);
+                    isClosed = _session.IsClosed;
+                }
+
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var packet = batch[i];
+                    var frame = packet.Message?.WebSocketFrame ?? TypeOnlyFrames[packet.Type - EnginePacketType.Open];
+                    await _connection.SendPreframedAsync(frame, flush: i == batch.Count - 1).ConfigureAwait(false);
+                }
+
+                ReleaseAll(batch);
+                if (isClosed)
+                {
+                    _session.Remove();
+                    await _connection.CloseAsync(CloseCodeFor(_session.CloseReason)).ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            _session.Terminate("transport error", EngineCloseMode.Discard, "websocket send failed");
+            _connection.Abort();
+        }
+        finally
+        {
+            ReleaseAll(batch);
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        while (true)
+        {
+            var message = await _connection.ReceiveAsync().ConfigureAwait(false);
+            switch (message.Kind)
+            {
+                case WebSocketMessageKind.Close:
+                    var status = _connection.CloseStatus;
+                    var clean = status is null or WebSocketCloseCode.NormalClosure or WebSocketCloseCode.GoingAway or WebSocketCloseCode.NoStatusReceived;
+                    _session.Terminate(clean ? "transport close" : "transport error", EngineCloseMode.Discard, $"websocket closed ({status})");
+                    return;
+                case WebSocketMessageKind.Binary:
+                    await _session.DeliverAsync(message.Payload, isBinary: true).ConfigureAwait(false);
+                    break;
+                default:
+                    if (!await OnTextAsync(message.Payload).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>One text packet from the client; false when it ended the session.</summary>
+    private async ValueTask<bool> OnTextAsync(ReadOnlyMemory<byte> packet)
+    {
+        var type = packet.IsEmpty ? (byte)0 : packet.Span[0];
+        switch (type)
+        {
+            case (byte)EnginePacketType.Message:
+                await _session.DeliverAsync(packet[1..], isBinary: false).ConfigureAwait(false);
+                return true;
+            case (byte)EnginePacketType.Pong:
+                _session.OnPong();
+                return true;
+            case (byte)EnginePacketType.Close:
+                _session.Terminate("transport close", EngineCloseMode.ClientClose, "close packet from the client");
+                return false;
+            case (byte)EnginePacketType.Open or (byte)EnginePacketType.Upgrade or (byte)EnginePacketType.Noop:
+                return true;
+            default:
+                var detail = type == (byte)EnginePacketType.Ping ? "ping from the client" : "unknown packet type";
+                EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, detail);
+                _session.Terminate("parse error", EngineCloseMode.Discard, detail);
+                return false;
+        }
+    }
+
+    private static void ReleaseAll(List<OutboundPacket> batch)
+    {
+        foreach (var packet in batch)
+        {
+            packet.Release();
+        }
+
+        batch.Clear();
+    }
+}

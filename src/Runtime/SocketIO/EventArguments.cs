@@ -1,0 +1,94 @@
+using System.Text.Json;
+
+namespace TypedSockets.SocketIO;
+
+/// <summary>
+/// The arguments of an incoming event or acknowledgement, each the raw JSON text of one array element.
+/// Binary arguments arrive as <c>{"_placeholder":true,"num":n}</c> objects whose bytes are attachment n.
+/// For an event handed to a handler the memory is pooled and valid only until the handler's task completes;
+/// acknowledgement results own their memory.
+/// </summary>
+public readonly struct EventArguments
+{
+    private readonly ReadOnlyMemory<byte> _json;
+    private readonly int[]? _bounds;
+    private readonly ReadOnlyMemory<byte>[]? _attachments;
+
+    internal EventArguments(ReadOnlyMemory<byte> json, int[]? bounds, int count, ReadOnlyMemory<byte>[]? attachments)
+    {
+        _json = json;
+        _bounds = bounds;
+        Count = count;
+        _attachments = attachments;
+    }
+
+    /// <summary>How many arguments there are (the event name is not one of them).</summary>
+    public int Count { get; }
+
+    /// <summary>How many binary attachments came with the packet.</summary>
+    public int AttachmentCount => _attachments?.Length ?? 0;
+
+    /// <summary>The raw JSON text of argument <paramref name="index"/>.</summary>
+    public ReadOnlyMemory<byte> this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+            return _json.Slice(_bounds![index * 2], _bounds[(index * 2) + 1]);
+        }
+    }
+
+    /// <summary>Binary attachment <paramref name="num"/> (the <c>num</c> of a placeholder).</summary>
+    public ReadOnlyMemory<byte> GetAttachment(int num)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(num);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(num, AttachmentCount);
+        return _attachments![num];
+    }
+
+    /// <summary>A reader positioned before argument <paramref name="index"/>.</summary>
+    public Utf8JsonReader GetReader(int index) => new(this[index].Span);
+
+    /// <summary>True when argument <paramref name="index"/> is a binary placeholder; <paramref name="bytes"/> is its attachment.</summary>
+    public bool TryGetBinary(int index, out ReadOnlyMemory<byte> bytes)
+    {
+        bytes = default;
+        if ((uint)index >= (uint)Count || _attachments is null)
+        {
+            return false;
+        }
+
+        var reader = GetReader(index);
+        if (!BinaryPlaceholder.TryRead(ref reader, out var num) || num >= _attachments.Length)
+        {
+            return false;
+        }
+
+        bytes = _attachments[num];
+        return true;
+    }
+
+    /// <summary>A copy whose memory the caller owns (outlives the pooled buffers of an incoming packet).</summary>
+    public EventArguments ToOwned()
+    {
+        if (Count == 0 && _attachments is null)
+        {
+            return new EventArguments(ReadOnlyMemory<byte>.Empty, null, 0, null);
+        }
+
+        var bounds = new int[Count * 2];
+        _bounds.AsSpan(0, Count * 2).CopyTo(bounds);
+        ReadOnlyMemory<byte>[]? attachments = null;
+        if (_attachments is not null)
+        {
+            attachments = new ReadOnlyMemory<byte>[_attachments.Length];
+            for (var i = 0; i < attachments.Length; i++)
+            {
+                attachments[i] = _attachments[i].ToArray();
+            }
+        }
+
+        return new EventArguments(_json.ToArray(), bounds, Count, attachments);
+    }
+}

@@ -1,0 +1,200 @@
+using System.Text;
+using TypedSockets.EngineIO;
+
+namespace TypedSockets.SocketIO;
+
+/// <summary>
+/// The Socket.IO side of one Engine.IO session: the sockets it opened (one per namespace), the binary
+/// packet being reassembled, and the send lock that keeps a binary packet's attachments right behind it.
+/// </summary>
+internal sealed class SocketIOConnection
+{
+    private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
+    private readonly Lock _socketsLock = new();
+    private readonly SocketIOServer _server;
+    private Socket? _main;
+    private ITimer? _connectTimer;
+    private bool _closed;
+    private int _refusalLogged;
+
+    public SocketIOConnection(SocketIOServer server, IEngineSession session)
+    {
+        _server = server;
+        Session = session;
+    }
+
+    public IEngineSession Session { get; }
+
+    /// <summary>Held around every send so no packet lands between a binary packet and its attachments.</summary>
+    public Lock SendLock { get; } = new();
+
+    /// <summary>The binary packet waiting for its attachments; only the session's message loop touches it.</summary>
+    public PartialBinaryPacket? Partial { get; set; }
+
+    public bool IsClosed => Volatile.Read(ref _closed);
+
+    public void StartConnectTimer(TimeProvider time, TimeSpan timeout)
+    {
+        _connectTimer = time.CreateTimer(static state => ((SocketIOConnection)state!).OnConnectTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
+    }
+
+    public bool TryGetSocket(ReadOnlySpan<byte> namespaceName, out Socket? socket)
+    {
+        lock (_socketsLock)
+        {
+            if (namespaceName.IsEmpty || namespaceName.SequenceEqual("/"u8))
+            {
+                socket = _main;
+                return socket is not null;
+            }
+
+            Span<char> chars = stackalloc char[256];
+            if (namespaceName.Length <= chars.Length && Encoding.UTF8.TryGetChars(namespaceName, chars, out var written))
+            {
+                return _sockets.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..written], out socket);
+            }
+
+            return _sockets.TryGetValue(Encoding.UTF8.GetString(namespaceName), out socket);
+        }
+    }
+
+    /// <summary>Registers a socket that just connected; false when the session closed meanwhile.</summary>
+    public bool Add(Socket socket)
+    {
+        lock (_socketsLock)
+        {
+            if (_closed)
+            {
+                return false;
+            }
+
+            _sockets[socket.Namespace.Name] = socket;
+            if (socket.Namespace.Name == "/")
+            {
+                _main = socket;
+            }
+        }
+
+        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
+        return true;
+    }
+
+    public void Remove(Socket socket)
+    {
+        lock (_socketsLock)
+        {
+            if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && current == socket)
+            {
+                _sockets.Remove(socket.Namespace.Name);
+                if (_main == socket)
+                {
+                    _main = null;
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends one message; false when the session refused it (closed, or closed for its outbound bound).</summary>
+    public bool Send(EngineMessage message)
+    {
+        bool sent;
+        lock (SendLock)
+        {
+            sent = Session.Send(message);
+        }
+
+        ReportRefusal(sent);
+        return sent;
+    }
+
+    /// <summary>Sends a packet and its attachments back to back.</summary>
+    public bool Send(in OutgoingPacket packet)
+    {
+        bool sent;
+        lock (SendLock)
+        {
+            sent = Session.Send(packet.Text);
+            if (sent && packet.Attachments is not null)
+            {
+                foreach (var attachment in packet.Attachments)
+                {
+                    if (!Session.Send(attachment))
+                    {
+                        sent = false;
+                        break;
+                    }
+                }
+            }
+        }
+
+        ReportRefusal(sent);
+        return sent;
+    }
+
+    /// <summary>Ends every socket of the session with <paramref name="reason"/>; called once the session ended.</summary>
+    public void Close(string reason)
+    {
+        Socket[] sockets;
+        lock (_socketsLock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            sockets = [.. _sockets.Values];
+            _sockets.Clear();
+            _main = null;
+        }
+
+        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
+        foreach (var socket in sockets)
+        {
+            socket.Close(reason, notifyClient: false);
+        }
+
+        Partial?.Release();
+        Partial = null;
+    }
+
+    /// <summary>Ends every socket with a DISCONNECT to the client, then the Engine.IO session.</summary>
+    public void CloseFromServer()
+    {
+        Socket[] sockets;
+        lock (_socketsLock)
+        {
+            sockets = [.. _sockets.Values];
+        }
+
+        foreach (var socket in sockets)
+        {
+            socket.Close(DisconnectReasons.ServerNamespaceDisconnect, notifyClient: true);
+        }
+
+        Session.Close(DisconnectReasons.ForcedServerClose);
+    }
+
+    private void ReportRefusal(bool sent)
+    {
+        // A refused send closed the session; the sockets end when Engine.IO reports the close. One line is enough.
+        if (!sent && !IsClosed && Interlocked.Exchange(ref _refusalLogged, 1) == 0)
+        {
+            SocketIOLog.SendRefused(_server.Logger, Session.Id);
+        }
+    }
+
+    private void OnConnectTimeout()
+    {
+        lock (_socketsLock)
+        {
+            if (_closed || _sockets.Count > 0 || _connectTimer is null)
+            {
+                return;
+            }
+        }
+
+        SocketIOLog.ConnectTimeout(_server.Logger, Session.Id, _server.Options.ConnectTimeout);
+        Session.Close("connect timeout");
+    }
+}

@@ -1,0 +1,35 @@
+namespace TypedSockets.SocketIO;
+
+/// <summary>
+/// The fields of one encoded Socket.IO packet, as offsets into the text they were parsed from:
+/// <c>&lt;type&gt;[&lt;attachments&gt;-][&lt;namespace&gt;,][&lt;ack id&gt;][payload]</c>.
+/// </summary>
+public readonly struct SocketIOPacketHeader
+{
+    public SocketIOPacketHeader(SocketIOPacketType type, int attachments, Range @namespace, long ackId, Range payload)
+    {
+        Type = type;
+        Attachments = attachments;
+        Namespace = @namespace;
+        AckId = ackId;
+        Payload = payload;
+    }
+
+    public SocketIOPacketType Type { get; }
+
+    /// <summary>Binary attachments that follow the packet (0 for non-binary types).</summary>
+    public int Attachments { get; }
+
+    /// <summary>The namespace text (without the comma); empty for the main namespace <c>/</c>.</summary>
+    public Range Namespace { get; }
+
+    /// <summary>The acknowledgement id, or -1 when the packet carries none.</summary>
+    public long AckId { get; }
+
+    /// <summary>The JSON payload; empty when the packet carries none.</summary>
+    public Range Payload { get; }
+
+    public bool HasAckId => AckId >= 0;
+
+    public bool IsBinary => Type is SocketIOPacketType.BinaryEvent or SocketIOPacketType.BinaryAck;
+}

@@ -1,0 +1,14 @@
+namespace TypedSockets.SocketIO;
+
+/// <summary>Why an incoming Socket.IO packet was refused; every one of them closes the Engine.IO session.</summary>
+public enum SocketIOParseError
+{
+    None,
+    Empty,
+    UnknownPacketType,
+    BadAttachmentCount,
+    TooManyAttachments,
+    BadAckId,
+    BadPayload,
+    BadEventPayload,
+}

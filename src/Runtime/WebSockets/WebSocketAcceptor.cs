@@ -1,0 +1,137 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Net.Http.Headers;
+
+namespace TypedSockets.WebSockets;
+
+/// <summary>
+/// The server side of the opening handshake (RFC 6455 §4.2) over Kestrel's <see cref="IHttpUpgradeFeature"/>.
+/// A request that does not qualify is answered with an HTTP error and never upgraded.
+/// </summary>
+public static class WebSocketAcceptor
+{
+    /// <summary>True when the request asks for a WebSocket upgrade (it may still fail validation).</summary>
+    public static bool IsUpgradeRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && WebSocketHandshake.ContainsToken(context.Request.Headers.Upgrade, "websocket");
+
+    /// <summary>
+    /// Validates the handshake and upgrades. On failure writes 400 (malformed request), 426 with
+    /// <c>Sec-WebSocket-Version: 13</c> (other version) or 403 (origin refused), logs it, and returns null.
+    /// </summary>
+    public static async ValueTask<WebSocketConnection?> AcceptAsync(HttpContext context, WebSocketServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        var logger = context.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(WebSocketLog.Category)
+            ?? NullLogger.Instance;
+        var request = context.Request;
+        var headers = request.Headers;
+
+        if (!HttpMethods.IsGet(request.Method))
+        {
+            return Refuse(context, logger, StatusCodes.Status400BadRequest, "method is not GET");
+        }
+
+        if (!HttpProtocol.IsHttp11(request.Protocol))
+        {
+            return Refuse(context, logger, StatusCodes.Status400BadRequest, "protocol is not HTTP/1.1");
+        }
+
+        if (!WebSocketHandshake.ContainsToken(headers.Upgrade, "websocket"))
+        {
+            return Refuse(context, logger, StatusCodes.Status400BadRequest, "Upgrade is not websocket");
+        }
+
+        if (!WebSocketHandshake.ContainsToken(headers.Connection, "upgrade"))
+        {
+            return Refuse(context, logger, StatusCodes.Status400BadRequest, "Connection lacks the upgrade token");
+        }
+
+        var version = headers.SecWebSocketVersion;
+        if (version.Count != 1 || version[0] != WebSocketHandshake.Version)
+        {
+            context.Response.Headers.SecWebSocketVersion = WebSocketHandshake.Version;
+            return Refuse(context, logger, StatusCodes.Status426UpgradeRequired, "unsupported Sec-WebSocket-Version");
+        }
+
+        var key = headers.SecWebSocketKey;
+        if (key.Count != 1 || key[0] is not { } keyValue || !WebSocketHandshake.IsValidKey(keyValue))
+        {
+            return Refuse(context, logger, StatusCodes.Status400BadRequest, "Sec-WebSocket-Key is not 16 bytes of base64");
+        }
+
+        if (options.OriginPolicy is { } originPolicy && !originPolicy(headers.Origin.Count > 0 ? headers.Origin.ToString() : null))
+        {
+            return Refuse(context, logger, StatusCodes.Status403Forbidden, "origin refused");
+        }
+
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
+        if (upgrade is null || !upgrade.IsUpgradableRequest)
+        {
+            return Refuse(context, logger, StatusCodes.Status400BadRequest, "the server cannot upgrade this request");
+        }
+
+        var subProtocol = SelectSubProtocol(headers.SecWebSocketProtocol, options.SubProtocols);
+        var responseHeaders = context.Response.Headers;
+        responseHeaders.Upgrade = "websocket";
+        responseHeaders.Connection = HeaderNames.Upgrade;
+        responseHeaders.SecWebSocketAccept = WebSocketHandshake.ComputeAccept(keyValue);
+        if (subProtocol is not null)
+        {
+            responseHeaders.SecWebSocketProtocol = subProtocol;
+        }
+
+        var stream = await upgrade.UpgradeAsync().ConfigureAwait(false);
+        return new WebSocketConnection(
+            stream,
+            input: null,
+            isServer: true,
+            subProtocol,
+            options,
+            logger,
+            abortTransport: context.Abort,
+            ownsStream: false);
+    }
+
+    /// <summary>The first protocol the client offers (in its order) that the server lists.</summary>
+    private static string? SelectSubProtocol(Microsoft.Extensions.Primitives.StringValues offered, IList<string> supported)
+    {
+        if (supported.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var value in offered)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            foreach (var range in value.AsSpan().Split(','))
+            {
+                var candidate = value.AsSpan(range).Trim();
+                for (var i = 0; i < supported.Count; i++)
+                {
+                    if (candidate.Equals(supported[i], StringComparison.Ordinal))
+                    {
+                        return supported[i];
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static WebSocketConnection? Refuse(HttpContext context, ILogger logger, int statusCode, string reason)
+    {
+        WebSocketLog.HandshakeRefused(logger, context.Connection.RemoteIpAddress, statusCode, reason);
+        context.Response.StatusCode = statusCode;
+        return null;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Unicode;
+
+namespace TypedSockets.WebSockets;
+
+public sealed partial class WebSocketConnection
+{
+    private const int MaxCloseReasonBytes = 123;
+
+    /// <summary>
+    /// Sends one message as a single frame (masked in the client role) and flushes. Safe from any
+    /// thread: sends are serialized. After the close frame went out, messages are dropped; watch
+    /// <see cref="Closed"/>. If cancelled mid-write the connection is aborted, as the frame is torn.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, WebSocketMessageKind kind, CancellationToken cancellationToken = default)
+    {
+        var opcode = kind switch
+        {
+            WebSocketMessageKind.Text => WebSocketOpcode.Text,
+            WebSocketMessageKind.Binary => WebSocketOpcode.Binary,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Use CloseAsync to close the connection."),
+        };
+
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (CanSend)
+            {
+                WriteFrame(opcode, payload.Span);
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Server role only: writes bytes that are already complete unmasked frames (such as an
+    /// <c>EngineMessage.WebSocketFrame</c> shared by many recipients), flushing only when
+    /// <paramref name="flush"/> is true so a batch goes out in one write. Serialized with
+    /// <see cref="SendAsync"/>; dropped after the close frame went out.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask SendPreframedAsync(ReadOnlyMemory<byte> frames, bool flush, CancellationToken cancellationToken = default)
+    {
+        if (!_isServer)
+        {
+            throw new InvalidOperationException("Pre-framed (unmasked) frames can only be sent in the server role.");
+        }
+
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (CanSend)
+            {
+                _output.Write(frames.Span);
+                if (flush)
+                {
+                    await FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private bool CanSend => Volatile.Read(ref _closeSent) == 0 && Volatile.Read(ref _closed) == 0;
+
+    /// <summary>Sends a ping or pong; nothing is sent once our close frame went out.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendControlAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (CanSend)
+            {
+                WriteFrame(opcode, payload.Span);
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Sends our close frame once; false when one was already sent or the connection ended.</summary>
+    private async ValueTask<bool> TrySendCloseAsync(WebSocketCloseCode code, string? reason, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Volatile.Read(ref _closed) != 0 || Interlocked.Exchange(ref _closeSent, 1) != 0)
+            {
+                return false;
+            }
+
+            WriteCloseFrame(code, reason);
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private void WriteCloseFrame(WebSocketCloseCode code, string? reason)
+    {
+        Span<byte> payload = stackalloc byte[2 + MaxCloseReasonBytes];
+        BinaryPrimitives.WriteUInt16BigEndian(payload, (ushort)code);
+        var length = 2;
+        if (!string.IsNullOrEmpty(reason))
+        {
+            // Too long a reason is cut at a code point boundary to fit the 125-byte control payload.
+            Utf8.FromUtf16(reason, payload[2..], out _, out var written);
+            length += written;
+        }
+
+        WriteFrame(WebSocketOpcode.Close, payload[..length]);
+    }
+
+    private void WriteFrame(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
+    {
+        if (_isServer)
+        {
+            var header = _output.GetSpan(WebSocketFrameHeader.MaxUnmaskedSize);
+            _output.Advance(WebSocketFrameHeader.WriteUnmasked(header, opcode, payload.Length));
+            _output.Write(payload);
+            return;
+        }
+
+        Span<byte> key = stackalloc byte[sizeof(uint)];
+        RandomNumberGenerator.Fill(key);
+        var maskedHeader = _output.GetSpan(WebSocketFrameHeader.MaxMaskedSize);
+        _output.Advance(WebSocketFrameHeader.WriteMasked(maskedHeader, opcode, payload.Length, key));
+        var maskKey = MemoryMarshal.Read<uint>(key);
+        var offset = 0;
+        while (!payload.IsEmpty)
+        {
+            var destination = _output.GetSpan();
+            var count = Math.Min(destination.Length, payload.Length);
+            payload[..count].CopyTo(destination);
+            offset = WebSocketMask.Apply(destination[..count], maskKey, offset);
+            _output.Advance(count);
+            payload = payload[count..];
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Abort();
+            throw;
+        }
+        catch (Exception exception)
+        {
+            WebSocketLog.TransportFailed(_logger, exception);
+            Abort();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace TypedSockets.WebSockets;
+
+/// <summary>Hosting of a raw WebSocket endpoint on our own framing.</summary>
+public static class WebSocketEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <paramref name="pattern"/> to a WebSocket endpoint: the handshake is validated (HTTP errors
+    /// for bad requests), then <paramref name="handler"/> runs with the connection and the request's
+    /// abort token. When the handler returns the connection is closed normally if still open
+    /// (1011 if the handler threw), and the host closes TCP.
+    /// </summary>
+    public static IEndpointConventionBuilder MapWebSocket(
+        this IEndpointRouteBuilder endpoints,
+        string pattern,
+        Func<WebSocketConnection, CancellationToken, Task> handler,
+        Action<WebSocketServerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(handler);
+        var options = new WebSocketServerOptions();
+        configure?.Invoke(options);
+        return endpoints.Map(pattern, async context =>
+        {
+            var connection = await WebSocketAcceptor.AcceptAsync(context, options).ConfigureAwait(false);
+            if (connection is null)
+            {
+                return;
+            }
+
+            await using (connection.ConfigureAwait(false))
+            {
+                try
+                {
+                    await handler(connection, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await connection.CloseAsync(WebSocketCloseCode.InternalError).ConfigureAwait(false);
+                    throw;
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,33 @@
+namespace TypedSockets.WebSockets;
+
+/// <summary>Limits and timers shared by both roles. Every default is stated with its reason.</summary>
+public abstract class WebSocketOptions
+{
+    /// <summary>
+    /// The largest message accepted, after reassembly of fragments; a larger one closes the connection
+    /// with 1009. Default 1 MiB: above Engine.IO's default maxPayload of 1,000,000 bytes.
+    /// </summary>
+    public int MaxMessageSize { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// How often to ping the peer; <see cref="TimeSpan.Zero"/> turns keep-alive off. Default off:
+    /// Engine.IO runs its own heartbeat above this layer.
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How long a keep-alive ping may stay unanswered before the peer is considered dead and the
+    /// connection aborted. Pongs are read by <see cref="WebSocketConnection.ReceiveAsync"/>, so the
+    /// application must keep receiving. Default 20 s: socket.io's pingTimeout.
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long to wait for the peer's close frame after ours (and, in the client role, for the server
+    /// to close TCP) before dropping the connection. Default 5 s: a live peer answers in milliseconds.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clock for keep-alive and close timeouts. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

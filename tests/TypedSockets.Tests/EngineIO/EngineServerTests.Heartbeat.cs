@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+
+namespace TypedSockets.Tests.EngineIO;
+
+public sealed partial class EngineServerTests
+{
+    [Fact]
+    public async Task Heartbeat_pings_every_interval_over_polling_in_real_time()
+    {
+        await using var server = await EngineTestServer.StartAsync(options =>
+        {
+            options.PingInterval = TimeSpan.FromMilliseconds(300);
+            options.PingTimeout = TimeSpan.FromMilliseconds(200);
+        });
+        var sid = await server.OpenPollingAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("2", await server.PollAsync(sid));
+            await server.PushAsync(sid, "3");
+        }
+
+        Assert.False(server.Handler.Get(sid).Closed.Task.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Heartbeat_without_pong_closes_with_ping_timeout_in_real_time()
+    {
+        await using var server = await EngineTestServer.StartAsync(options =>
+        {
+            options.PingInterval = TimeSpan.FromMilliseconds(150);
+            options.PingTimeout = TimeSpan.FromMilliseconds(100);
+        });
+        var sid = await server.OpenPollingAsync();
+        var other = await server.OpenPollingAsync();
+        var keepAlive = Task.Run(async () =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.Equal("2", await server.PollAsync(other));
+                await server.PushAsync(other, "3");
+            }
+        });
+
+        Assert.Equal("ping timeout", await server.Handler.Get(sid).WaitClosedAsync());
+        await AssertUnknownSidAsync(server, sid);
+        await keepAlive.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(server.Handler.Get(other).Closed.Task.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Heartbeat_follows_the_injected_clock()
+    {
+        var clock = new FakeTimeProvider();
+        await using var server = await EngineTestServer.StartAsync(
+            options =>
+            {
+                options.PingInterval = TimeSpan.FromSeconds(25);
+                options.PingTimeout = TimeSpan.FromSeconds(20);
+            },
+            clock);
+        var sid = await server.OpenPollingAsync();
+        var record = server.Handler.Get(sid);
+
+        var poll = server.PollAsync(sid);
+        clock.Advance(TimeSpan.FromSeconds(24));
+        await Task.Delay(50);
+        Assert.False(poll.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("2", await poll.WaitAsync(TimeSpan.FromSeconds(5)));
+
+        // The pong re-arms the interval, so 20 s more is no timeout; the next ping comes 25 s after the pong.
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await server.PushAsync(sid, "3");
+        poll = server.PollAsync(sid);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await Task.Delay(50);
+        Assert.False(record.Closed.Task.IsCompleted);
+        Assert.False(poll.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal("2", await poll.WaitAsync(TimeSpan.FromSeconds(5)));
+
+        clock.Advance(TimeSpan.FromSeconds(19));
+        await Task.Delay(50);
+        Assert.False(record.Closed.Task.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("ping timeout", await record.WaitClosedAsync());
+        using var response = await server.GetAsync(sid);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}

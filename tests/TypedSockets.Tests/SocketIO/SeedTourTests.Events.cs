@@ -1,0 +1,55 @@
+namespace TypedSockets.Tests.SocketIO;
+
+public sealed partial class SeedTourTests
+{
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Event_is_logged_and_acked_with_the_message_when_asked(string mode)
+    {
+        await using var server = await SeedTourProcess.StartAsync();
+        var result = await RunAsync(server, "event", mode);
+
+        Assert.Equal("""{"received":"héllo ☃"}""", result.Single("ack").GetProperty("answer").GetRawText());
+        await server.WaitForOutputAsync("A client sent us this dumb message: no ack wanted");
+        await server.WaitForOutputAsync("A client sent us this dumb message: héllo ☃");
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Add_acks_the_sum(string mode)
+    {
+        await using var server = await SeedTourProcess.StartAsync();
+        var result = await RunAsync(server, "add", mode);
+
+        var sums = result.All("sum");
+        Assert.Equal(2, sums.Count);
+        Assert.Equal(3, sums[0].GetProperty("sum").GetDouble());
+        Assert.Equal(1.5, sums[1].GetProperty("sum").GetDouble());
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task EchoBinary_acks_the_same_bytes_as_an_attachment(string mode)
+    {
+        await using var server = await SeedTourProcess.StartAsync();
+        var result = await RunAsync(server, "binary", mode);
+
+        var echo = result.Single("echo");
+        Assert.True(echo.GetProperty("isBuffer").GetBoolean());
+        Assert.Equal("000102feff", echo.GetProperty("hex").GetString());
+        var large = result.Single("echoLarge");
+        Assert.Equal(100_000, large.GetProperty("length").GetInt32());
+        Assert.True(large.GetProperty("same").GetBoolean());
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Acks_of_one_client_come_back_in_the_order_it_sent(string mode)
+    {
+        await using var server = await SeedTourProcess.StartAsync();
+        var result = await RunAsync(server, "ordering", mode);
+
+        var acks = result.Single("order").GetProperty("acks").EnumerateArray().Select(a => a.GetInt32());
+        Assert.Equal(Enumerable.Range(0, 200), acks);
+    }
+}

@@ -1,0 +1,29 @@
+namespace TypedSockets.Tests.SocketIO;
+
+public sealed partial class SeedTourTests
+{
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Join_accepts_valid_room_names_and_toRoom_reaches_members_only(string mode)
+    {
+        await using var server = await SeedTourProcess.StartAsync();
+        var result = await RunAsync(server, "rooms", mode);
+
+        var joins = result.Single("joins").GetProperty("joins");
+        Assert.True(joins.GetProperty("blue").GetBoolean());
+        Assert.True(joins.GetProperty("a-1").GetBoolean());
+        Assert.True(joins.GetProperty(new string('x', 32)).GetBoolean());
+        Assert.False(joins.GetProperty("Bad").GetBoolean());
+        Assert.False(joins.GetProperty("has space").GetBoolean());
+        Assert.False(joins.GetProperty(string.Empty).GetBoolean());
+        Assert.False(joins.GetProperty(new string('x', 33)).GetBoolean());
+        Assert.False(joins.GetProperty("42").GetBoolean());
+        Assert.True(result.Single("leave").GetProperty("ack").GetBoolean());
+
+        var events = result.All("someEvents").ToDictionary(e => e.GetProperty("client").GetString()!, e => e.GetProperty("events").GetRawText());
+        // a: its own message to blue (a member), not the one sent to blue after it left; b: c's message to red; c: nothing.
+        Assert.Equal("""[{"room":"blue","text":"to blue from a"}]""", events["a"]);
+        Assert.Equal("""[{"room":"red","text":"to red from c"}]""", events["b"]);
+        Assert.Equal("[]", events["c"]);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Abstractions;
+using TypedSockets.EngineIO;
+using TypedSockets.SocketIO;
+
+namespace TypedSockets.Tests.SocketIO;
+
+/// <summary>
+/// The Socket.IO layer alone, fed the exact packet texts of the specification through the Engine.IO seam.
+/// End-to-end behaviour with the real socket.io-client is proven in <c>SeedTourTests</c>.
+/// </summary>
+public sealed partial class SocketIOServerTests
+{
+    private static SocketIOServer NewServer(Action<SocketIOOptions>? configure = null)
+    {
+        var options = new SocketIOOptions();
+        configure?.Invoke(options);
+        return new SocketIOServer(options, NullLoggerFactory.Instance, TimeProvider.System);
+    }
+
+    private static async Task<TestEngineSession> OpenAsync(SocketIOServer server)
+    {
+        var session = new TestEngineSession();
+        await ((IEngineSessionHandler)server).OnOpenAsync(session);
+        return session;
+    }
+
+    private static ValueTask SendAsync(SocketIOServer server, TestEngineSession session, string packet) =>
+        ((IEngineSessionHandler)server).OnMessageAsync(session, Encoding.UTF8.GetBytes(packet), isBinary: false);
+
+    private static ValueTask SendBinaryAsync(SocketIOServer server, TestEngineSession session, byte[] attachment) =>
+        ((IEngineSessionHandler)server).OnMessageAsync(session, attachment, isBinary: true);
+
+    /// <summary>Connects to <paramref name="nsp"/> and returns the socket id from the CONNECT answer.</summary>
+    private static async Task<string> ConnectAsync(SocketIOServer server, TestEngineSession session, string nsp = "/", string auth = "")
+    {
+        var prefix = nsp == "/" ? string.Empty : nsp + ",";
+        await SendAsync(server, session, "0" + prefix + auth);
+        var answer = await session.NextAsync();
+        var match = Regex.Match(answer, "^0" + Regex.Escape(prefix) + "\\{\"sid\":\"([A-Za-z0-9_-]{20})\"\\}$");
+        Assert.True(match.Success, answer);
+        return match.Groups[1].Value;
+    }
+
+    private static string Text(ReadOnlyMemory<byte> json) => Encoding.UTF8.GetString(json.Span);
+}

@@ -1,0 +1,54 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
+using TypedSockets.EngineIO;
+
+namespace TypedSockets.Tests.SocketIO;
+
+/// <summary>
+/// The Engine.IO side of the seam, reduced to what the Socket.IO layer sees: it records what the server sends
+/// (text as strings, attachments as "bin:" + hex) so layer tests read the exact wire text.
+/// </summary>
+internal sealed class TestEngineSession : IEngineSession
+{
+    private readonly Channel<string> _sent = Channel.CreateUnbounded<string>();
+    private readonly CancellationTokenSource _closed = new();
+
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+
+    public EngineHandshake Handshake { get; } = new(new HeaderDictionary(), new QueryCollection(), null, new(), "/socket.io/");
+
+    public CancellationToken Closed => _closed.Token;
+
+    public string? CloseReason { get; private set; }
+
+    public bool Send(EngineMessage message)
+    {
+        if (_closed.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        _sent.Writer.TryWrite(message.IsBinary ? "bin:" + Convert.ToHexString(message.Payload.Span) : Encoding.UTF8.GetString(message.Payload.Span));
+        return true;
+    }
+
+    public void Close(string reason)
+    {
+        CloseReason ??= reason;
+        _closed.Cancel();
+    }
+
+    public async Task<string> NextAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        return await _sent.Reader.ReadAsync(timeout.Token);
+    }
+
+    /// <summary>True when nothing more was sent within a short while.</summary>
+    public async Task<bool> IsQuietAsync()
+    {
+        await Task.Delay(100);
+        return !_sent.Reader.TryPeek(out _);
+    }
+}

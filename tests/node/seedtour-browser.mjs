@@ -1,0 +1,53 @@
+// The SeedTour page in headless Chromium: it loads /socket.io/socket.io.js, connects, shows the
+// announcement and the live count, and sends a message. Usage: node seedtour-browser.mjs <base url>
+// Prints JSON lines like seedtour.mjs; any failure prints {"error":...} and exits 1.
+import { chromium } from "playwright-core";
+
+const [baseUrl] = process.argv.slice(2);
+const out = (record) => console.log(JSON.stringify(record));
+let browser;
+
+const watchdog = setTimeout(() => {
+  out({ error: "browser scenario timed out" });
+  process.exit(1);
+}, 25000);
+
+try {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  const first = await (await browser.newContext()).newPage();
+  const pageErrors = [];
+  first.on("pageerror", (err) => pageErrors.push(String(err)));
+  await first.goto(baseUrl + "/");
+  await first.waitForFunction(() => document.getElementById("status").textContent === "connected");
+  await first.waitForFunction(() => document.getElementById("count").textContent === "1");
+  out({
+    kind: "first",
+    announcement: await first.textContent("#announcement"),
+    count: await first.textContent("#count"),
+  });
+
+  await first.fill("#message", "from the browser");
+  await first.click("#send");
+  await first.waitForFunction(() => document.querySelector("#log li") !== null);
+  out({ kind: "log", items: await first.$$eval("#log li", (items) => items.map((i) => i.textContent)) });
+
+  const secondContext = await browser.newContext();
+  const second = await secondContext.newPage();
+  await second.goto(baseUrl + "/");
+  await first.waitForFunction(() => document.getElementById("count").textContent === "2");
+  out({ kind: "twoPages", first: await first.textContent("#count"), second: await second.textContent("#count") });
+  await secondContext.close();
+  await first.waitForFunction(() => document.getElementById("count").textContent === "1");
+  out({ kind: "afterClose", first: await first.textContent("#count"), pageErrors });
+  out({ kind: "done" });
+} catch (err) {
+  out({ error: String(err?.stack ?? err) });
+  process.exitCode = 1;
+} finally {
+  clearTimeout(watchdog);
+  await browser?.close();
+}
