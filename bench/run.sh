@@ -53,9 +53,6 @@ done
 
 echo "== build (Release)"
 dotnet build bench/EndToEnd.slnf -c Release -nologo -v quiet
-if [ -n "$server_project" ]; then
-  dotnet build "$server_project" -c Release -nologo -v quiet
-fi
 if [ ! -d bench/Peers/NodeSocketIO/node_modules ]; then
   npm ci --prefix bench/Peers/NodeSocketIO --no-audit --no-fund
 fi

@@ -1,7 +1,7 @@
 namespace TypedSockets.Tests.Bench;
 
 /// <summary>
-/// Builds the end-to-end benchmark projects (load generator and peers) once, in Release as
+/// Builds the end-to-end benchmark projects (load generator, peers, bench/Server) once, in Release as
 /// bench/run.sh does, and knows where everything is relative to the repository root.
 /// </summary>
 public sealed class BenchBuildFixture : IAsyncLifetime
@@ -13,6 +13,8 @@ public sealed class BenchBuildFixture : IAsyncLifetime
     public string KestrelEcho => Path.Combine(RepositoryRoot, "bench", "Peers", "KestrelEcho", "bin", "Release", "net10.0", "KestrelEchoPeer.dll");
 
     public string SignalR => Path.Combine(RepositoryRoot, "bench", "Peers", "SignalR", "bin", "Release", "net10.0", "SignalRPeer.dll");
+
+    public string TypedSocketsServer => Path.Combine(RepositoryRoot, "bench", "Server", "bin", "Release", "net10.0", "Server.dll");
 
     public string NodeSocketIO => Path.Combine(RepositoryRoot, "bench", "Peers", "NodeSocketIO");
 

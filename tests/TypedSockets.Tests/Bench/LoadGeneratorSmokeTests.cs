@@ -20,12 +20,14 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
     [InlineData("kestrel")]
     [InlineData("signalr")]
     [InlineData("socketio")]
+    [InlineData("typedsockets")]
     public async Task SmokeRunAgainstPeerPassesEveryCorrectnessCheck(string server)
     {
         var (protocol, fileName, arguments, expected) = server switch
         {
             "kestrel" => ("raw", "dotnet", new[] { bench.KestrelEcho }, new[] { "idle-memory", "rpc-echo" }),
             "signalr" => ("signalr", "dotnet", [bench.SignalR], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
+            "typedsockets" => ("socketio", "dotnet", [bench.TypedSocketsServer], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
             _ => ("socketio", "node", [Path.Combine(bench.NodeSocketIO, "server.js")], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
         };
         if (server == "socketio")
