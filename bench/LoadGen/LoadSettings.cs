@@ -18,7 +18,7 @@ internal sealed record LoadSettings
     public int PublishWindow { get; init; } = 4;
 
     /// <summary>How many publishes the publisher may run ahead of the slowest deliveries.</summary>
-    public int PublishMaxLag { get; init; } = 16;
+    public int PublishMaxLag { get; init; } = 8;
 
     public IReadOnlyList<int> IdleConnections { get; init; } = [5000, 10000];
 
