@@ -130,7 +130,7 @@ title="End-to-end benchmarks"
 [ "$smoke" = 1 ] && title="End-to-end benchmarks (smoke run: tiny sizes, about 1 s per scenario; the numbers mean nothing)"
 note="Reproduce with \`bash bench/run.sh\`. Node $(node --version), SDK $(dotnet --version). Raw JSON and logs of this run were in \`$out/\`."
 "${generator[@]}" report --in "$results" --readme "$readme" --servers "$servers" --title "$title" --note "$note" > /dev/null || failed=1
-echo "== table written to $readme"
+echo "== table written to $readme (run took ${SECONDS}s)"
 if [ "$failed" != 0 ]; then
   echo "== some correctness check failed (see the logs in $out)" >&2
   exit 1

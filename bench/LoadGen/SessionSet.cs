@@ -51,12 +51,11 @@ internal sealed class SessionSet<TSession> : IAsyncDisposable
                 client = await WsClient.ConnectAsync(_target.Endpoint, _target.PathAndQuery, bufferSize, token);
                 await _target.Dialect.OpenAsync(client, token).WaitAsync(TimeSpan.FromSeconds(15), token);
                 var session = create(client);
+                session.StartLoop();
                 lock (_sessions)
                 {
                     _sessions.Add(session);
                 }
-
-                session.StartLoop();
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
             {
