@@ -8,12 +8,15 @@
 #   bash bench/run.sh --smoke          every scenario for about a second with tiny sizes; the table goes
 #                                      to artifacts/bench/<time>/README.md, not bench/README.md
 #   options: --rounds N  --servers typedsockets,signalr,socketio,kestrel  --readme PATH
-#            -- <load generator options>   (e.g. -- --seconds 10 --receivers 1000)
+#            --perf   also sample each server with `perf record -e cpu-clock -g` (JIT frames resolved through
+#                     the runtime's perf map); read with `perf report -i artifacts/bench/<time>/<server>-round<N>.perf.data`
+#            -- <load generator options>   (e.g. -- --scenarios warmup,echo --seconds 10)
 # Logs and the raw JSON lines of every run: artifacts/bench/<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 smoke=0
+perf=0
 rounds=""
 servers=""
 readme=""
@@ -21,6 +24,7 @@ generator_options=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
+    --perf) perf=1 ;;
     --rounds) rounds="$2"; shift ;;
     --servers) servers="$2"; shift ;;
     --readme) readme="$2"; shift ;;
@@ -95,8 +99,21 @@ protocol_of() {
   esac
 }
 
+server_environment=()
+if [ "$perf" = 1 ]; then
+  command -v perf > /dev/null || { echo "--perf needs perf (Debian package linux-perf)" >&2; exit 2; }
+  # The perf map names JIT-compiled methods; W^X double mapping would hide them from perf.
+  server_environment=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
+fi
+
 server_pid=""
+perf_pid=""
 stop_server() {
+  if [ -n "$perf_pid" ]; then
+    kill -INT "$perf_pid" 2>/dev/null || true
+    wait "$perf_pid" 2>/dev/null || true
+    perf_pid=""
+  fi
   if [ -n "$server_pid" ]; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
@@ -115,8 +132,12 @@ for ((round = 1; round <= rounds; round++)); do
     log="$out/$server-round$round.log"
     echo "== round $round/$rounds: $server on 127.0.0.1:$port"
     read -r -a command <<< "$(server_command "$server")"
-    "${server_pin[@]}" "${command[@]}" --urls "http://127.0.0.1:$port" > "$log" 2>&1 &
+    env "${server_environment[@]}" "${server_pin[@]}" "${command[@]}" --urls "http://127.0.0.1:$port" > "$log" 2>&1 &
     server_pid=$!
+    if [ "$perf" = 1 ]; then
+      perf record -q -e cpu-clock -F 999 -g -p "$server_pid" -o "$out/$server-round$round.perf.data" 2>> "$log" &
+      perf_pid=$!
+    fi
     if ! DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 "${generator_pin[@]}" "${generator[@]}" run \
         --server "$server" --protocol "$(protocol_of "$server")" --url "http://127.0.0.1:$port" \
         --round "$round" --out "$results" "${generator_options[@]}" 2>&1 | tee -a "$log"; then
