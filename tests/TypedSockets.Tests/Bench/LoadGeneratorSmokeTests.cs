@@ -66,6 +66,16 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
     }
 
     [Fact]
+    public async Task EchoSplitIntoFragmentsIsReassembled()
+    {
+        await using var app = await StartFaultyEchoAsync("fragment");
+        var results = await RunLoadGeneratorAsync("fragmenting", "raw", app.Urls.First(), ["--smoke", "--scenarios", "echo"], expectSuccess: true);
+
+        var echo = Assert.Single(results);
+        Assert.True(echo.GetProperty("ok").GetBoolean(), echo.ToString());
+    }
+
+    [Fact]
     public async Task ReportReplacesOnlyItsOwnSectionOfTheReadme()
     {
         var directory = Directory.CreateTempSubdirectory("typedsockets-bench-report-");
@@ -114,7 +124,7 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
         }
     }
 
-    /// <summary>A WebSocket echo that drops, or sends twice, the third message of every connection.</summary>
+    /// <summary>A WebSocket echo that drops, or sends twice, the third message of every connection, or fragments every echo.</summary>
     private static async Task<WebApplication> StartFaultyEchoAsync(string fault)
     {
         var builder = WebApplication.CreateBuilder();
@@ -134,6 +144,15 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
                     if (received.MessageType == WebSocketMessageType.Close)
                     {
                         return;
+                    }
+
+                    if (fault == "fragment")
+                    {
+                        // A text frame with the first half, then a continuation frame with the rest.
+                        var half = received.Count / 2;
+                        await socket.SendAsync(buffer.AsMemory(0, half), received.MessageType, false, context.RequestAborted);
+                        await socket.SendAsync(buffer.AsMemory(half, received.Count - half), received.MessageType, true, context.RequestAborted);
+                        continue;
                     }
 
                     var copies = count != 3 ? 1 : fault == "drop" ? 0 : 2;
