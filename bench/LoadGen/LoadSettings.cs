@@ -11,7 +11,7 @@ internal sealed record LoadSettings
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
 
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(6);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
 
     public IReadOnlyList<int> BroadcastReceivers { get; init; } = [1000, 5000];
 

@@ -17,7 +17,7 @@ internal static class RunCommand
         run --server NAME --protocol socketio|signalr|raw --url http://127.0.0.1:PORT
             [--path PATH_AND_QUERY] [--scenarios warmup,idle,connect,echo,broadcast] [--smoke]
             [--round N] [--out results.jsonl] [--wait-seconds 30]
-            [--connections 64] [--window 16] [--seconds 6] [--warmup-seconds 1] [--receivers 1000,5000]
+            [--connections 64] [--window 16] [--seconds 5] [--warmup-seconds 1] [--receivers 1000,5000]
             [--publish-window 4] [--max-lag 8] [--idle 5000,10000] [--settle-seconds 2] [--connect-count 2000]
             [--drain-seconds 10]
         """;
