@@ -20,12 +20,6 @@ function connect(nsp = "/", options = {}) {
 const ask = (socket, event, ...args) => new Promise((resolve, reject) =>
   socket.timeout(5000).emit(event, ...args, (err, ...answer) => (err ? reject(err) : resolve(answer))));
 
-// In the default mode the client upgrades to WebSocket shortly after connecting; waits until that settled.
-async function settled(socket) {
-  for (let i = 0; mode === "default" && i < 500 && socket.io.engine.transport.name !== "websocket"; i++) await sleep(10);
-  return socket;
-}
-
 const once = (emitter, event) => new Promise((resolve) => emitter.once(event, (...args) => resolve(args)));
 
 async function connected(socket) {
@@ -66,11 +60,12 @@ const scenarios = {
   },
 
   async kick() {
-    const socket = await settled(await connected(connect()));
+    // Kicks right after connecting: in the default mode that is while the client upgrades to WebSocket.
+    const socket = await connected(connect());
     const reason = once(socket, "disconnect");
     socket.emit("kick", false);
     out({ kind: "kicked", reason: (await reason)[0], engineOpen: socket.io.engine.readyState === "open" });
-    const closing = await settled(await connected(connect()));
+    const closing = await connected(connect());
     const closeReason = once(closing, "disconnect");
     closing.emit("kick", true);
     out({ kind: "kickedAndClosed", reason: (await closeReason)[0] });

@@ -243,13 +243,14 @@ internal sealed class EngineSession : IEngineSession
 
     /// <summary>
     /// Makes <paramref name="transport"/> the one packets leave through (the client sent <c>5</c>); false if
-    /// the session closed meanwhile.
+    /// the session closed meanwhile with nothing left to deliver. A session the server closed during the upgrade
+    /// still switches, so what it queued (the client stopped polling for the upgrade) goes out on the WebSocket.
     /// </summary>
     internal bool TrySwitchTransport(EngineTransport transport)
     {
         lock (SyncRoot)
         {
-            if (_isClosed)
+            if (_isRemoved || (_isClosed && CloseMode != EngineCloseMode.Flush))
             {
                 return false;
             }
@@ -342,6 +343,18 @@ internal sealed class EngineSession : IEngineSession
         }
 
         _server.RemoveSession(this);
+    }
+
+    /// <summary>
+    /// A closed session's last packets went out in a poll and its close follows in the next one: the client
+    /// gets a full heartbeat period from now to ask for it. The caller holds <see cref="SyncRoot"/>.
+    /// </summary>
+    internal void ExtendDrainLocked()
+    {
+        if (_isClosed && !_isRemoved)
+        {
+            _heartbeat.Change(Options.PingInterval + Options.PingTimeout, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private void ArmPingLocked()
