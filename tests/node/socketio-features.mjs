@@ -71,6 +71,35 @@ const scenarios = {
     out({ kind: "kickedAndClosed", reason: (await closeReason)[0] });
   },
 
+  async kickDuringUpgrade() {
+    // The server kicks through a request of its own; in the default mode the client holds its upgrade packet (5)
+    // until the kick is done, so the kick lands after the probe and before the upgrade completes.
+    for (const close of [false, true]) {
+      const socket = connect();
+      const engine = socket.io.engine;
+      const kick = async () => {
+        const response = await fetch(`${baseUrl}/kick?sid=${encodeURIComponent(engine.id)}&close=${close}`, { method: "POST" });
+        if (!response.ok) throw new Error("kick refused: " + response.status);
+      };
+      let kickedMidUpgrade = false;
+      if (mode === "default") {
+        engine.once("upgrading", (transport) => {
+          const send = transport.send.bind(transport);
+          transport.send = (packets) => {
+            if (!packets.some((packet) => packet.type === "upgrade")) return send(packets);
+            kick().then(() => { kickedMidUpgrade = true; send(packets); }, (error) => out({ error: String(error) }));
+          };
+        });
+      }
+      const reason = once(socket, "disconnect");
+      if (mode !== "default") {
+        await connected(socket);
+        await kick();
+      }
+      out({ kind: close ? "kickedAndClosed" : "kicked", reason: (await reason)[0], kickedMidUpgrade });
+    }
+  },
+
   async reasons() {
     const polite = await connected(connect());
     const abrupt = await connected(connect());

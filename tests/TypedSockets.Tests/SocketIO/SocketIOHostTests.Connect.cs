@@ -46,6 +46,21 @@ public sealed partial class SocketIOHostTests
 
     [Theory]
     [MemberData(nameof(Modes))]
+    public async Task Server_disconnect_during_the_upgrade_reaches_the_client_as_io_server_disconnect(string mode)
+    {
+        await using var host = await SocketIOTestHost.StartAsync();
+        var result = await RunAsync(host, "kickDuringUpgrade", mode);
+
+        var kicked = result.Single("kicked");
+        var kickedAndClosed = result.Single("kickedAndClosed");
+        Assert.Equal("io server disconnect", kicked.GetProperty("reason").GetString());
+        Assert.Equal("io server disconnect", kickedAndClosed.GetProperty("reason").GetString());
+        Assert.Equal(mode == "default", kicked.GetProperty("kickedMidUpgrade").GetBoolean());
+        Assert.Equal(mode == "default", kickedAndClosed.GetProperty("kickedMidUpgrade").GetBoolean());
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
     public async Task The_server_sees_socket_io_disconnect_reasons(string mode)
     {
         await using var host = await SocketIOTestHost.StartAsync();
