@@ -346,8 +346,9 @@ internal sealed class EngineSession : IEngineSession
     }
 
     /// <summary>
-    /// A closed session's last packets went out in a poll and its close follows in the next one: the client
-    /// gets a full heartbeat period from now to ask for it. The caller holds <see cref="SyncRoot"/>.
+    /// A closed session still has something to tell its client (its close after a poll that carried its last
+    /// packets, or those packets after an upgrade that is finishing): the client gets a full heartbeat period
+    /// from now to come for it. The caller holds <see cref="SyncRoot"/>.
     /// </summary>
     internal void ExtendDrainLocked()
     {

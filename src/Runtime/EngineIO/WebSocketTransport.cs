@@ -70,6 +70,10 @@ internal sealed class WebSocketTransport : EngineTransport
             lock (_session.SyncRoot)
             {
                 deliverHere = Volatile.Read(ref probed) && _session.CloseMode == EngineCloseMode.Flush && _session.HasQueued;
+                if (deliverHere)
+                {
+                    _session.ExtendDrainLocked();
+                }
             }
 
             if (!deliverHere)
@@ -85,9 +89,10 @@ internal sealed class WebSocketTransport : EngineTransport
                 var packet = message.Payload.Span;
                 if (message.Kind == WebSocketMessageKind.Text && !probed && packet.SequenceEqual("2probe"u8))
                 {
-                    // Nothing but this answer goes out on the new WebSocket until the client sends 5.
-                    await _connection.SendAsync(ProbeAnswer, WebSocketMessageKind.Text, abandon.Token).ConfigureAwait(false);
+                    // Nothing but this answer goes out on the new WebSocket until the client sends 5. Probed from
+                    // before the send: a client that may have the answer stops polling once it has it.
                     Volatile.Write(ref probed, true);
+                    await _connection.SendAsync(ProbeAnswer, WebSocketMessageKind.Text, abandon.Token).ConfigureAwait(false);
                     _session.BeginUpgrading();
                 }
                 else if (message.Kind == WebSocketMessageKind.Text && probed && packet.Length == 1 && packet[0] == (byte)EnginePacketType.Upgrade)
