@@ -71,6 +71,25 @@ public abstract class ProtocolCheckServer : IAsyncLifetime
         return await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>The packets of the next polls up to the first that carries more than pings; pings are answered.</summary>
+    public async Task<string[]> PollAnsweringPingsAsync(string sid)
+    {
+        while (true)
+        {
+            var packets = (await PollAsync(sid)).Split('\u001e');
+            var others = packets.Where(packet => packet != "2").ToArray();
+            if (others.Length < packets.Length)
+            {
+                await PushAsync(sid, "3");
+            }
+
+            if (others.Length > 0)
+            {
+                return others;
+            }
+        }
+    }
+
     public Task<HttpResponseMessage> PostAsync(string sid, string body) =>
         Http.PostAsync(PollingUrl(sid), new StringContent(body, Encoding.UTF8, "text/plain"));
 
