@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Reflection;
+using TypedSockets.Tests.Samples;
 using TypedSockets.Tests.SocketIO;
 
 namespace TypedSockets.Tests.Hubs;
@@ -11,9 +11,8 @@ public sealed class SeedTourTypedClientTests
     [Fact]
     public async Task The_typed_console_client_plays_the_whole_tour()
     {
-        await using var server = await SeedTourProcess.StartAsync();
-        var configuration = typeof(SeedTourTypedClientTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var client = Path.Combine(RepositoryPaths.Root, "samples", "SeedTourClient", "bin", configuration, "net10.0", "SeedTourClient.dll");
+        await using var server = await SampleProcess.StartAsync("SeedTour");
+        var client = RepositoryPaths.SampleDll("SeedTourClient");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { client, server.BaseUrl },

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using TypedSockets.Tests.Samples;
 
 namespace TypedSockets.Tests.SocketIO;
 
@@ -12,7 +13,7 @@ public sealed partial class SeedTourTests
     [MemberData(nameof(PythonTransports))]
     public async Task Python_socketio_connects_sends_events_gets_acks_and_uses_rooms(string transport)
     {
-        await using var server = await SeedTourProcess.StartAsync();
+        await using var server = await SampleProcess.StartAsync("SeedTour");
         var observed = await RunPythonClientAsync(server.BaseUrl, transport);
 
         Assert.Equal("A new user has joined!", observed.GetProperty("announcement").GetProperty("message").GetString());
