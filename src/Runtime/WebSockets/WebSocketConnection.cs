@@ -30,6 +30,10 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private bool _hasBuffer;
     private bool _inputCompleted;
 
+    // Who reads the input: nobody (0), ReceiveAsync, or CloseAsync waiting for the peer's close.
+    private const int ReceivingByReceive = 1;
+    private const int ReceivingByClose = 2;
+
     private int _receiving;
     private int _closeSent;
     private int _closeReceived;
@@ -102,7 +106,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         }
 
         Abort();
-        if (Interlocked.CompareExchange(ref _receiving, 1, 0) == 0)
+        if (Interlocked.CompareExchange(ref _receiving, ReceivingByClose, 0) == 0)
         {
             _parser.Dispose();
         }

@@ -15,7 +15,8 @@ namespace TypedSockets.Tests.WebSockets;
 /// <c>http://good.example</c>, <c>/proto</c> speaks <c>chat.v2</c> and <c>chat.v1</c>, and <c>/commands</c>
 /// obeys text commands: <c>close:CODE</c> closes with that code and reason "bye", <c>subprotocol</c>
 /// answers the subprotocol, <c>preframed</c> sends "pre" and "framed" as pre-framed bytes in one
-/// flush, <c>burst:N</c> sends "0".."N-1" from four concurrent senders.
+/// flush, <c>closeaside</c> closes from another task and records what the next receive returns,
+/// <c>burst:N</c> sends "0".."N-1" from four concurrent senders.
 /// </summary>
 public sealed class EchoHost : IAsyncLifetime
 {
@@ -26,6 +27,9 @@ public sealed class EchoHost : IAsyncLifetime
     public int Port => HttpBase.Port;
 
     internal CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>What the receive after a <c>closeaside</c> command returned ("Close") or threw (the exception type).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> CloseAsideOutcomes { get; } = new();
 
     public Uri WebSocketUri(string path) => new($"ws://127.0.0.1:{Port}{path}");
 
@@ -82,7 +86,7 @@ public sealed class EchoHost : IAsyncLifetime
         }
     }
 
-    private static async Task CommandsAsync(WebSocketConnection connection, CancellationToken cancellationToken)
+    private async Task CommandsAsync(WebSocketConnection connection, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -96,6 +100,23 @@ public sealed class EchoHost : IAsyncLifetime
             if (text.StartsWith("close:", StringComparison.Ordinal))
             {
                 await connection.CloseAsync((WebSocketCloseCode)ushort.Parse(text[6..]), "bye", cancellationToken);
+                return;
+            }
+
+            if (text == "closeaside")
+            {
+                // Another task closes while this loop is between two receives, as a sender loop would.
+                _ = Task.Run(async () => await connection.CloseAsync(WebSocketCloseCode.GoingAway, "aside"), CancellationToken.None);
+                await Task.Delay(200, cancellationToken);
+                try
+                {
+                    CloseAsideOutcomes.Enqueue((await connection.ReceiveAsync(cancellationToken)).Kind.ToString());
+                }
+                catch (Exception exception)
+                {
+                    CloseAsideOutcomes.Enqueue(exception.GetType().Name);
+                }
+
                 return;
             }
 

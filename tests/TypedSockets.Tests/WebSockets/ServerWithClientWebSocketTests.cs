@@ -150,6 +150,26 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
         Assert.Equal(Enumerable.Range(0, 2000), seen.Order());
     }
 
+    [Fact]
+    public async Task A_receive_that_starts_while_another_task_closes_returns_the_close()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = await ConnectAsync("/commands", timeout.Token);
+        await client.SendAsync("closeaside"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
+        var result = await client.ReceiveAsync(new byte[16], timeout.Token);
+        Assert.Equal((WebSocketMessageType.Close, WebSocketCloseStatus.EndpointUnavailable), (result.MessageType, client.CloseStatus));
+
+        // Answer late, while the server's handler is already inside its next receive.
+        await Task.Delay(400, timeout.Token);
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+        while (host.CloseAsideOutcomes.IsEmpty)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        Assert.Equal(["Close"], host.CloseAsideOutcomes);
+    }
+
     private async Task<ClientWebSocket> ConnectAsync(string path, CancellationToken cancellationToken)
     {
         var client = new ClientWebSocket();
