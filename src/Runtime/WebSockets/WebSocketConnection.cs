@@ -39,7 +39,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private int _closeReceived;
     private int _closed;
 
-    internal WebSocketConnection(StreamWebSocketTransport transport, bool isServer, string? subProtocol, WebSocketOptions options, ILogger logger)
+    internal WebSocketConnection(StreamWebSocketTransport transport, bool isServer, string? subProtocol, WebSocketConnectionOptions options, ILogger logger)
     {
         _transport = transport;
         _input = transport.Input;
@@ -66,7 +66,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     public CancellationToken Closed => _closedSource.Token;
 
     /// <summary>Creates a connection over an already-open stream (tests and benchmarks); the connection owns the stream.</summary>
-    internal static WebSocketConnection CreateFromStream(Stream stream, bool isServer, WebSocketOptions options, ILogger logger) =>
+    internal static WebSocketConnection CreateFromStream(Stream stream, bool isServer, WebSocketConnectionOptions options, ILogger logger) =>
         new(new StreamWebSocketTransport(stream), isServer, subProtocol: null, options, logger);
 
     /// <summary>Drops the connection at once, without a close handshake.</summary>
