@@ -12,7 +12,7 @@ namespace TypedSockets.Tests.WebSockets;
 /// <summary>
 /// Our server role in a real Kestrel on 127.0.0.1 with a free port:
 /// <c>/echo</c> echoes (1 MiB limit), <c>/small</c> echoes with a 1 KiB limit and a 500 ms close timeout,
-/// <c>/keepalive</c> echoes and pings every 100 ms (300 ms timeout), <c>/fakeclock</c> the same on
+/// <c>/keepalive</c> echoes and pings every 100 ms (1 s timeout), <c>/fakeclock</c> the same on
 /// <see cref="Clock"/> every 10 s (5 s timeout), <c>/origin</c> accepts only origin
 /// <c>http://good.example</c>, <c>/proto</c> speaks <c>chat.v2</c> and <c>chat.v1</c>, and <c>/commands</c>
 /// obeys text commands: <c>close:CODE</c> closes with that code and reason "bye", <c>subprotocol</c>
@@ -54,7 +54,9 @@ public sealed class EchoHost : IAsyncLifetime
         app.MapWebSocket("/keepalive", EchoAsync, options =>
         {
             options.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
-            options.KeepAliveTimeout = TimeSpan.FromMilliseconds(300);
+
+            // Generous against scheduling delays on a loaded machine; tests wait well past it.
+            options.KeepAliveTimeout = TimeSpan.FromSeconds(1);
         });
         app.MapWebSocket("/fakeclock", EchoAsync, options =>
         {

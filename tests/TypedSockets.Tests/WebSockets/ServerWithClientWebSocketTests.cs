@@ -53,10 +53,10 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
 
         // With a keep-alive timeout, ClientWebSocket sends pings and aborts if no pong comes back.
         client.Options.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
-        client.Options.KeepAliveTimeout = TimeSpan.FromMilliseconds(500);
+        client.Options.KeepAliveTimeout = TimeSpan.FromSeconds(1);
         await client.ConnectAsync(host.WebSocketUri("/echo"), timeout.Token);
         var pending = ReceiveMessageAsync(client, timeout.Token);
-        await Task.Delay(TimeSpan.FromSeconds(1.5), timeout.Token);
+        await Task.Delay(TimeSpan.FromSeconds(2.5), timeout.Token);
         Assert.Equal(WebSocketState.Open, client.State);
         await client.SendAsync("alive"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
         Assert.Equal("alive", Encoding.UTF8.GetString((await pending).Payload));
@@ -118,7 +118,7 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var client = await ConnectAsync("/keepalive", timeout.Token);
         var pending = ReceiveMessageAsync(client, timeout.Token);
-        await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
+        await Task.Delay(TimeSpan.FromSeconds(2.5), timeout.Token);
         await client.SendAsync("alive"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
         Assert.Equal("alive", Encoding.UTF8.GetString((await pending).Payload));
     }
