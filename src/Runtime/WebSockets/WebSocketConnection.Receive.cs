@@ -96,7 +96,7 @@ public sealed partial class WebSocketConnection
         switch (_parser.ControlOpcode)
         {
             case WebSocketOpcode.Ping:
-                await SendControlAsync(WebSocketOpcode.Pong, _parser.ControlPayload, CancellationToken.None).ConfigureAwait(false);
+                await SendFrameAsync(WebSocketOpcode.Pong, _parser.ControlPayload, CancellationToken.None).ConfigureAwait(false);
                 return false;
             case WebSocketOpcode.Pong:
                 OnPong();

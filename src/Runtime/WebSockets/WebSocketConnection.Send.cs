@@ -16,8 +16,7 @@ public sealed partial class WebSocketConnection
     /// thread: sends are serialized. After the close frame went out, messages are dropped; watch
     /// <see cref="Closed"/>. If cancelled mid-write the connection is aborted, as the frame is torn.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, WebSocketMessageKind kind, CancellationToken cancellationToken = default)
+    public ValueTask SendAsync(ReadOnlyMemory<byte> payload, WebSocketMessageKind kind, CancellationToken cancellationToken = default)
     {
         var opcode = kind switch
         {
@@ -25,20 +24,7 @@ public sealed partial class WebSocketConnection
             WebSocketMessageKind.Binary => WebSocketOpcode.Binary,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Use CloseAsync to close the connection."),
         };
-
-        await _sendLock.EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (CanSend)
-            {
-                WriteFrame(opcode, payload.Span);
-                await FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _sendLock.Exit();
-        }
+        return SendFrameAsync(opcode, payload, cancellationToken);
     }
 
     /// <summary>
@@ -75,9 +61,9 @@ public sealed partial class WebSocketConnection
 
     private bool CanSend => Volatile.Read(ref _closeSent) == 0 && Volatile.Read(ref _closed) == 0;
 
-    /// <summary>Sends a ping or pong; nothing is sent once our close frame went out.</summary>
+    /// <summary>Sends one frame; nothing is sent once our close frame went out.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SendControlAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private async ValueTask SendFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         await _sendLock.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
