@@ -7,6 +7,8 @@ namespace TypedSockets.Tests.WebSockets;
 /// <summary>Our client role against ASP.NET Core's built-in WebSocket server.</summary>
 public sealed class ClientWithKestrelTests(KestrelEchoHost host) : IClassFixture<KestrelEchoHost>
 {
+    public static TheoryData<int> CloseCodes => Payloads.CloseCodeData();
+
     public static TheoryData<int, bool> SizesAndKinds => Payloads.SizesAndKinds();
 
     [Theory]
@@ -44,11 +46,7 @@ public sealed class ClientWithKestrelTests(KestrelEchoHost host) : IClassFixture
     }
 
     [Theory]
-    [InlineData(1000)]
-    [InlineData(1001)]
-    [InlineData(1008)]
-    [InlineData(1011)]
-    [InlineData(4001)]
+    [MemberData(nameof(CloseCodes))]
     public async Task Server_close_is_reported(int code)
     {
         await using var connection = await ConnectAsync();
@@ -59,17 +57,7 @@ public sealed class ClientWithKestrelTests(KestrelEchoHost host) : IClassFixture
     }
 
     [Theory]
-    [InlineData(1000)]
-    [InlineData(1001)]
-    [InlineData(1002)]
-    [InlineData(1003)]
-    [InlineData(1007)]
-    [InlineData(1008)]
-    [InlineData(1009)]
-    [InlineData(1010)]
-    [InlineData(1011)]
-    [InlineData(3000)]
-    [InlineData(4999)]
+    [MemberData(nameof(CloseCodes))]
     public async Task Client_close_is_echoed(int code)
     {
         var connection = await ConnectAsync();

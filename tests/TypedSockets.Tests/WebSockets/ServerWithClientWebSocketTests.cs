@@ -7,6 +7,8 @@ namespace TypedSockets.Tests.WebSockets;
 /// <summary>Our server role against .NET's ClientWebSocket as an independent peer.</summary>
 public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixture<EchoHost>
 {
+    public static TheoryData<int> CloseCodes => Payloads.CloseCodeData();
+
     public static TheoryData<int, bool> SizesAndKinds => Payloads.SizesAndKinds();
 
     [Theory]
@@ -63,18 +65,7 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(1000)]
-    [InlineData(1001)]
-    [InlineData(1002)]
-    [InlineData(1003)]
-    [InlineData(1007)]
-    [InlineData(1008)]
-    [InlineData(1009)]
-    [InlineData(1010)]
-    [InlineData(1011)]
-    [InlineData(3000)]
-    [InlineData(4000)]
-    [InlineData(4999)]
+    [MemberData(nameof(CloseCodes))]
     public async Task Client_initiated_close_is_echoed(int code)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -84,11 +75,7 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(1000)]
-    [InlineData(1001)]
-    [InlineData(1008)]
-    [InlineData(1011)]
-    [InlineData(4001)]
+    [MemberData(nameof(CloseCodes))]
     public async Task Server_initiated_close_reaches_the_client_with_code_and_reason(int code)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
