@@ -11,6 +11,10 @@ public sealed partial class WebSocketConnection
 {
     private const int MaxCloseReasonBytes = 123;
 
+    // From this size on, a server payload goes to the stream from the caller's memory (header first)
+    // instead of being copied behind its header: the copy would cost more than the second write.
+    private const int WriteThroughSize = 16 * 1024;
+
     /// <summary>
     /// Sends one message as a single frame (masked in the client role) and flushes. Safe from any
     /// thread: sends are serialized. After the close frame went out, messages are dropped; watch
@@ -49,7 +53,7 @@ public sealed partial class WebSocketConnection
                 _output.Write(frames.Span);
                 if (flush)
                 {
-                    await FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await FlushAsync(ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -68,10 +72,21 @@ public sealed partial class WebSocketConnection
         await _sendLock.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (CanSend)
+            if (!CanSend)
+            {
+                return;
+            }
+
+            if (_isServer && payload.Length >= WriteThroughSize)
+            {
+                var header = _output.GetSpan(WebSocketFrameHeader.MaxUnmaskedSize);
+                _output.Advance(WebSocketFrameHeader.WriteUnmasked(header, opcode, payload.Length));
+                await FlushAsync(payload, cancellationToken).ConfigureAwait(false);
+            }
+            else
             {
                 WriteFrame(opcode, payload.Span);
-                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                await FlushAsync(ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -92,7 +107,7 @@ public sealed partial class WebSocketConnection
             }
 
             WriteCloseFrame(code, reason);
-            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushAsync(ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
             return true;
         }
         finally
@@ -136,12 +151,20 @@ public sealed partial class WebSocketConnection
         _output.Advance(maskedHeaderLength + payload.Length);
     }
 
+    /// <summary>Writes the buffered frames, then <paramref name="payload"/> (may be empty); a failed transport aborts the connection.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    private async ValueTask FlushAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         try
         {
-            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (payload.IsEmpty)
+            {
+                await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _output.FlushAsync(payload, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
