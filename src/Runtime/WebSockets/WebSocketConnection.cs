@@ -27,6 +27,11 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     // The unconsumed part of the last read; the pipe is advanced only when more input is needed, so
     // many frames are parsed per read and a payload parsed in place stays valid until the next receive.
     private ReadOnlySequence<byte> _buffer;
+
+    // The unparsed rest of the buffer's first segment, and how much the fast path took from it since
+    // _buffer was last sliced: slicing a sequence per small message costs more than parsing it.
+    private Memory<byte> _first;
+    private int _firstConsumed;
     private bool _hasBuffer;
     private bool _inputCompleted;
 
