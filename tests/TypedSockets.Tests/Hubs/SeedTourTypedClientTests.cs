@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TypedSockets.Tests.Samples;
 using TypedSockets.Tests.SocketIO;
 
@@ -13,20 +12,10 @@ public sealed class SeedTourTypedClientTests
     {
         await using var server = await SampleProcess.StartAsync("SeedTour");
         var client = RepositoryPaths.SampleDll("SeedTourClient");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { client, server.BaseUrl },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
+        var run = await ChildProcess.RunAsync("dotnet", [client, server.BaseUrl], TimeSpan.FromSeconds(20));
+        var output = run.Output;
 
-        Assert.True(process.ExitCode == 0, output + await stderr);
+        Assert.True(run.ExitCode == 0, output + run.Error);
         string[] expected =
         [
             "announcements: A new user has joined!",
