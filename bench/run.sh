@@ -7,7 +7,7 @@
 #   bash bench/run.sh                  full run (3 rounds, under 10 minutes)
 #   bash bench/run.sh --smoke          every scenario for about a second with tiny sizes; the table goes
 #                                      to artifacts/bench/<time>/README.md, not bench/README.md
-#   options: --rounds N  --servers typedsockets,signalr,socketio,kestrel  --readme PATH
+#   options: --rounds N  --servers typedsockets,typedhub,signalr,socketio,kestrel  --readme PATH
 #            --perf   also sample each server with `perf record -e cpu-clock -g` (JIT frames resolved through
 #                     the runtime's perf map); read with `perf report -i artifacts/bench/<time>/<server>-round<N>.perf.data`
 #            -- <load generator options>   (e.g. -- --scenarios warmup,echo --seconds 10)
@@ -50,21 +50,14 @@ fi
 # 10,000 idle connections need as many descriptors on each side.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-server_project=""
-for project in bench/Server/*.csproj; do
-  [ -f "$project" ] && server_project="$project"
-done
-
 echo "== build (Release)"
 dotnet build bench/EndToEnd.slnf -c Release -nologo -v quiet
 if [ ! -d bench/Peers/NodeSocketIO/node_modules ]; then
   npm ci --prefix bench/Peers/NodeSocketIO --no-audit --no-fund
 fi
 
-if [ -z "$servers" ]; then
-  servers="signalr,socketio,kestrel"
-  [ -n "$server_project" ] && servers="typedsockets,$servers"
-fi
+# typedsockets is the low-level API, typedhub the same server as a typed hub (--api typed).
+[ -n "$servers" ] || servers="typedsockets,typedhub,signalr,socketio,kestrel"
 IFS=',' read -r -a server_list <<< "$servers"
 
 server_pin=()
@@ -80,10 +73,8 @@ generator=(dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll)
 
 server_command() {
   case "$1" in
-    typedsockets)
-      local name
-      name="$(basename "$server_project" .csproj)"
-      echo "dotnet bench/Server/bin/Release/net10.0/$name.dll" ;;
+    typedsockets) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel" ;;
+    typedhub) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed" ;;
     signalr) echo "dotnet bench/Peers/SignalR/bin/Release/net10.0/SignalRPeer.dll" ;;
     socketio) echo "node bench/Peers/NodeSocketIO/server.js" ;;
     kestrel) echo "dotnet bench/Peers/KestrelEcho/bin/Release/net10.0/KestrelEchoPeer.dll" ;;
@@ -93,7 +84,7 @@ server_command() {
 
 protocol_of() {
   case "$1" in
-    typedsockets|socketio) echo socketio ;;
+    typedsockets|typedhub|socketio) echo socketio ;;
     signalr) echo signalr ;;
     kestrel) echo raw ;;
   esac

@@ -1,8 +1,11 @@
-// The TypedSockets server of the end-to-end benchmarks (issue 6, DESIGN §7) on the low-level Socket.IO
-// API. Usage: dotnet run -c Release --project bench/Server -- --urls http://127.0.0.1:PORT
+// The TypedSockets server of the end-to-end benchmarks (issue 6, DESIGN §7).
+// Usage: dotnet run -c Release --project bench/Server -- --urls http://127.0.0.1:PORT [--api lowlevel|typed]
 // Default namespace at /socket.io/: echo(payload) acks the payload; join() puts the caller in room
-// "bench" and acks; publish(payload) emits tick(payload) to room "bench" and acks.
-const string Room = "bench";
+// "bench" and acks; publish(payload) emits tick(payload) to room "bench" and acks. --api selects the
+// low-level Socket.IO API (default) or the typed hub (BenchHub), so both are measured in one run.
+using TypedSockets.Bench.Server;
+
+const string Room = BenchHub.Room;
 
 var builder = WebApplication.CreateBuilder(args);
 // Per-request Information logs would otherwise cost every connection a log line (as in the other peers).
@@ -10,8 +13,28 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddTypedSockets();
 
 var app = builder.Build();
-var root = app.MapSocketIO("/socket.io/").Of("/");
-root.OnConnection(socket =>
+var api = app.Configuration["api"] ?? "lowlevel";
+if (api == "typed")
+{
+    app.MapHub<BenchHub>();
+}
+else if (api == "lowlevel")
+{
+    MapLowLevel(app.MapSocketIO("/socket.io/").Of("/"));
+}
+else
+{
+    Console.Error.WriteLine($"--api {api}: expected lowlevel or typed");
+    return 2;
+}
+
+await app.StartAsync();
+Console.WriteLine($"API: {api}");
+Console.WriteLine($"Listening on {string.Join(", ", app.Urls)}");
+await app.WaitForShutdownAsync();
+return 0;
+
+static void MapLowLevel(TypedSockets.SocketIO.Namespace root) => root.OnConnection(socket =>
 {
     socket.On("echo", static e =>
     {
@@ -32,7 +55,3 @@ root.OnConnection(socket =>
     });
     return ValueTask.CompletedTask;
 });
-
-await app.StartAsync();
-Console.WriteLine($"Listening on {string.Join(", ", app.Urls)}");
-await app.WaitForShutdownAsync();

@@ -21,13 +21,15 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
     [InlineData("signalr")]
     [InlineData("socketio")]
     [InlineData("typedsockets")]
+    [InlineData("typedhub")]
     public async Task SmokeRunAgainstPeerPassesEveryCorrectnessCheck(string server)
     {
         var (protocol, fileName, arguments, expected) = server switch
         {
             "kestrel" => ("raw", "dotnet", new[] { bench.KestrelEcho }, new[] { "idle-memory", "rpc-echo" }),
             "signalr" => ("signalr", "dotnet", [bench.SignalR], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
-            "typedsockets" => ("socketio", "dotnet", [bench.TypedSocketsServer], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
+            "typedsockets" => ("socketio", "dotnet", [bench.TypedSocketsServer, "--api", "lowlevel"], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
+            "typedhub" => ("socketio", "dotnet", [bench.TypedSocketsServer, "--api", "typed"], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
             _ => ("socketio", "node", [Path.Combine(bench.NodeSocketIO, "server.js")], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
         };
         if (server == "socketio")

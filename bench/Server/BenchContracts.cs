@@ -1,0 +1,19 @@
+using TypedSockets.Hubs;
+
+namespace TypedSockets.Bench.Server;
+
+/// <summary>DESIGN §7 from the client's side, typed. Payloads pass through as raw JSON, as in the low-level server.</summary>
+public interface IBenchHub
+{
+    Task<RawJson> Echo(RawJson payload);
+
+    Task Join();
+
+    Task Publish(RawJson payload);
+}
+
+/// <summary>DESIGN §7 from the server's side: what a member of room <c>bench</c> receives.</summary>
+public interface IBenchClient
+{
+    Task Tick(RawJson payload);
+}
