@@ -42,6 +42,9 @@ try {
   await first.waitForFunction(() => document.getElementById("count").textContent === "2");
   await second.waitForFunction(() => document.getElementById("count").textContent === "2");
   out({ kind: "twoPages", first: await first.textContent("#count"), second: await second.textContent("#count") });
+  // Closed once upgraded: a tab closed in the instant between the server's 3probe and the client's 5 leaves a
+  // session that, as with Node's engine.io, only the heartbeat ends (engine.io-client has paused polling then).
+  await second.waitForFunction(() => socket.io.engine.transport.name === "websocket");
   await secondContext.close();
   await first.waitForFunction(() => document.getElementById("count").textContent === "1");
   out({ kind: "afterClose", first: await first.textContent("#count"), pageErrors });
