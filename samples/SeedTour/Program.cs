@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SeedTour;
@@ -10,7 +11,21 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://localhost:8080");
 }
 
-builder.Services.AddTypedSockets();
+var sockets = builder.Services.AddTypedSockets();
+
+// --redis 127.0.0.1:6379 (or configuration "Redis") makes this process one node of a cluster.
+if (builder.Configuration["Redis"] is { Length: > 0 } redis)
+{
+    sockets.AddRedis(redis, options =>
+    {
+        if (TimeSpan.TryParse(builder.Configuration["RedisNodeTimeout"], CultureInfo.InvariantCulture, out var timeout))
+        {
+            options.NodeTimeout = timeout;
+            options.HeartbeatInterval = timeout / 3;
+        }
+    });
+}
+
 var app = builder.Build();
 var logger = app.Logger;
 
@@ -23,16 +38,18 @@ app.MapGet("/socket.io/socket.io.js", () => Results.File(clientBundle, "applicat
 
 var io = app.MapSocketIO("/socket.io/");
 var root = io.Of("/");
-var statsLock = new Lock();
+var statsGate = new SemaphoreSlim(1, 1);
 var roomName = new Regex("^[a-z0-9-]{1,32}$", RegexOptions.CultureInvariant);
 
-// The count is read and sent under one lock, so the last stats every client sees is the current count.
-void EmitStats()
+// The count (of every node) is read and sent one at a time, so the last stats this node's clients see is the
+// current count. Each node tells its own clients, after every change anywhere in the cluster.
+async ValueTask EmitStats()
 {
-    lock (statsLock)
+    await statsGate.WaitAsync();
+    try
     {
-        var count = root.SocketCount;
-        root.Emit("stats", count, static (w, n) =>
+        var count = await root.CountAsync();
+        root.Local.Emit("stats", count, static (w, n) =>
         {
             w.Json.WriteStartObject();
             w.Json.WriteNumber("numClients", n);
@@ -40,12 +57,24 @@ void EmitStats()
         });
         SeedTourLog.ConnectedClients(logger, count);
     }
+    finally
+    {
+        statsGate.Release();
+    }
 }
 
-root.OnConnection(socket =>
+async ValueTask OnMembershipChanged()
+{
+    root.ServerSideEmit("statsChanged");
+    await EmitStats();
+}
+
+root.OnServerSideEvent("statsChanged", _ => EmitStats());
+
+root.OnConnection(async socket =>
 {
     socket.Emit("announcements", """{"message":"A new user has joined!"}"""u8);
-    EmitStats();
+    await OnMembershipChanged();
 
     socket.On("event", e =>
     {
@@ -126,12 +155,7 @@ root.OnConnection(socket =>
         return ValueTask.CompletedTask;
     });
 
-    socket.OnDisconnect(_ =>
-    {
-        EmitStats();
-        return ValueTask.CompletedTask;
-    });
-    return ValueTask.CompletedTask;
+    socket.OnDisconnect(_ => OnMembershipChanged());
 });
 
 var stackAbuse = io.Of("/stackabuse");
