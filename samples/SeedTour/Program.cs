@@ -11,6 +11,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://localhost:8080");
 }
 
+builder.Services.AddHealthChecks();
 var sockets = builder.Services.AddTypedSockets();
 
 // --redis 127.0.0.1:6379 (or configuration "Redis") makes this process one node of a cluster.
@@ -27,6 +28,7 @@ if (builder.Configuration["Redis"] is { Length: > 0 } redis)
 }
 
 var app = builder.Build();
+app.MapHealthChecks("/healthz");
 var logger = app.Logger;
 
 app.UseDefaultFiles();

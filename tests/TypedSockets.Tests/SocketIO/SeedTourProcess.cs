@@ -10,6 +10,8 @@ internal sealed partial class SeedTourProcess : IAsyncDisposable
     private readonly List<string> _output = [];
     private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private int _disposed;
+
     private SeedTourProcess(Process process)
     {
         _process = process;
@@ -29,7 +31,11 @@ internal sealed partial class SeedTourProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SeedTourProcess> StartAsync()
+    /// <summary>False once the process ended (by itself or killed).</summary>
+    public bool IsRunning => Volatile.Read(ref _disposed) == 0 && !_process.HasExited;
+
+    /// <summary>Starts SeedTour; <paramref name="arguments"/> come after <c>--urls</c> (for example <c>--redis host:port</c>).</summary>
+    public static async Task<SeedTourProcess> StartAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -39,6 +45,11 @@ internal sealed partial class SeedTourProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__LogLevel__Default"] = "Information";
         var server = new SeedTourProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
@@ -70,8 +81,25 @@ internal sealed partial class SeedTourProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the server's output contains <paramref name="text"/> <paramref name="times"/> times.</summary>
+    public async Task WaitForOutputAsync(string text, int times, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (CountOccurrences(Output, text) < times)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"SeedTour never logged \"{text}\" {times} times:\n{Output}");
+            await Task.Delay(20);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        // A cluster test kills one node itself, before the cluster disposes every node.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -79,6 +107,17 @@ internal sealed partial class SeedTourProcess : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
+    }
+
+    private static int CountOccurrences(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private void OnLine(string? line)
