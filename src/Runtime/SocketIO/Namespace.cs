@@ -146,7 +146,16 @@ public sealed class Namespace
     /// <summary>Everyone but the sockets in <paramref name="room"/>.</summary>
     public BroadcastOperator Except(string room) => new BroadcastOperator(this, null, null, null).Except(room);
 
-    /// <summary>Emits to every socket of the namespace; returns how many it reached.</summary>
+    /// <summary>Makes every socket of the namespace join <paramref name="room"/>, on every node.</summary>
+    public void SocketsJoin(string room) => new BroadcastOperator(this, null, null, null).SocketsJoin(room);
+
+    /// <summary>Makes every socket of the namespace leave <paramref name="room"/>, on every node.</summary>
+    public void SocketsLeave(string room) => new BroadcastOperator(this, null, null, null).SocketsLeave(room);
+
+    /// <summary>Disconnects every socket of the namespace, on every node; <paramref name="close"/> closes their whole connections.</summary>
+    public void DisconnectSockets(bool close = false) => new BroadcastOperator(this, null, null, null).DisconnectSockets(close);
+
+    /// <summary>Emits to every socket of the namespace; returns how many it reached (on this node).</summary>
     public int Emit(string eventName) => new BroadcastOperator(this, null, null, null).Emit(eventName);
 
     /// <summary>Emits one argument of pre-serialized JSON to every socket of the namespace.</summary>

@@ -12,6 +12,7 @@ internal sealed class NodeSession : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _seen = [];
+    private readonly List<JsonElement> _lines = [];
 
     private NodeSession(Process process)
     {
@@ -40,9 +41,17 @@ internal sealed class NodeSession : IAsyncDisposable
         return new NodeSession(process);
     }
 
+    /// <summary>Every line read so far.</summary>
+    public IReadOnlyList<JsonElement> Lines => _lines;
+
     /// <summary>Reads lines until one of <paramref name="kind"/>; a line with an error fails the test.</summary>
-    public async Task<JsonElement> ReadAsync(string kind, TimeSpan timeout)
+    public Task<JsonElement> ReadAsync(string kind, TimeSpan timeout) =>
+        ReadAsync(e => e.GetProperty("kind").GetString() == kind, kind, timeout);
+
+    /// <summary>Reads lines until one that <paramref name="match"/>es (<paramref name="what"/> names it in a failure).</summary>
+    public async Task<JsonElement> ReadAsync(Func<JsonElement, bool> match, string what, TimeSpan timeout)
     {
+        var kind = what;
         using var cancel = new CancellationTokenSource(timeout);
         while (true)
         {
@@ -60,12 +69,16 @@ internal sealed class NodeSession : IAsyncDisposable
             _seen.Add(line!);
             var element = JsonDocument.Parse(line!).RootElement.Clone();
             Assert.False(element.TryGetProperty("error", out _), "scenario failed:\n" + string.Join('\n', _seen));
-            if (element.GetProperty("kind").GetString() == kind)
+            _lines.Add(element);
+            if (match(element))
             {
                 return element;
             }
         }
     }
+
+    /// <summary>Closes the script's stdin (scripts that run until then end).</summary>
+    public void EndInput() => _process.StandardInput.Close();
 
     public async Task ContinueAsync()
     {
