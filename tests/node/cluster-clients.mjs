@@ -1,5 +1,5 @@
 // socket.io-client 4.8 peers of the in-process cluster test (tests/TypedSockets.Tests/Redis/ClusterTests.cs):
-// client a on the first node, b and c on the second. Every event any of them receives is printed as a JSON line;
+// client a on the first node, b and c on the second, d on the second in namespace /admin. Every event any of them receives is printed as a JSON line;
 // "question" is answered with the client's name (c never answers "slowQuestion"). Prints {"kind":"ready"} with the
 // socket ids, then runs until stdin closes.
 // Usage: node cluster-clients.mjs <node url> <node url>
@@ -7,7 +7,7 @@ import { io } from "socket.io-client";
 
 const [first, second] = process.argv.slice(2);
 const out = (record) => console.log(JSON.stringify(record));
-const clients = { a: first, b: second, c: second };
+const clients = { a: first, b: second, c: second, d: second + "/admin" };
 const sockets = {};
 
 for (const [name, url] of Object.entries(clients)) {

@@ -19,6 +19,7 @@ internal sealed class ClusterNode : IAsyncDisposable
         _app = app;
         Server = app.MapSocketIO();
         Root = Server.Of("/");
+        Admin = Server.Of("/admin");
     }
 
     public string BaseUrl => _app.Urls.First();
@@ -26,6 +27,9 @@ internal sealed class ClusterNode : IAsyncDisposable
     public SocketIOServer Server { get; }
 
     public Namespace Root { get; }
+
+    /// <summary>A second namespace: its traffic must not reach the sockets of <see cref="Root"/>.</summary>
+    public Namespace Admin { get; }
 
     public static async Task<ClusterNode> StartAsync(string redis)
     {

@@ -6,7 +6,8 @@ namespace TypedSockets.Tests.Redis;
 
 /// <summary>
 /// Two nodes in this process joined by a real redis-server, with socket.io-client peers a (node 0), b and c
-/// (node 1) from tests/node/cluster-clients.mjs: the cluster operations of the low-level API.
+/// (node 1) in namespace <c>/</c> and d (node 1) in <c>/admin</c> from tests/node/cluster-clients.mjs: the cluster
+/// operations of the low-level API.
 /// </summary>
 [Collection(SeedTourCollection.Name)]
 public sealed class ClusterTests : IAsyncLifetime
@@ -99,6 +100,24 @@ public sealed class ClusterTests : IAsyncLifetime
         Assert.Equal("io server disconnect", disconnected.GetProperty("reason").GetString());
         await Eventually(async () => await _first.Root.CountAsync() == 2 && await _first.Root.RoomCountAsync("everyone") == 2, "b gone from the counts");
         Assert.Equal(Sorted(Id("a"), Id("c")), Sorted([.. await _second.Root.FetchSocketIdsAsync()]));
+    }
+
+    [Fact]
+    public async Task Binary_broadcasts_and_acks_of_a_custom_namespace_cross_nodes_and_stay_in_it()
+    {
+        _first.Admin.Emit("adminNews", new byte[] { 1, 2, 255 }, static (w, bytes) => w.WriteBinary(bytes));
+        var news = await _clients.ReadAsync(e => IsEvent(e, "adminNews"), "adminNews", Wait);
+        Assert.Equal("d", news.GetProperty("client").GetString());
+        Assert.Equal("""[{"type":"Buffer","data":[1,2,255]}]""", news.GetProperty("args").GetRawText());
+
+        // The ack id of node 0 is replaced by one of node 1 behind the "/admin," prefix.
+        var result = await _first.Admin.EmitWithAckAsync("question", 0, static (_, _) => { }, TimeSpan.FromSeconds(5));
+        Assert.True(result.IsComplete);
+        Assert.Equal(Id("d"), Assert.Single(result.Responses).SocketId);
+        Assert.Equal("\"d\"", Encoding.UTF8.GetString(result.Responses[0].Arguments[0].Span));
+        Assert.Equal(1, await _first.Admin.CountAsync());
+        Assert.Equal(3, await _first.Root.CountAsync());
+        Assert.DoesNotContain(_clients.Lines, e => IsEvent(e, "adminNews") && e.GetProperty("client").GetString() != "d");
     }
 
     [Fact]
