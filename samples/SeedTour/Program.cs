@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SeedTour;
+using TypedSockets.Redis;
 using TypedSockets.SocketIO;
 
 // The seed's socket.io tour (DESIGN §5) on TypedSockets' low-level Socket.IO API.
@@ -72,6 +73,7 @@ async ValueTask OnMembershipChanged()
 }
 
 root.OnServerSideEvent("statsChanged", _ => EmitStats());
+root.OnServerSideEvent(RedisBackplane.NodesExpiredEvent, _ => EmitStats());
 
 root.OnConnection(async socket =>
 {

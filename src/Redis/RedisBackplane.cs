@@ -45,6 +45,12 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         _ownKeySet = _keySetPrefix + NodeId;
     }
 
+    /// <summary>
+    /// The server-side event every node's namespaces get (see <see cref="Namespace.OnServerSideEvent"/>) when expired
+    /// nodes were removed from the cluster, so an application can tell its clients about the new counts.
+    /// </summary>
+    public const string NodesExpiredEvent = "typedsockets:nodesExpired";
+
     /// <summary>This node's id in the cluster (new on every start).</summary>
     public string NodeId { get; }
 
@@ -270,9 +276,20 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
                 RedisScripts.Heartbeat,
                 [_nodesKey],
                 [NodeId, (long)_options.NodeTimeout.TotalMilliseconds, _keySetPrefix]).ConfigureAwait(false);
-            foreach (var node in (RedisValue[])removed!)
+            var expired = (RedisValue[])removed!;
+            foreach (var node in expired)
             {
                 RedisBackplaneLog.NodeExpired(_logger, node.ToString());
+            }
+
+            // One node's script removes each dead node, so exactly one node tells the cluster (itself included).
+            if (expired.Length > 0)
+            {
+                foreach (var nsp in _subscribed.Values)
+                {
+                    PublishServerSideEvent(nsp, NodesExpiredEvent, default);
+                    await nsp.RaiseServerSideEventAsync(NodesExpiredEvent, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)

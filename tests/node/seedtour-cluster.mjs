@@ -140,7 +140,8 @@ const scenarios = {
     out({ kind: "load", clients: sockets.length, sent: sent.length, expected: expected.reduce((x, y) => x + y, 0), delivered, duplicates, missing, foreign });
   },
 
-  // Node 0 survives; the test kills node 1 after "ready", then sends a line once the node timeout passed.
+  // Node 0 survives; the test kills node 1 after "ready" and sends a line. The survivor's client hears the new count
+  // once node 1's heartbeat expired; then a late client is counted with it.
   async killNode() {
     const a = await connected(connect(0));
     const b1 = await connected(connect(1));
@@ -148,6 +149,9 @@ const scenarios = {
     for (const s of [a, b1, b2]) await until(() => lastStats(s)?.numClients === 3, "3 clients");
     out({ kind: "ready" });
     await nextLine();
+    const killed = Date.now();
+    await until(() => lastStats(a)?.numClients === 1, "the survivor's count without node 1", 10000);
+    out({ kind: "survivor", stats: lastStats(a), afterMs: Date.now() - killed });
     const late = await connected(connect(0));
     await until(() => lastStats(late) !== null, "stats of the late client");
     out({ kind: "afterKill", late: lastStats(late), aConnected: a.connected });

@@ -72,9 +72,12 @@ public sealed class SeedTourClusterTests
         await clients.ReadAsync("ready", TimeSpan.FromSeconds(15));
 
         await cluster.Nodes[1].DisposeAsync();
-        await Task.Delay(SeedTourCluster.NodeTimeout + TimeSpan.FromMilliseconds(300));
         await clients.ContinueAsync();
 
+        // Node 1's heartbeat expires within the node timeout; the next heartbeat of node 0 removes it and SeedTour
+        // tells its clients. The scenario gives up after 10 s, far beyond timeout + heartbeat interval (2.7 s).
+        var survivor = await clients.ReadAsync("survivor", TimeSpan.FromSeconds(15));
+        Assert.Equal(1, survivor.GetProperty("stats").GetProperty("numClients").GetInt32());
         var afterKill = await clients.ReadAsync("afterKill", TimeSpan.FromSeconds(10));
         // The survivor's client and the late one: the two on node 1 are gone from the count.
         Assert.Equal(2, afterKill.GetProperty("late").GetProperty("numClients").GetInt32());
