@@ -113,17 +113,41 @@ public sealed partial class RedisBackplane
         return collector.ToResult();
     }
 
-    private async Task SubscribeAsync(ConnectionMultiplexer redis, RedisChannel channel, Namespace? nsp)
+    /// <summary>
+    /// Subscribes this node's channel and the channel of every declared namespace that has no handler yet. Only while
+    /// connected: a subscription the client could not make has no message queue to read, so it is made again later
+    /// (when the subscription connection is restored) rather than left behind.
+    /// </summary>
+    private async Task EnsureSubscriptionsAsync()
     {
+        if (_redis is not { IsConnected: true } redis)
+        {
+            return;
+        }
+
+        await SubscribeAsync(redis, NodeChannel(NodeId), null).ConfigureAwait(false);
+        foreach (var nsp in _subscribed.Values)
+        {
+            await SubscribeAsync(redis, NamespaceChannel(nsp.Name), nsp).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SubscribeAsync(ConnectionMultiplexer redis, string channel, Namespace? nsp)
+    {
+        if (!_liveChannels.TryAdd(channel, true))
+        {
+            return;
+        }
+
         try
         {
             // One ordered queue per channel: messages of a namespace are handled in the order Redis sent them.
-            var queue = await redis.GetSubscriber().SubscribeAsync(channel).ConfigureAwait(false);
+            var queue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(channel)).ConfigureAwait(false);
             queue.OnMessage(message => OnMessageAsync(nsp, message));
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            // The client keeps the subscription and makes it again when it reconnects.
+            _liveChannels.TryRemove(channel, out _);
             RedisBackplaneLog.OperationFailed(_logger, "subscribe " + channel, exception);
         }
     }

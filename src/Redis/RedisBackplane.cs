@@ -20,6 +20,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<long, RemoteAckCollector> _pendingAcks = new();
     private readonly ConcurrentDictionary<string, Namespace> _subscribed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _liveChannels = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly RedisKey _nodesKey;
     private readonly string _keySetPrefix;
@@ -81,15 +82,15 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         redis.ConnectionFailed += OnConnectionFailed;
         redis.ConnectionRestored += OnConnectionRestored;
         _redis = redis;
-        await SubscribeAsync(redis, RedisChannel.Literal(NodeChannel(NodeId)), null).ConfigureAwait(false);
         if (_server is not null)
         {
             foreach (var nsp in _server.Namespaces)
             {
-                OnNamespaceAdded(nsp);
+                _subscribed.TryAdd(nsp.Name, nsp);
             }
         }
 
+        await EnsureSubscriptionsAsync().ConfigureAwait(false);
         if (redis.IsConnected)
         {
             RedisBackplaneLog.Connected(_logger, NodeId, _options.Configuration);
@@ -143,13 +144,10 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
     public void OnNamespaceAdded(Namespace nsp)
     {
         ArgumentNullException.ThrowIfNull(nsp);
-        var redis = _redis;
-        if (redis is null || !_subscribed.TryAdd(nsp.Name, nsp))
+        if (_subscribed.TryAdd(nsp.Name, nsp) && _redis is not null)
         {
-            return;
+            _ = EnsureSubscriptionsAsync();
         }
-
-        _ = SubscribeAsync(redis, RedisChannel.Literal(NamespaceChannel(nsp.Name)), nsp);
     }
 
     public void OnSocketAdded(Namespace nsp, string socketId)
@@ -350,6 +348,10 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         if (e.ConnectionType == ConnectionType.Interactive)
         {
             _ = Task.Run(ResynchronizeAsync);
+        }
+        else
+        {
+            _ = Task.Run(EnsureSubscriptionsAsync);
         }
     }
 

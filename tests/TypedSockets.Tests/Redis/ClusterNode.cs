@@ -31,6 +31,8 @@ internal sealed class ClusterNode : IAsyncDisposable
     /// <summary>A second namespace: its traffic must not reach the sockets of <see cref="Root"/>.</summary>
     public Namespace Admin { get; }
 
+    public bool IsConnected => _app.Services.GetRequiredService<TypedSockets.Redis.RedisBackplane>().IsConnected;
+
     public static async Task<ClusterNode> StartAsync(string redis)
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -23,12 +23,15 @@ internal sealed class RedisServerProcess : IAsyncDisposable
 
     public static async Task<RedisServerProcess> StartAsync()
     {
-        var server = new RedisServerProcess(FreePort());
+        var server = NotStarted();
         await server.RestartAsync();
         return server;
     }
 
-    /// <summary>Starts it again on the same port (after <see cref="StopAsync"/>).</summary>
+    /// <summary>A free port with no server on it yet; <see cref="RestartAsync"/> starts it.</summary>
+    public static RedisServerProcess NotStarted() => new(FreePort());
+
+    /// <summary>Starts it (again) on its port.</summary>
     public async Task RestartAsync()
     {
         var start = new ProcessStartInfo("redis-server")
