@@ -196,8 +196,9 @@ public sealed partial class RedisBackplane
                     break;
             }
         }
-        catch (Exception exception) when (exception is ArgumentException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        catch (Exception exception)
         {
+            // The boundary of everything another node (or anyone with access to Redis) sends: log it, keep serving.
             RedisBackplaneLog.MalformedMessage(_logger, message.Channel.ToString(), exception);
         }
 

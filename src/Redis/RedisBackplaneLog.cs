@@ -20,7 +20,7 @@ internal static partial class RedisBackplaneLog
     [LoggerMessage(7005, LogLevel.Information, "Redis backplane removed expired node {NodeId}.")]
     public static partial void NodeExpired(ILogger logger, string nodeId);
 
-    [LoggerMessage(7006, LogLevel.Warning, "Redis backplane dropped a malformed message on {Channel}.")]
+    [LoggerMessage(7006, LogLevel.Warning, "Redis backplane could not handle a message on {Channel}; dropped it.")]
     public static partial void MalformedMessage(ILogger logger, string channel, Exception exception);
 
     [LoggerMessage(7007, LogLevel.Debug, "Redis is unreachable; a {Kind} for namespace {Namespace} reached local clients only.")]

@@ -121,6 +121,20 @@ public sealed class ClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_malformed_message_on_a_channel_is_dropped_and_the_node_goes_on()
+    {
+        using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_redis.Configuration))
+        {
+            var channel = StackExchange.Redis.RedisChannel.Literal("typedsockets#ns#/");
+            await redis.GetSubscriber().PublishAsync(channel, new byte[] { 1, 255, 255, 255, 127, 0 });
+            await redis.GetSubscriber().PublishAsync(channel, "not an envelope at all");
+        }
+
+        _first.Root.To(Id("c")).Emit("direct");
+        Assert.Equal("c", (await _clients.ReadAsync(e => IsEvent(e, "direct"), "direct", Wait)).GetProperty("client").GetString());
+    }
+
+    [Fact]
     public async Task Server_side_events_reach_the_other_nodes_not_the_sender()
     {
         var heardBySecond = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
