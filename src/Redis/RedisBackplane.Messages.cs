@@ -139,16 +139,30 @@ public sealed partial class RedisBackplane
             return;
         }
 
+        var subscriber = redis.GetSubscriber();
+        var literal = RedisChannel.Literal(channel);
         try
         {
             // One ordered queue per channel: messages of a namespace are handled in the order Redis sent them.
-            var queue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(channel)).ConfigureAwait(false);
+            var queue = await subscriber.SubscribeAsync(literal).ConfigureAwait(false);
             queue.OnMessage(message => OnMessageAsync(nsp, message));
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            _liveChannels.TryRemove(channel, out _);
             RedisBackplaneLog.OperationFailed(_logger, "subscribe " + channel, exception);
+
+            // The client may keep the failed subscription and restore it later, with a queue nobody reads: drop it
+            // here (this node has no other handler on the channel) before the next attempt.
+            try
+            {
+                await subscriber.UnsubscribeAsync(literal, handler: null, CommandFlags.FireAndForget).ConfigureAwait(false);
+            }
+            catch (Exception unsubscribe) when (unsubscribe is RedisException or TimeoutException)
+            {
+                RedisBackplaneLog.OperationFailed(_logger, "unsubscribe " + channel, unsubscribe);
+            }
+
+            _liveChannels.TryRemove(channel, out _);
         }
     }
 

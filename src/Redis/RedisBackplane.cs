@@ -258,6 +258,9 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
             }
 
             await HeartbeatAsync().ConfigureAwait(false);
+
+            // A subscription that failed in a reconnect race is made again here at the latest.
+            await EnsureSubscriptionsAsync().ConfigureAwait(false);
         }
     }
 
@@ -345,13 +348,11 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
         RedisBackplaneLog.ConnectionRestored(_logger, e.ConnectionType.ToString(), e.EndPoint?.ToString() ?? _options.Configuration);
+        // The two connections come back in either order; whichever is first may find the other still down.
+        _ = Task.Run(EnsureSubscriptionsAsync);
         if (e.ConnectionType == ConnectionType.Interactive)
         {
             _ = Task.Run(ResynchronizeAsync);
-        }
-        else
-        {
-            _ = Task.Run(EnsureSubscriptionsAsync);
         }
     }
 
