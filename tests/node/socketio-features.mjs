@@ -20,12 +20,6 @@ function connect(nsp = "/", options = {}) {
 const ask = (socket, event, ...args) => new Promise((resolve, reject) =>
   socket.timeout(5000).emit(event, ...args, (err, ...answer) => (err ? reject(err) : resolve(answer))));
 
-// In the default mode the client upgrades to WebSocket shortly after connecting; waits until that settled.
-async function settled(socket) {
-  for (let i = 0; mode === "default" && i < 500 && socket.io.engine.transport.name !== "websocket"; i++) await sleep(10);
-  return socket;
-}
-
 const once = (emitter, event) => new Promise((resolve) => emitter.once(event, (...args) => resolve(args)));
 
 async function connected(socket) {
@@ -66,14 +60,44 @@ const scenarios = {
   },
 
   async kick() {
-    const socket = await settled(await connected(connect()));
+    // Kicks right after connecting: in the default mode that is while the client upgrades to WebSocket.
+    const socket = await connected(connect());
     const reason = once(socket, "disconnect");
     socket.emit("kick", false);
     out({ kind: "kicked", reason: (await reason)[0], engineOpen: socket.io.engine.readyState === "open" });
-    const closing = await settled(await connected(connect()));
+    const closing = await connected(connect());
     const closeReason = once(closing, "disconnect");
     closing.emit("kick", true);
     out({ kind: "kickedAndClosed", reason: (await closeReason)[0] });
+  },
+
+  async kickDuringUpgrade() {
+    // The server kicks through a request of its own; in the default mode the client holds its upgrade packet (5)
+    // until the kick is done, so the kick lands after the probe and before the upgrade completes.
+    for (const close of [false, true]) {
+      const socket = connect();
+      const engine = socket.io.engine;
+      const kick = async () => {
+        const response = await fetch(`${baseUrl}/kick?sid=${encodeURIComponent(engine.id)}&close=${close}`, { method: "POST" });
+        if (!response.ok) throw new Error("kick refused: " + response.status);
+      };
+      let kickedMidUpgrade = false;
+      if (mode === "default") {
+        engine.once("upgrading", (transport) => {
+          const send = transport.send.bind(transport);
+          transport.send = (packets) => {
+            if (!packets.some((packet) => packet.type === "upgrade")) return send(packets);
+            kick().then(() => { kickedMidUpgrade = true; send(packets); }, (error) => out({ error: String(error) }));
+          };
+        });
+      }
+      const reason = once(socket, "disconnect");
+      if (mode !== "default") {
+        await connected(socket);
+        await kick();
+      }
+      out({ kind: close ? "kickedAndClosed" : "kicked", reason: (await reason)[0], kickedMidUpgrade });
+    }
   },
 
   async reasons() {

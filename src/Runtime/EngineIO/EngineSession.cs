@@ -243,13 +243,14 @@ internal sealed class EngineSession : IEngineSession
 
     /// <summary>
     /// Makes <paramref name="transport"/> the one packets leave through (the client sent <c>5</c>); false if
-    /// the session closed meanwhile.
+    /// the session closed meanwhile with nothing left to deliver. A session the server closed during the upgrade
+    /// still switches, so what it queued (the client stopped polling for the upgrade) goes out on the WebSocket.
     /// </summary>
     internal bool TrySwitchTransport(EngineTransport transport)
     {
         lock (SyncRoot)
         {
-            if (_isClosed)
+            if (_isRemoved || (_isClosed && CloseMode != EngineCloseMode.Flush))
             {
                 return false;
             }
@@ -342,6 +343,19 @@ internal sealed class EngineSession : IEngineSession
         }
 
         _server.RemoveSession(this);
+    }
+
+    /// <summary>
+    /// A closed session still has something to tell its client (its close after a poll that carried its last
+    /// packets, or those packets after an upgrade that is finishing): the client gets a full heartbeat period
+    /// from now to come for it. The caller holds <see cref="SyncRoot"/>.
+    /// </summary>
+    internal void ExtendDrainLocked()
+    {
+        if (_isClosed && !_isRemoved)
+        {
+            _heartbeat.Change(Options.PingInterval + Options.PingTimeout, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private void ArmPingLocked()

@@ -35,7 +35,7 @@ internal sealed class PollingTransport : EngineTransport
 
     /// <remarks>
     /// The session stays reachable by its sid a little longer when a poll still has something to say: after
-    /// a deliberate close, what was queued followed by <c>1</c> (so the client learns the server closed it
+    /// a deliberate close, what was queued and then, in the next poll, <c>1</c> (so the client learns the server closed it
     /// rather than meeting an unknown sid); after the client's close, the noop that ends a poll sent in the
     /// same instant as the close packet (the two requests race).
     /// </remarks>
@@ -122,9 +122,19 @@ internal sealed class PollingTransport : EngineTransport
                         _session.TakeQueuedLocked(batch);
                     }
 
-                    // A client that closed gets a noop to end its poll; anyone else learns the session is over.
-                    trailer = _session.CloseMode == EngineCloseMode.ClientClose ? EnginePacketType.Noop : EnginePacketType.Close;
-                    isLastPoll = true;
+                    if (batch.Count > 0)
+                    {
+                        // The close goes in a later poll, like Engine.IO servers do: clients handle a payload's
+                        // close before its other packets, which would then be lost (the last words of a server
+                        // that disconnects a client, for one).
+                        _session.ExtendDrainLocked();
+                    }
+                    else
+                    {
+                        // A client that closed gets a noop to end its poll; anyone else learns the session is over.
+                        trailer = _session.CloseMode == EngineCloseMode.ClientClose ? EnginePacketType.Noop : EnginePacketType.Close;
+                        isLastPoll = true;
+                    }
                 }
                 else if (_session.IsUpgrading)
                 {

@@ -33,8 +33,10 @@ internal sealed class WebSocketTransport : EngineTransport
     /// <summary>Runs the session over this WebSocket (after the open packet or the upgrade) until it ends.</summary>
     public async Task RunAsync()
     {
-        var sending = SendLoopAsync();
+        // The receive loop starts first: a send loop with a closed session's last packets closes the connection
+        // before its first await, and a close with nobody receiving would read the peer's answer itself.
         var receiving = ReceiveLoopAsync();
+        var sending = SendLoopAsync();
         await sending.ConfigureAwait(false);
         try
         {
@@ -57,8 +59,28 @@ internal sealed class WebSocketTransport : EngineTransport
     {
         var options = _session.Options;
         using var timeout = new CancellationTokenSource(options.UpgradeTimeout, _session.Server.TimeProvider);
-        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _session.Closed);
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
         var probed = false;
+
+        // A session that ends abandons the upgrade, except when the server closed it with packets still queued
+        // after the probe was answered: the client stops polling then, so they can only go on this WebSocket.
+        using var onClosed = _session.Closed.Register(() =>
+        {
+            bool deliverHere;
+            lock (_session.SyncRoot)
+            {
+                deliverHere = Volatile.Read(ref probed) && _session.CloseMode == EngineCloseMode.Flush && _session.HasQueued;
+                if (deliverHere)
+                {
+                    _session.ExtendDrainLocked();
+                }
+            }
+
+            if (!deliverHere)
+            {
+                abandon.Cancel();
+            }
+        });
         try
         {
             while (true)
@@ -67,9 +89,10 @@ internal sealed class WebSocketTransport : EngineTransport
                 var packet = message.Payload.Span;
                 if (message.Kind == WebSocketMessageKind.Text && !probed && packet.SequenceEqual("2probe"u8))
                 {
-                    // Nothing but this answer goes out on the new WebSocket until the client sends 5.
+                    // Nothing but this answer goes out on the new WebSocket until the client sends 5. Probed from
+                    // before the send: a client that may have the answer stops polling once it has it.
+                    Volatile.Write(ref probed, true);
                     await _connection.SendAsync(ProbeAnswer, WebSocketMessageKind.Text, abandon.Token).ConfigureAwait(false);
-                    probed = true;
                     _session.BeginUpgrading();
                 }
                 else if (message.Kind == WebSocketMessageKind.Text && probed && packet.Length == 1 && packet[0] == (byte)EnginePacketType.Upgrade)

@@ -30,6 +30,7 @@ public static class TypedSocketsServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ISocketIOBackplane>()));
+        TypedSockets.Hubs.HubRegistry.AddServices(services);
         return new TypedSocketsBuilder(services);
     }
 }

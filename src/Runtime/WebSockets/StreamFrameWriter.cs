@@ -60,6 +60,28 @@ internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
         return default;
     }
 
+    /// <summary>
+    /// Writes what is buffered (a frame header, say), then <paramref name="payload"/> straight from the
+    /// caller's memory: a large unmasked payload is not copied into the buffer first.
+    /// </summary>
+    public ValueTask FlushAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (_written == 0)
+        {
+            return stream.WriteAsync(payload, cancellationToken);
+        }
+
+        var write = stream.WriteAsync(_buffer.AsMemory(0, _written), cancellationToken);
+        if (!write.IsCompletedSuccessfully)
+        {
+            return AwaitWriteThenAsync(write, payload, cancellationToken);
+        }
+
+        write.GetAwaiter().GetResult();
+        Reset();
+        return stream.WriteAsync(payload, cancellationToken);
+    }
+
     public override void CancelPendingFlush()
     {
         // Writes go straight to the stream; there is no pending flush to cancel separately.
@@ -77,6 +99,14 @@ internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
         await write.ConfigureAwait(false);
         Reset();
         return default;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AwaitWriteThenAsync(ValueTask write, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        await write.ConfigureAwait(false);
+        Reset();
+        await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
     }
 
     private void Reset()

@@ -3,7 +3,7 @@ using System.Net.Security;
 namespace TypedSockets.WebSockets;
 
 /// <summary>Options of the client role (<see cref="WebSocketClient.ConnectAsync"/>).</summary>
-public sealed class WebSocketClientOptions : WebSocketOptions
+public sealed class WebSocketClientOptions : WebSocketConnectionOptions
 {
     /// <summary>Subprotocols offered, in order of preference. Default empty.</summary>
     public IList<string> SubProtocols { get; } = new List<string>();

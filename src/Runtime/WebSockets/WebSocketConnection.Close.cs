@@ -5,7 +5,8 @@ public sealed partial class WebSocketConnection
     /// <summary>
     /// Starts the close handshake: sends a close frame with <paramref name="code"/>, waits (at most the
     /// close timeout) for the peer's close, then ends the connection. If another caller is inside
-    /// <see cref="ReceiveAsync"/>, that call reads the peer's close and returns the close message.
+    /// <see cref="ReceiveAsync"/>, that call reads the peer's close and returns the close message;
+    /// a <see cref="ReceiveAsync"/> that starts while this call reads waits for it and returns the close message.
     /// </summary>
     public async ValueTask CloseAsync(WebSocketCloseCode code, string? reason = null, CancellationToken cancellationToken = default)
     {
@@ -15,7 +16,7 @@ public sealed partial class WebSocketConnection
         }
 
         var sent = await TrySendCloseAsync(code, reason, cancellationToken).ConfigureAwait(false);
-        if (sent && Interlocked.CompareExchange(ref _receiving, 1, 0) == 0)
+        if (sent && Interlocked.CompareExchange(ref _receiving, ReceivingByClose, 0) == 0)
         {
             try
             {

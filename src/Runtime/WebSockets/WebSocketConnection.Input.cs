@@ -8,12 +8,12 @@ public sealed partial class WebSocketConnection
     /// <summary>Parses the next frame event from the buffered input: the in-place fast path first, else the state machine.</summary>
     private WebSocketParseStatus ParseBuffered(out WebSocketMessage message)
     {
-        var first = MemoryMarshal.AsMemory(_buffer.First);
-        var fast = _parser.TryParseWholeFrame(first.Span, out var frameLength, out var payloadOffset, out var payloadLength);
+        var fast = _parser.TryParseWholeFrame(_first.Span, out var frameLength, out var payloadOffset, out var payloadLength);
         if (fast == WebSocketParseStatus.Message)
         {
-            message = new WebSocketMessage(_parser.MessageKind, first.Slice(payloadOffset, payloadLength));
-            _buffer = _buffer.Slice(frameLength);
+            message = new WebSocketMessage(_parser.MessageKind, _first.Slice(payloadOffset, payloadLength));
+            _first = _first[frameLength..];
+            _firstConsumed += frameLength;
             return fast;
         }
 
@@ -23,15 +23,34 @@ public sealed partial class WebSocketConnection
             return fast;
         }
 
-        var reader = new SequenceReader<byte>(_buffer);
+        var reader = new SequenceReader<byte>(SyncBuffer());
         var status = _parser.Parse(ref reader);
-        _buffer = _buffer.Slice(reader.Position);
+        SetBuffer(_buffer.Slice(reader.Position));
         if (status == WebSocketParseStatus.Message)
         {
             message = new WebSocketMessage(_parser.MessageKind, _parser.MessagePayload);
         }
 
         return status;
+    }
+
+    /// <summary>The buffered input without what the fast path consumed.</summary>
+    private ReadOnlySequence<byte> SyncBuffer()
+    {
+        if (_firstConsumed > 0)
+        {
+            _buffer = _buffer.Slice(_firstConsumed);
+            _firstConsumed = 0;
+        }
+
+        return _buffer;
+    }
+
+    private void SetBuffer(ReadOnlySequence<byte> buffer)
+    {
+        _buffer = buffer;
+        _first = MemoryMarshal.AsMemory(buffer.First);
+        _firstConsumed = 0;
     }
 
     /// <summary>
@@ -43,11 +62,12 @@ public sealed partial class WebSocketConnection
         if (_hasBuffer)
         {
             _hasBuffer = false;
-            _input.AdvanceTo(_buffer.Start, _buffer.End);
+            var buffer = SyncBuffer();
+            _input.AdvanceTo(buffer.Start, buffer.End);
         }
 
         var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
-        _buffer = result.Buffer;
+        SetBuffer(result.Buffer);
         _hasBuffer = true;
         _inputCompleted = result.IsCompleted;
         return !result.IsCanceled;
@@ -58,7 +78,7 @@ public sealed partial class WebSocketConnection
     {
         if (_hasBuffer)
         {
-            _buffer = _buffer.Slice(_buffer.End);
+            SetBuffer(_buffer.Slice(_buffer.End));
         }
     }
 

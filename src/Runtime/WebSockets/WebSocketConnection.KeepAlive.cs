@@ -37,7 +37,7 @@ public sealed partial class WebSocketConnection
     {
         try
         {
-            await SendControlAsync(WebSocketOpcode.Ping, ReadOnlyMemory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
+            await SendFrameAsync(WebSocketOpcode.Ping, ReadOnlyMemory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

@@ -22,7 +22,15 @@ public sealed partial class WebSocketConnection
             return CloseMessage;
         }
 
-        if (Interlocked.Exchange(ref _receiving, 1) != 0)
+        var reader = Interlocked.CompareExchange(ref _receiving, ReceivingByReceive, 0);
+        if (reader == ReceivingByClose)
+        {
+            // CloseAsync is reading the peer's close; its outcome is this call's outcome.
+            await _finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return CloseMessage;
+        }
+
+        if (reader != 0)
         {
             throw new InvalidOperationException("Another ReceiveAsync is already in progress on this connection.");
         }
@@ -88,7 +96,7 @@ public sealed partial class WebSocketConnection
         switch (_parser.ControlOpcode)
         {
             case WebSocketOpcode.Ping:
-                await SendControlAsync(WebSocketOpcode.Pong, _parser.ControlPayload, CancellationToken.None).ConfigureAwait(false);
+                await SendFrameAsync(WebSocketOpcode.Pong, _parser.ControlPayload, CancellationToken.None).ConfigureAwait(false);
                 return false;
             case WebSocketOpcode.Pong:
                 OnPong();

@@ -11,13 +11,16 @@ public sealed partial class WebSocketConnection
 {
     private const int MaxCloseReasonBytes = 123;
 
+    // From this size on, a server payload goes to the stream from the caller's memory (header first)
+    // instead of being copied behind its header: the copy would cost more than the second write.
+    private const int WriteThroughSize = 16 * 1024;
+
     /// <summary>
     /// Sends one message as a single frame (masked in the client role) and flushes. Safe from any
     /// thread: sends are serialized. After the close frame went out, messages are dropped; watch
     /// <see cref="Closed"/>. If cancelled mid-write the connection is aborted, as the frame is torn.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, WebSocketMessageKind kind, CancellationToken cancellationToken = default)
+    public ValueTask SendAsync(ReadOnlyMemory<byte> payload, WebSocketMessageKind kind, CancellationToken cancellationToken = default)
     {
         var opcode = kind switch
         {
@@ -25,20 +28,7 @@ public sealed partial class WebSocketConnection
             WebSocketMessageKind.Binary => WebSocketOpcode.Binary,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Use CloseAsync to close the connection."),
         };
-
-        await _sendLock.EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (CanSend)
-            {
-                WriteFrame(opcode, payload.Span);
-                await FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _sendLock.Exit();
-        }
+        return SendFrameAsync(opcode, payload, cancellationToken);
     }
 
     /// <summary>
@@ -63,7 +53,7 @@ public sealed partial class WebSocketConnection
                 _output.Write(frames.Span);
                 if (flush)
                 {
-                    await FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await FlushAsync(ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -75,17 +65,28 @@ public sealed partial class WebSocketConnection
 
     private bool CanSend => Volatile.Read(ref _closeSent) == 0 && Volatile.Read(ref _closed) == 0;
 
-    /// <summary>Sends a ping or pong; nothing is sent once our close frame went out.</summary>
+    /// <summary>Sends one frame; nothing is sent once our close frame went out.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SendControlAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private async ValueTask SendFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         await _sendLock.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (CanSend)
+            if (!CanSend)
+            {
+                return;
+            }
+
+            if (_isServer && payload.Length >= WriteThroughSize)
+            {
+                var header = _output.GetSpan(WebSocketFrameHeader.MaxUnmaskedSize);
+                _output.Advance(WebSocketFrameHeader.WriteUnmasked(header, opcode, payload.Length));
+                await FlushAsync(payload, cancellationToken).ConfigureAwait(false);
+            }
+            else
             {
                 WriteFrame(opcode, payload.Span);
-                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                await FlushAsync(ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -106,7 +107,7 @@ public sealed partial class WebSocketConnection
             }
 
             WriteCloseFrame(code, reason);
-            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            await FlushAsync(ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
             return true;
         }
         finally
@@ -150,12 +151,20 @@ public sealed partial class WebSocketConnection
         _output.Advance(maskedHeaderLength + payload.Length);
     }
 
+    /// <summary>Writes the buffered frames, then <paramref name="payload"/> (may be empty); a failed transport aborts the connection.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    private async ValueTask FlushAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         try
         {
-            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (payload.IsEmpty)
+            {
+                await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _output.FlushAsync(payload, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

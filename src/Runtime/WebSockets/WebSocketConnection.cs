@@ -27,15 +27,24 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     // The unconsumed part of the last read; the pipe is advanced only when more input is needed, so
     // many frames are parsed per read and a payload parsed in place stays valid until the next receive.
     private ReadOnlySequence<byte> _buffer;
+
+    // The unparsed rest of the buffer's first segment, and how much the fast path took from it since
+    // _buffer was last sliced: slicing a sequence per small message costs more than parsing it.
+    private Memory<byte> _first;
+    private int _firstConsumed;
     private bool _hasBuffer;
     private bool _inputCompleted;
+
+    // Who reads the input: nobody (0), ReceiveAsync, or CloseAsync waiting for the peer's close.
+    private const int ReceivingByReceive = 1;
+    private const int ReceivingByClose = 2;
 
     private int _receiving;
     private int _closeSent;
     private int _closeReceived;
     private int _closed;
 
-    internal WebSocketConnection(StreamWebSocketTransport transport, bool isServer, string? subProtocol, WebSocketOptions options, ILogger logger)
+    internal WebSocketConnection(StreamWebSocketTransport transport, bool isServer, string? subProtocol, WebSocketConnectionOptions options, ILogger logger)
     {
         _transport = transport;
         _input = transport.Input;
@@ -62,7 +71,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     public CancellationToken Closed => _closedSource.Token;
 
     /// <summary>Creates a connection over an already-open stream (tests and benchmarks); the connection owns the stream.</summary>
-    internal static WebSocketConnection CreateFromStream(Stream stream, bool isServer, WebSocketOptions options, ILogger logger) =>
+    internal static WebSocketConnection CreateFromStream(Stream stream, bool isServer, WebSocketConnectionOptions options, ILogger logger) =>
         new(new StreamWebSocketTransport(stream), isServer, subProtocol: null, options, logger);
 
     /// <summary>Drops the connection at once, without a close handshake.</summary>
@@ -102,7 +111,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
         }
 
         Abort();
-        if (Interlocked.CompareExchange(ref _receiving, 1, 0) == 0)
+        if (Interlocked.CompareExchange(ref _receiving, ReceivingByClose, 0) == 0)
         {
             _parser.Dispose();
         }

@@ -4,7 +4,7 @@ namespace TypedSockets.WebSockets;
 /// Stable codes for every way a peer can break the framing protocol; each maps to one close code
 /// (<see cref="WebSocketErrorExtensions.ToCloseCode"/>).
 /// </summary>
-public enum WebSocketError
+internal enum WebSocketError
 {
     None,
 

@@ -1,7 +1,7 @@
 namespace TypedSockets.WebSockets;
 
 /// <summary>The single mapping from a protocol error to the close code that reports it.</summary>
-public static class WebSocketErrorExtensions
+internal static class WebSocketErrorExtensions
 {
     public static WebSocketCloseCode ToCloseCode(this WebSocketError error) => error switch
     {

@@ -1,7 +1,7 @@
 namespace TypedSockets.WebSockets;
 
 /// <summary>Options of the server role (<see cref="WebSocketAcceptor"/>, <c>MapWebSocket</c>).</summary>
-public sealed class WebSocketServerOptions : WebSocketOptions
+public sealed class WebSocketServerOptions : WebSocketConnectionOptions
 {
     /// <summary>
     /// Subprotocols the server speaks. The first one the client offers (in the client's order) that is

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using TypedSockets.Tests.Samples;
+using TypedSockets.Tests.SocketIO;
 
 namespace TypedSockets.Tests.EngineIO;
 
@@ -35,45 +36,7 @@ public sealed class EngineClientInteropTests
 
     private static async Task<(int ExitCode, string Output)> RunNodeAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = FindNodeFolder(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string FindNodeFolder()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "tests", "node");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("tests/node not found above " + AppContext.BaseDirectory);
+        var run = await ChildProcess.RunAsync("node", arguments, TimeSpan.FromSeconds(15), RepositoryPaths.NodePeers);
+        return (run.ExitCode, run.Output + run.Error);
     }
 }

@@ -154,6 +154,29 @@ public sealed partial class EngineServerTests
     }
 
     [Fact]
+    public async Task Upgrade_server_close_after_the_probe_delivers_what_was_queued_over_the_websocket()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+        var pendingPoll = server.PollAsync(sid);
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+        await client.SendTextAsync("2probe");
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+        Assert.Equal("6", await pendingPoll.WaitAsync(TimeSpan.FromSeconds(5)));
+
+        // The client has stopped polling for the upgrade; these can only reach it once it sends 5.
+        var session = server.Handler.Get(sid).Session!;
+        RecordingEngineHandler.Send(session, "last words"u8, isBinary: false);
+        session.Close("closing mid-upgrade with packets queued");
+        Assert.Equal("forced close", await server.Handler.Get(sid).WaitClosedAsync());
+        await client.SendTextAsync("5");
+
+        Assert.Equal("4last words", await client.ReceiveTextAsync());
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await client.ReceiveCloseAsync());
+        await AssertUnknownSidAsync(server, sid);
+    }
+
+    [Fact]
     public async Task Server_shutdown_ends_pending_polls_and_websockets()
     {
         var server = await EngineTestServer.StartAsync();

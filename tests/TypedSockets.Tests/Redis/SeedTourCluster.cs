@@ -1,4 +1,4 @@
-using TypedSockets.Tests.SocketIO;
+using TypedSockets.Tests.Samples;
 
 namespace TypedSockets.Tests.Redis;
 
@@ -8,7 +8,7 @@ internal sealed class SeedTourCluster : IAsyncDisposable
     /// <summary>The node timeout the nodes run with: a killed node leaves the counts within it.</summary>
     public static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(2);
 
-    private SeedTourCluster(RedisServerProcess redis, SeedTourProcess[] nodes)
+    private SeedTourCluster(RedisServerProcess redis, SampleProcess[] nodes)
     {
         Redis = redis;
         Nodes = nodes;
@@ -16,19 +16,19 @@ internal sealed class SeedTourCluster : IAsyncDisposable
 
     public RedisServerProcess Redis { get; }
 
-    public SeedTourProcess[] Nodes { get; }
+    public SampleProcess[] Nodes { get; }
 
     public string[] Urls => Array.ConvertAll(Nodes, n => n.BaseUrl);
 
     public static async Task<SeedTourCluster> StartAsync(int nodes)
     {
         var redis = await RedisServerProcess.StartAsync();
-        var started = new SeedTourProcess[nodes];
+        var started = new SampleProcess[nodes];
         try
         {
             for (var i = 0; i < nodes; i++)
             {
-                started[i] = await SeedTourProcess.StartAsync("--redis", redis.Configuration, "--RedisNodeTimeout", NodeTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+                started[i] = await SampleProcess.StartAsync("SeedTour", "--redis", redis.Configuration, "--RedisNodeTimeout", NodeTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
             }
 
             foreach (var node in started)

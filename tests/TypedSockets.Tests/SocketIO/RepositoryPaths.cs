@@ -9,14 +9,11 @@ internal static class RepositoryPaths
 
     public static string NodePeers => Path.Combine(Root, "tests", "node");
 
-    /// <summary>The SeedTour build of the same configuration as the tests (the test project references it, so it is built).</summary>
-    public static string SeedTourDll
+    /// <summary>The build of samples/<paramref name="name"/> of the same configuration as the tests (the test project references it, so it is built).</summary>
+    public static string SampleDll(string name)
     {
-        get
-        {
-            var configuration = typeof(RepositoryPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            return Path.Combine(Root, "samples", "SeedTour", "bin", configuration, "net10.0", "SeedTour.dll");
-        }
+        var configuration = typeof(RepositoryPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        return Path.Combine(Root, "samples", name, "bin", configuration, "net10.0", name + ".dll");
     }
 
     private static string FindRoot()

@@ -1,3 +1,5 @@
+using TypedSockets.Tests.Samples;
+
 namespace TypedSockets.Tests.SocketIO;
 
 public sealed partial class SeedTourTests
@@ -5,7 +7,7 @@ public sealed partial class SeedTourTests
     [Fact]
     public async Task The_page_in_a_browser_shows_the_announcement_and_live_count_and_sends_a_message()
     {
-        await using var server = await SeedTourProcess.StartAsync();
+        await using var server = await SampleProcess.StartAsync("SeedTour");
         // The screenshot is kept as a test artifact beside the test results.
         var screenshot = Path.Combine(RepositoryPaths.Root, "tests", "TypedSockets.Tests", "TestResults", "seedtour-page.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);

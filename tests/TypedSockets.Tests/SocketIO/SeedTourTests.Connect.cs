@@ -1,3 +1,5 @@
+using TypedSockets.Tests.Samples;
+
 namespace TypedSockets.Tests.SocketIO;
 
 public sealed partial class SeedTourTests
@@ -6,7 +8,7 @@ public sealed partial class SeedTourTests
     [MemberData(nameof(Modes))]
     public async Task Connecting_socket_gets_the_announcement_and_the_count(string mode)
     {
-        await using var server = await SeedTourProcess.StartAsync();
+        await using var server = await SampleProcess.StartAsync("SeedTour");
         var result = await RunAsync(server, "connect", mode);
 
         var connected = result.Single("connected");
@@ -36,7 +38,7 @@ public sealed partial class SeedTourTests
     [MemberData(nameof(Modes))]
     public async Task Every_connect_and_disconnect_sends_the_count_to_everyone(string mode)
     {
-        await using var server = await SeedTourProcess.StartAsync();
+        await using var server = await SampleProcess.StartAsync("SeedTour");
         var result = await RunAsync(server, "counts", mode);
 
         var counts = result.Single("counts");
@@ -56,7 +58,7 @@ public sealed partial class SeedTourTests
     [MemberData(nameof(Modes))]
     public async Task Several_clients_at_once_get_their_own_answers(string mode)
     {
-        await using var server = await SeedTourProcess.StartAsync();
+        await using var server = await SampleProcess.StartAsync("SeedTour");
         var result = await RunAsync(server, "many", mode);
 
         var many = result.Single("many");

@@ -1,3 +1,5 @@
+using TypedSockets.Tests.Samples;
+
 namespace TypedSockets.Tests.SocketIO;
 
 public sealed partial class SeedTourTests
@@ -6,7 +8,7 @@ public sealed partial class SeedTourTests
     [MemberData(nameof(Modes))]
     public async Task Event_is_logged_and_acked_with_the_message_when_asked(string mode)
     {
-        await using var server = await SeedTourProcess.StartAsync();
+        await using var server = await SampleProcess.StartAsync("SeedTour");
         var result = await RunAsync(server, "event", mode);
 
         Assert.Equal("""{"received":"héllo ☃"}""", result.Single("ack").GetProperty("answer").GetRawText());
@@ -18,7 +20,7 @@ public sealed partial class SeedTourTests
     [MemberData(nameof(Modes))]
     public async Task Add_acks_the_sum(string mode)
     {
-        await using var server = await SeedTourProcess.StartAsync();
+        await using var server = await SampleProcess.StartAsync("SeedTour");
         var result = await RunAsync(server, "add", mode);
 
         var sums = result.All("sum");
@@ -31,7 +33,7 @@ public sealed partial class SeedTourTests
     [MemberData(nameof(Modes))]
     public async Task EchoBinary_acks_the_same_bytes_as_an_attachment(string mode)
     {
-        await using var server = await SeedTourProcess.StartAsync();
+        await using var server = await SampleProcess.StartAsync("SeedTour");
         var result = await RunAsync(server, "binary", mode);
 
         var echo = result.Single("echo");
@@ -46,7 +48,7 @@ public sealed partial class SeedTourTests
     [MemberData(nameof(Modes))]
     public async Task Acks_of_one_client_come_back_in_the_order_it_sent(string mode)
     {
-        await using var server = await SeedTourProcess.StartAsync();
+        await using var server = await SampleProcess.StartAsync("SeedTour");
         var result = await RunAsync(server, "ordering", mode);
 
         var acks = result.Single("order").GetProperty("acks").EnumerateArray().Select(a => a.GetInt32());

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TypedSockets.Tests.Samples;
 
 namespace TypedSockets.Tests.SocketIO;
 
@@ -8,7 +9,7 @@ public sealed partial class SeedTourTests
     [MemberData(nameof(Modes))]
     public async Task Stackabuse_is_isolated_and_unknown_namespaces_are_refused(string mode)
     {
-        await using var server = await SeedTourProcess.StartAsync();
+        await using var server = await SampleProcess.StartAsync("SeedTour");
         var result = await RunAsync(server, "namespaces", mode);
 
         var stackabuse = result.Single("stackabuse");

@@ -1,3 +1,5 @@
+using TypedSockets.Tests.Samples;
+
 namespace TypedSockets.Tests.SocketIO;
 
 public sealed partial class SeedTourTests
@@ -5,7 +7,7 @@ public sealed partial class SeedTourTests
     [Fact]
     public async Task Serves_the_page_and_the_socket_io_client_bundle()
     {
-        await using var server = await SeedTourProcess.StartAsync();
+        await using var server = await SampleProcess.StartAsync("SeedTour");
         using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
 
         var page = await http.GetStringAsync("/");

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using TypedSockets.Tests.Samples;
 
 namespace TypedSockets.Tests.SocketIO;
 
@@ -12,7 +12,7 @@ public sealed partial class SeedTourTests
     [MemberData(nameof(PythonTransports))]
     public async Task Python_socketio_connects_sends_events_gets_acks_and_uses_rooms(string transport)
     {
-        await using var server = await SeedTourProcess.StartAsync();
+        await using var server = await SampleProcess.StartAsync("SeedTour");
         var observed = await RunPythonClientAsync(server.BaseUrl, transport);
 
         Assert.Equal("A new user has joined!", observed.GetProperty("announcement").GetProperty("message").GetString());
@@ -33,29 +33,9 @@ public sealed partial class SeedTourTests
     private static async Task<JsonElement> RunPythonClientAsync(string baseUrl, string transport)
     {
         // Debian's interpreter, where python3-socketio is installed (another python3 may come first on PATH).
-        var start = new ProcessStartInfo("/usr/bin/python3")
-        {
-            ArgumentList = { Path.Combine(RepositoryPaths.Root, "tests", "python", "seed_tour_client.py"), baseUrl, transport },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"python client did not finish:\n{await stdout}\n{await stderr}");
-        }
-
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, $"python client exited {process.ExitCode}:\n{output}\n{await stderr}");
-        return JsonDocument.Parse(output).RootElement.Clone();
+        var script = Path.Combine(RepositoryPaths.Root, "tests", "python", "seed_tour_client.py");
+        var run = await ChildProcess.RunAsync("/usr/bin/python3", [script, baseUrl, transport], TimeSpan.FromSeconds(30));
+        Assert.True(run.ExitCode == 0, $"python client exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
+        return JsonDocument.Parse(run.Output).RootElement.Clone();
     }
 }

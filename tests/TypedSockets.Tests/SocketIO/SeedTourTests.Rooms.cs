@@ -1,3 +1,5 @@
+using TypedSockets.Tests.Samples;
+
 namespace TypedSockets.Tests.SocketIO;
 
 public sealed partial class SeedTourTests
@@ -6,7 +8,7 @@ public sealed partial class SeedTourTests
     [MemberData(nameof(Modes))]
     public async Task Join_accepts_valid_room_names_and_toRoom_reaches_members_only(string mode)
     {
-        await using var server = await SeedTourProcess.StartAsync();
+        await using var server = await SampleProcess.StartAsync("SeedTour");
         var result = await RunAsync(server, "rooms", mode);
 
         var joins = result.Single("joins").GetProperty("joins");

@@ -1,3 +1,5 @@
+using TypedSockets.Tests.Samples;
+
 namespace TypedSockets.Tests.SocketIO;
 
 /// <summary>
@@ -10,6 +12,6 @@ public sealed partial class SeedTourTests
     /// <summary>socket.io-client's transport settings: its default (polling, then upgrade), and each transport alone.</summary>
     public static TheoryData<string> Modes => ["default", "websocket", "polling"];
 
-    private static async Task<NodeScenarioResult> RunAsync(SeedTourProcess server, string scenario, string mode) =>
+    private static async Task<NodeScenarioResult> RunAsync(SampleProcess server, string scenario, string mode) =>
         await NodeScenario.RunAsync("seedtour.mjs", scenario, server.BaseUrl, mode);
 }

@@ -38,15 +38,25 @@ public sealed partial class SocketIOHostTests
         var result = await RunAsync(host, "kick", mode);
 
         Assert.Equal("io server disconnect", result.Single("kicked").GetProperty("reason").GetString());
-        if (mode != "polling")
-        {
-            // Over polling the Engine.IO close rides in the same response as the DISCONNECT, and socket.io-client
-            // handles the close first ("transport close"); Node's engine.io sends the close in a later poll.
-            Assert.Equal("io server disconnect", result.Single("kickedAndClosed").GetProperty("reason").GetString());
-        }
+        Assert.Equal("io server disconnect", result.Single("kickedAndClosed").GetProperty("reason").GetString());
 
         await host.WaitForReasonsAsync(2);
         Assert.All(host.DisconnectReasons, r => Assert.Equal("server namespace disconnect", r));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Server_disconnect_during_the_upgrade_reaches_the_client_as_io_server_disconnect(string mode)
+    {
+        await using var host = await SocketIOTestHost.StartAsync();
+        var result = await RunAsync(host, "kickDuringUpgrade", mode);
+
+        var kicked = result.Single("kicked");
+        var kickedAndClosed = result.Single("kickedAndClosed");
+        Assert.Equal("io server disconnect", kicked.GetProperty("reason").GetString());
+        Assert.Equal("io server disconnect", kickedAndClosed.GetProperty("reason").GetString());
+        Assert.Equal(mode == "default", kicked.GetProperty("kickedMidUpgrade").GetBoolean());
+        Assert.Equal(mode == "default", kickedAndClosed.GetProperty("kickedMidUpgrade").GetBoolean());
     }
 
     [Theory]

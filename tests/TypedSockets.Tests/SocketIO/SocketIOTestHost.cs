@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TypedSockets.SocketIO;
@@ -16,6 +17,7 @@ namespace TypedSockets.Tests.SocketIO;
 internal sealed class SocketIOTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Socket> _bySession = new(StringComparer.Ordinal);
 
     private SocketIOTestHost(WebApplication app, ListLoggerProvider logs)
     {
@@ -69,10 +71,27 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
     private void Configure()
     {
         var root = Server.Of("/");
+
+        // Disconnects the main-namespace socket of an Engine.IO session from outside it (a request of its own),
+        // so a client can time the kick, for example while its upgrade waits.
+        _app.MapPost("/kick", async (string sid, bool close) =>
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            Socket? socket;
+            while (!_bySession.TryGetValue(sid, out socket) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            socket?.Disconnect(close);
+            return socket is null ? Results.NotFound() : Results.Ok();
+        });
         root.OnConnection(socket =>
         {
+            _bySession[socket.SessionId] = socket;
             socket.OnDisconnect(reason =>
             {
+                _bySession.TryRemove(new KeyValuePair<string, Socket>(socket.SessionId, socket));
                 DisconnectReasons.Enqueue(reason);
                 return ValueTask.CompletedTask;
             });

@@ -7,6 +7,8 @@ namespace TypedSockets.Tests.WebSockets;
 /// <summary>Our client role against an npm <c>ws</c> server run with node.</summary>
 public sealed class ClientWithNodeWsServerTests
 {
+    public static TheoryData<int> CloseCodes => Payloads.CloseCodeData();
+
     public static TheoryData<int, bool> SizesAndKinds => Payloads.SizesAndKinds();
 
     [Theory]
@@ -35,11 +37,7 @@ public sealed class ClientWithNodeWsServerTests
     }
 
     [Theory]
-    [InlineData(1000)]
-    [InlineData(1001)]
-    [InlineData(1008)]
-    [InlineData(1011)]
-    [InlineData(4001)]
+    [MemberData(nameof(CloseCodes))]
     public async Task Server_close_is_reported_and_echoed(int code)
     {
         await using var node = NodePeer.Start("ws-echo-server.mjs");
@@ -52,10 +50,7 @@ public sealed class ClientWithNodeWsServerTests
     }
 
     [Theory]
-    [InlineData(1000)]
-    [InlineData(1003)]
-    [InlineData(3000)]
-    [InlineData(4999)]
+    [MemberData(nameof(CloseCodes))]
     public async Task Client_close_reaches_the_server(int code)
     {
         await using var node = NodePeer.Start("ws-echo-server.mjs");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using TypedSockets.WebSockets;
 
 namespace TypedSockets.Tests.WebSockets;
@@ -11,11 +12,13 @@ namespace TypedSockets.Tests.WebSockets;
 /// <summary>
 /// Our server role in a real Kestrel on 127.0.0.1 with a free port:
 /// <c>/echo</c> echoes (1 MiB limit), <c>/small</c> echoes with a 1 KiB limit and a 500 ms close timeout,
-/// <c>/keepalive</c> echoes and pings every 100 ms (300 ms timeout), <c>/origin</c> accepts only origin
+/// <c>/keepalive</c> echoes and pings every 100 ms (1 s timeout), <c>/fakeclock</c> the same on
+/// <see cref="Clock"/> every 10 s (5 s timeout), <c>/origin</c> accepts only origin
 /// <c>http://good.example</c>, <c>/proto</c> speaks <c>chat.v2</c> and <c>chat.v1</c>, and <c>/commands</c>
 /// obeys text commands: <c>close:CODE</c> closes with that code and reason "bye", <c>subprotocol</c>
 /// answers the subprotocol, <c>preframed</c> sends "pre" and "framed" as pre-framed bytes in one
-/// flush, <c>burst:N</c> sends "0".."N-1" from four concurrent senders.
+/// flush, <c>closeaside</c> closes from another task and records what the next receive returns,
+/// <c>burst:N</c> sends "0".."N-1" from four concurrent senders.
 /// </summary>
 public sealed class EchoHost : IAsyncLifetime
 {
@@ -26,6 +29,12 @@ public sealed class EchoHost : IAsyncLifetime
     public int Port => HttpBase.Port;
 
     internal CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>The clock of <c>/fakeclock</c>, which pings every 10 s with a 5 s timeout.</summary>
+    public FakeTimeProvider Clock { get; } = new();
+
+    /// <summary>What the receive after a <c>closeaside</c> command returned ("Close") or threw (the exception type).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> CloseAsideOutcomes { get; } = new();
 
     public Uri WebSocketUri(string path) => new($"ws://127.0.0.1:{Port}{path}");
 
@@ -45,7 +54,15 @@ public sealed class EchoHost : IAsyncLifetime
         app.MapWebSocket("/keepalive", EchoAsync, options =>
         {
             options.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
-            options.KeepAliveTimeout = TimeSpan.FromMilliseconds(300);
+
+            // Generous against scheduling delays on a loaded machine; tests wait well past it.
+            options.KeepAliveTimeout = TimeSpan.FromSeconds(1);
+        });
+        app.MapWebSocket("/fakeclock", EchoAsync, options =>
+        {
+            options.TimeProvider = Clock;
+            options.KeepAliveInterval = TimeSpan.FromSeconds(10);
+            options.KeepAliveTimeout = TimeSpan.FromSeconds(5);
         });
         app.MapWebSocket("/origin", EchoAsync, options => options.OriginPolicy = origin => origin == "http://good.example");
         app.MapWebSocket("/proto", EchoAsync, options =>
@@ -82,7 +99,7 @@ public sealed class EchoHost : IAsyncLifetime
         }
     }
 
-    private static async Task CommandsAsync(WebSocketConnection connection, CancellationToken cancellationToken)
+    private async Task CommandsAsync(WebSocketConnection connection, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -96,6 +113,23 @@ public sealed class EchoHost : IAsyncLifetime
             if (text.StartsWith("close:", StringComparison.Ordinal))
             {
                 await connection.CloseAsync((WebSocketCloseCode)ushort.Parse(text[6..]), "bye", cancellationToken);
+                return;
+            }
+
+            if (text == "closeaside")
+            {
+                // Another task closes while this loop is between two receives, as a sender loop would.
+                _ = Task.Run(async () => await connection.CloseAsync(WebSocketCloseCode.GoingAway, "aside"), CancellationToken.None);
+                await Task.Delay(200, cancellationToken);
+                try
+                {
+                    CloseAsideOutcomes.Enqueue((await connection.ReceiveAsync(cancellationToken)).Kind.ToString());
+                }
+                catch (Exception exception)
+                {
+                    CloseAsideOutcomes.Enqueue(exception.GetType().Name);
+                }
+
                 return;
             }
 

@@ -14,11 +14,11 @@ using Microsoft.Extensions.Logging;
 namespace TypedSockets.Tests.WebSockets;
 
 /// <summary>
-/// ASP.NET Core's own WebSocket server (<c>UseWebSockets</c>) as an independent peer for our client:
-/// <c>/echo</c> echoes and obeys text commands: <c>fragment</c> answers in three fragments,
-/// <c>close:CODE</c> closes with that code and reason "bye", <c>closestatus</c> is answered, after the
-/// client's close, by nothing but recorded in <see cref="LastCloseStatus"/>. It pings every 100 ms and
-/// aborts a client that does not answer within 500 ms.
+/// ASP.NET Core's own WebSocket server (<c>UseWebSockets</c>) as an independent peer for our client,
+/// over HTTP and HTTPS (<see cref="TlsPort"/>): <c>/echo</c> echoes and obeys text commands:
+/// <c>fragment</c> answers in three fragments, <c>close:CODE</c> closes with that code and reason "bye".
+/// The client's close status is recorded in <see cref="LastCloseStatus"/>. It pings every 100 ms and
+/// aborts a client that does not answer within 1 s.
 /// </summary>
 public sealed class KestrelEchoHost : IAsyncLifetime
 {
@@ -77,7 +77,7 @@ public sealed class KestrelEchoHost : IAsyncLifetime
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             KeepAliveInterval = TimeSpan.FromMilliseconds(100),
-            KeepAliveTimeout = TimeSpan.FromMilliseconds(500),
+            KeepAliveTimeout = TimeSpan.FromSeconds(1),
         });
         var buffer = new byte[2 * 1024 * 1024];
         while (true)

@@ -2,10 +2,24 @@ using System.Text;
 
 namespace TypedSockets.Tests.WebSockets;
 
-/// <summary>Message sizes at each length-encoding boundary (7/16/64-bit) and a large one.</summary>
+/// <summary>Message sizes at each length-encoding boundary (7/16/64-bit) and a large one; the valid close codes.</summary>
 internal static class Payloads
 {
     public static readonly int[] Sizes = [0, 125, 126, 65535, 65536, 1024 * 1024];
+
+    /// <summary>Every close code an endpoint may send: 1000–1003, 1007–1011, and the ends of 3000–4999.</summary>
+    public static readonly int[] CloseCodes = [1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 4999];
+
+    public static TheoryData<int> CloseCodeData()
+    {
+        var data = new TheoryData<int>();
+        foreach (var code in CloseCodes)
+        {
+            data.Add(code);
+        }
+
+        return data;
+    }
 
     public static TheoryData<int, bool> SizesAndKinds()
     {

@@ -11,6 +11,8 @@ namespace TypedSockets.Tests.WebSockets;
 /// </summary>
 public sealed class ServerBadInputTests(EchoHost host) : IClassFixture<EchoHost>
 {
+    public static TheoryData<int> CloseCodes => Payloads.CloseCodeData();
+
     [Theory]
     [InlineData("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n", 400)]
     [InlineData("GET /echo HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n", 400)]
@@ -154,17 +156,7 @@ public sealed class ServerBadInputTests(EchoHost host) : IClassFixture<EchoHost>
     }
 
     [Theory]
-    [InlineData(1000)]
-    [InlineData(1001)]
-    [InlineData(1002)]
-    [InlineData(1003)]
-    [InlineData(1007)]
-    [InlineData(1008)]
-    [InlineData(1009)]
-    [InlineData(1010)]
-    [InlineData(1011)]
-    [InlineData(3000)]
-    [InlineData(4999)]
+    [MemberData(nameof(CloseCodes))]
     public async Task Valid_close_codes_are_echoed_then_TCP_closes(int code)
     {
         await using var client = await RawWebSocketClient.OpenAsync(host.Port);

@@ -7,6 +7,8 @@ namespace TypedSockets.Tests.WebSockets;
 /// <summary>Our server role against .NET's ClientWebSocket as an independent peer.</summary>
 public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixture<EchoHost>
 {
+    public static TheoryData<int> CloseCodes => Payloads.CloseCodeData();
+
     public static TheoryData<int, bool> SizesAndKinds => Payloads.SizesAndKinds();
 
     [Theory]
@@ -53,28 +55,17 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
 
         // With a keep-alive timeout, ClientWebSocket sends pings and aborts if no pong comes back.
         client.Options.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
-        client.Options.KeepAliveTimeout = TimeSpan.FromMilliseconds(500);
+        client.Options.KeepAliveTimeout = TimeSpan.FromSeconds(1);
         await client.ConnectAsync(host.WebSocketUri("/echo"), timeout.Token);
         var pending = ReceiveMessageAsync(client, timeout.Token);
-        await Task.Delay(TimeSpan.FromSeconds(1.5), timeout.Token);
+        await Task.Delay(TimeSpan.FromSeconds(2.5), timeout.Token);
         Assert.Equal(WebSocketState.Open, client.State);
         await client.SendAsync("alive"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
         Assert.Equal("alive", Encoding.UTF8.GetString((await pending).Payload));
     }
 
     [Theory]
-    [InlineData(1000)]
-    [InlineData(1001)]
-    [InlineData(1002)]
-    [InlineData(1003)]
-    [InlineData(1007)]
-    [InlineData(1008)]
-    [InlineData(1009)]
-    [InlineData(1010)]
-    [InlineData(1011)]
-    [InlineData(3000)]
-    [InlineData(4000)]
-    [InlineData(4999)]
+    [MemberData(nameof(CloseCodes))]
     public async Task Client_initiated_close_is_echoed(int code)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -84,11 +75,7 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(1000)]
-    [InlineData(1001)]
-    [InlineData(1008)]
-    [InlineData(1011)]
-    [InlineData(4001)]
+    [MemberData(nameof(CloseCodes))]
     public async Task Server_initiated_close_reaches_the_client_with_code_and_reason(int code)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -118,7 +105,7 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var client = await ConnectAsync("/keepalive", timeout.Token);
         var pending = ReceiveMessageAsync(client, timeout.Token);
-        await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
+        await Task.Delay(TimeSpan.FromSeconds(2.5), timeout.Token);
         await client.SendAsync("alive"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
         Assert.Equal("alive", Encoding.UTF8.GetString((await pending).Payload));
     }
@@ -148,6 +135,26 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
         }
 
         Assert.Equal(Enumerable.Range(0, 2000), seen.Order());
+    }
+
+    [Fact]
+    public async Task A_receive_that_starts_while_another_task_closes_returns_the_close()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = await ConnectAsync("/commands", timeout.Token);
+        await client.SendAsync("closeaside"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
+        var result = await client.ReceiveAsync(new byte[16], timeout.Token);
+        Assert.Equal((WebSocketMessageType.Close, WebSocketCloseStatus.EndpointUnavailable), (result.MessageType, client.CloseStatus));
+
+        // Answer late, while the server's handler is already inside its next receive.
+        await Task.Delay(400, timeout.Token);
+        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+        while (host.CloseAsideOutcomes.IsEmpty)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        Assert.Equal(["Close"], host.CloseAsideOutcomes);
     }
 
     private async Task<ClientWebSocket> ConnectAsync(string path, CancellationToken cancellationToken)

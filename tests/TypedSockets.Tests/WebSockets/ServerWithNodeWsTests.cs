@@ -5,13 +5,10 @@ namespace TypedSockets.Tests.WebSockets;
 /// <summary>Our server role against the npm <c>ws</c> client run with node.</summary>
 public sealed class ServerWithNodeWsTests(EchoHost host) : IClassFixture<EchoHost>
 {
+    public static TheoryData<int> CloseCodes => Payloads.CloseCodeData();
+
     [Theory]
-    [InlineData(1000)]
-    [InlineData(1001)]
-    [InlineData(1003)]
-    [InlineData(1008)]
-    [InlineData(3000)]
-    [InlineData(4999)]
+    [MemberData(nameof(CloseCodes))]
     public async Task Node_ws_client_gets_every_message_back_its_pong_and_its_close(int closeCode)
     {
         await using var node = NodePeer.Start("ws-client-scenario.mjs", host.WebSocketUri("/echo").ToString(), closeCode.ToString());

@@ -1,20 +1,24 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace TypedSockets.Tests.SocketIO;
+using TypedSockets.Tests.SocketIO;
 
-/// <summary>samples/SeedTour running as its own process on a free port of 127.0.0.1, with its output captured.</summary>
-internal sealed partial class SeedTourProcess : IAsyncDisposable
+namespace TypedSockets.Tests.Samples;
+
+/// <summary>A sample of samples/ running as its own process on a free port of 127.0.0.1, with its output captured.</summary>
+internal sealed partial class SampleProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _output = [];
     private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly string _name;
     private int _disposed;
 
-    private SeedTourProcess(Process process)
+    private SampleProcess(Process process, string name)
     {
         _process = process;
+        _name = name;
     }
 
     public string BaseUrl { get; private set; } = string.Empty;
@@ -34,25 +38,32 @@ internal sealed partial class SeedTourProcess : IAsyncDisposable
     /// <summary>False once the process ended (by itself or killed).</summary>
     public bool IsRunning => Volatile.Read(ref _disposed) == 0 && !_process.HasExited;
 
-    /// <summary>Starts SeedTour; <paramref name="arguments"/> come after <c>--urls</c> (for example <c>--redis host:port</c>).</summary>
-    public static async Task<SeedTourProcess> StartAsync(params string[] arguments)
+    /// <summary>Starts samples/<paramref name="name"/> (built with the tests) with <paramref name="arguments"/> after its address.</summary>
+    public static async Task<SampleProcess> StartAsync(string name, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // TYPEDSOCKETS_SEEDTOUR_EXE runs another build of SeedTour (the Native AOT binary in .ci/run) under the same tests.
+        var executable = name == "SeedTour" ? Environment.GetEnvironmentVariable("TYPEDSOCKETS_SEEDTOUR_EXE") : null;
+        var start = new ProcessStartInfo(string.IsNullOrEmpty(executable) ? "dotnet" : executable)
         {
-            ArgumentList = { RepositoryPaths.SeedTourDll, "--urls", "http://127.0.0.1:0" },
-            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "samples", "SeedTour"),
+            ArgumentList = { "--urls", "http://127.0.0.1:0" },
+            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "samples", name),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (string.IsNullOrEmpty(executable))
+        {
+            start.ArgumentList.Insert(0, RepositoryPaths.SampleDll(name));
+        }
+
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__LogLevel__Default"] = "Information";
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        start.Environment["Logging__LogLevel__Default"] = "Information";
-        var server = new SeedTourProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+        var server = new SampleProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), name);
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.BeginOutputReadLine();
@@ -64,7 +75,7 @@ internal sealed partial class SeedTourProcess : IAsyncDisposable
         catch (TimeoutException)
         {
             await server.DisposeAsync();
-            throw new InvalidOperationException("SeedTour did not report its address:\n" + server.Output);
+            throw new InvalidOperationException($"{name} did not report its address:\n" + server.Output);
         }
 
         return server;
@@ -76,7 +87,7 @@ internal sealed partial class SeedTourProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (!Output.Contains(text, StringComparison.Ordinal))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"SeedTour never logged \"{text}\":\n{Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"{_name} never logged \"{text}\":\n{Output}");
             await Task.Delay(20);
         }
     }
@@ -87,7 +98,7 @@ internal sealed partial class SeedTourProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (CountOccurrences(Output, text) < times)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"SeedTour never logged \"{text}\" {times} times:\n{Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"{_name} never logged \"{text}\" {times} times:\n{Output}");
             await Task.Delay(20);
         }
     }

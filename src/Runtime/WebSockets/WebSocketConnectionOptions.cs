@@ -1,7 +1,10 @@
 namespace TypedSockets.WebSockets;
 
-/// <summary>Limits and timers shared by both roles. Every default is stated with its reason.</summary>
-public abstract class WebSocketOptions
+/// <summary>
+/// Limits and timers shared by both roles. Every default is stated with its reason. (Not named
+/// <c>WebSocketOptions</c>, which ASP.NET Core's own WebSocket middleware uses in an implicitly imported namespace.)
+/// </summary>
+public abstract class WebSocketConnectionOptions
 {
     /// <summary>
     /// The largest message accepted, after reassembly of fragments; a larger one closes the connection

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+
+namespace TypedSockets.Bench.LoadGen;
+
+/// <summary>
+/// Broadcast fan-out: N receivers <c>join</c> room <c>bench</c>, one publisher (not a member) calls
+/// <c>publish(payload)</c>; deliveries/s and publish→receive latency, every delivery accounted for.
+/// </summary>
+internal static class BroadcastScenario
+{
+    public static async Task<ScenarioResult> RunAsync(Target target, LoadSettings settings, int receivers, CancellationToken cancellationToken)
+    {
+        var result = new ScenarioResult($"broadcast-{receivers}", new ErrorLog());
+        result.Parameter("receivers", receivers);
+        result.Parameter("publishWindow", settings.PublishWindow);
+        result.Parameter("maxLag", settings.PublishMaxLag);
+        result.Parameter("payloadBytes", settings.PayloadSize);
+        result.Parameter("seconds", settings.Duration.TotalSeconds);
+
+        var run = new BroadcastRun(receivers);
+        await using var members = new SessionSet<ReceiverSession>(target, result.Errors);
+        await members.ConnectAsync(receivers, settings.SetupConcurrency, 16384,
+            client => new ReceiverSession(client, target.Dialect, result.Errors, run), cancellationToken);
+        var all = members.Snapshot();
+        await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = settings.SetupConcurrency, CancellationToken = cancellationToken },
+            async (session, token) =>
+            {
+                try
+                {
+                    await session.CallAsync("join"u8.ToArray(), token);
+                }
+                catch (Exception exception) when (exception is IOException or TimeoutException)
+                {
+                    result.Errors.Add($"join failed: {exception.Message}");
+                }
+            });
+
+        await using var publishers = new SessionSet<PublisherSession>(target, result.Errors);
+        await publishers.ConnectAsync(1, 1, 8192,
+            client => new PublisherSession(client, target.Dialect, result.Errors, run, settings.PayloadSize, settings.PublishWindow, settings.PublishMaxLag),
+            cancellationToken);
+        if (publishers.Count == 0 || all.Count != receivers)
+        {
+            return result;
+        }
+
+        var publisher = publishers.Snapshot()[0];
+        var publishing = publisher.PublishUntilDrainingAsync();
+        await Task.Delay(settings.Warmup, cancellationToken);
+        var meter = new CpuMeter(target.Process);
+        var startedAt = Stopwatch.GetTimestamp();
+        var publishedAtStart = publisher.Published;
+        run.Phase.StartMeasuring();
+        await Task.Delay(settings.Duration, cancellationToken);
+        run.Phase.StartDraining();
+        var seconds = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
+        var publishedInWindow = publisher.Published - publishedAtStart;
+        (result.GeneratorCpu, result.ServerCpu) = meter.Stop();
+        await publishing;
+
+        var published = publisher.Published;
+        if (!await Poll.UntilAsync(() => publisher.InFlight == 0 && all.All(session => session.Received == published), settings.DrainTimeout))
+        {
+            if (publisher.InFlight > 0)
+            {
+                result.Errors.Add($"{publisher.InFlight} publish acks never arrived");
+            }
+
+            var incomplete = all.Count(session => session.Received != published);
+            if (incomplete > 0)
+            {
+                result.Errors.Add($"{incomplete} of {receivers} receivers did not get exactly the {published} ticks published " +
+                    $"(one got {all.First(session => session.Received != published).Received})");
+            }
+        }
+
+        long deliveries = 0;
+        foreach (var session in all)
+        {
+            deliveries += session.MeasuredDeliveries;
+        }
+
+        result.Metric("deliveriesPerSecond", deliveries / seconds);
+        result.Metric("publishesPerSecond", publishedInWindow / seconds);
+        result.Metric("p50Microseconds", run.Latency.PercentileMicroseconds(0.50));
+        result.Metric("p99Microseconds", run.Latency.PercentileMicroseconds(0.99));
+        result.Metric("published", published);
+        if (deliveries == 0)
+        {
+            result.Errors.Add("no delivery while measuring");
+        }
+
+        return result;
+    }
+}

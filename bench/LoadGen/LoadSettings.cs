@@ -1,0 +1,52 @@
+namespace TypedSockets.Bench.LoadGen;
+
+/// <summary>Sizes and durations of every scenario; <see cref="Smoke"/> runs each for about a second with tiny sizes.</summary>
+internal sealed record LoadSettings
+{
+    public int EchoConnections { get; init; } = 64;
+
+    public int EchoWindow { get; init; } = 16;
+
+    public int PayloadSize { get; init; } = 64;
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
+
+    public IReadOnlyList<int> BroadcastReceivers { get; init; } = [1000, 5000];
+
+    public int PublishWindow { get; init; } = 4;
+
+    /// <summary>How many publishes the publisher may run ahead of the slowest deliveries.</summary>
+    public int PublishMaxLag { get; init; } = 8;
+
+    public IReadOnlyList<int> IdleConnections { get; init; } = [5000, 10000];
+
+    public TimeSpan IdleSettle { get; init; } = TimeSpan.FromSeconds(2);
+
+    public int ConnectCount { get; init; } = 2000;
+
+    public int ConnectConcurrency { get; init; } = 16;
+
+    /// <summary>Handshakes in flight while setting up receivers and idle connections (not measured).</summary>
+    public int SetupConcurrency { get; init; } = 32;
+
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public static LoadSettings Smoke { get; } = new()
+    {
+        EchoConnections = 2,
+        EchoWindow = 4,
+        Warmup = TimeSpan.FromMilliseconds(200),
+        Duration = TimeSpan.FromSeconds(1),
+        BroadcastReceivers = [10],
+        PublishWindow = 2,
+        PublishMaxLag = 4,
+        IdleConnections = [20, 40],
+        IdleSettle = TimeSpan.FromMilliseconds(200),
+        ConnectCount = 20,
+        ConnectConcurrency = 4,
+        SetupConcurrency = 8,
+        DrainTimeout = TimeSpan.FromSeconds(5),
+    };
+}

@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace TypedSockets.Bench.LoadGen;
+
+/// <summary>
+/// <c>report</c>: reads the JSON lines of every round and writes the medians and ratios as a markdown
+/// section of the README, between <see cref="Begin"/> and <see cref="End"/> (the rest of the file is kept).
+/// </summary>
+internal static class ReportCommand
+{
+    public const string Usage = "report --in results.jsonl --readme bench/README.md [--servers a,b,c] [--title TEXT] [--note TEXT]";
+
+    public const string Begin = "<!-- e2e-bench:begin -->";
+    public const string End = "<!-- e2e-bench:end -->";
+
+    private sealed record Run(string Server, string Scenario, bool Ok, bool Saturated, double GeneratorCpu, double ServerCpu,
+        Dictionary<string, double> Metrics, Dictionary<string, string> Parameters);
+
+    private sealed record Row(string Scenario, string Metric, string Label, bool LowerIsBetter);
+
+    public static async Task<int> RunAsync(Arguments arguments)
+    {
+        var runs = new List<Run>();
+        foreach (var line in await File.ReadAllLinesAsync(arguments.Required("in")))
+        {
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                runs.Add(Parse(line));
+            }
+        }
+
+        var servers = arguments.Optional("servers")?.Split(',').Where(server => runs.Any(run => run.Server == server)).ToList()
+            ?? runs.Select(run => run.Server).Distinct().ToList();
+        var section = Render(runs, servers, arguments.Optional("title") ?? "End-to-end benchmarks", arguments.Optional("note"));
+        var readme = arguments.Required("readme");
+        await File.WriteAllTextAsync(readme, Splice(File.Exists(readme) ? await File.ReadAllTextAsync(readme) : "# Benchmarks\n", section));
+        Console.WriteLine(section);
+        return runs.All(run => run.Ok) ? 0 : 1;
+    }
+
+    private static Run Parse(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        var root = document.RootElement;
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var metric in root.GetProperty("metrics").EnumerateObject())
+        {
+            metrics[metric.Name] = metric.Value.ValueKind == JsonValueKind.Number ? metric.Value.GetDouble() : double.NaN;
+        }
+
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parameter in root.GetProperty("parameters").EnumerateObject())
+        {
+            parameters[parameter.Name] = parameter.Value.GetString() ?? "";
+        }
+
+        return new Run(root.GetProperty("server").GetString()!, root.GetProperty("scenario").GetString()!, root.GetProperty("ok").GetBoolean(),
+            root.GetProperty("generatorSaturated").GetBoolean(), Number(root, "generatorCpu"), Number(root, "serverCpu"), metrics, parameters);
+
+        static double Number(JsonElement element, string name) =>
+            element.GetProperty(name).ValueKind == JsonValueKind.Number ? element.GetProperty(name).GetDouble() : double.NaN;
+    }
+
+    private static List<Row> RowsOf(List<Run> runs)
+    {
+        var rows = new List<Row>
+        {
+            new("rpc-echo", "roundTripsPerSecond", "rpc-echo: round trips/s", false),
+            new("rpc-echo", "p50Microseconds", "rpc-echo: p50 latency (µs)", true),
+            new("rpc-echo", "p99Microseconds", "rpc-echo: p99 latency (µs)", true),
+        };
+        foreach (var scenario in runs.Select(run => run.Scenario).Where(name => name.StartsWith("broadcast-", StringComparison.Ordinal)).Distinct()
+            .OrderBy(name => int.Parse(name["broadcast-".Length..], CultureInfo.InvariantCulture)))
+        {
+            var receivers = scenario["broadcast-".Length..];
+            rows.Add(new(scenario, "deliveriesPerSecond", $"broadcast to {receivers}: deliveries/s", false));
+            rows.Add(new(scenario, "p50Microseconds", $"broadcast to {receivers}: p50 latency (µs)", true));
+            rows.Add(new(scenario, "p99Microseconds", $"broadcast to {receivers}: p99 latency (µs)", true));
+        }
+
+        foreach (var metric in runs.Where(run => run.Scenario == "idle-memory").SelectMany(run => run.Metrics.Keys)
+            .Where(name => name.StartsWith("kibPerConnection@", StringComparison.Ordinal)).Distinct()
+            .OrderBy(name => int.Parse(name["kibPerConnection@".Length..], CultureInfo.InvariantCulture)))
+        {
+            rows.Add(new("idle-memory", metric, $"idle memory at {metric["kibPerConnection@".Length..]} connections (KiB/connection)", true));
+        }
+
+        rows.Add(new("connect-rate", "connectionsPerSecond", "connect rate (connections/s)", false));
+        return rows;
+    }
+
+    private static string Render(List<Run> runs, List<string> servers, string title, string? note)
+    {
+        var text = new StringBuilder();
+        var rounds = servers.Count == 0 ? 0 : runs.Where(run => run.Server == servers[0]).GroupBy(run => run.Scenario).Select(group => group.Count()).DefaultIfEmpty(0).Max();
+        text.AppendLine(Begin);
+        text.AppendLine(CultureInfo.InvariantCulture, $"## {title}");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Written by `bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Machine()}. " +
+            $"Server pinned to CPU 0, load generator to CPU 1 (`taskset`); servers alternate over {rounds} round(s); every cell is the median over rounds.");
+        if (note is not null)
+        {
+            text.AppendLine();
+            text.AppendLine(note);
+        }
+
+        text.AppendLine();
+        text.Append("| metric |");
+        foreach (var server in servers)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {server} |");
+        }
+
+        for (var i = 1; i < servers.Count; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {servers[0]} / {servers[i]} |");
+        }
+
+        text.AppendLine();
+        text.Append("|---|");
+        text.Append(string.Concat(Enumerable.Repeat("---:|", servers.Count + Math.Max(0, servers.Count - 1))));
+        text.AppendLine();
+
+        foreach (var row in RowsOf(runs))
+        {
+            var medians = servers.Select(server => Median(runs, server, row)).ToList();
+            if (medians.All(cell => cell.Value is null))
+            {
+                continue;
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"| {row.Label}{(row.LowerIsBetter ? " ↓" : "")} |");
+            foreach (var cell in medians)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" {Format(cell.Value)}{cell.Marks} |");
+            }
+
+            for (var i = 1; i < servers.Count; i++)
+            {
+                var ratio = medians[0].Value / medians[i].Value;
+                text.Append(CultureInfo.InvariantCulture, $" {(ratio is { } value && double.IsFinite(value) ? value.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "—")} |");
+            }
+
+            text.AppendLine();
+        }
+
+        text.AppendLine();
+        text.AppendLine("↓ lower is better. — not measured (raw echo has no rooms or namespace connect). ✗ a correctness check failed in some round " +
+            "(lost, duplicated or unacknowledged messages; see the run log). ⚠ the load generator used more than 90% of its core in some round: void.");
+        text.AppendLine();
+        text.AppendLine("CPU used during the measured window, median over rounds (server / load generator, share of one core):");
+        text.AppendLine();
+        text.Append("| scenario |");
+        foreach (var server in servers)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {server} |");
+        }
+
+        text.AppendLine();
+        text.Append("|---|");
+        text.Append(string.Concat(Enumerable.Repeat("---:|", servers.Count)));
+        text.AppendLine();
+        foreach (var scenario in runs.Select(run => run.Scenario).Distinct())
+        {
+            text.Append(CultureInfo.InvariantCulture, $"| {scenario} |");
+            foreach (var server in servers)
+            {
+                var matching = runs.Where(run => run.Server == server && run.Scenario == scenario).ToList();
+                text.Append(matching.Count == 0
+                    ? " — |"
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $" {MedianOf(matching.Select(run => run.ServerCpu)):P0} / {MedianOf(matching.Select(run => run.GeneratorCpu)):P0} |"));
+            }
+
+            text.AppendLine();
+        }
+
+        text.AppendLine();
+        text.AppendLine("Parameters:");
+        text.AppendLine();
+        foreach (var group in runs.GroupBy(run => run.Scenario))
+        {
+            var parameters = group.First().Parameters;
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {group.Key}: {string.Join(", ", parameters.Select(pair => $"{pair.Key} {pair.Value}"))}");
+        }
+
+        text.AppendLine(End);
+        return text.ToString();
+    }
+
+    private static (double? Value, string Marks) Median(List<Run> runs, string server, Row row)
+    {
+        var matching = runs.Where(run => run.Server == server && run.Scenario == row.Scenario && run.Metrics.ContainsKey(row.Metric)).ToList();
+        if (matching.Count == 0)
+        {
+            return (null, "");
+        }
+
+        var marks = (matching.Any(run => !run.Ok) ? " ✗" : "") + (matching.Any(run => run.Saturated) ? " ⚠" : "");
+        return (MedianOf(matching.Select(run => run.Metrics[row.Metric])), marks);
+    }
+
+    private static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Where(double.IsFinite).Order().ToList();
+        if (sorted.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Format(double? value) => value switch
+    {
+        null => "—",
+        double number when !double.IsFinite(number) => "—",
+        >= 1000 => value.Value.ToString("N0", CultureInfo.InvariantCulture),
+        >= 10 => value.Value.ToString("0.0", CultureInfo.InvariantCulture),
+        _ => value.Value.ToString("0.00", CultureInfo.InvariantCulture),
+    };
+
+    private static string Machine()
+    {
+        var model = "unknown CPU";
+        if (File.Exists("/proc/cpuinfo"))
+        {
+            model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? model;
+        }
+
+        return $"{model}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    }
+
+    /// <summary>Replaces the marked section, or appends it when the file has none.</summary>
+    public static string Splice(string existing, string section)
+    {
+        var begin = existing.IndexOf(Begin, StringComparison.Ordinal);
+        var end = existing.IndexOf(End, StringComparison.Ordinal);
+        if (begin >= 0 && end > begin)
+        {
+            var after = existing[(end + End.Length)..].TrimStart('\n');
+            return existing[..begin] + section + (after.Length > 0 ? "\n" + after : "");
+        }
+
+        return existing.TrimEnd('\n') + "\n\n" + section;
+    }
+}

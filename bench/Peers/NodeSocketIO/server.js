@@ -1,0 +1,40 @@
+// Node socket.io peer for the end-to-end benchmarks: the DESIGN §7 events in the default namespace.
+// Usage: node server.js --urls http://127.0.0.1:PORT   (or: node server.js PORT)
+import { createServer } from "node:http";
+import { Server } from "socket.io";
+
+function parseListen(argv) {
+  const urlsAt = argv.indexOf("--urls");
+  if (urlsAt >= 0 && argv[urlsAt + 1]) {
+    const url = new URL(argv[urlsAt + 1].split(";")[0]);
+    return { host: url.hostname, port: Number(url.port) };
+  }
+  const port = argv.find((a) => /^\d+$/.test(a));
+  return { host: "127.0.0.1", port: port ? Number(port) : 0 };
+}
+
+const { host, port } = parseListen(process.argv.slice(2));
+const httpServer = createServer();
+// socket.io's defaults otherwise (pingInterval 25 s, pingTimeout 20 s, no compression).
+const io = new Server(httpServer, { serveClient: false });
+
+io.on("connection", (socket) => {
+  socket.on("echo", (payload, ack) => ack(payload));
+  socket.on("join", (ack) => {
+    socket.join("bench");
+    ack();
+  });
+  socket.on("publish", (payload, ack) => {
+    io.to("bench").emit("tick", payload);
+    ack();
+  });
+});
+
+httpServer.listen(port, host, () => {
+  const address = httpServer.address();
+  console.log(`Listening on http://${address.address}:${address.port}`);
+});
+
+const stop = () => io.close(() => process.exit(0));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

@@ -1,0 +1,7 @@
+namespace SeedTour.Contracts;
+
+/// <summary>Server to client in namespace <c>/stackabuse</c>.</summary>
+public interface IStackAbuseClient
+{
+    Task Stats(StackAbuseStats stats);
+}

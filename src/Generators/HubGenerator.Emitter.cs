@@ -1,0 +1,412 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using TypedSockets.Generators.Model;
+
+namespace TypedSockets.Generators;
+
+public sealed partial class HubGenerator
+{
+    /// <summary>Specs to source text.</summary>
+    internal static class Emitter
+    {
+        private const string Tasks = "global::System.Threading.Tasks";
+        private const string HubArguments = "global::TypedSockets.Hubs.HubArguments";
+        private const string JsonClass = "TypedSocketsJson";
+
+        private static string GeneratedCode => $"[global::System.CodeDom.Compiler.GeneratedCode(\"TypedSockets.Generators\", \"{Version}\")]";
+
+        public static SourceText EmitHub(HubSpec spec)
+        {
+            var hub = spec.Type.FullyQualifiedName;
+            var client = spec.ClientInterface;
+            var writer = Begin(spec.Type);
+            writer.WriteLine($"partial class {spec.Type.Name} : global::TypedSockets.Hubs.IHubDefinition<{client}>");
+            writer.OpenBlock();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"static string global::TypedSockets.Hubs.IHubDefinition.Namespace => {Literal(spec.SocketNamespace)};");
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
+            writer.WriteLine("    new TypedSocketsDispatcher(services).Bind(@namespace);");
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"static {client} global::TypedSockets.Hubs.IHubDefinition<{client}>.CreateClientProxy(global::TypedSockets.Hubs.ClientTarget target) =>");
+            writer.WriteLine("    new TypedSocketsClientProxy(target);");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Announces the hub so that <c>AddTypedSockets</c> registers its hub context.</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+            writer.WriteLine($"internal static void RegisterTypedSocketsHub() => global::TypedSockets.Hubs.HubRegistry.Add<{hub}, {client}>();");
+            writer.WriteLine();
+            WriteDispatcher(writer, spec);
+            writer.WriteLine();
+            WriteProxy(writer, "TypedSocketsClientProxy", client, spec.ClientMethods, "global::TypedSockets.Hubs.ClientTarget", ProxyKind.Server);
+            WriteJsonTypes(writer, spec.JsonContext, spec.Events.Concat(spec.ClientMethods));
+            writer.CloseBlock();
+            return End(writer, spec.Type);
+        }
+
+        public static SourceText EmitClient(ClientSpec spec)
+        {
+            const string Client = "global::TypedSockets.Client";
+            var writer = Begin(spec.Type);
+            writer.WriteLine($"partial class {spec.Type.Name} : global::System.IAsyncDisposable");
+            writer.OpenBlock();
+            writer.WriteLine($"private readonly {Client}.SocketIOClient _connection;");
+            writer.WriteLine($"private readonly {spec.ReceiverInterface} _receiver;");
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"private {spec.Type.Name}(global::System.Uri serverUri, {spec.ReceiverInterface} receiver, {Client}.SocketIOClientOptions? options)");
+            writer.OpenBlock();
+            writer.WriteLine("_receiver = receiver ?? throw new global::System.ArgumentNullException(nameof(receiver));");
+            writer.WriteLine($"_connection = new {Client}.SocketIOClient(serverUri, {Literal(spec.SocketNamespace)}, options ?? new {Client}.SocketIOClientOptions(), DispatchAsync);");
+            writer.WriteLine("Hub = new TypedSocketsHubProxy(_connection);");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Calls on this proxy are events to the server; <c>Task&lt;T&gt;</c> methods wait for its acknowledgement.</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"{spec.Accessibility} {spec.HubInterface} Hub {{ get; }}");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>The Socket.IO connection under the typed surface (state, id, reconnection events).</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"{spec.Accessibility} {Client}.SocketIOClient Connection => _connection;");
+            writer.WriteLine();
+            writer.WriteLine($"/// <summary>Connects to namespace <c>{spec.SocketNamespace}</c> of <paramref name=\"serverUri\"/>; events from the server go to <paramref name=\"receiver\"/>.</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"{spec.Accessibility} static async {Tasks}.Task<{spec.Type.FullyQualifiedName}> ConnectAsync(global::System.Uri serverUri, {spec.ReceiverInterface} receiver, {Client}.SocketIOClientOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)");
+            writer.OpenBlock();
+            writer.WriteLine($"var client = new {spec.Type.FullyQualifiedName}(serverUri, receiver, options);");
+            writer.WriteLine("try");
+            writer.OpenBlock();
+            writer.WriteLine("await client._connection.ConnectAsync(cancellationToken).ConfigureAwait(false);");
+            writer.CloseBlock();
+            writer.WriteLine("catch");
+            writer.OpenBlock();
+            writer.WriteLine("await client._connection.DisposeAsync().ConfigureAwait(false);");
+            writer.WriteLine("throw;");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("return client;");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Disconnects and stops reconnecting.</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"{spec.Accessibility} {Tasks}.ValueTask DisposeAsync() => _connection.DisposeAsync();");
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"private {Tasks}.ValueTask DispatchAsync({Client}.SocketIOClientEvent incoming)");
+            writer.OpenBlock();
+            WriteSwitch(writer, spec.ReceiverMethods, "_receiver");
+            writer.CloseBlock();
+            foreach (var method in spec.ReceiverMethods)
+            {
+                writer.WriteLine();
+                WriteInvoke(writer, method, spec.ReceiverInterface, "receiver", $"{Client}.SocketIOClientEvent", "incoming.Disconnected");
+            }
+
+            writer.WriteLine();
+            WriteProxy(writer, "TypedSocketsHubProxy", spec.HubInterface, spec.HubMethods, $"{Client}.SocketIOClient", ProxyKind.Client);
+            WriteJsonTypes(writer, spec.JsonContext, spec.HubMethods.Concat(spec.ReceiverMethods));
+            writer.CloseBlock();
+            return End(writer, spec.Type);
+        }
+
+        private enum ProxyKind
+        {
+            Server,
+            Client,
+        }
+
+        private static SourceWriter Begin(TypeDeclarationSpec type)
+        {
+            var writer = new SourceWriter();
+            writer.WriteLine("// <auto-generated/>");
+            writer.WriteLine("#nullable enable");
+            writer.WriteLine();
+            if (type.Namespace is not null)
+            {
+                writer.WriteLine($"namespace {type.Namespace}");
+                writer.OpenBlock();
+            }
+
+            return writer;
+        }
+
+        private static SourceText End(SourceWriter writer, TypeDeclarationSpec type)
+        {
+            if (type.Namespace is not null)
+            {
+                writer.CloseBlock();
+            }
+
+            return writer.ToSourceText();
+        }
+
+        private static void WriteDispatcher(SourceWriter writer, HubSpec spec)
+        {
+            var hub = spec.Type.FullyQualifiedName;
+            writer.WriteLine("/// <summary>Reads each event's arguments, calls the hub method and acknowledges with its result.</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"private sealed class TypedSocketsDispatcher : global::TypedSockets.Hubs.HubDispatcher<{hub}, {spec.ClientInterface}>");
+            writer.OpenBlock();
+            var names = string.Join(", ", spec.Events.Select(static e => Literal(e.WireName)));
+            writer.WriteLine($"private static readonly string[] EventNameList = [{names}];");
+            writer.WriteLine();
+            writer.WriteLine("public TypedSocketsDispatcher(global::System.IServiceProvider services)");
+            writer.WriteLine("    : base(services)");
+            writer.OpenBlock();
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("protected override global::System.Collections.Generic.IReadOnlyList<string> EventNames => EventNameList;");
+            writer.WriteLine();
+            if (spec.ConstructorParameters.Count == 0)
+            {
+                writer.WriteLine("protected override bool NeedsServices => false;");
+                writer.WriteLine();
+            }
+
+            var services = spec.ConstructorParameters.Select(static s =>
+                $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.{(s.IsOptional ? "GetService" : "GetRequiredService")}<{s.FullyQualifiedName}>(services)");
+            writer.WriteLine($"protected override {hub} CreateHub(global::System.IServiceProvider services) => new {hub}({string.Join(", ", services)});");
+            writer.WriteLine();
+            writer.WriteLine($"protected override {Tasks}.ValueTask InvokeAsync({hub} hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)");
+            writer.OpenBlock();
+            WriteSwitch(writer, spec.Events, "hub");
+            writer.CloseBlock();
+            foreach (var method in spec.Events)
+            {
+                writer.WriteLine();
+                WriteInvoke(writer, method, hub, "hub", "global::TypedSockets.SocketIO.SocketIOEvent", "incoming.Socket.Disconnected");
+            }
+
+            writer.CloseBlock();
+        }
+
+        private static void WriteSwitch(SourceWriter writer, EquatableArray<MethodSpec> methods, string target)
+        {
+            writer.WriteLine("switch (incoming.Name)");
+            writer.OpenBlock();
+            foreach (var method in methods)
+            {
+                writer.WriteLine($"case {Literal(method.WireName)}:");
+                writer.WriteLine($"    return Invoke{method.Name}({target}, incoming);");
+            }
+
+            writer.WriteLine("default:");
+            writer.WriteLine("    return default;");
+            writer.CloseBlock();
+        }
+
+        /// <summary>One event handler: check the count, read each argument, call, acknowledge.</summary>
+        private static void WriteInvoke(SourceWriter writer, MethodSpec method, string targetType, string target, string eventType, string token)
+        {
+            var awaits = method.ReturnKind is not (ReturnKind.Void or ReturnKind.Value);
+            writer.WriteLine($"private static {(awaits ? "async " : string.Empty)}{Tasks}.ValueTask Invoke{method.Name}({targetType} {target}, {eventType} incoming)");
+            writer.OpenBlock();
+            var wire = method.Parameters.Where(static p => !p.IsCancellationToken).ToList();
+            writer.WriteLine("var arguments = incoming.Arguments;");
+            writer.WriteLine($"{HubArguments}.ExpectCount(arguments, {wire.Count});");
+            var call = new List<string>();
+            var index = 0;
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.IsCancellationToken)
+                {
+                    call.Add(token);
+                    continue;
+                }
+
+                writer.WriteLine($"var arg{index} = {Read(parameter.Type, "arguments", index)};");
+                call.Add($"arg{index}");
+                index++;
+            }
+
+            var invocation = $"{target}.{method.Name}({string.Join(", ", call)})";
+            if (awaits)
+            {
+                invocation = $"await {invocation}.ConfigureAwait(false)";
+            }
+
+            if (method.Result is null)
+            {
+                writer.WriteLine($"{invocation};");
+                writer.WriteLine("incoming.Ack();");
+            }
+            else
+            {
+                writer.WriteLine($"var result = {invocation};");
+                writer.WriteLine($"incoming.Ack(result, static (writer, value) => {Write(method.Result, "value")});");
+            }
+
+            if (!awaits)
+            {
+                writer.WriteLine("return default;");
+            }
+
+            writer.CloseBlock();
+        }
+
+        /// <summary>A class implementing <paramref name="contract"/> whose every call is one emit.</summary>
+        private static void WriteProxy(SourceWriter writer, string name, string contract, EquatableArray<MethodSpec> methods, string targetType, ProxyKind kind)
+        {
+            writer.WriteLine($"/// <summary>Turns each call on <c>{contract.Replace("global::", string.Empty)}</c> into one emit, serialized once.</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"private sealed class {name} : {contract}");
+            writer.OpenBlock();
+            writer.WriteLine($"private readonly {targetType} _target;");
+            writer.WriteLine();
+            writer.WriteLine($"public {name}({targetType} target)");
+            writer.OpenBlock();
+            writer.WriteLine("_target = target;");
+            writer.CloseBlock();
+            foreach (var method in methods)
+            {
+                writer.WriteLine();
+                WriteProxyMethod(writer, method, kind);
+            }
+
+            writer.CloseBlock();
+        }
+
+        private static void WriteProxyMethod(SourceWriter writer, MethodSpec method, ProxyKind kind)
+        {
+            var parameters = string.Join(", ", method.Parameters.Select(static p => $"{p.DeclaredType} {p.Name}"));
+            var wire = method.Parameters.Where(static p => !p.IsCancellationToken).ToList();
+            var token = method.Parameters.FirstOrDefault(static p => p.IsCancellationToken)?.Name ?? "default";
+            var hasResult = method.ReturnKind is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT;
+            writer.WriteLine($"{(hasResult ? "async " : string.Empty)}{method.ReturnTypeName} {method.DeclaringType}.{method.Name}({parameters})");
+            writer.OpenBlock();
+            var state = wire.Count switch
+            {
+                0 => "0",
+                1 => wire[0].Name,
+                _ => "(" + string.Join(", ", wire.Select(static p => p.Name)) + ")",
+            };
+            var emitArguments = $"{Literal(method.WireName)}, {state}, static (writer, state) =>";
+            if (hasResult)
+            {
+                var invoke = kind == ProxyKind.Server ? "InvokeAsync" : "EmitWithAckAsync";
+                writer.WriteLine($"var ack = await _target.{invoke}({emitArguments}");
+                WriteArgumentLambda(writer, wire, $", {token}).ConfigureAwait(false);");
+                writer.WriteLine($"{HubArguments}.ThrowIfError(ack);");
+                writer.WriteLine($"return {Read(method.Result!, "ack", 0)};");
+            }
+            else if (method.ReturnKind == ReturnKind.Value)
+            {
+                writer.WriteLine($"throw new global::System.NotSupportedException(\"{method.Name} returns a value synchronously; a remote call must return Task<T>.\");");
+            }
+            else if (kind == ProxyKind.Server)
+            {
+                writer.WriteLine($"_target.Emit({emitArguments}");
+                WriteArgumentLambda(writer, wire, ");");
+                writer.WriteLine(method.ReturnKind switch
+                {
+                    ReturnKind.Task => $"return {Tasks}.Task.CompletedTask;",
+                    ReturnKind.ValueTask => "return default;",
+                    _ => "return;",
+                });
+            }
+            else
+            {
+                var prefix = method.ReturnKind switch
+                {
+                    ReturnKind.Task => "return ",
+                    ReturnKind.ValueTask => $"return new {Tasks}.ValueTask(",
+                    _ => "_ = ",
+                };
+                writer.WriteLine($"{prefix}_target.EmitAsync({emitArguments}");
+                WriteArgumentLambda(writer, wire, $", {token}){(method.ReturnKind == ReturnKind.ValueTask ? ")" : string.Empty)};");
+            }
+
+            writer.CloseBlock();
+        }
+
+        private static void WriteArgumentLambda(SourceWriter writer, List<ParameterSpec> wire, string suffix)
+        {
+            writer.OpenBlock();
+            for (var i = 0; i < wire.Count; i++)
+            {
+                writer.WriteLine($"{Write(wire[i].Type, wire.Count == 1 ? "state" : $"state.Item{i + 1}")};");
+            }
+
+            writer.CloseBlock(suffix);
+        }
+
+        private static void WriteJsonTypes(SourceWriter writer, string? context, IEnumerable<MethodSpec> methods)
+        {
+            var types = new SortedDictionary<string, TypeSpec>(System.StringComparer.Ordinal);
+            foreach (var method in methods)
+            {
+                foreach (var type in method.Parameters.Where(static p => !p.IsCancellationToken).Select(static p => p.Type).Concat(method.Result is null ? [] : [method.Result]))
+                {
+                    if (type.Kind == ValueKind.Json)
+                    {
+                        types[type.JsonFieldName] = type;
+                    }
+                }
+            }
+
+            if (context is null || types.Count == 0)
+            {
+                return;
+            }
+
+            writer.WriteLine();
+            writer.WriteLine($"/// <summary>Source-generated metadata from <c>{context.Replace("global::", string.Empty)}</c>, looked up once.</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"private static class {JsonClass}");
+            writer.OpenBlock();
+            var first = true;
+            foreach (var pair in types)
+            {
+                if (!first)
+                {
+                    writer.WriteLine();
+                }
+
+                first = false;
+                var type = pair.Value.FullyQualifiedName;
+                var message = $"{context.Replace("global::", string.Empty)} has no metadata for {type.Replace("global::", string.Empty)}; add [JsonSerializable(typeof({type.Replace("global::", string.Empty)}))] to it.";
+                writer.WriteLine($"public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type}> {pair.Key} =");
+                writer.WriteLine($"    (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type}>)({context}.Default.GetTypeInfo(typeof({type}))");
+                writer.WriteLine($"        ?? throw new global::System.InvalidOperationException({Literal(message)}));");
+            }
+
+            writer.CloseBlock();
+        }
+
+        private static string Read(TypeSpec type, string arguments, int index) => type.Kind switch
+        {
+            ValueKind.String => $"{HubArguments}.{(type.IsNullable ? "ReadNullableString" : "ReadString")}({arguments}, {index})",
+            ValueKind.Boolean => $"{HubArguments}.ReadBoolean({arguments}, {index})",
+            ValueKind.Int32 => $"{HubArguments}.ReadInt32({arguments}, {index})",
+            ValueKind.Int64 => $"{HubArguments}.ReadInt64({arguments}, {index})",
+            ValueKind.Double => $"{HubArguments}.ReadDouble({arguments}, {index})",
+            ValueKind.Single => $"{HubArguments}.ReadSingle({arguments}, {index})",
+            ValueKind.Decimal => $"{HubArguments}.ReadDecimal({arguments}, {index})",
+            ValueKind.Guid => $"{HubArguments}.ReadGuid({arguments}, {index})",
+            ValueKind.JsonElement => $"{HubArguments}.ReadJsonElement({arguments}, {index})",
+            ValueKind.RawJson => $"{HubArguments}.ReadRawJson({arguments}, {index})",
+            ValueKind.Bytes => $"{HubArguments}.ReadBytes({arguments}, {index})",
+            ValueKind.Memory => $"{HubArguments}.ReadMemory({arguments}, {index})",
+            _ => type.IsReferenceType && !type.IsNullable
+                ? $"{HubArguments}.Read({arguments}, {index}, {JsonClass}.{type.JsonFieldName}) ?? throw {HubArguments}.NullArgument({index})"
+                : $"{HubArguments}.Read({arguments}, {index}, {JsonClass}.{type.JsonFieldName})",
+        };
+
+        private static string Write(TypeSpec type, string value) => type.Kind switch
+        {
+            ValueKind.String or ValueKind.Guid => $"writer.Json.WriteStringValue({value})",
+            ValueKind.Boolean => $"writer.Json.WriteBooleanValue({value})",
+            ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double or ValueKind.Single or ValueKind.Decimal => $"writer.Json.WriteNumberValue({value})",
+            ValueKind.JsonElement => $"{value}.WriteTo(writer.Json)",
+            ValueKind.RawJson => $"writer.WriteJson({value}.Utf8Json.Span)",
+            ValueKind.Bytes or ValueKind.Memory => $"writer.WriteBinary({value})",
+            _ => $"global::System.Text.Json.JsonSerializer.Serialize(writer.Json, {value}, {JsonClass}.{type.JsonFieldName})",
+        };
+
+        private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using System.Linq;
+using TypedSockets.Generators.Model;
+
+namespace TypedSockets.Generators;
+
+public sealed partial class HubGenerator
+{
+    /// <summary>
+    /// Picks a JsonSerializerContext for a hub or client that names none: the first (by name) of the compilation's
+    /// contexts whose <c>[JsonSerializable]</c> types include every non-primitive type the contract uses.
+    /// </summary>
+    internal static class JsonContexts
+    {
+        public static ParseResult<HubSpec> Resolve(HubSpec? spec, EquatableArray<JsonContextSpec> contexts)
+        {
+            if (spec is null || spec.JsonContext is not null || spec.MissingJsonContext.Count == 0)
+            {
+                return new ParseResult<HubSpec>(spec, default);
+            }
+
+            var context = Find(spec.Events.Concat(spec.ClientMethods), contexts);
+            return context is null
+                ? new ParseResult<HubSpec>(null, spec.MissingJsonContext)
+                : new ParseResult<HubSpec>(spec with { JsonContext = context, MissingJsonContext = default }, default);
+        }
+
+        public static ParseResult<ClientSpec> Resolve(ClientSpec? spec, EquatableArray<JsonContextSpec> contexts)
+        {
+            if (spec is null || spec.JsonContext is not null || spec.MissingJsonContext.Count == 0)
+            {
+                return new ParseResult<ClientSpec>(spec, default);
+            }
+
+            var context = Find(spec.HubMethods.Concat(spec.ReceiverMethods), contexts);
+            return context is null
+                ? new ParseResult<ClientSpec>(null, spec.MissingJsonContext)
+                : new ParseResult<ClientSpec>(spec with { JsonContext = context, MissingJsonContext = default }, default);
+        }
+
+        private static string? Find(IEnumerable<MethodSpec> methods, EquatableArray<JsonContextSpec> contexts)
+        {
+            var needed = new HashSet<string>();
+            foreach (var method in methods)
+            {
+                foreach (var parameter in method.Parameters)
+                {
+                    if (!parameter.IsCancellationToken && parameter.Type.Kind == ValueKind.Json)
+                    {
+                        needed.Add(parameter.Type.FullyQualifiedName);
+                    }
+                }
+
+                if (method.Result is { Kind: ValueKind.Json } result)
+                {
+                    needed.Add(result.FullyQualifiedName);
+                }
+            }
+
+            return contexts
+                .Where(c => needed.IsSubsetOf(c.Types))
+                .Select(static c => c.FullyQualifiedName)
+                .OrderBy(static name => name, System.StringComparer.Ordinal)
+                .FirstOrDefault();
+        }
+    }
+}

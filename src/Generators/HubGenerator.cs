@@ -1,0 +1,93 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using TypedSockets.Generators.Model;
+
+namespace TypedSockets.Generators;
+
+/// <summary>
+/// Writes, for every <c>[Hub]</c> class, its event dispatch, its typed client proxy and its registration; for every
+/// <c>[TypedSocketsClient]</c> class, the typed C# client. Interfaces are the single source of truth.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class HubGenerator : IIncrementalGenerator
+{
+    public const string HubAttributeName = "TypedSockets.Hubs.HubAttribute";
+    public const string ClientAttributeName = "TypedSockets.Client.TypedSocketsClientAttribute";
+    public const string JsonSerializableAttributeName = "System.Text.Json.Serialization.JsonSerializableAttribute";
+
+    /// <summary>Tracking names of the pipeline steps (tests assert on their run reasons).</summary>
+    public static class TrackingNames
+    {
+        public const string Hubs = nameof(Hubs);
+        public const string HubSpecs = nameof(HubSpecs);
+        public const string Clients = nameof(Clients);
+        public const string ClientSpecs = nameof(ClientSpecs);
+        public const string JsonContexts = nameof(JsonContexts);
+        public const string ResolvedHubs = nameof(ResolvedHubs);
+        public const string ResolvedClients = nameof(ResolvedClients);
+    }
+
+    private static readonly string Version = typeof(HubGenerator).Assembly.GetName().Version?.ToString() ?? "1.0.0.0";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // The compilation's JsonSerializerContexts, for hubs and clients that name none.
+        var jsonContexts = context.SyntaxProvider
+            .ForAttributeWithMetadataName(JsonSerializableAttributeName, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax, static (context, token) => Parser.ParseJsonContext(context, token))
+            .Where(static spec => spec is not null)
+            .Collect()
+            .Select(static (specs, _) => new EquatableArray<JsonContextSpec>(specs.Select(static spec => spec!)))
+            .WithTrackingName(TrackingNames.JsonContexts);
+
+        var hubs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(HubAttributeName, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax, static (context, token) => Parser.ParseHub(context, token))
+            .WithTrackingName(TrackingNames.Hubs);
+        context.RegisterSourceOutput(hubs, static (context, result) => ReportDiagnostics(context, result.Diagnostics));
+        var hubSpecs = hubs
+            .Select(static (result, _) => result.Spec)
+            .WithTrackingName(TrackingNames.HubSpecs);
+        var resolvedHubs = hubSpecs
+            .Combine(jsonContexts)
+            .Select(static (pair, _) => JsonContexts.Resolve(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.ResolvedHubs);
+        context.RegisterSourceOutput(resolvedHubs, static (context, result) =>
+        {
+            ReportDiagnostics(context, result.Diagnostics);
+            if (result.Spec is not null)
+            {
+                context.AddSource(HintName(result.Spec.Type, "Dispatch"), Emitter.EmitHub(result.Spec));
+            }
+        });
+
+        var clients = context.SyntaxProvider
+            .ForAttributeWithMetadataName(ClientAttributeName, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax, static (context, token) => Parser.ParseClient(context, token))
+            .WithTrackingName(TrackingNames.Clients);
+        context.RegisterSourceOutput(clients, static (context, result) => ReportDiagnostics(context, result.Diagnostics));
+        var clientSpecs = clients
+            .Select(static (result, _) => result.Spec)
+            .WithTrackingName(TrackingNames.ClientSpecs);
+        var resolvedClients = clientSpecs
+            .Combine(jsonContexts)
+            .Select(static (pair, _) => JsonContexts.Resolve(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.ResolvedClients);
+        context.RegisterSourceOutput(resolvedClients, static (context, result) =>
+        {
+            ReportDiagnostics(context, result.Diagnostics);
+            if (result.Spec is not null)
+            {
+                context.AddSource(HintName(result.Spec.Type, "Client"), Emitter.EmitClient(result.Spec));
+            }
+        });
+    }
+
+    private static string HintName(TypeDeclarationSpec type, string part) =>
+        type.Namespace is null ? $"{type.Name}.{part}.g.cs" : $"{type.Namespace}.{type.Name}.{part}.g.cs";
+
+    private static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+    }
+}

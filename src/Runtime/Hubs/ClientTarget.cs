@@ -1,0 +1,63 @@
+using TypedSockets.SocketIO;
+
+namespace TypedSockets.Hubs;
+
+/// <summary>
+/// The recipients a generated client proxy emits to: one socket, or a broadcast in one namespace. Each emit is
+/// serialized once, whatever the number of recipients.
+/// </summary>
+public readonly struct ClientTarget
+{
+    private readonly Socket? _socket;
+    private readonly BroadcastOperator _broadcast;
+    private readonly TimeSpan _resultTimeout;
+
+    internal ClientTarget(Socket socket, TimeSpan resultTimeout)
+    {
+        _socket = socket;
+        _resultTimeout = resultTimeout;
+    }
+
+    internal ClientTarget(BroadcastOperator broadcast, TimeSpan resultTimeout)
+    {
+        _broadcast = broadcast;
+        _resultTimeout = resultTimeout;
+    }
+
+    /// <summary>Emits an event; a recipient that is gone is skipped.</summary>
+    public void Emit<TState>(string eventName, TState state, WriteArguments<TState> write)
+        where TState : allows ref struct
+    {
+        if (_socket is not null)
+        {
+            _socket.Emit(eventName, state, write);
+        }
+        else
+        {
+            _broadcast.Emit(eventName, state, write);
+        }
+    }
+
+    /// <summary>
+    /// Emits an event with an ack id and returns the first recipient's acknowledgement (client results make
+    /// sense for one client). Throws <see cref="TimeoutException"/> after <see cref="HubOptions.ClientResultTimeout"/>,
+    /// <see cref="SocketDisconnectedException"/> when the client goes away.
+    /// </summary>
+    public async Task<EventArguments> InvokeAsync<TState>(string eventName, TState state, WriteArguments<TState> write, CancellationToken cancellationToken = default)
+    {
+        if (_socket is not null)
+        {
+            return await _socket.EmitWithAckAsync(eventName, state, write, _resultTimeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await _broadcast.EmitWithAckAsync(eventName, state, write, _resultTimeout, cancellationToken).ConfigureAwait(false);
+        if (result.Responses.Count > 0)
+        {
+            return result.Responses[0].Arguments;
+        }
+
+        throw result.Recipients == 0
+            ? new InvalidOperationException($"No client received '{eventName}', so none can answer it.")
+            : new TimeoutException($"No client answered '{eventName}' within {_resultTimeout}.");
+    }
+}

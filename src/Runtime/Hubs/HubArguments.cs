@@ -1,0 +1,208 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using TypedSockets.SocketIO;
+
+namespace TypedSockets.Hubs;
+
+/// <summary>
+/// Reads typed values out of event and acknowledgement arguments for generated code, on the server and the
+/// client. JSON primitives go through <see cref="Utf8JsonReader"/> directly; other types through the
+/// <see cref="JsonTypeInfo{T}"/> of a source-generated context. A value of the wrong shape throws
+/// <see cref="HubArgumentException"/>.
+/// </summary>
+public static class HubArguments
+{
+    /// <summary>Fails unless there are exactly <paramref name="expected"/> arguments.</summary>
+    public static void ExpectCount(in EventArguments arguments, int expected)
+    {
+        if (arguments.Count != expected)
+        {
+            throw new HubArgumentException($"expected {expected} argument(s), got {arguments.Count}");
+        }
+    }
+
+    public static string ReadString(in EventArguments arguments, int index) =>
+        ReadNullableString(arguments, index) ?? throw Mismatch(index, "a string");
+
+    public static string? ReadNullableString(in EventArguments arguments, int index)
+    {
+        var reader = Start(arguments, index);
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Null => null,
+            _ => throw Mismatch(index, "a string"),
+        };
+    }
+
+    public static bool ReadBoolean(in EventArguments arguments, int index)
+    {
+        var reader = Start(arguments, index);
+        return reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            _ => throw Mismatch(index, "a boolean"),
+        };
+    }
+
+    public static int ReadInt32(in EventArguments arguments, int index)
+    {
+        var reader = Start(arguments, index);
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : throw Mismatch(index, "a 32-bit integer");
+    }
+
+    public static long ReadInt64(in EventArguments arguments, int index)
+    {
+        var reader = Start(arguments, index);
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : throw Mismatch(index, "a 64-bit integer");
+    }
+
+    public static double ReadDouble(in EventArguments arguments, int index)
+    {
+        var reader = Start(arguments, index);
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) ? value : throw Mismatch(index, "a number");
+    }
+
+    public static float ReadSingle(in EventArguments arguments, int index)
+    {
+        var reader = Start(arguments, index);
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out var value) ? value : throw Mismatch(index, "a number");
+    }
+
+    public static decimal ReadDecimal(in EventArguments arguments, int index)
+    {
+        var reader = Start(arguments, index);
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value) ? value : throw Mismatch(index, "a number");
+    }
+
+    public static Guid ReadGuid(in EventArguments arguments, int index)
+    {
+        var reader = Start(arguments, index);
+        return reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var value) ? value : throw Mismatch(index, "a GUID string");
+    }
+
+    /// <summary>Any JSON value, kept as is (the hub decides what it accepts).</summary>
+    public static JsonElement ReadJsonElement(in EventArguments arguments, int index)
+    {
+        var reader = Start(arguments, index);
+        return JsonElement.ParseValue(ref reader);
+    }
+
+    /// <summary>Any JSON value as its raw text, not parsed nor copied: valid only while the event is handled.</summary>
+    public static RawJson ReadRawJson(in EventArguments arguments, int index)
+    {
+        CheckIndex(arguments, index);
+        return new RawJson(arguments[index]);
+    }
+
+    /// <summary>A binary attachment, copied (the packet's buffers are reused after the handler).</summary>
+    public static byte[] ReadBytes(in EventArguments arguments, int index) => ReadMemory(arguments, index).ToArray();
+
+    /// <summary>A binary attachment, not copied: valid only while the event is handled.</summary>
+    public static ReadOnlyMemory<byte> ReadMemory(in EventArguments arguments, int index)
+    {
+        CheckIndex(arguments, index);
+        return arguments.TryGetBinary(index, out var bytes) ? bytes : throw Mismatch(index, "binary data");
+    }
+
+    /// <summary>A value of any type the source-generated <paramref name="typeInfo"/> describes.</summary>
+    public static T? Read<T>(in EventArguments arguments, int index, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        CheckIndex(arguments, index);
+        var reader = arguments.GetReader(index);
+        try
+        {
+            return JsonSerializer.Deserialize(ref reader, typeInfo);
+        }
+        catch (JsonException exception)
+        {
+            throw new HubArgumentException($"argument {index} is not a valid {typeof(T).Name}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>The error of a value that must not be null.</summary>
+    public static HubArgumentException NullArgument(int index) => new($"argument {index} must not be null");
+
+    /// <summary>Writes the error payload of an error acknowledgement: <c>{"error":message}</c>.</summary>
+    public static void WriteError(ArgumentWriter writer, string message)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Json.WriteStartObject();
+        writer.Json.WriteString("error"u8, message);
+        writer.Json.WriteEndObject();
+    }
+
+    /// <summary>True when the first argument is an error payload <c>{"error":string}</c>.</summary>
+    public static bool TryReadError(in EventArguments arguments, out string error)
+    {
+        error = string.Empty;
+        if (arguments.Count == 0)
+        {
+            return false;
+        }
+
+        var reader = arguments.GetReader(0);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        string? found = null;
+        var properties = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            properties++;
+            var isError = reader.ValueTextEquals("error"u8);
+            reader.Read();
+            if (isError && reader.TokenType == JsonTokenType.String)
+            {
+                found = reader.GetString();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (found is null || properties != 1)
+        {
+            return false;
+        }
+
+        error = found;
+        return true;
+    }
+
+    /// <summary>Throws the <see cref="HubException"/> an error acknowledgement carries.</summary>
+    public static void ThrowIfError(in EventArguments arguments)
+    {
+        if (TryReadError(arguments, out var error))
+        {
+            throw new HubException(error);
+        }
+    }
+
+    private static Utf8JsonReader Start(in EventArguments arguments, int index)
+    {
+        CheckIndex(arguments, index);
+        var reader = arguments.GetReader(index);
+        if (!reader.Read())
+        {
+            throw Mismatch(index, "a JSON value");
+        }
+
+        return reader;
+    }
+
+    private static void CheckIndex(in EventArguments arguments, int index)
+    {
+        if ((uint)index >= (uint)arguments.Count)
+        {
+            throw new HubArgumentException($"argument {index} is missing");
+        }
+    }
+
+    private static HubArgumentException Mismatch(int index, string expected) => new($"argument {index} is not {expected}");
+}

@@ -1,0 +1,42 @@
+namespace TypedSockets.Tests.Bench;
+
+/// <summary>
+/// Builds the end-to-end benchmark projects (load generator, peers, bench/Server) once, in Release as
+/// bench/run.sh does, and knows where everything is relative to the repository root.
+/// </summary>
+public sealed class BenchBuildFixture : IAsyncLifetime
+{
+    public string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public string LoadGenerator => Path.Combine(RepositoryRoot, "bench", "LoadGen", "bin", "Release", "net10.0", "LoadGen.dll");
+
+    public string KestrelEcho => Path.Combine(RepositoryRoot, "bench", "Peers", "KestrelEcho", "bin", "Release", "net10.0", "KestrelEchoPeer.dll");
+
+    public string SignalR => Path.Combine(RepositoryRoot, "bench", "Peers", "SignalR", "bin", "Release", "net10.0", "SignalRPeer.dll");
+
+    public string TypedSocketsServer => Path.Combine(RepositoryRoot, "bench", "Server", "bin", "Release", "net10.0", "Server.dll");
+
+    public string NodeSocketIO => Path.Combine(RepositoryRoot, "bench", "Peers", "NodeSocketIO");
+
+    public async Task InitializeAsync()
+    {
+        var build = await ChildProcess.RunAsync("dotnet", ["build", Path.Combine("bench", "EndToEnd.slnf"), "-c", "Release", "-nologo", "-v", "quiet", "--disable-build-servers"],
+            RepositoryRoot, TimeSpan.FromMinutes(3));
+        Assert.True(build.ExitCode == 0, $"building the benchmark projects failed:\n{build.Output}");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TypedSockets.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("TypedSockets.sln not found above the test assembly.");
+    }
+}

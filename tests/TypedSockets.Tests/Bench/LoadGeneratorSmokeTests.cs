@@ -1,0 +1,173 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace TypedSockets.Tests.Bench;
+
+/// <summary>
+/// The end-to-end load generator's smoke mode (every scenario for about a second, tiny sizes) against
+/// each benchmark peer: every correctness check (nothing lost or duplicated, every ack back) must pass.
+/// And the checks must be able to fail: an echo server that loses or repeats a message fails the run.
+/// </summary>
+public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFixture<BenchBuildFixture>
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData("kestrel")]
+    [InlineData("signalr")]
+    [InlineData("socketio")]
+    [InlineData("typedsockets")]
+    public async Task SmokeRunAgainstPeerPassesEveryCorrectnessCheck(string server)
+    {
+        var (protocol, fileName, arguments, expected) = server switch
+        {
+            "kestrel" => ("raw", "dotnet", new[] { bench.KestrelEcho }, new[] { "idle-memory", "rpc-echo" }),
+            "signalr" => ("signalr", "dotnet", [bench.SignalR], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
+            "typedsockets" => ("socketio", "dotnet", [bench.TypedSocketsServer], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
+            _ => ("socketio", "node", [Path.Combine(bench.NodeSocketIO, "server.js")], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
+        };
+        if (server == "socketio")
+        {
+            Assert.True(Directory.Exists(Path.Combine(bench.NodeSocketIO, "node_modules")),
+                "bench/Peers/NodeSocketIO has no node_modules: run `npm ci --prefix bench/Peers/NodeSocketIO` (.ci/run does)");
+        }
+
+        var (peer, url) = await ChildProcess.StartPeerAsync(fileName, arguments, bench.RepositoryRoot);
+        await using (peer)
+        {
+            var results = await RunLoadGeneratorAsync(server, protocol, url, ["--smoke"], expectSuccess: true);
+            Assert.Equal(expected.Order(), results.Select(result => result.GetProperty("scenario").GetString()).Order());
+            foreach (var result in results)
+            {
+                Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
+                Assert.Equal(0, result.GetProperty("errorCount").GetInt32());
+            }
+
+            var echo = results.Single(result => result.GetProperty("scenario").GetString() == "rpc-echo");
+            Assert.True(echo.GetProperty("metrics").GetProperty("roundTripsPerSecond").GetDouble() > 0, echo.ToString());
+        }
+    }
+
+    [Theory]
+    [InlineData("drop", "acks never arrived")]
+    [InlineData("repeat", "duplicated or never asked for")]
+    public async Task EchoServerThatLosesOrRepeatsAMessageFailsTheRun(string fault, string reported)
+    {
+        await using var app = await StartFaultyEchoAsync(fault);
+        var results = await RunLoadGeneratorAsync("faulty", "raw", app.Urls.First(), ["--smoke", "--scenarios", "echo", "--drain-seconds", "1"], expectSuccess: false);
+
+        var echo = Assert.Single(results);
+        Assert.False(echo.GetProperty("ok").GetBoolean());
+        Assert.Contains(echo.GetProperty("errors").EnumerateArray(), error => error.GetString()!.Contains(reported, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EchoSplitIntoFragmentsIsReassembled()
+    {
+        await using var app = await StartFaultyEchoAsync("fragment");
+        var results = await RunLoadGeneratorAsync("fragmenting", "raw", app.Urls.First(), ["--smoke", "--scenarios", "echo"], expectSuccess: true);
+
+        var echo = Assert.Single(results);
+        Assert.True(echo.GetProperty("ok").GetBoolean(), echo.ToString());
+    }
+
+    [Fact]
+    public async Task ReportReplacesOnlyItsOwnSectionOfTheReadme()
+    {
+        var directory = Directory.CreateTempSubdirectory("typedsockets-bench-report-");
+        try
+        {
+            var results = Path.Combine(directory.FullName, "results.jsonl");
+            await File.WriteAllLinesAsync(results, [Echo("alpha", 1, 300_000), Echo("beta", 1, 100_000), Echo("alpha", 2, 200_000), Echo("beta", 2, 100_000)]);
+            var readme = Path.Combine(directory.FullName, "README.md");
+            await File.WriteAllTextAsync(readme, "# Benchmarks\n\n## Micro\n\nkept above\n\n<!-- e2e-bench:begin -->\nold table\n<!-- e2e-bench:end -->\n\nkept below\n");
+
+            var run = await ChildProcess.RunAsync("dotnet", [bench.LoadGenerator, "report", "--in", results, "--readme", readme, "--servers", "alpha,beta"],
+                bench.RepositoryRoot, RunTimeout);
+
+            Assert.True(run.ExitCode == 0, run.Output);
+            var text = await File.ReadAllTextAsync(readme);
+            Assert.StartsWith("# Benchmarks\n\n## Micro\n\nkept above\n\n<!-- e2e-bench:begin -->", text, StringComparison.Ordinal);
+            Assert.EndsWith("<!-- e2e-bench:end -->\n\nkept below\n", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("old table", text, StringComparison.Ordinal);
+            // Medians over the two rounds: 250,000 and 100,000; the ratio column divides the first server by the others.
+            Assert.Contains("| rpc-echo: round trips/s | 250,000 | 100,000 | 2.50× |", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+
+        static string Echo(string server, int round, double roundTrips) =>
+            $$"""{"server":"{{server}}","scenario":"rpc-echo","round":{{round}},"ok":true,"errorCount":0,"errors":[],"parameters":{"connections":"1"},"metrics":{"roundTripsPerSecond":{{roundTrips}},"p50Microseconds":10,"p99Microseconds":20},"generatorCpu":0.5,"serverCpu":1,"generatorSaturated":false}""";
+    }
+
+    private async Task<List<JsonElement>> RunLoadGeneratorAsync(string server, string protocol, string url, string[] options, bool expectSuccess)
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"typedsockets-bench-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var run = await ChildProcess.RunAsync("dotnet",
+                [bench.LoadGenerator, "run", "--server", server, "--protocol", protocol, "--url", url, "--out", output, .. options],
+                bench.RepositoryRoot, RunTimeout);
+            Assert.True((run.ExitCode == 0) == expectSuccess, $"load generator exit code {run.ExitCode}:\n{run.Output}");
+            Assert.True(File.Exists(output), $"the load generator wrote no results:\n{run.Output}");
+            return [.. File.ReadAllLines(output).Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    /// <summary>A WebSocket echo that drops, or sends twice, the third message of every connection, or fragments every echo.</summary>
+    private static async Task<WebApplication> StartFaultyEchoAsync(string fault)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.Map("/echo", async context =>
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            var buffer = new byte[4096];
+            try
+            {
+                for (var count = 1; ; count++)
+                {
+                    var received = await socket.ReceiveAsync(buffer, context.RequestAborted);
+                    if (received.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+
+                    if (fault == "fragment")
+                    {
+                        // A text frame with the first half, then a continuation frame with the rest.
+                        var half = received.Count / 2;
+                        await socket.SendAsync(buffer.AsMemory(0, half), received.MessageType, false, context.RequestAborted);
+                        await socket.SendAsync(buffer.AsMemory(half, received.Count - half), received.MessageType, true, context.RequestAborted);
+                        continue;
+                    }
+
+                    var copies = count != 3 ? 1 : fault == "drop" ? 0 : 2;
+                    for (var i = 0; i < copies; i++)
+                    {
+                        await socket.SendAsync(buffer.AsMemory(0, received.Count), received.MessageType, true, context.RequestAborted);
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+            {
+                // The load generator resets its connections at the end.
+            }
+        });
+        await app.StartAsync();
+        return app;
+    }
+}
