@@ -1,3 +1,4 @@
+using System.Globalization;
 using SeedTour.Hubs;
 
 // The seed's socket.io tour (DESIGN §5) as typed hubs: the generator writes dispatch, proxies and registration.
@@ -7,8 +8,25 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://localhost:8080");
 }
 
-builder.Services.AddTypedSockets();
+builder.Services.AddHealthChecks();
+builder.Services.AddSingleton<SeedTourStats>();
+var sockets = builder.Services.AddTypedSockets();
+
+// --redis 127.0.0.1:6379 (or configuration "Redis") makes this process one node of a cluster.
+if (builder.Configuration["Redis"] is { Length: > 0 } redis)
+{
+    sockets.AddRedis(redis, options =>
+    {
+        if (TimeSpan.TryParse(builder.Configuration["RedisNodeTimeout"], CultureInfo.InvariantCulture, out var timeout))
+        {
+            options.NodeTimeout = timeout;
+            options.HeartbeatInterval = timeout / 3;
+        }
+    });
+}
+
 var app = builder.Build();
+app.MapHealthChecks("/healthz");
 
 app.UseDefaultFiles();
 app.UseStaticFiles();
@@ -19,5 +37,6 @@ app.MapGet("/socket.io/socket.io.js", () => Results.File(clientBundle, "applicat
 
 app.MapHub<SeedTourHub>();
 app.MapHub<StackAbuseHub>();
+app.Services.GetRequiredService<SeedTourStats>().ListenToCluster();
 
 app.Run();

@@ -9,27 +9,22 @@ namespace SeedTour.Hubs;
 [Hub("/", JsonContext = typeof(SeedTourJsonContext))]
 public sealed partial class SeedTourHub : Hub<ISeedTourClient>, ISeedTourHub
 {
-    // The count is read and sent under one lock, so the last stats every client sees is the current count.
-    private static readonly Lock StatsLock = new();
-
     private readonly ILogger<SeedTourHub> _logger;
+    private readonly SeedTourStats _stats;
 
-    public SeedTourHub(ILogger<SeedTourHub> logger)
+    public SeedTourHub(ILogger<SeedTourHub> logger, SeedTourStats stats)
     {
         _logger = logger;
+        _stats = stats;
     }
 
     public override async Task OnConnected()
     {
         await Clients.Caller.Announcements(new Announcement("A new user has joined!"));
-        EmitStats();
+        await _stats.OnClientsChangedAsync();
     }
 
-    public override Task OnDisconnected(string reason)
-    {
-        EmitStats();
-        return Task.CompletedTask;
-    }
+    public override Task OnDisconnected(string reason) => _stats.OnClientsChangedAsync();
 
     public Task<Receipt> Event(ChatMessage message)
     {
@@ -64,16 +59,6 @@ public sealed partial class SeedTourHub : Hub<ISeedTourClient>, ISeedTourHub
     public Task<double> Add(double a, double b) => Task.FromResult(a + b);
 
     public Task<byte[]> EchoBinary(byte[] bytes) => Task.FromResult(bytes);
-
-    private void EmitStats()
-    {
-        lock (StatsLock)
-        {
-            var count = Context.Socket.Namespace.SocketCount;
-            _ = Clients.All.Stats(new Stats(count));
-            SeedTourLog.ConnectedClients(_logger, count);
-        }
-    }
 
     [GeneratedRegex("^[a-z0-9-]{1,32}$", RegexOptions.CultureInvariant)]
     private static partial Regex RoomName();

@@ -11,9 +11,10 @@ public static class TypedSocketsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Socket.IO server (one per application, shared by every namespace) with its options,
-    /// logging and <see cref="TimeProvider"/> (the system clock unless one is registered).
+    /// logging and <see cref="TimeProvider"/> (the system clock unless one is registered). A registered
+    /// <see cref="ISocketIOBackplane"/> (for example from <c>AddRedis</c> on the returned builder) joins it to a cluster.
     /// </summary>
-    public static IServiceCollection AddTypedSockets(this IServiceCollection services, Action<TypedSocketsOptions>? configure = null)
+    public static TypedSocketsBuilder AddTypedSockets(this IServiceCollection services, Action<TypedSocketsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions();
@@ -27,8 +28,9 @@ public static class TypedSocketsServiceCollectionExtensions
         services.TryAddSingleton(static provider => new SocketIOServer(
             provider.GetRequiredService<IOptions<TypedSocketsOptions>>().Value.SocketIO,
             provider.GetRequiredService<ILoggerFactory>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ISocketIOBackplane>()));
         TypedSockets.Hubs.HubRegistry.AddServices(services);
-        return services;
+        return new TypedSocketsBuilder(services);
     }
 }

@@ -5,7 +5,8 @@ namespace TypedSockets.SocketIO;
 /// <summary>
 /// Selects the recipients of a broadcast in one namespace: <see cref="To"/> rooms (union), <see cref="Except"/>
 /// rooms, and for <see cref="Socket.Broadcast"/> everyone but the sender. Every emit encodes and frames the
-/// packet once and hands the same message to each recipient's Engine.IO session.
+/// packet once and hands the same message to each recipient's Engine.IO session. With a backplane the same
+/// encoded bytes also go to the other nodes once, unless the operator is <see cref="Namespace.Local"/>.
 /// </summary>
 public readonly struct BroadcastOperator
 {
@@ -13,30 +14,35 @@ public readonly struct BroadcastOperator
     private readonly string[]? _rooms;
     private readonly string[]? _exceptRooms;
     private readonly Socket? _exceptSocket;
+    private readonly bool _local;
 
-    internal BroadcastOperator(Namespace @namespace, string[]? rooms, string[]? exceptRooms, Socket? exceptSocket)
+    internal BroadcastOperator(Namespace @namespace, string[]? rooms, string[]? exceptRooms, Socket? exceptSocket, bool local = false)
     {
         _namespace = @namespace;
         _rooms = rooms;
         _exceptRooms = exceptRooms;
         _exceptSocket = exceptSocket;
+        _local = local;
     }
 
     /// <summary>Adds <paramref name="room"/> to the rooms addressed (a socket in several of them gets the packet once).</summary>
     public BroadcastOperator To(string room)
     {
         ArgumentNullException.ThrowIfNull(room);
-        return new(_namespace, _rooms is null ? [room] : [.. _rooms, room], _exceptRooms, _exceptSocket);
+        return new(_namespace, _rooms is null ? [room] : [.. _rooms, room], _exceptRooms, _exceptSocket, _local);
     }
 
     /// <summary>Leaves out every socket in <paramref name="room"/>.</summary>
     public BroadcastOperator Except(string room)
     {
         ArgumentNullException.ThrowIfNull(room);
-        return new(_namespace, _rooms, _exceptRooms is null ? [room] : [.. _exceptRooms, room], _exceptSocket);
+        return new(_namespace, _rooms, _exceptRooms is null ? [room] : [.. _exceptRooms, room], _exceptSocket, _local);
     }
 
-    /// <summary>How many sockets an emit would reach now.</summary>
+    /// <summary>The same selection on this node only.</summary>
+    public BroadcastOperator Local => new(_namespace, _rooms, _exceptRooms, _exceptSocket, local: true);
+
+    /// <summary>How many sockets of this node an emit would reach now.</summary>
     public int Count
     {
         get
@@ -48,7 +54,9 @@ public readonly struct BroadcastOperator
         }
     }
 
-    /// <summary>Emits an event without arguments; returns how many sockets it was handed to.</summary>
+    private ISocketIOBackplane? Backplane => _local ? null : _namespace.Server.Backplane;
+
+    /// <summary>Emits an event without arguments; returns how many sockets of this node it was handed to.</summary>
     public int Emit(string eventName) => Emit(eventName, 0, static (_, _) => { });
 
     /// <summary>Emits an event with one argument of pre-serialized JSON.</summary>
@@ -59,10 +67,11 @@ public readonly struct BroadcastOperator
     public int Emit<TState>(string eventName, TState state, WriteArguments<TState> write)
         where TState : allows ref struct
     {
+        var backplane = Backplane;
         var count = _namespace.CollectRecipients(_rooms, _exceptRooms, _exceptSocket, out var recipients);
         try
         {
-            if (count == 0)
+            if (count == 0 && backplane is null)
             {
                 return 0;
             }
@@ -70,15 +79,8 @@ public readonly struct BroadcastOperator
             var packet = SocketIOPacketWriter.WriteEvent(_namespace.PacketPrefix, -1, eventName, state, write);
             try
             {
-                var sent = 0;
-                for (var i = 0; i < count; i++)
-                {
-                    if (recipients[i].IsConnected && recipients[i].Connection.Send(packet))
-                    {
-                        sent++;
-                    }
-                }
-
+                var sent = Namespace.Send(packet, recipients, count);
+                backplane?.PublishBroadcast(_namespace, new BackplanePacket(packet), _rooms, _exceptRooms);
                 return sent;
             }
             finally
@@ -95,61 +97,66 @@ public readonly struct BroadcastOperator
 
     /// <summary>
     /// Emits with one ack id for all recipients and collects their answers until every recipient answered or
-    /// disconnected, or <paramref name="timeout"/> passed.
+    /// disconnected, or <paramref name="timeout"/> passed. With a backplane the recipients of every node count.
     /// </summary>
     public Task<BroadcastAckResult> EmitWithAckAsync<TState>(string eventName, TState state, WriteArguments<TState> write, TimeSpan timeout, CancellationToken cancellationToken = default)
         where TState : allows ref struct
     {
+        var backplane = Backplane;
         var count = _namespace.CollectRecipients(_rooms, _exceptRooms, _exceptSocket, out var pooled);
         var recipients = pooled.AsSpan(0, count).ToArray();
         Array.Clear(pooled, 0, count);
         ArrayPool<Socket>.Shared.Return(pooled);
 
         var ackId = _namespace.NextAckId();
-        var receiver = new BroadcastAckReceiver(count);
-        foreach (var socket in recipients)
-        {
-            socket.AddPendingAck(ackId, receiver);
-        }
-
         var packet = SocketIOPacketWriter.WriteEvent(_namespace.PacketPrefix, ackId, eventName, state, write);
         try
         {
-            foreach (var socket in recipients)
+            var local = _namespace.SendWithAckAsync(recipients, ackId, packet, timeout, cancellationToken);
+            if (backplane is null)
             {
-                if ((!socket.IsConnected || !socket.Connection.Send(packet)) && socket.RemovePendingAck(ackId))
-                {
-                    receiver.OnDisconnected(socket);
-                }
+                return local;
             }
+
+            var remote = backplane.PublishBroadcastWithAckAsync(_namespace, new BackplanePacket(packet), _rooms, _exceptRooms, timeout, cancellationToken);
+            return MergeAsync(local, remote);
         }
         finally
         {
             packet.Release();
         }
-
-        return CollectAsync(recipients, ackId, receiver, _namespace.Server.TimeProvider, timeout, cancellationToken);
     }
 
-    private static async Task<BroadcastAckResult> CollectAsync(Socket[] recipients, long ackId, BroadcastAckReceiver receiver, TimeProvider time, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Makes the selected sockets join <paramref name="room"/>, on every node (socket.io's <c>socketsJoin</c>).</summary>
+    public void SocketsJoin(string room)
     {
-        try
-        {
-            await receiver.Done.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // Partial answers are the result; the missing ones are reported through IsComplete.
-        }
-        finally
-        {
-            foreach (var socket in recipients)
-            {
-                socket.RemovePendingAck(ackId);
-            }
-        }
+        ArgumentNullException.ThrowIfNull(room);
+        Run(BackplaneCommand.Join, room);
+    }
 
-        var responses = receiver.Snapshot();
-        return new BroadcastAckResult(recipients.Length, responses, responses.Length == recipients.Length);
+    /// <summary>Makes the selected sockets leave <paramref name="room"/>, on every node (socket.io's <c>socketsLeave</c>).</summary>
+    public void SocketsLeave(string room)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        Run(BackplaneCommand.Leave, room);
+    }
+
+    /// <summary>Disconnects the selected sockets, on every node; <paramref name="close"/> closes their whole connections.</summary>
+    public void DisconnectSockets(bool close = false) => Run(BackplaneCommand.Disconnect, close ? "close" : null);
+
+    private void Run(BackplaneCommand command, string? argument)
+    {
+        _namespace.Apply(command, _rooms, _exceptRooms, _exceptSocket, argument);
+        Backplane?.PublishCommand(_namespace, command, _rooms, _exceptRooms, argument);
+    }
+
+    private static async Task<BroadcastAckResult> MergeAsync(Task<BroadcastAckResult> local, Task<BroadcastAckResult> remote)
+    {
+        var here = await local.ConfigureAwait(false);
+        var there = await remote.ConfigureAwait(false);
+        var responses = new List<BroadcastAck>(here.Responses.Count + there.Responses.Count);
+        responses.AddRange(here.Responses);
+        responses.AddRange(there.Responses);
+        return new BroadcastAckResult(here.Recipients + there.Recipients, responses, here.IsComplete && there.IsComplete);
     }
 }

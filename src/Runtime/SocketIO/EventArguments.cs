@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace TypedSockets.SocketIO;
@@ -77,6 +78,27 @@ public readonly struct EventArguments
         }
 
         bytes = _attachments[num];
+        return true;
+    }
+
+    /// <summary>
+    /// Arguments read from a JSON array <c>[arg, …]</c> that the caller owns (for example an acknowledgement a
+    /// backplane relayed from another node); false when <paramref name="jsonArray"/> is not one.
+    /// </summary>
+    public static bool TryParse(ReadOnlyMemory<byte> jsonArray, out EventArguments arguments)
+    {
+        arguments = default;
+        if (SocketIOPacketParser.TryReadAck(jsonArray.Span, out var bounds, out var count) != SocketIOParseError.None)
+        {
+            return false;
+        }
+
+        arguments = new EventArguments(jsonArray, bounds is null ? null : bounds.AsSpan(0, count * 2).ToArray(), count, null);
+        if (bounds is not null)
+        {
+            ArrayPool<int>.Shared.Return(bounds);
+        }
+
         return true;
     }
 

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
+using TypedSockets.EngineIO;
 
 namespace TypedSockets.SocketIO;
 
@@ -14,6 +16,7 @@ public sealed class Namespace
     private readonly Dictionary<string, HashSet<Socket>> _rooms = new(StringComparer.Ordinal);
     private Func<Socket, ValueTask<ConnectError?>>[] _middlewares = [];
     private Func<Socket, ValueTask>[] _connectionHandlers = [];
+    private readonly Dictionary<string, Func<ReadOnlyMemory<byte>, ValueTask>> _serverSideHandlers = new(StringComparer.Ordinal);
     private long _nextAckId = -1;
 
     [ThreadStatic]
@@ -86,6 +89,46 @@ public sealed class Namespace
         }
     }
 
+    /// <summary>Sockets of this namespace on every node of the cluster (this node's <see cref="SocketCount"/> without a backplane).</summary>
+    public ValueTask<int> CountAsync(CancellationToken cancellationToken = default) =>
+        Server.Backplane is { } backplane ? backplane.CountAsync(this, null, cancellationToken) : ValueTask.FromResult(SocketCount);
+
+    /// <summary>Sockets in <paramref name="room"/> on every node of the cluster (<see cref="RoomCount"/> without a backplane).</summary>
+    public ValueTask<int> RoomCountAsync(string room, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        return Server.Backplane is { } backplane ? backplane.CountAsync(this, room, cancellationToken) : ValueTask.FromResult(RoomCount(room));
+    }
+
+    /// <summary>Ids of the sockets of the namespace (<paramref name="room"/> null) or of one room, on every node of the cluster.</summary>
+    public ValueTask<IReadOnlyList<string>> FetchSocketIdsAsync(string? room = null, CancellationToken cancellationToken = default)
+    {
+        if (Server.Backplane is { } backplane)
+        {
+            return backplane.FetchSocketIdsAsync(this, room, cancellationToken);
+        }
+
+        var count = CollectRecipients(room is null ? null : [room], null, null, out var recipients);
+        var ids = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = recipients[i].Id;
+        }
+
+        Array.Clear(recipients, 0, count);
+        ArrayPool<Socket>.Shared.Return(recipients);
+        return ValueTask.FromResult<IReadOnlyList<string>>(ids);
+    }
+
+    /// <summary>A snapshot of the sockets connected to this namespace on this node.</summary>
+    public Socket[] GetLocalSockets()
+    {
+        lock (_lock)
+        {
+            return [.. _sockets.Values];
+        }
+    }
+
     public bool TryGetSocket(string id, out Socket? socket)
     {
         lock (_lock)
@@ -94,13 +137,25 @@ public sealed class Namespace
         }
     }
 
+    /// <summary>Every socket of the namespace on this node only (socket.io's <c>local</c> flag).</summary>
+    public BroadcastOperator Local => new(this, null, null, null, local: true);
+
     /// <summary>Everyone in <paramref name="room"/>.</summary>
     public BroadcastOperator To(string room) => new BroadcastOperator(this, null, null, null).To(room);
 
     /// <summary>Everyone but the sockets in <paramref name="room"/>.</summary>
     public BroadcastOperator Except(string room) => new BroadcastOperator(this, null, null, null).Except(room);
 
-    /// <summary>Emits to every socket of the namespace; returns how many it reached.</summary>
+    /// <summary>Makes every socket of the namespace join <paramref name="room"/>, on every node.</summary>
+    public void SocketsJoin(string room) => new BroadcastOperator(this, null, null, null).SocketsJoin(room);
+
+    /// <summary>Makes every socket of the namespace leave <paramref name="room"/>, on every node.</summary>
+    public void SocketsLeave(string room) => new BroadcastOperator(this, null, null, null).SocketsLeave(room);
+
+    /// <summary>Disconnects every socket of the namespace, on every node; <paramref name="close"/> closes their whole connections.</summary>
+    public void DisconnectSockets(bool close = false) => new BroadcastOperator(this, null, null, null).DisconnectSockets(close);
+
+    /// <summary>Emits to every socket of the namespace; returns how many it reached (on this node).</summary>
     public int Emit(string eventName) => new BroadcastOperator(this, null, null, null).Emit(eventName);
 
     /// <summary>Emits one argument of pre-serialized JSON to every socket of the namespace.</summary>
@@ -116,6 +171,180 @@ public sealed class Namespace
         where TState : allows ref struct
         => new BroadcastOperator(this, null, null, null).EmitWithAckAsync(eventName, state, write, timeout, cancellationToken);
 
+    /// <summary>
+    /// Registers the handler of server-side event <paramref name="eventName"/>, which other nodes of the cluster send
+    /// with <see cref="ServerSideEmit"/> (one per name; a later one replaces it).
+    /// </summary>
+    public Namespace OnServerSideEvent(string eventName, Func<ReadOnlyMemory<byte>, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_serverSideHandlers)
+        {
+            _serverSideHandlers[eventName] = handler;
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Sends an event to the servers of the other nodes (not to clients, not to this node), as socket.io's
+    /// <c>serverSideEmit</c>; <paramref name="argumentJson"/> is one JSON value or empty. Nothing happens without a backplane.
+    /// </summary>
+    public void ServerSideEmit(string eventName, ReadOnlySpan<byte> argumentJson = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        Server.Backplane?.PublishServerSideEvent(this, eventName, argumentJson);
+    }
+
+    /// <summary>For backplanes: delivers a packet another node encoded to the matching sockets here; returns how many it reached.</summary>
+    public int DeliverFromBackplane(ReadOnlySpan<byte> packet, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, string[]? rooms, string[]? exceptRooms)
+    {
+        var count = CollectRecipients(rooms, exceptRooms, null, out var recipients);
+        try
+        {
+            if (count == 0)
+            {
+                return 0;
+            }
+
+            var outgoing = CopyPacket(packet, default, -1, attachments);
+            try
+            {
+                return Send(outgoing, recipients, count);
+            }
+            finally
+            {
+                outgoing.Release();
+            }
+        }
+        finally
+        {
+            Array.Clear(recipients, 0, count);
+            ArrayPool<Socket>.Shared.Return(recipients);
+        }
+    }
+
+    /// <summary>
+    /// For backplanes: delivers a packet that asks for acknowledgements (its ack id replaced by one of this node) and
+    /// collects the answers of the sockets here until all answered or <paramref name="timeout"/> passed.
+    /// </summary>
+    public Task<BroadcastAckResult> DeliverFromBackplaneWithAckAsync(ReadOnlySpan<byte> packet, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, string[]? rooms, string[]? exceptRooms, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (SocketIOPacketParser.TryParse(packet, int.MaxValue, out var header) != SocketIOParseError.None)
+        {
+            throw new ArgumentException("Not an encoded Socket.IO packet.", nameof(packet));
+        }
+
+        var count = CollectRecipients(rooms, exceptRooms, null, out var pooled);
+        var recipients = pooled.AsSpan(0, count).ToArray();
+        Array.Clear(pooled, 0, count);
+        ArrayPool<Socket>.Shared.Return(pooled);
+        var ackId = NextAckId();
+        var outgoing = CopyPacket(packet, header, ackId, attachments);
+        try
+        {
+            return SendWithAckAsync(recipients, ackId, outgoing, timeout, cancellationToken);
+        }
+        finally
+        {
+            outgoing.Release();
+        }
+    }
+
+    /// <summary>For backplanes: makes the matching sockets here join, leave or disconnect.</summary>
+    public void ApplyFromBackplane(BackplaneCommand command, string[]? rooms, string[]? exceptRooms, string? argument) =>
+        Apply(command, rooms, exceptRooms, null, argument);
+
+    /// <summary>For backplanes: runs the handler of a server-side event another node sent; unknown events are dropped.</summary>
+    public async ValueTask RaiseServerSideEventAsync(string eventName, ReadOnlyMemory<byte> argumentJson)
+    {
+        Func<ReadOnlyMemory<byte>, ValueTask>? handler;
+        lock (_serverSideHandlers)
+        {
+            _serverSideHandlers.TryGetValue(eventName, out handler);
+        }
+
+        if (handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await handler(argumentJson).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIOLog.ServerSideHandlerFailed(Server.Logger, eventName, Name, exception);
+        }
+    }
+
+    /// <summary>Hands <paramref name="packet"/> to each recipient's session; returns how many took it.</summary>
+    internal static int Send(OutgoingPacket packet, Socket[] recipients, int count)
+    {
+        var sent = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (recipients[i].IsConnected && recipients[i].Connection.Send(packet))
+            {
+                sent++;
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>Registers one ack id with every recipient, sends, and collects the answers (the caller releases the packet).</summary>
+    internal Task<BroadcastAckResult> SendWithAckAsync(Socket[] recipients, long ackId, OutgoingPacket packet, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var receiver = new BroadcastAckReceiver(recipients.Length);
+        foreach (var socket in recipients)
+        {
+            socket.AddPendingAck(ackId, receiver);
+        }
+
+        foreach (var socket in recipients)
+        {
+            if ((!socket.IsConnected || !socket.Connection.Send(packet)) && socket.RemovePendingAck(ackId))
+            {
+                receiver.OnDisconnected(socket);
+            }
+        }
+
+        return CollectAcksAsync(recipients, ackId, receiver, Server.TimeProvider, timeout, cancellationToken);
+    }
+
+    /// <summary>Join, leave or disconnect for the sockets a broadcast operator selects on this node.</summary>
+    internal void Apply(BackplaneCommand command, string[]? rooms, string[]? exceptRooms, Socket? exceptSocket, string? argument)
+    {
+        var count = CollectRecipients(rooms, exceptRooms, exceptSocket, out var recipients);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var socket = recipients[i];
+                switch (command)
+                {
+                    case BackplaneCommand.Join when argument is not null:
+                        socket.Join(argument);
+                        break;
+                    case BackplaneCommand.Leave when argument is not null:
+                        socket.Leave(argument);
+                        break;
+                    case BackplaneCommand.Disconnect:
+                        socket.Disconnect(close: argument == "close");
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            Array.Clear(recipients, 0, count);
+            ArrayPool<Socket>.Shared.Return(recipients);
+        }
+    }
+
     /// <summary>Ack ids come from one counter per namespace, as in socket.io, so a broadcast shares one id.</summary>
     internal long NextAckId() => Interlocked.Increment(ref _nextAckId);
 
@@ -125,6 +354,7 @@ public sealed class Namespace
         {
             _sockets[socket.Id] = socket;
             JoinLocked(socket, socket.Id);
+            Server.Backplane?.OnSocketAdded(this, socket.Id);
         }
     }
 
@@ -132,7 +362,12 @@ public sealed class Namespace
     {
         lock (_lock)
         {
-            _sockets.Remove(socket.Id);
+            if (!_sockets.Remove(socket.Id))
+            {
+                return;
+            }
+
+            Server.Backplane?.OnSocketRemoved(this, socket.Id, socket.JoinedRooms);
             foreach (var room in socket.JoinedRooms)
             {
                 if (_rooms.TryGetValue(room, out var members) && members.Remove(socket) && members.Count == 0)
@@ -151,9 +386,9 @@ public sealed class Namespace
         lock (_lock)
         {
             // A socket that already left must not come back into a room behind its own disconnect.
-            if (_sockets.TryGetValue(socket.Id, out var current) && current == socket)
+            if (_sockets.TryGetValue(socket.Id, out var current) && current == socket && JoinLocked(socket, room))
             {
-                JoinLocked(socket, room);
+                Server.Backplane?.OnJoined(this, socket.Id, room);
             }
         }
     }
@@ -162,7 +397,13 @@ public sealed class Namespace
     {
         lock (_lock)
         {
-            if (socket.JoinedRooms.Remove(room) && _rooms.TryGetValue(room, out var members) && members.Remove(socket) && members.Count == 0)
+            if (!socket.JoinedRooms.Remove(room))
+            {
+                return;
+            }
+
+            Server.Backplane?.OnLeft(this, socket.Id, room);
+            if (_rooms.TryGetValue(room, out var members) && members.Remove(socket) && members.Count == 0)
             {
                 _rooms.Remove(room);
             }
@@ -277,11 +518,71 @@ public sealed class Namespace
         return true;
     }
 
-    private void JoinLocked(Socket socket, string room)
+    private static async Task<BroadcastAckResult> CollectAcksAsync(Socket[] recipients, long ackId, BroadcastAckReceiver receiver, TimeProvider time, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await receiver.Done.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Partial answers are the result; the missing ones are reported through IsComplete.
+        }
+        finally
+        {
+            foreach (var socket in recipients)
+            {
+                socket.RemovePendingAck(ackId);
+            }
+        }
+
+        var responses = receiver.Snapshot();
+        return new BroadcastAckResult(recipients.Length, responses, responses.Length == recipients.Length);
+    }
+
+    /// <summary>Frames a packet another node encoded; with <paramref name="ackId"/> ≥ 0 its ack id is replaced.</summary>
+    private static OutgoingPacket CopyPacket(ReadOnlySpan<byte> packet, in SocketIOPacketHeader header, long ackId, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
+    {
+        using var text = new EngineMessageWriter(packet.Length + 20);
+        if (ackId < 0)
+        {
+            text.Write(packet);
+        }
+        else
+        {
+            // <type>[<n>-][<nsp>,] stays, the sender's ack id gives way to ours, the payload follows.
+            var headEnd = header.Namespace.End.GetOffset(packet.Length);
+            if (headEnd > header.Namespace.Start.GetOffset(packet.Length))
+            {
+                headEnd++;
+            }
+
+            text.Write(packet[..headEnd]);
+            Utf8Formatter.TryFormat(ackId, text.GetSpan(20), out var written);
+            text.Advance(written);
+            text.Write(packet[header.Payload]);
+        }
+
+        EngineMessage[]? framed = null;
+        if (!attachments.IsEmpty)
+        {
+            framed = new EngineMessage[attachments.Length];
+            for (var i = 0; i < framed.Length; i++)
+            {
+                using var attachment = new EngineMessageWriter(attachments[i].Length);
+                attachment.Write(attachments[i].Span);
+                framed[i] = attachment.ToMessage(isBinary: true);
+            }
+        }
+
+        return new OutgoingPacket(text.ToMessage(isBinary: false), framed);
+    }
+
+    private bool JoinLocked(Socket socket, string room)
     {
         if (!socket.JoinedRooms.Add(room))
         {
-            return;
+            return false;
         }
 
         if (!_rooms.TryGetValue(room, out var members))
@@ -291,5 +592,6 @@ public sealed class Namespace
         }
 
         members.Add(socket);
+        return true;
     }
 }

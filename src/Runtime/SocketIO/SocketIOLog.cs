@@ -31,4 +31,7 @@ internal static partial class SocketIOLog
 
     [LoggerMessage(3009, LogLevel.Warning, "Engine.IO session {SessionId} refused a packet (closed or over its outbound bound); its sockets are disconnected.")]
     public static partial void SendRefused(ILogger logger, string sessionId);
+
+    [LoggerMessage(3010, LogLevel.Error, "The handler of server-side event {EventName} in namespace {Namespace} failed.")]
+    public static partial void ServerSideHandlerFailed(ILogger logger, string eventName, string @namespace, Exception exception);
 }

@@ -20,6 +20,12 @@ public sealed class SocketIOServer : IEngineSessionHandler
     private readonly ConcurrentDictionary<IEngineSession, SocketIOConnection> _connections = new();
 
     public SocketIOServer(SocketIOOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        : this(options, loggerFactory, timeProvider, null)
+    {
+    }
+
+    /// <summary>A server that is one node of a cluster joined by <paramref name="backplane"/> (null: a single node).</summary>
+    public SocketIOServer(SocketIOOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, ISocketIOBackplane? backplane)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -27,12 +33,20 @@ public sealed class SocketIOServer : IEngineSessionHandler
         Options = options;
         Logger = loggerFactory.CreateLogger<SocketIOServer>();
         TimeProvider = timeProvider;
+        Backplane = backplane;
+        backplane?.Attach(this);
     }
 
     public SocketIOOptions Options { get; }
 
     /// <summary>The main namespace <c>/</c>.</summary>
     public Namespace Sockets => Of("/");
+
+    /// <summary>The backplane joining this node to the others; null for a single node.</summary>
+    public ISocketIOBackplane? Backplane { get; }
+
+    /// <summary>The namespaces declared so far.</summary>
+    public ICollection<Namespace> Namespaces => _namespaces.Values;
 
     internal ILogger Logger { get; }
 
@@ -52,7 +66,19 @@ public sealed class SocketIOServer : IEngineSessionHandler
             throw new ArgumentException("A namespace name cannot contain a comma (the packet encoding has no escape for it).", nameof(name));
         }
 
-        return _namespaces.GetOrAdd(name, static (key, server) => new Namespace(server, key), this);
+        if (_namespaces.TryGetValue(name, out var existing))
+        {
+            return existing;
+        }
+
+        var created = new Namespace(this, name);
+        if (!_namespaces.TryAdd(name, created))
+        {
+            return _namespaces[name];
+        }
+
+        Backplane?.OnNamespaceAdded(created);
+        return created;
     }
 
     ValueTask IEngineSessionHandler.OnOpenAsync(IEngineSession session)

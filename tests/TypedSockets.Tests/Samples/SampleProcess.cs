@@ -13,6 +13,7 @@ internal sealed partial class SampleProcess : IAsyncDisposable
     private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly string _name;
+    private int _disposed;
 
     private SampleProcess(Process process, string name)
     {
@@ -33,6 +34,9 @@ internal sealed partial class SampleProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>False once the process ended (by itself or killed).</summary>
+    public bool IsRunning => Volatile.Read(ref _disposed) == 0 && !_process.HasExited;
 
     /// <summary>Starts samples/<paramref name="name"/> (built with the tests) with <paramref name="arguments"/> after its address.</summary>
     public static async Task<SampleProcess> StartAsync(string name, params string[] arguments)
@@ -88,8 +92,25 @@ internal sealed partial class SampleProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the server's output contains <paramref name="text"/> <paramref name="times"/> times.</summary>
+    public async Task WaitForOutputAsync(string text, int times, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (CountOccurrences(Output, text) < times)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{_name} never logged \"{text}\" {times} times:\n{Output}");
+            await Task.Delay(20);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        // A cluster test kills one node itself, before the cluster disposes every node.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -97,6 +118,17 @@ internal sealed partial class SampleProcess : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
+    }
+
+    private static int CountOccurrences(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private void OnLine(string? line)

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TypedSockets.Tests.SocketIO;
+
+namespace TypedSockets.Tests.Redis;
+
+/// <summary>
+/// A node scenario of tests/node the test talks to while it runs: it reads the JSON lines as they come and writes
+/// lines to the script's stdin (so the test can kill a server or stop Redis between two steps of the clients).
+/// </summary>
+internal sealed class NodeSession : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _seen = [];
+    private readonly List<JsonElement> _lines = [];
+
+    private NodeSession(Process process)
+    {
+        _process = process;
+    }
+
+    public static NodeSession Start(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = RepositoryPaths.NodePeers,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(script);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        return new NodeSession(process);
+    }
+
+    /// <summary>Every line read so far.</summary>
+    public IReadOnlyList<JsonElement> Lines => _lines;
+
+    /// <summary>Reads lines until one of <paramref name="kind"/>; a line with an error fails the test.</summary>
+    public Task<JsonElement> ReadAsync(string kind, TimeSpan timeout) =>
+        ReadAsync(e => e.GetProperty("kind").GetString() == kind, kind, timeout);
+
+    /// <summary>Reads lines until one that <paramref name="match"/>es (<paramref name="what"/> names it in a failure).</summary>
+    public async Task<JsonElement> ReadAsync(Func<JsonElement, bool> match, string what, TimeSpan timeout)
+    {
+        var kind = what;
+        using var cancel = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            string? line;
+            try
+            {
+                line = await _process.StandardOutput.ReadLineAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no \"{kind}\" line within {timeout}:\n{string.Join('\n', _seen)}");
+            }
+
+            Assert.True(line is not null, $"the scenario ended before \"{kind}\":\n{string.Join('\n', _seen)}");
+            _seen.Add(line!);
+            var element = JsonDocument.Parse(line!).RootElement.Clone();
+            Assert.False(element.TryGetProperty("error", out _), "scenario failed:\n" + string.Join('\n', _seen));
+            _lines.Add(element);
+            if (match(element))
+            {
+                return element;
+            }
+        }
+    }
+
+    /// <summary>Closes the script's stdin (scripts that run until then end).</summary>
+    public void EndInput() => _process.StandardInput.Close();
+
+    public async Task ContinueAsync()
+    {
+        await _process.StandardInput.WriteLineAsync();
+        await _process.StandardInput.FlushAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}

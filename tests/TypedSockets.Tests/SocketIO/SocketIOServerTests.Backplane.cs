@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Text;
+using TypedSockets.EngineIO;
+using TypedSockets.SocketIO;
+
+namespace TypedSockets.Tests.SocketIO;
+
+public sealed partial class SocketIOServerTests
+{
+    [Fact]
+    public async Task A_packet_from_the_backplane_is_framed_once_and_allocates_nothing_per_recipient()
+    {
+        var server = NewServer();
+        var connected = new ConcurrentQueue<Socket>();
+        server.Of("/").OnConnection(socket =>
+        {
+            connected.Enqueue(socket);
+            return ValueTask.CompletedTask;
+        });
+        var sessions = new SinkEngineSession[1000];
+        for (var i = 0; i < sessions.Length; i++)
+        {
+            sessions[i] = new SinkEngineSession();
+            await ((IEngineSessionHandler)server).OnOpenAsync(sessions[i]);
+            await ((IEngineSessionHandler)server).OnMessageAsync(sessions[i], "0"u8.ToArray(), isBinary: false);
+        }
+
+        await WaitUntilAsync(() => connected.Count == sessions.Length);
+        foreach (var socket in connected.Take(10))
+        {
+            socket.Join("few");
+        }
+
+        // The bytes another node encoded, as a backplane receives them.
+        var packet = """2["tick",7]"""u8.ToArray();
+        string[] few = ["few"];
+        void DeliverToFew() => server.Sockets.DeliverFromBackplane(packet, [], few, null);
+        void DeliverToAll() => server.Sockets.DeliverFromBackplane(packet, [], null, null);
+
+        DeliverToFew();
+        DeliverToAll();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        DeliverToFew();
+        var toFew = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        DeliverToAll();
+        var toAll = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(toAll - toFew <= 256, $"10 recipients: {toFew} B, 1,000 recipients: {toAll} B");
+        var shared = sessions[0].Last!;
+        Assert.All(sessions, s => Assert.Same(shared, s.Last));
+        Assert.Equal("""2["tick",7]""", Encoding.UTF8.GetString(shared.Payload.Span));
+    }
+
+    [Fact]
+    public async Task A_packet_from_the_backplane_that_asks_for_acks_gets_an_ack_id_of_this_node()
+    {
+        var server = NewServer();
+        var admin = server.Of("/admin");
+        var session = new TestEngineSession();
+        await ((IEngineSessionHandler)server).OnOpenAsync(session);
+        var socketId = await ConnectAsync(server, session, "/admin");
+
+        // Ack id 41 is the sending node's; this node numbers its own from 0.
+        var collected = admin.DeliverFromBackplaneWithAckAsync("""2/admin,41["question",1]"""u8, [], null, null, TimeSpan.FromSeconds(5));
+        var sent = await session.NextAsync();
+        Assert.Equal("""2/admin,0["question",1]""", sent);
+
+        await SendAsync(server, session, """3/admin,0["yes"]""");
+        var result = await collected;
+        Assert.True(result.IsComplete);
+        Assert.Equal(socketId, Assert.Single(result.Responses).SocketId);
+        Assert.Equal("\"yes\"", Encoding.UTF8.GetString(result.Responses[0].Arguments[0].Span));
+    }
+}
