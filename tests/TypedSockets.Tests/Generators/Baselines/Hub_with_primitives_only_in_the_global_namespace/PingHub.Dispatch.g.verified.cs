@@ -49,26 +49,24 @@ partial class PingHub : global::TypedSockets.Hubs.IHubDefinition<global::IPingCl
             }
         }
 
-        private static global::System.Threading.Tasks.ValueTask InvokePing(global::PingHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
+        private static async global::System.Threading.Tasks.ValueTask InvokePing(global::PingHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
         {
             var arguments = incoming.Arguments;
             global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 1);
             var arg0 = global::TypedSockets.Hubs.HubArguments.ReadInt64(arguments, 0);
-            var result = hub.Ping(arg0);
+            var result = await hub.Ping(arg0).ConfigureAwait(false);
             incoming.Ack(result, static (writer, value) => writer.Json.WriteNumberValue(value));
-            return default;
         }
 
-        private static global::System.Threading.Tasks.ValueTask InvokeFire(global::PingHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
+        private static async global::System.Threading.Tasks.ValueTask InvokeFire(global::PingHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
         {
             var arguments = incoming.Arguments;
             global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 3);
             var arg0 = global::TypedSockets.Hubs.HubArguments.ReadString(arguments, 0);
             var arg1 = global::TypedSockets.Hubs.HubArguments.ReadDouble(arguments, 1);
             var arg2 = global::TypedSockets.Hubs.HubArguments.ReadBoolean(arguments, 2);
-            hub.Fire(arg0, arg1, arg2);
+            await hub.Fire(arg0, arg1, arg2).ConfigureAwait(false);
             incoming.Ack();
-            return default;
         }
     }
 
@@ -83,13 +81,13 @@ partial class PingHub : global::TypedSockets.Hubs.IHubDefinition<global::IPingCl
             _target = target;
         }
 
-        void global::IPingClient.Pong(long at)
+        global::System.Threading.Tasks.Task global::IPingClient.Pong(long at)
         {
             _target.Emit("pong", at, static (writer, state) =>
             {
                 writer.Json.WriteNumberValue(state);
             });
-            return;
+            return global::System.Threading.Tasks.Task.CompletedTask;
         }
     }
 }
