@@ -55,7 +55,7 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("TSK1004"), customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor MissingJsonSerializable = Create(
-        "TSK2001", "A wire type is missing from the JsonSerializerContext", "'{0}' uses '{1}', which {2} does not list; add [JsonSerializable(typeof({1}))] to the context", Serialization, DiagnosticSeverity.Warning);
+        "TSK2001", "A wire type is missing from the JsonSerializerContext", "'{0}' uses '{1}', which {2}; add [JsonSerializable(typeof({1}))] to the context", Serialization, DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor TypeCannotTravel = Create(
         "TSK2002", "A type that cannot travel", "'{0}' uses '{1}', which cannot travel as JSON ({2}); use a serializable data type", Serialization);

@@ -54,7 +54,8 @@ public sealed class AddJsonSerializableCodeFix : CodeFixProvider
 
             var attribute = SyntaxFactory.Attribute(
                 (NameSyntax)SyntaxFactory.ParseName("global::System.Text.Json.Serialization.JsonSerializable").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
-                SyntaxFactory.ParseAttributeArgumentList($"(typeof({type}))")!.WithAdditionalAnnotations(Simplifier.Annotation));
+                SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(
+                    SyntaxFactory.TypeOfExpression(SyntaxFactory.ParseTypeName(type).WithAdditionalAnnotations(Simplifier.Annotation))))));
             var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute));
             var updated = declaration.AttributeLists.Count == 0
                 ? declaration.WithoutLeadingTrivia().AddAttributeLists(list.WithLeadingTrivia(declaration.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed))

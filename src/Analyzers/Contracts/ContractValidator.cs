@@ -36,7 +36,7 @@ internal sealed class ContractValidator
 
     public void ValidateHub(INamedTypeSymbol hub, AttributeData attribute)
     {
-        ValidateClassShape(hub);
+        ValidateClassShape(hub, needsConstructor: true);
         var location = hub.Locations.FirstOrDefault();
         if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string socketNamespace)
         {
@@ -56,11 +56,6 @@ internal sealed class ContractValidator
         else
         {
             Report(DiagnosticDescriptors.ContractMustBeInterface, location, clientContract.ToDisplayString(), "server-to-client");
-        }
-
-        if (!hub.InstanceConstructors.Any(static c => c.DeclaredAccessibility == Accessibility.Public))
-        {
-            Report(DiagnosticDescriptors.HubClassShape, location, hub.Name, "has no public constructor");
         }
 
         var contracts = hub.Interfaces;
@@ -91,13 +86,13 @@ internal sealed class ContractValidator
 
     public void ValidateClient(INamedTypeSymbol client, AttributeData attribute)
     {
-        ValidateClassShape(client);
-        var location = ArgumentLocation(attribute, 0) ?? client.Locations.FirstOrDefault();
+        ValidateClassShape(client, needsConstructor: false);
+        var location = client.Locations.FirstOrDefault();
         foreach (var argument in attribute.NamedArguments)
         {
             if (argument.Key == "Namespace" && argument.Value.Value is string socketNamespace)
             {
-                ValidateNamespace(client, socketNamespace, location);
+                ValidateNamespace(client, socketNamespace, NamedArgumentLocation(attribute, "Namespace") ?? location);
             }
         }
 
@@ -121,7 +116,7 @@ internal sealed class ContractValidator
         ValidateJson(client, attribute, hubEvents.Concat(clientEvents));
     }
 
-    private void ValidateClassShape(INamedTypeSymbol type)
+    private void ValidateClassShape(INamedTypeSymbol type, bool needsConstructor)
     {
         var location = type.Locations.FirstOrDefault();
         var isPartial = type.DeclaringSyntaxReferences.Any(static r => r.GetSyntax() is ClassDeclarationSyntax declaration && declaration.Modifiers.Any(static m => m.ValueText == "partial"));
@@ -133,6 +128,7 @@ internal sealed class ContractValidator
         var reason = type.IsGenericType ? "is generic"
             : type.ContainingType is not null ? "is nested in another type"
             : type.IsAbstract ? "is abstract"
+            : needsConstructor && !type.InstanceConstructors.Any(static c => c.DeclaredAccessibility == Accessibility.Public) ? "has no public constructor"
             : null;
         if (reason is not null)
         {
@@ -150,9 +146,10 @@ internal sealed class ContractValidator
 
     private void ValidateContract(INamedTypeSymbol contract, ContractDirection direction, INamedTypeSymbol? hub, List<WireEvent> events)
     {
-        foreach (var type in new[] { contract }.Concat(contract.AllInterfaces))
+        // Base contracts first, so that a name clash is reported on the derived contract's method.
+        foreach (var type in contract.AllInterfaces.Reverse().Concat(new[] { contract }))
         {
-            if (type.TypeArguments.Any(static t => t.TypeKind == TypeKind.TypeParameter))
+            if (type.IsUnboundGenericType || type.TypeArguments.Any(static t => t.TypeKind == TypeKind.TypeParameter))
             {
                 Report(DiagnosticDescriptors.GenericContract, type.Locations.FirstOrDefault(), type.ToDisplayString());
                 continue;
@@ -362,7 +359,7 @@ internal sealed class ContractValidator
         {
             foreach (var parameter in wireEvent.Method.Parameters)
             {
-                if (NeedsContext(parameter.Type))
+                if (parameter.RefKind == RefKind.None && !parameter.IsParams && NeedsContext(parameter.Type))
                 {
                     needed.Add((wireEvent.Method, parameter.Type));
                 }
@@ -398,11 +395,11 @@ internal sealed class ContractValidator
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(TypeProperty, plain.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
-            var where = "no JsonSerializerContext of the compilation";
+            var where = "no JsonSerializerContext of the compilation lists";
             if (target is { } t)
             {
                 properties = properties.Add(ContextProperty, t.Context.GetDocumentationCommentId());
-                where = $"JsonSerializerContext '{t.Context.Name}'";
+                where = $"JsonSerializerContext '{t.Context.Name}' does not list";
             }
 
             _report(Diagnostic.Create(DiagnosticDescriptors.MissingJsonSerializable, method.Locations.FirstOrDefault(), properties, owner.Name + "." + method.Name, plain.ToDisplayString(), where));
@@ -482,6 +479,11 @@ internal sealed class ContractValidator
     private static Location? ArgumentLocation(AttributeData attribute, int index) =>
         attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList: { } arguments } && arguments.Arguments.Count > index
             ? arguments.Arguments[index].GetLocation()
+            : null;
+
+    private static Location? NamedArgumentLocation(AttributeData attribute, string name) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList: { } arguments }
+            ? arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation()
             : null;
 
     private void Report(DiagnosticDescriptor descriptor, Location? location, params object?[] arguments) =>
