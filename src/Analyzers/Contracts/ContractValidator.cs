@@ -58,7 +58,8 @@ internal sealed class ContractValidator
             Report(DiagnosticDescriptors.ContractMustBeInterface, location, clientContract.ToDisplayString(), "server-to-client");
         }
 
-        var contracts = hub.Interfaces;
+        // The generated half of the hub adds TypedSockets' own interfaces (IHubDefinition); they are not contracts.
+        var contracts = hub.Interfaces.Where(i => !SymbolEqualityComparer.Default.Equals(i.ContainingAssembly, _types.Hub?.ContainingAssembly)).ToImmutableArray();
         if (contracts.Length != 1)
         {
             Report(DiagnosticDescriptors.HubBaseAndContract, location, hub.Name, $"implements {contracts.Length} interfaces; implement exactly one hub contract, the client-to-server interface");
