@@ -18,7 +18,8 @@ public sealed partial class PackageTests : IDisposable
     {
         var feed = Path.Combine(_root, "feed");
         var repository = FindRepository();
-        var pack = await RunAsync(repository, "pack", "src/Runtime/TypedSockets.csproj", "-c", "Release", "-o", feed, "-p:Version=0.0.1-e2e");
+        // Its own artifacts folder: the repository's bin and obj, which running tests may be loading from, stay untouched.
+        var pack = await RunAsync(repository, "pack", "src/Runtime/TypedSockets.csproj", "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(_root, "artifacts"), "-p:Version=0.0.1-e2e");
         Assert.True(pack.ExitCode == 0, pack.Output);
         Assert.True(File.Exists(Path.Combine(feed, "TypedSockets.0.0.1-e2e.nupkg")), pack.Output);
 
