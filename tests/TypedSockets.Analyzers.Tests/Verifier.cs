@@ -34,9 +34,6 @@ internal static class Verifier
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> { TestCode = source, FixedCode = fixedSource, ReferenceAssemblies = NoPackages };
         test.TestState.AdditionalReferences.AddRange(References);
         test.FixedState.AdditionalReferences.AddRange(References);
-
-        // Contract findings are reported while analyzing the hub that uses the contract, so they are not local to it.
-        test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
         return test.RunAsync();
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -45,34 +46,76 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
             }
 
             var compilation = start.Compilation;
-            var jsonContexts = new System.Lazy<ImmutableArray<INamedTypeSymbol>>(() => FindJsonContexts(compilation.Assembly.GlobalNamespace, types));
+            var jsonContexts = new System.Lazy<ImmutableArray<INamedTypeSymbol>>(() => FindTypes(compilation.Assembly.GlobalNamespace, type => KnownTypes.DerivesFrom(type, types.JsonSerializerContext)));
+            var owners = new System.Lazy<ImmutableArray<INamedTypeSymbol>>(() => FindTypes(compilation.Assembly.GlobalNamespace, type => Attributes(type, types).Any()));
             var namespaces = new ConcurrentBag<(string Namespace, INamedTypeSymbol Hub)>();
 
-            // A contract shared by a hub and a typed client is checked twice; each finding is reported once.
-            var reported = new ConcurrentDictionary<(string Id, Location? Location, string Message), bool>();
+            // A contract shared by a hub and a typed client is checked for each; each finding is reported once.
+            var reported = new ConcurrentDictionary<(string Id, Location Location, string Message), bool>();
             start.RegisterSymbolAction(symbolContext =>
             {
                 var type = (INamedTypeSymbol)symbolContext.Symbol;
-                void Report(Diagnostic diagnostic)
+
+                // A finding is reported while analyzing the type that declares its location (so it is local to that
+                // type and its code fix is offered live); one in metadata goes to the hub or client that uses it.
+                void Validate(INamedTypeSymbol owner, AttributeData attribute, bool isHub)
                 {
-                    if (reported.TryAdd((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage()), true))
+                    var validator = new ContractValidator(types, () => jsonContexts.Value, diagnostic =>
                     {
-                        symbolContext.ReportDiagnostic(diagnostic);
+                        var inSource = diagnostic.Location.IsInSource;
+                        if (inSource && !Declares(type, diagnostic.Location))
+                        {
+                            return;
+                        }
+
+                        if (!inSource)
+                        {
+                            if (!SymbolEqualityComparer.Default.Equals(type, owner))
+                            {
+                                return;
+                            }
+
+                            diagnostic = Diagnostic.Create(diagnostic.Descriptor, owner.Locations.FirstOrDefault(), diagnostic.Properties, diagnostic.GetMessage());
+                        }
+
+                        if (reported.TryAdd((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage()), true))
+                        {
+                            symbolContext.ReportDiagnostic(diagnostic);
+                        }
+                    });
+                    if (isHub)
+                    {
+                        validator.ValidateHub(owner, attribute);
+                    }
+                    else
+                    {
+                        validator.ValidateClient(owner, attribute);
                     }
                 }
 
-                var validator = new ContractValidator(types, () => jsonContexts.Value, Report);
-                foreach (var attribute in type.GetAttributes())
+                if (type.TypeKind == TypeKind.Interface)
                 {
-                    if (KnownTypes.Is(attribute.AttributeClass, types.HubAttribute))
+                    foreach (var owner in owners.Value)
                     {
-                        validator.ValidateHub(type, attribute);
+                        foreach (var (attribute, isHub) in Attributes(owner, types))
+                        {
+                            if (Contracts(owner, attribute, isHub, types).Any(contract => contract.OriginalDefinition.Equals(type, SymbolEqualityComparer.Default)))
+                            {
+                                Validate(owner, attribute, isHub);
+                            }
+                        }
+                    }
+
+                    return;
+                }
+
+                foreach (var (attribute, isHub) in Attributes(type, types))
+                {
+                    Validate(type, attribute, isHub);
+                    if (isHub)
+                    {
                         var socketNamespace = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string name ? name : "/";
                         namespaces.Add((socketNamespace, type));
-                    }
-                    else if (KnownTypes.Is(attribute.AttributeClass, types.ClientAttribute))
-                    {
-                        validator.ValidateClient(type, attribute);
                     }
                 }
             }, SymbolKind.NamedType);
@@ -91,10 +134,48 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static ImmutableArray<INamedTypeSymbol> FindJsonContexts(INamespaceSymbol root, KnownTypes types)
+    private static IEnumerable<(AttributeData Attribute, bool IsHub)> Attributes(INamedTypeSymbol type, KnownTypes types)
     {
-        var contexts = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        var pending = new System.Collections.Generic.Stack<INamespaceOrTypeSymbol>();
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (KnownTypes.Is(attribute.AttributeClass, types.HubAttribute))
+            {
+                yield return (attribute, true);
+            }
+            else if (KnownTypes.Is(attribute.AttributeClass, types.ClientAttribute))
+            {
+                yield return (attribute, false);
+            }
+        }
+    }
+
+    /// <summary>Every interface whose members the validator checks for this hub or client, base contracts included.</summary>
+    private static IEnumerable<INamedTypeSymbol> Contracts(INamedTypeSymbol owner, AttributeData attribute, bool isHub, KnownTypes types)
+    {
+        var roots = new List<INamedTypeSymbol>();
+        if (isHub)
+        {
+            roots.AddRange(owner.Interfaces);
+            if (types.ClientContractOf(owner) is INamedTypeSymbol client)
+            {
+                roots.Add(client);
+            }
+        }
+        else
+        {
+            roots.AddRange(attribute.ConstructorArguments.Select(static a => a.Value).OfType<INamedTypeSymbol>());
+        }
+
+        return roots.Where(static r => r.TypeKind == TypeKind.Interface).SelectMany(static r => r.AllInterfaces.Add(r));
+    }
+
+    private static bool Declares(INamedTypeSymbol type, Location location) =>
+        type.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == location.SourceTree && r.Span.Contains(location.SourceSpan));
+
+    private static ImmutableArray<INamedTypeSymbol> FindTypes(INamespaceSymbol root, System.Func<INamedTypeSymbol, bool> predicate)
+    {
+        var found = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        var pending = new Stack<INamespaceOrTypeSymbol>();
         pending.Push(root);
         while (pending.Count > 0)
         {
@@ -106,9 +187,9 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
                 }
                 else if (member is INamedTypeSymbol type)
                 {
-                    if (KnownTypes.DerivesFrom(type, types.JsonSerializerContext))
+                    if (predicate(type))
                     {
-                        contexts.Add(type);
+                        found.Add(type);
                     }
 
                     pending.Push(type);
@@ -116,6 +197,6 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        return contexts.ToImmutable();
+        return found.ToImmutable();
     }
 }
