@@ -166,4 +166,13 @@ public sealed class ContractShapeTests
         public interface IBoth : IHub, IOther { }
         [Hub("/d")] public sealed partial class Inherited : Hub<IClient>, IBoth { public Task Ping() => Task.CompletedTask; public Task Pong() => Task.CompletedTask; }
         """);
+
+    [Fact]
+    public Task A_finding_in_a_referenced_contract_library_is_reported_on_the_hub() => Verify.AnalyzeWithContractLibrary<ContractAnalyzer>("""
+        using System.Threading.Tasks;
+        public interface IHub { void Fire(); Task Ok(); }
+        public interface IClient { }
+        """, Usings + """
+        [Hub] public sealed partial class {|TSK0003:H|} : Hub<IClient>, IHub { public void Fire() { } public Task Ok() => Task.CompletedTask; }
+        """);
 }

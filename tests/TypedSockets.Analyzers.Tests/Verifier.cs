@@ -27,6 +27,20 @@ internal static class Verifier
         return test.RunAsync();
     }
 
+    /// <summary>Like <see cref="Analyze{TAnalyzer}"/>, with contracts in a referenced project (as a shared contracts library is).</summary>
+    public static Task AnalyzeWithContractLibrary<TAnalyzer>(string contracts, string source)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = NoPackages };
+        test.TestState.AdditionalReferences.AddRange(References);
+        var library = new ProjectState("Contracts", LanguageNames.CSharp, "Contracts", "cs") { ReferenceAssemblies = NoPackages };
+        library.Sources.Add(("Contracts.cs", contracts));
+        library.AdditionalReferences.AddRange(References);
+        test.TestState.AdditionalProjects.Add("Contracts", library);
+        test.TestState.AdditionalProjectReferences.Add("Contracts");
+        return test.RunAsync();
+    }
+
     public static Task Fix<TAnalyzer, TCodeFix>(string source, string fixedSource)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TCodeFix : CodeFixProvider, new()

@@ -57,12 +57,12 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
                 var type = (INamedTypeSymbol)symbolContext.Symbol;
 
                 // A finding is reported while analyzing the type that declares its location (so it is local to that
-                // type and its code fix is offered live); one in metadata goes to the hub or client that uses it.
+                // type and its code fix is offered live); one in another assembly goes to the hub or client using it.
                 void Validate(INamedTypeSymbol owner, AttributeData attribute, bool isHub)
                 {
                     var validator = new ContractValidator(types, () => jsonContexts.Value, diagnostic =>
                     {
-                        var inSource = diagnostic.Location.IsInSource;
+                        var inSource = diagnostic.Location.SourceTree is { } tree && compilation.ContainsSyntaxTree(tree);
                         if (inSource && !Declares(type, diagnostic.Location))
                         {
                             return;
