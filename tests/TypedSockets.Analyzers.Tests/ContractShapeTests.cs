@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Verify = TypedSockets.Analyzers.Tests.Verifier;
 
 namespace TypedSockets.Analyzers.Tests;
@@ -173,6 +175,7 @@ public sealed class ContractShapeTests
         public interface IHub { void Fire(); Task Ok(); }
         public interface IClient { }
         """, Usings + """
-        [Hub] public sealed partial class {|TSK0003:H|} : Hub<IClient>, IHub { public void Fire() { } public Task Ok() => Task.CompletedTask; }
-        """);
+        [Hub] public sealed partial class {|#0:H|} : Hub<IClient>, IHub { public void Fire() { } public Task Ok() => Task.CompletedTask; }
+        """, new DiagnosticResult("TSK0003", DiagnosticSeverity.Error).WithLocation(0)
+            .WithMessage("'Fire' returns 'void'; a client-to-server method returns Task, ValueTask, Task<T> or ValueTask<T>, so wrap the result in Task"));
 }

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Verify = TypedSockets.Analyzers.Tests.Verifier;
 
 namespace TypedSockets.Analyzers.Tests;
@@ -51,6 +53,14 @@ public sealed class SerializationTests
         public interface IClient { }
         [Hub] public sealed partial class H : Hub<IClient>, IHub { public Task Move(Point to) => Task.CompletedTask; }
         """);
+
+    [Fact]
+    public Task TSK2001_is_an_error_when_publishing_with_native_aot() => Verify.AnalyzePublishingAot<ContractAnalyzer>(Usings + """
+        public sealed record Point(int X, int Y);
+        public interface IHub { Task {|#0:Move|}(Point to); }
+        public interface IClient { }
+        [Hub] public sealed partial class H : Hub<IClient>, IHub { public Task Move(Point to) => Task.CompletedTask; }
+        """, new DiagnosticResult("TSK2001", DiagnosticSeverity.Error).WithLocation(0));
 
     [Fact]
     public Task TSK2002_types_that_cannot_travel() => Verify.Analyze<ContractAnalyzer>(Usings + """

@@ -28,7 +28,7 @@ internal static class Verifier
     }
 
     /// <summary>Like <see cref="Analyze{TAnalyzer}"/>, with contracts in a referenced project (as a shared contracts library is).</summary>
-    public static Task AnalyzeWithContractLibrary<TAnalyzer>(string contracts, string source)
+    public static Task AnalyzeWithContractLibrary<TAnalyzer>(string contracts, string source, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = NoPackages };
@@ -38,6 +38,18 @@ internal static class Verifier
         library.AdditionalReferences.AddRange(References);
         test.TestState.AdditionalProjects.Add("Contracts", library);
         test.TestState.AdditionalProjectReferences.Add("Contracts");
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    /// <summary>Like <see cref="Analyze{TAnalyzer}"/>, in a project that publishes with Native AOT.</summary>
+    public static Task AnalyzePublishingAot<TAnalyzer>(string source, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = NoPackages };
+        test.TestState.AdditionalReferences.AddRange(References);
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.PublishAot = true\n"));
+        test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
 

@@ -60,7 +60,8 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
                 // type and its code fix is offered live); one in another assembly goes to the hub or client using it.
                 void Validate(INamedTypeSymbol owner, AttributeData attribute, bool isHub)
                 {
-                    var validator = new ContractValidator(types, () => jsonContexts.Value, diagnostic =>
+                    var validator = new ContractValidator(types, () => jsonContexts.Value, Report, IsPublishingAot(symbolContext.Options));
+                    void Report(Diagnostic diagnostic)
                     {
                         var inSource = diagnostic.Location.SourceTree is { } tree && compilation.ContainsSyntaxTree(tree);
                         if (inSource && !Declares(type, diagnostic.Location))
@@ -75,14 +76,18 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
                                 return;
                             }
 
-                            diagnostic = Diagnostic.Create(diagnostic.Descriptor, owner.Locations.FirstOrDefault(), diagnostic.Properties, diagnostic.GetMessage());
+                            var descriptor = diagnostic.Descriptor;
+                            diagnostic = Diagnostic.Create(
+                                descriptor.Id, descriptor.Category, diagnostic.GetMessage(), diagnostic.Severity, descriptor.DefaultSeverity, descriptor.IsEnabledByDefault,
+                                diagnostic.WarningLevel, descriptor.Title, descriptor.Description, descriptor.HelpLinkUri, owner.Locations.FirstOrDefault(), properties: diagnostic.Properties);
                         }
 
                         if (reported.TryAdd((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage()), true))
                         {
                             symbolContext.ReportDiagnostic(diagnostic);
                         }
-                    });
+                    }
+
                     if (isHub)
                     {
                         validator.ValidateHub(owner, attribute);
@@ -133,6 +138,11 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
             });
         });
     }
+
+    /// <summary>build/TypedSockets.props makes PublishAot visible to analyzers.</summary>
+    private static bool IsPublishingAot(AnalyzerOptions options) =>
+        options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.PublishAot", out var value)
+        && string.Equals(value, "true", System.StringComparison.OrdinalIgnoreCase);
 
     private static IEnumerable<(AttributeData Attribute, bool IsHub)> Attributes(INamedTypeSymbol type, KnownTypes types)
     {

@@ -25,13 +25,16 @@ internal sealed class ContractValidator
     private readonly KnownTypes _types;
     private readonly Func<ImmutableArray<INamedTypeSymbol>>? _jsonContexts;
     private readonly Action<Diagnostic> _report;
+    private readonly bool _publishAot;
 
     /// <param name="jsonContexts">The compilation's JsonSerializerContexts for TSK2001, or null to skip that rule.</param>
-    public ContractValidator(KnownTypes types, Func<ImmutableArray<INamedTypeSymbol>>? jsonContexts, Action<Diagnostic> report)
+    /// <param name="publishAot">Whether the project publishes with Native AOT, where TSK2001 is an error.</param>
+    public ContractValidator(KnownTypes types, Func<ImmutableArray<INamedTypeSymbol>>? jsonContexts, Action<Diagnostic> report, bool publishAot = false)
     {
         _types = types;
         _jsonContexts = jsonContexts;
         _report = report;
+        _publishAot = publishAot;
     }
 
     public void ValidateHub(INamedTypeSymbol hub, AttributeData attribute)
@@ -403,7 +406,8 @@ internal sealed class ContractValidator
                 where = $"JsonSerializerContext '{t.Context.Name}' does not list";
             }
 
-            _report(Diagnostic.Create(DiagnosticDescriptors.MissingJsonSerializable, method.Locations.FirstOrDefault(), properties, owner.Name + "." + method.Name, plain.ToDisplayString(), where));
+            var severity = _publishAot ? DiagnosticSeverity.Error : DiagnosticDescriptors.MissingJsonSerializable.DefaultSeverity;
+            _report(Diagnostic.Create(DiagnosticDescriptors.MissingJsonSerializable, method.Locations.FirstOrDefault(), severity, null, properties, owner.Name + "." + method.Name, plain.ToDisplayString(), where));
         }
     }
 
