@@ -49,6 +49,16 @@ public sealed class GeneratorDiagnosticTests
         """);
 
     [Fact]
+    public void A_contract_the_old_parser_accepted_but_the_rules_refuse_gets_no_code() => Verify("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using TypedSockets.Hubs;
+        public interface IC { int Count { get; } Task Ping(CancellationToken token); }
+        public interface IH { Task Run(); }
+        [Hub] public sealed partial class WithProperty : Hub<IC>, IH { public Task Run() => Task.CompletedTask; }
+        """);
+
+    [Fact]
     public void Without_a_named_context_the_compilations_context_that_lists_the_types_is_used()
     {
         var result = GeneratorHarness.Run("""
