@@ -3,24 +3,24 @@
 
 partial class PingHub : global::TypedSockets.Hubs.IHubDefinition<global::IPingClient>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
     static string global::TypedSockets.Hubs.IHubDefinition.Namespace => "/";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
     static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>
         new TypedSocketsDispatcher(services).Bind(@namespace);
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
     static global::IPingClient global::TypedSockets.Hubs.IHubDefinition<global::IPingClient>.CreateClientProxy(global::TypedSockets.Hubs.ClientTarget target) =>
         new TypedSocketsClientProxy(target);
 
     /// <summary>Announces the hub so that <c>AddTypedSockets</c> registers its hub context.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
     [global::System.Runtime.CompilerServices.ModuleInitializer]
     internal static void RegisterTypedSocketsHub() => global::TypedSockets.Hubs.HubRegistry.Add<global::PingHub, global::IPingClient>();
 
     /// <summary>Reads each event's arguments, calls the hub method and acknowledges with its result.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
     private sealed class TypedSocketsDispatcher : global::TypedSockets.Hubs.HubDispatcher<global::PingHub, global::IPingClient>
     {
         private static readonly string[] EventNameList = ["ping", "with-space name"];
@@ -71,7 +71,7 @@ partial class PingHub : global::TypedSockets.Hubs.IHubDefinition<global::IPingCl
     }
 
     /// <summary>Turns each call on <c>IPingClient</c> into one emit, serialized once.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
     private sealed class TypedSocketsClientProxy : global::IPingClient
     {
         private readonly global::TypedSockets.Hubs.ClientTarget _target;
