@@ -8,34 +8,35 @@ public sealed partial class HubGenerator
 {
     /// <summary>
     /// Picks a JsonSerializerContext for a hub or client that names none: the first (by name) of the compilation's
-    /// contexts whose <c>[JsonSerializable]</c> types include every non-primitive type the contract uses.
+    /// contexts whose <c>[JsonSerializable]</c> types include every non-primitive type the contract uses. When none
+    /// does, nothing is generated: the analyzer reports TSK2001 with its fix.
     /// </summary>
     internal static class JsonContexts
     {
         public static ParseResult<HubSpec> Resolve(HubSpec? spec, EquatableArray<JsonContextSpec> contexts)
         {
-            if (spec is null || spec.JsonContext is not null || spec.MissingJsonContext.Count == 0)
+            if (spec is null || spec.JsonContext is not null || !spec.NeedsJsonContext)
             {
                 return new ParseResult<HubSpec>(spec, default);
             }
 
             var context = Find(spec.Events.Concat(spec.ClientMethods), contexts);
             return context is null
-                ? new ParseResult<HubSpec>(null, spec.MissingJsonContext)
-                : new ParseResult<HubSpec>(spec with { JsonContext = context, MissingJsonContext = default }, default);
+                ? new ParseResult<HubSpec>(null, default)
+                : new ParseResult<HubSpec>(spec with { JsonContext = context, NeedsJsonContext = false }, default);
         }
 
         public static ParseResult<ClientSpec> Resolve(ClientSpec? spec, EquatableArray<JsonContextSpec> contexts)
         {
-            if (spec is null || spec.JsonContext is not null || spec.MissingJsonContext.Count == 0)
+            if (spec is null || spec.JsonContext is not null || !spec.NeedsJsonContext)
             {
                 return new ParseResult<ClientSpec>(spec, default);
             }
 
             var context = Find(spec.HubMethods.Concat(spec.ReceiverMethods), contexts);
             return context is null
-                ? new ParseResult<ClientSpec>(null, spec.MissingJsonContext)
-                : new ParseResult<ClientSpec>(spec with { JsonContext = context, MissingJsonContext = default }, default);
+                ? new ParseResult<ClientSpec>(null, default)
+                : new ParseResult<ClientSpec>(spec with { JsonContext = context, NeedsJsonContext = false }, default);
         }
 
         private static string? Find(IEnumerable<MethodSpec> methods, EquatableArray<JsonContextSpec> contexts)

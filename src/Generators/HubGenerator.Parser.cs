@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedSockets.Analyzers;
 using TypedSockets.Generators.Model;
 
 namespace TypedSockets.Generators;
@@ -20,56 +21,40 @@ public sealed partial class HubGenerator
         private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
             .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-        private static readonly HashSet<string> ReservedNames =
-            ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
-
         public static ParseResult<HubSpec> ParseHub(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            var diagnostics = new List<DiagnosticInfo>();
             var hub = (INamedTypeSymbol)context.TargetSymbol;
             var attribute = context.Attributes[0];
             var location = hub.Locations.FirstOrDefault();
-            if (!IsPartial(context.TargetNode, hub, location, diagnostics) || !IsSupportedClass(hub, location, diagnostics))
+            try
             {
-                return Result<HubSpec>(null, diagnostics);
+                return HasContractErrors(context, validator => validator.ValidateHub(hub, attribute))
+                    ? Result<HubSpec>(null)
+                    : Result(ParseValidHub(hub, attribute, cancellationToken));
             }
+            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+            {
+                return Failure<HubSpec>(hub, location, exception);
+            }
+        }
 
-            var clientInterface = FindClientInterface(hub);
-            if (clientInterface is null)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HubMustDeriveFromHub, location, hub.Name));
-                return Result<HubSpec>(null, diagnostics);
-            }
+        private static HubSpec? ParseValidHub(INamedTypeSymbol hub, AttributeData attribute, CancellationToken cancellationToken)
+        {
+            var clientInterface = FindClientInterface(hub)!;
 
             var socketNamespace = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string name ? name : "/";
-            if (!socketNamespace.StartsWith("/", System.StringComparison.Ordinal))
-            {
-                socketNamespace = "/" + socketNamespace;
-            }
-
-            var jsonContext = ReadJsonContext(attribute, hub, location, diagnostics);
-            var missingContext = new List<DiagnosticInfo>();
-            var events = ParseMethods(HubMethods(hub), hub, jsonContext is not null, diagnostics, missingContext, cancellationToken);
-            var clientMethods = ParseMethods(InterfaceMethods(clientInterface), hub, jsonContext is not null, diagnostics, missingContext, cancellationToken);
+            var jsonContext = ReadJsonContext(attribute);
+            var needsContext = false;
+            var events = ParseMethods(HubMethods(hub), ref needsContext, cancellationToken);
+            var clientMethods = ParseMethods(InterfaceMethods(clientInterface), ref needsContext, cancellationToken);
             var constructor = hub.InstanceConstructors
                 .Where(static c => c.DeclaredAccessibility == Accessibility.Public)
                 .OrderByDescending(static c => c.Parameters.Length)
-                .FirstOrDefault();
-            if (constructor is null)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, location, hub.Name, "it needs a public constructor"));
-                return Result<HubSpec>(null, diagnostics);
-            }
-
+                .First();
             var services = constructor.Parameters
                 .Select(static p => new ServiceSpec(p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), p.HasExplicitDefaultValue || p.NullableAnnotation == NullableAnnotation.Annotated))
                 .ToImmutableArray();
-            if (diagnostics.Any(static d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
-            {
-                return Result<HubSpec>(null, diagnostics);
-            }
-
-            var spec = new HubSpec(
+            return new HubSpec(
                 Declaration(hub),
                 socketNamespace,
                 clientInterface.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
@@ -77,27 +62,32 @@ public sealed partial class HubGenerator
                 new EquatableArray<ServiceSpec>(services),
                 events,
                 clientMethods,
-                new EquatableArray<DiagnosticInfo>(missingContext));
-            return Result(spec, diagnostics);
+                needsContext && jsonContext is null);
         }
 
         public static ParseResult<ClientSpec> ParseClient(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            var diagnostics = new List<DiagnosticInfo>();
             var client = (INamedTypeSymbol)context.TargetSymbol;
             var attribute = context.Attributes[0];
-            var location = client.Locations.FirstOrDefault();
-            if (!IsPartial(context.TargetNode, client, location, diagnostics) || !IsSupportedClass(client, location, diagnostics))
+            try
             {
-                return Result<ClientSpec>(null, diagnostics);
+                return HasContractErrors(context, validator => validator.ValidateClient(client, attribute))
+                    ? Result<ClientSpec>(null)
+                    : Result(ParseValidClient(client, attribute, cancellationToken));
             }
-
-            if (attribute.ConstructorArguments.Length < 2
-                || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol { TypeKind: TypeKind.Interface } hubInterface
-                || attribute.ConstructorArguments[1].Value is not INamedTypeSymbol { TypeKind: TypeKind.Interface } receiverInterface)
+            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, location, client.Name, "[TypedSocketsClient] takes the hub interface and the client interface"));
-                return Result<ClientSpec>(null, diagnostics);
+                return Failure<ClientSpec>(client, client.Locations.FirstOrDefault(), exception);
+            }
+        }
+
+        private static ClientSpec? ParseValidClient(INamedTypeSymbol client, AttributeData attribute, CancellationToken cancellationToken)
+        {
+            if (attribute.ConstructorArguments.Length < 2
+                || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol hubInterface
+                || attribute.ConstructorArguments[1].Value is not INamedTypeSymbol receiverInterface)
+            {
+                return null;
             }
 
             var socketNamespace = "/";
@@ -105,20 +95,15 @@ public sealed partial class HubGenerator
             {
                 if (argument.Key == "Namespace" && argument.Value.Value is string value)
                 {
-                    socketNamespace = value.StartsWith("/", System.StringComparison.Ordinal) ? value : "/" + value;
+                    socketNamespace = value;
                 }
             }
 
-            var jsonContext = ReadJsonContext(attribute, client, location, diagnostics);
-            var missingContext = new List<DiagnosticInfo>();
-            var hubMethods = ParseMethods(InterfaceMethods(hubInterface), client, jsonContext is not null, diagnostics, missingContext, cancellationToken);
-            var receiverMethods = ParseMethods(InterfaceMethods(receiverInterface), client, jsonContext is not null, diagnostics, missingContext, cancellationToken);
-            if (diagnostics.Any(static d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
-            {
-                return Result<ClientSpec>(null, diagnostics);
-            }
-
-            var spec = new ClientSpec(
+            var jsonContext = ReadJsonContext(attribute);
+            var needsContext = false;
+            var hubMethods = ParseMethods(InterfaceMethods(hubInterface), ref needsContext, cancellationToken);
+            var receiverMethods = ParseMethods(InterfaceMethods(receiverInterface), ref needsContext, cancellationToken);
+            return new ClientSpec(
                 Declaration(client),
                 client.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
                 socketNamespace,
@@ -127,9 +112,24 @@ public sealed partial class HubGenerator
                 jsonContext,
                 hubMethods,
                 receiverMethods,
-                new EquatableArray<DiagnosticInfo>(missingContext));
-            return Result(spec, diagnostics);
+                needsContext && jsonContext is null);
         }
+
+        /// <summary>
+        /// Runs the analyzer's contract rules; the analyzer reports them, the generator only refuses to emit code that
+        /// would not compile.
+        /// </summary>
+        private static bool HasContractErrors(GeneratorAttributeSyntaxContext context, System.Action<ContractValidator> validate)
+        {
+            var hasErrors = false;
+            var validator = new ContractValidator(new KnownTypes(context.SemanticModel.Compilation), null, diagnostic => hasErrors |= diagnostic.Severity == DiagnosticSeverity.Error);
+            validate(validator);
+            return hasErrors;
+        }
+
+        private static ParseResult<T> Failure<T>(INamedTypeSymbol type, Location? location, System.Exception exception)
+            where T : class
+            => new(null, new EquatableArray<DiagnosticInfo>(new[] { DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, location, type.Name, exception.GetType().Name + ": " + exception.Message) }));
 
         /// <summary>A JsonSerializerContext of the compilation, for hubs and clients that name none.</summary>
         public static JsonContextSpec? ParseJsonContext(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -166,35 +166,9 @@ public sealed partial class HubGenerator
             return false;
         }
 
-        private static ParseResult<T> Result<T>(T? spec, List<DiagnosticInfo> diagnostics)
+        private static ParseResult<T> Result<T>(T? spec)
             where T : class
-            => new(spec, new EquatableArray<DiagnosticInfo>(diagnostics));
-
-        private static bool IsPartial(SyntaxNode node, INamedTypeSymbol type, Location? location, List<DiagnosticInfo> diagnostics)
-        {
-            if (node is ClassDeclarationSyntax declaration && declaration.Modifiers.Any(static m => m.ValueText == "partial"))
-            {
-                return true;
-            }
-
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HubMustBePartial, location, type.Name));
-            return false;
-        }
-
-        private static bool IsSupportedClass(INamedTypeSymbol type, Location? location, List<DiagnosticInfo> diagnostics)
-        {
-            string? reason = type.IsGenericType ? "generic classes are not supported"
-                : type.ContainingType is not null ? "nested classes are not supported; declare it at namespace level"
-                : type.IsAbstract ? "it must not be abstract"
-                : null;
-            if (reason is null)
-            {
-                return true;
-            }
-
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, location, type.Name, reason));
-            return false;
-        }
+            => new(spec, default);
 
         private static TypeDeclarationSpec Declaration(INamedTypeSymbol type) => new(
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
@@ -214,21 +188,14 @@ public sealed partial class HubGenerator
             return null;
         }
 
-        private static string? ReadJsonContext(AttributeData attribute, INamedTypeSymbol owner, Location? location, List<DiagnosticInfo> diagnostics)
+        private static string? ReadJsonContext(AttributeData attribute)
         {
             foreach (var argument in attribute.NamedArguments)
             {
-                if (argument.Key != "JsonContext" || argument.Value.Value is not INamedTypeSymbol context)
-                {
-                    continue;
-                }
-
-                if (DerivesFrom(context, JsonContextBaseName))
+                if (argument.Key == "JsonContext" && argument.Value.Value is INamedTypeSymbol context)
                 {
                     return context.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
                 }
-
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.JsonContextInvalid, location, owner.Name, context.Name));
             }
 
             return null;
@@ -276,80 +243,43 @@ public sealed partial class HubGenerator
             }
         }
 
-        private static EquatableArray<MethodSpec> ParseMethods(IEnumerable<(IMethodSymbol Method, IMethodSymbol? Contract)> methods, INamedTypeSymbol owner, bool hasJsonContext, List<DiagnosticInfo> diagnostics, List<DiagnosticInfo> missingContext, CancellationToken cancellationToken)
+        private static EquatableArray<MethodSpec> ParseMethods(IEnumerable<(IMethodSymbol Method, IMethodSymbol? Contract)> methods, ref bool needsContext, CancellationToken cancellationToken)
         {
             var specs = new List<MethodSpec>();
-            var names = new HashSet<string>();
             foreach (var (method, contract) in methods)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var location = method.Locations.FirstOrDefault() ?? owner.Locations.FirstOrDefault();
-                var spec = ParseMethod(method, contract, owner, hasJsonContext, location, diagnostics, missingContext);
-                if (spec is null)
-                {
-                    continue;
-                }
-
-                if (ReservedNames.Contains(spec.WireName))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedEventName, location, method.Name, spec.WireName));
-                }
-                else if (!names.Add(spec.WireName))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateEventName, location, method.Name, spec.WireName));
-                }
-                else
-                {
-                    specs.Add(spec);
-                }
+                specs.Add(ParseMethod(method, contract, ref needsContext));
             }
 
             return new EquatableArray<MethodSpec>(specs);
         }
 
-        private static MethodSpec? ParseMethod(IMethodSymbol method, IMethodSymbol? contract, INamedTypeSymbol owner, bool hasJsonContext, Location? location, List<DiagnosticInfo> diagnostics, List<DiagnosticInfo> missingContext)
+        private static MethodSpec ParseMethod(IMethodSymbol method, IMethodSymbol? contract, ref bool needsContext)
         {
-            if (method.IsGenericMethod)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "generic methods are not supported"));
-                return null;
-            }
-
             var parameters = new List<ParameterSpec>();
             foreach (var parameter in method.Parameters)
             {
-                if (parameter.RefKind != RefKind.None || parameter.IsParams)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "ref, out, in and params parameters are not supported"));
-                    return null;
-                }
-
                 var isToken = parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::System.Threading.CancellationToken";
                 var type = isToken
                     ? new TypeSpec("global::System.Threading.CancellationToken", ValueKind.Json, false, false)
-                    : Classify(parameter.Type, owner, method, hasJsonContext, location, missingContext);
+                    : Classify(parameter.Type, ref needsContext);
                 parameters.Add(new ParameterSpec(EscapeIdentifier(parameter.Name), parameter.Type.ToDisplayString(FullyQualified), type, isToken));
             }
 
             var (kind, result) = ClassifyReturn(method.ReturnType);
-            if (kind is null)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "return void, Task, Task<T>, ValueTask, ValueTask<T> or a value"));
-                return null;
-            }
-
-            var resultSpec = result is null ? null : Classify(result, owner, method, hasJsonContext, location, missingContext);
+            var resultSpec = result is null ? null : Classify(result, ref needsContext);
             return new MethodSpec(
                 method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 method.Name,
                 WireName(method) ?? (contract is null ? null : WireName(contract)) ?? CamelCase(method.Name),
-                kind.Value,
+                kind,
                 method.ReturnType.ToDisplayString(FullyQualified),
                 resultSpec,
                 new EquatableArray<ParameterSpec>(parameters));
         }
 
-        private static (ReturnKind? Kind, ITypeSymbol? Result) ClassifyReturn(ITypeSymbol type)
+        private static (ReturnKind Kind, ITypeSymbol? Result) ClassifyReturn(ITypeSymbol type)
         {
             if (type.SpecialType == SpecialType.System_Void)
             {
@@ -363,11 +293,11 @@ public sealed partial class HubGenerator
                 "global::System.Threading.Tasks.ValueTask" => (ReturnKind.ValueTask, null),
                 "global::System.Threading.Tasks.Task<TResult>" => (ReturnKind.TaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
                 "global::System.Threading.Tasks.ValueTask<TResult>" => (ReturnKind.ValueTaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
-                _ => type.IsRefLikeType ? (null, null) : (ReturnKind.Value, type),
+                _ => (ReturnKind.Value, type),
             };
         }
 
-        private static TypeSpec Classify(ITypeSymbol type, INamedTypeSymbol owner, IMethodSymbol method, bool hasJsonContext, Location? location, List<DiagnosticInfo> missingContext)
+        private static TypeSpec Classify(ITypeSymbol type, ref bool needsContext)
         {
             var nullable = type.NullableAnnotation == NullableAnnotation.Annotated;
             var name = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
@@ -390,10 +320,7 @@ public sealed partial class HubGenerator
                     _ => ValueKind.Json,
                 },
             };
-            if (kind == ValueKind.Json && !hasJsonContext)
-            {
-                missingContext.Add(DiagnosticInfo.Create(DiagnosticDescriptors.JsonContextRequired, location, owner.Name + "." + method.Name, type.ToDisplayString()));
-            }
+            needsContext |= kind == ValueKind.Json;
 
             return new TypeSpec(name, kind, type.IsReferenceType, nullable || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T);
         }

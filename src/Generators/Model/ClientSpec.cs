@@ -1,6 +1,6 @@
 namespace TypedSockets.Generators.Model;
 
-/// <summary>Everything the emitter needs to write one typed C# client (see <see cref="HubSpec.MissingJsonContext"/>).</summary>
+/// <summary>Everything the emitter needs to write one typed C# client (see <see cref="HubSpec.NeedsJsonContext"/>).</summary>
 internal sealed record ClientSpec(
     TypeDeclarationSpec Type,
     string Accessibility,
@@ -10,4 +10,4 @@ internal sealed record ClientSpec(
     string? JsonContext,
     EquatableArray<MethodSpec> HubMethods,
     EquatableArray<MethodSpec> ReceiverMethods,
-    EquatableArray<DiagnosticInfo> MissingJsonContext);
+    bool NeedsJsonContext);

@@ -2,8 +2,8 @@ namespace TypedSockets.Generators.Model;
 
 /// <summary>
 /// Everything the emitter needs to write one hub's dispatch, client proxy and registration.
-/// <see cref="MissingJsonContext"/> holds the diagnostics to report when no context was named and none of the
-/// compilation's contexts covers the hub's types.
+/// <see cref="NeedsJsonContext"/> says that no context was named and the hub uses types only a context can
+/// serialize, so one of the compilation's contexts has to be found for it.
 /// </summary>
 internal sealed record HubSpec(
     TypeDeclarationSpec Type,
@@ -13,4 +13,4 @@ internal sealed record HubSpec(
     EquatableArray<ServiceSpec> ConstructorParameters,
     EquatableArray<MethodSpec> Events,
     EquatableArray<MethodSpec> ClientMethods,
-    EquatableArray<DiagnosticInfo> MissingJsonContext);
+    bool NeedsJsonContext);

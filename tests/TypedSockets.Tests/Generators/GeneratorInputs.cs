@@ -68,13 +68,19 @@ internal static class GeneratorInputs
         using System.Threading.Tasks;
         using TypedSockets.Hubs;
 
-        public interface IPingClient { void Pong(long at); }
+        public interface IPingClient { Task Pong(long at); }
+
+        public interface IPingHub
+        {
+            Task<long> Ping(long at);
+            [Event("with-space name")] Task Fire(string text, double value, bool flag);
+        }
 
         [Hub]
-        public partial class PingHub : Hub<IPingClient>
+        public partial class PingHub : Hub<IPingClient>, IPingHub
         {
-            public long Ping(long at) => at;
-            [Event("with-space name")] public void Fire(string text, double value, bool flag) { }
+            public Task<long> Ping(long at) => Task.FromResult(at);
+            public Task Fire(string text, double value, bool flag) => Task.CompletedTask;
         }
         """;
 }

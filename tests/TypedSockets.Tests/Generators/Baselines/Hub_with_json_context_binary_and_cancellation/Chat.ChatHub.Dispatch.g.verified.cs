@@ -5,24 +5,24 @@ namespace Chat
 {
     partial class ChatHub : global::TypedSockets.Hubs.IHubDefinition<global::Chat.IChatClient>
     {
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         static string global::TypedSockets.Hubs.IHubDefinition.Namespace => "/chat";
 
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>
             new TypedSocketsDispatcher(services).Bind(@namespace);
 
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         static global::Chat.IChatClient global::TypedSockets.Hubs.IHubDefinition<global::Chat.IChatClient>.CreateClientProxy(global::TypedSockets.Hubs.ClientTarget target) =>
             new TypedSocketsClientProxy(target);
 
         /// <summary>Announces the hub so that <c>AddTypedSockets</c> registers its hub context.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void RegisterTypedSocketsHub() => global::TypedSockets.Hubs.HubRegistry.Add<global::Chat.ChatHub, global::Chat.IChatClient>();
 
         /// <summary>Reads each event's arguments, calls the hub method and acknowledges with its result.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         private sealed class TypedSocketsDispatcher : global::TypedSockets.Hubs.HubDispatcher<global::Chat.ChatHub, global::Chat.IChatClient>
         {
             private static readonly string[] EventNameList = ["send", "join", "add", "echo bytes", "last"];
@@ -103,7 +103,7 @@ namespace Chat
         }
 
         /// <summary>Turns each call on <c>Chat.IChatClient</c> into one emit, serialized once.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         private sealed class TypedSocketsClientProxy : global::Chat.IChatClient
         {
             private readonly global::TypedSockets.Hubs.ClientTarget _target;
@@ -144,7 +144,7 @@ namespace Chat
         }
 
         /// <summary>Source-generated metadata from <c>Chat.ChatJsonContext</c>, looked up once.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         private static class TypedSocketsJson
         {
             public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Chat.Message> Chat_Message =

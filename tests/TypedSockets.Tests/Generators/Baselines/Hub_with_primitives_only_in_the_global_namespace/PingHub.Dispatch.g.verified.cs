@@ -3,24 +3,24 @@
 
 partial class PingHub : global::TypedSockets.Hubs.IHubDefinition<global::IPingClient>
 {
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
     static string global::TypedSockets.Hubs.IHubDefinition.Namespace => "/";
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
     static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>
         new TypedSocketsDispatcher(services).Bind(@namespace);
 
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
     static global::IPingClient global::TypedSockets.Hubs.IHubDefinition<global::IPingClient>.CreateClientProxy(global::TypedSockets.Hubs.ClientTarget target) =>
         new TypedSocketsClientProxy(target);
 
     /// <summary>Announces the hub so that <c>AddTypedSockets</c> registers its hub context.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
     [global::System.Runtime.CompilerServices.ModuleInitializer]
     internal static void RegisterTypedSocketsHub() => global::TypedSockets.Hubs.HubRegistry.Add<global::PingHub, global::IPingClient>();
 
     /// <summary>Reads each event's arguments, calls the hub method and acknowledges with its result.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
     private sealed class TypedSocketsDispatcher : global::TypedSockets.Hubs.HubDispatcher<global::PingHub, global::IPingClient>
     {
         private static readonly string[] EventNameList = ["ping", "with-space name"];
@@ -49,31 +49,29 @@ partial class PingHub : global::TypedSockets.Hubs.IHubDefinition<global::IPingCl
             }
         }
 
-        private static global::System.Threading.Tasks.ValueTask InvokePing(global::PingHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
+        private static async global::System.Threading.Tasks.ValueTask InvokePing(global::PingHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
         {
             var arguments = incoming.Arguments;
             global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 1);
             var arg0 = global::TypedSockets.Hubs.HubArguments.ReadInt64(arguments, 0);
-            var result = hub.Ping(arg0);
+            var result = await hub.Ping(arg0).ConfigureAwait(false);
             incoming.Ack(result, static (writer, value) => writer.Json.WriteNumberValue(value));
-            return default;
         }
 
-        private static global::System.Threading.Tasks.ValueTask InvokeFire(global::PingHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
+        private static async global::System.Threading.Tasks.ValueTask InvokeFire(global::PingHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
         {
             var arguments = incoming.Arguments;
             global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 3);
             var arg0 = global::TypedSockets.Hubs.HubArguments.ReadString(arguments, 0);
             var arg1 = global::TypedSockets.Hubs.HubArguments.ReadDouble(arguments, 1);
             var arg2 = global::TypedSockets.Hubs.HubArguments.ReadBoolean(arguments, 2);
-            hub.Fire(arg0, arg1, arg2);
+            await hub.Fire(arg0, arg1, arg2).ConfigureAwait(false);
             incoming.Ack();
-            return default;
         }
     }
 
     /// <summary>Turns each call on <c>IPingClient</c> into one emit, serialized once.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
     private sealed class TypedSocketsClientProxy : global::IPingClient
     {
         private readonly global::TypedSockets.Hubs.ClientTarget _target;
@@ -83,13 +81,13 @@ partial class PingHub : global::TypedSockets.Hubs.IHubDefinition<global::IPingCl
             _target = target;
         }
 
-        void global::IPingClient.Pong(long at)
+        global::System.Threading.Tasks.Task global::IPingClient.Pong(long at)
         {
             _target.Emit("pong", at, static (writer, state) =>
             {
                 writer.Json.WriteNumberValue(state);
             });
-            return;
+            return global::System.Threading.Tasks.Task.CompletedTask;
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Chat.Client
         private readonly global::TypedSockets.Client.SocketIOClient _connection;
         private readonly global::Chat.IChatClient _receiver;
 
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         private ChatClient(global::System.Uri serverUri, global::Chat.IChatClient receiver, global::TypedSockets.Client.SocketIOClientOptions? options)
         {
             _receiver = receiver ?? throw new global::System.ArgumentNullException(nameof(receiver));
@@ -17,15 +17,15 @@ namespace Chat.Client
         }
 
         /// <summary>Calls on this proxy are events to the server; <c>Task&lt;T&gt;</c> methods wait for its acknowledgement.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         public global::Chat.IChatHub Hub { get; }
 
         /// <summary>The Socket.IO connection under the typed surface (state, id, reconnection events).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         public global::TypedSockets.Client.SocketIOClient Connection => _connection;
 
         /// <summary>Connects to namespace <c>/chat</c> of <paramref name="serverUri"/>; events from the server go to <paramref name="receiver"/>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         public static async global::System.Threading.Tasks.Task<global::Chat.Client.ChatClient> ConnectAsync(global::System.Uri serverUri, global::Chat.IChatClient receiver, global::TypedSockets.Client.SocketIOClientOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var client = new global::Chat.Client.ChatClient(serverUri, receiver, options);
@@ -43,10 +43,10 @@ namespace Chat.Client
         }
 
         /// <summary>Disconnects and stops reconnecting.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         public global::System.Threading.Tasks.ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         private global::System.Threading.Tasks.ValueTask DispatchAsync(global::TypedSockets.Client.SocketIOClientEvent incoming)
         {
             switch (incoming.Name)
@@ -91,7 +91,7 @@ namespace Chat.Client
         }
 
         /// <summary>Turns each call on <c>Chat.IChatHub</c> into one emit, serialized once.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         private sealed class TypedSocketsHubProxy : global::Chat.IChatHub
         {
             private readonly global::TypedSockets.Client.SocketIOClient _target;
@@ -152,7 +152,7 @@ namespace Chat.Client
         }
 
         /// <summary>Source-generated metadata from <c>Chat.ChatJsonContext</c>, looked up once.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         private static class TypedSocketsJson
         {
             public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Chat.Message> Chat_Message =

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace TypedSockets.Analyzers;
+
+/// <summary>
+/// TSK3003: a hub method that awaits a client result from <c>Clients.Caller</c>. The caller's events are handled one
+/// at a time, so its answer is read only after the hub method returns.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CallerResultDeadlockAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.CallerResultDeadlock);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = new KnownTypes(start.Compilation);
+            if (!types.IsTypedSocketsReferenced)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(operationContext =>
+            {
+                if (operationContext.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false } method
+                    || !types.IsHub(method.ContainingType))
+                {
+                    return;
+                }
+
+                var invocation = ClientProxyCall.Unwrap(((IAwaitOperation)operationContext.Operation).Operation);
+                if (invocation is not null && KnownTypes.Is(invocation.TargetMethod.ReturnType, types.TaskOfT) && ClientProxyCall.Recipients(invocation, types) == "Caller")
+                {
+                    operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CallerResultDeadlock, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
+                }
+            }, OperationKind.Await);
+        });
+    }
+}

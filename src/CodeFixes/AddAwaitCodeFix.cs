@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TypedSockets.Analyzers;
+
+namespace TypedSockets.CodeFixes;
+
+/// <summary>TSK3002: awaits the dropped task, making the enclosing method or lambda <c>async</c> when it is not.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddAwaitCodeFix)), Shared]
+public sealed class AddAwaitCodeFix : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.DroppedTask.Id);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault() is { } invocation)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Await the task", _ => Task.FromResult(context.Document.WithSyntaxRoot(AddAwait(root, invocation))), nameof(AddAwaitCodeFix)),
+                    diagnostic);
+            }
+        }
+    }
+
+    private static SyntaxNode AddAwait(SyntaxNode root, InvocationExpressionSyntax invocation)
+    {
+        var awaited = SyntaxFactory.AwaitExpression(invocation.WithoutLeadingTrivia()).WithLeadingTrivia(invocation.GetLeadingTrivia());
+        var function = invocation.Ancestors().FirstOrDefault(static n => n is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax);
+        switch (function)
+        {
+            case MethodDeclarationSyntax method when !method.Modifiers.Any(SyntaxKind.AsyncKeyword):
+                return root.ReplaceNode(method, method.ReplaceNode(invocation, awaited).AddModifiers(SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space)));
+            case LocalFunctionStatementSyntax local when !local.Modifiers.Any(SyntaxKind.AsyncKeyword):
+                return root.ReplaceNode(local, local.ReplaceNode(invocation, awaited).AddModifiers(SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space)));
+            case AnonymousFunctionExpressionSyntax lambda when lambda.AsyncKeyword.IsKind(SyntaxKind.None):
+                var replaced = lambda.ReplaceNode(invocation, awaited);
+                return root.ReplaceNode(lambda, replaced.WithAsyncKeyword(SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space)).WithLeadingTrivia(lambda.GetLeadingTrivia()));
+            default:
+                return root.ReplaceNode(invocation, awaited);
+        }
+    }
+}

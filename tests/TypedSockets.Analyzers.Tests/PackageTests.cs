@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace TypedSockets.Analyzers.Tests;
+
+/// <summary>
+/// The user's path: pack TypedSockets into a local folder, install only that package in a fresh console project, and
+/// build it. A valid hub gets its generated code; a broken one fails with our diagnostic and nothing else.
+/// </summary>
+public sealed partial class PackageTests : IDisposable
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly string _root = Directory.CreateTempSubdirectory("typedsockets-package-").FullName;
+
+    [Fact]
+    public async Task A_fresh_project_gets_the_generator_and_the_analyzers_from_the_package()
+    {
+        var feed = Path.Combine(_root, "feed");
+        var repository = FindRepository();
+        // Its own artifacts folder: the repository's bin and obj, which running tests may be loading from, stay untouched.
+        var pack = await RunAsync(repository, "pack", "src/Runtime/TypedSockets.csproj", "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(_root, "artifacts"), "-p:Version=0.0.1-e2e");
+        Assert.True(pack.ExitCode == 0, pack.Output);
+        Assert.True(File.Exists(Path.Combine(feed, "TypedSockets.0.0.1-e2e.nupkg")), pack.Output);
+
+        var valid = CreateProject("Valid", feed, """
+            using System.Threading.Tasks;
+            using TypedSockets.Hubs;
+
+            public interface IChatHub { Task<int> Add(int a, int b); }
+            public interface IChatClient { Task Notify(string text); }
+
+            [Hub("/chat")]
+            public sealed partial class ChatHub : Hub<IChatClient>, IChatHub
+            {
+                public Task<int> Add(int a, int b) => Task.FromResult(a + b);
+            }
+
+            public static class Program
+            {
+                // The generator made ChatHub a hub definition that MapHub can use without reflection.
+                public static void Main() => System.Console.WriteLine(typeof(IHubDefinition).IsAssignableFrom(typeof(ChatHub)) ? "generated" : "missing");
+            }
+            """);
+        var build = await RunAsync(valid, "build", "-c", "Release");
+        Assert.True(build.ExitCode == 0, build.Output);
+        var run = await RunAsync(valid, "bin/Release/net10.0/Valid.dll");
+        Assert.Equal("generated", run.Output.Trim());
+
+        var broken = CreateProject("Broken", feed, """
+            using System.Threading.Tasks;
+            using TypedSockets.Hubs;
+
+            public interface IChatHub { Task<int> Add(int a, int b); }
+            public interface IChatClient { Task Notify(string text); }
+
+            [Hub("/chat")]
+            public sealed class ChatHub : Hub<IChatClient>, IChatHub
+            {
+                public Task<int> Add(int a, int b) => Task.FromResult(a + b);
+            }
+
+            public static class Program
+            {
+                public static void Main() { }
+            }
+            """);
+        var failed = await RunAsync(broken, "build", "-c", "Release");
+        Assert.NotEqual(0, failed.ExitCode);
+        var errors = ErrorId().Matches(failed.Output).Select(static m => m.Groups["id"].Value).Distinct().ToList();
+        Assert.True(errors.SequenceEqual(["TSK0008"]), failed.Output);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string CreateProject(string name, string feed, string program)
+    {
+        var directory = Path.Combine(_root, name);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="TypedSockets" Version="0.0.1-e2e" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
+
+        // Adds the local feed to the sources the machine already has configured (NuGet merges the config files).
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="typedsockets-local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        return directory;
+    }
+
+    private async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // A private package folder: the freshly packed TypedSockets is never confused with an earlier one.
+        start.Environment["NUGET_PACKAGES"] = Path.Combine(_root, "packages");
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(StepTimeout);
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static string FindRepository()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TypedSockets.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("TypedSockets.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"(?:error|warning) (?<id>[A-Z]+\d+):")]
+    private static partial Regex ErrorId();
+}

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using TypedSockets.Hubs;
+
+namespace TypedSockets.Analyzers.Tests;
+
+/// <summary>
+/// Runs an analyzer (and a code fix) over markup such as <c>Task {|TSK0003:Join|}(string room);</c>. References are
+/// the running test's own framework assemblies plus TypedSockets.dll, so nothing is downloaded.
+/// </summary>
+internal static class Verifier
+{
+    private static readonly ImmutableArray<MetadataReference> References = LoadReferences();
+
+    // No package: the reference set comes from AdditionalReferences only.
+    private static readonly ReferenceAssemblies NoPackages = new("net10.0");
+
+    public static Task Analyze<TAnalyzer>(string source)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = NoPackages };
+        test.TestState.AdditionalReferences.AddRange(References);
+        return test.RunAsync();
+    }
+
+    /// <summary>Like <see cref="Analyze{TAnalyzer}"/>, with contracts in a referenced project (as a shared contracts library is).</summary>
+    public static Task AnalyzeWithContractLibrary<TAnalyzer>(string contracts, string source, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = NoPackages };
+        test.TestState.AdditionalReferences.AddRange(References);
+        var library = new ProjectState("Contracts", LanguageNames.CSharp, "Contracts", "cs") { ReferenceAssemblies = NoPackages };
+        library.Sources.Add(("Contracts.cs", contracts));
+        library.AdditionalReferences.AddRange(References);
+        test.TestState.AdditionalProjects.Add("Contracts", library);
+        test.TestState.AdditionalProjectReferences.Add("Contracts");
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    /// <summary>Like <see cref="Analyze{TAnalyzer}"/>, in a project that publishes with Native AOT.</summary>
+    public static Task AnalyzePublishingAot<TAnalyzer>(string source, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = NoPackages };
+        test.TestState.AdditionalReferences.AddRange(References);
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.PublishAot = true\n"));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    public static Task Fix<TAnalyzer, TCodeFix>(string source, string fixedSource)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> { TestCode = source, FixedCode = fixedSource, ReferenceAssemblies = NoPackages };
+        test.TestState.AdditionalReferences.AddRange(References);
+        test.FixedState.AdditionalReferences.AddRange(References);
+        return test.RunAsync();
+    }
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var references = paths
+            .Where(static p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal)
+                || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll"
+                || Path.GetFileName(p).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+                || Path.GetFileName(p).StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal))
+            .Select(static p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToList();
+        references.Add(MetadataReference.CreateFromFile(typeof(Hub<>).Assembly.Location));
+        return [.. references];
+    }
+}
