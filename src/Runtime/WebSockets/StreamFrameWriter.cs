@@ -7,14 +7,12 @@ namespace TypedSockets.WebSockets;
 /// <summary>
 /// A lean <see cref="PipeWriter"/> over a stream: frames are assembled in one pooled buffer and
 /// <see cref="FlushAsync"/> hands them to the stream in a single write. Used under the connection's
-/// send lock only, so it needs no synchronization, and a send costs no allocation.
+/// send lock only, so it needs no synchronization, and a send costs no allocation. The buffer goes back
+/// to the pool once written, so an idle connection holds none.
 /// </summary>
 internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
 {
     private const int MinimumSize = 4096;
-
-    // A buffer grown for one large message is returned after the write rather than kept per connection.
-    private const int RetainedSize = 16 * 1024;
 
     private byte[] _buffer = [];
     private int _written;
@@ -109,10 +107,12 @@ internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
         await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
     }
 
+    // Kept between sends, a 4 KiB buffer per connection would be most of what an idle connection costs;
+    // renting it again for the next write is cheap and allocates nothing.
     private void Reset()
     {
         _written = 0;
-        if (_buffer.Length > RetainedSize)
+        if (_buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = [];
