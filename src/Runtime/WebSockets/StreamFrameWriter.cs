@@ -7,12 +7,15 @@ namespace TypedSockets.WebSockets;
 /// <summary>
 /// A lean <see cref="PipeWriter"/> over a stream: frames are assembled in one pooled buffer and
 /// <see cref="FlushAsync"/> hands them to the stream in a single write. Used under the connection's
-/// send lock only, so it needs no synchronization, and a send costs no allocation. The buffer goes back
-/// to the pool once written, so an idle connection holds none.
+/// send lock only, so it needs no synchronization, and a send costs no allocation. The buffer is kept
+/// between back-to-back sends and handed back with <see cref="ReleaseBuffer"/> when the sender goes idle.
 /// </summary>
 internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
 {
     private const int MinimumSize = 4096;
+
+    // A buffer grown for one large message is returned after the write rather than kept per connection.
+    private const int RetainedSize = 16 * 1024;
 
     private byte[] _buffer = [];
     private int _written;
@@ -80,6 +83,19 @@ internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
         return stream.WriteAsync(payload, cancellationToken);
     }
 
+    /// <summary>
+    /// Returns the buffer to the pool when nothing is waiting to be flushed: kept by an idle connection it
+    /// would be most of what that connection costs, and renting it per write would cost every send.
+    /// </summary>
+    public void ReleaseBuffer()
+    {
+        if (_written == 0 && _buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
     public override void CancelPendingFlush()
     {
         // Writes go straight to the stream; there is no pending flush to cancel separately.
@@ -107,12 +123,10 @@ internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
         await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
     }
 
-    // Kept between sends, a 4 KiB buffer per connection would be most of what an idle connection costs;
-    // renting it again for the next write is cheap and allocates nothing.
     private void Reset()
     {
         _written = 0;
-        if (_buffer.Length > 0)
+        if (_buffer.Length > RetainedSize)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = [];
