@@ -153,7 +153,14 @@ internal sealed class WebSocketTransport : EngineTransport
         {
             while (true)
             {
-                await _wake.WaitAsync().ConfigureAwait(false);
+                var wake = _wake.WaitAsync();
+                if (!wake.IsCompleted)
+                {
+                    // Nothing more to send for now: an idle connection keeps no send buffer.
+                    _connection.ReleaseSendBuffer();
+                }
+
+                await wake.ConfigureAwait(false);
                 bool isClosed;
                 lock (_session.SyncRoot)
                 {

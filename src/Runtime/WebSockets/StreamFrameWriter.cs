@@ -7,7 +7,8 @@ namespace TypedSockets.WebSockets;
 /// <summary>
 /// A lean <see cref="PipeWriter"/> over a stream: frames are assembled in one pooled buffer and
 /// <see cref="FlushAsync"/> hands them to the stream in a single write. Used under the connection's
-/// send lock only, so it needs no synchronization, and a send costs no allocation.
+/// send lock only, so it needs no synchronization, and a send costs no allocation. The buffer is kept
+/// between back-to-back sends and handed back with <see cref="ReleaseBuffer"/> when the sender goes idle.
 /// </summary>
 internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
 {
@@ -80,6 +81,19 @@ internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
         write.GetAwaiter().GetResult();
         Reset();
         return stream.WriteAsync(payload, cancellationToken);
+    }
+
+    /// <summary>
+    /// Returns the buffer to the pool when nothing is waiting to be flushed: kept by an idle connection it
+    /// would be most of what that connection costs, and renting it per write would cost every send.
+    /// </summary>
+    public void ReleaseBuffer()
+    {
+        if (_written == 0 && _buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
     }
 
     public override void CancelPendingFlush()

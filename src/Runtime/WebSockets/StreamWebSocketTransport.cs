@@ -8,7 +8,8 @@ namespace TypedSockets.WebSockets;
 /// </summary>
 internal sealed class StreamWebSocketTransport
 {
-    // Large enough that a 64 KiB message arrives in a few reads, small enough for many idle connections.
+    // Large enough that a 64 KiB message arrives in a few reads. An idle connection holds none of it: with
+    // zero-byte reads the reader waits for data before renting the buffer, and returns it once consumed.
     private const int ReadBufferSize = 16 * 1024;
 
     private readonly Stream _stream;
@@ -32,8 +33,10 @@ internal sealed class StreamWebSocketTransport
 
     public StreamFrameWriter Output { get; }
 
+    // Kestrel's upgraded stream, NetworkStream and SslStream all complete a zero-byte read when data arrives
+    // without consuming it; a stream that does not simply completes it at once and the real read follows.
     public static PipeReader CreateReader(Stream stream) =>
-        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true));
+        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferSize, leaveOpen: true, useZeroByteReads: true));
 
     /// <summary>Ends the transport once the close handshake is over and no read is in progress.</summary>
     public async ValueTask CloseAsync()

@@ -63,6 +63,25 @@ public sealed partial class WebSocketConnection
         }
     }
 
+    /// <summary>
+    /// Hands the send buffer back to the pool; a sender calls it when it has nothing more to send for now,
+    /// so an idle connection holds no buffer. Skipped when a send is in progress (that send still needs it).
+    /// </summary>
+    internal void ReleaseSendBuffer()
+    {
+        if (_sendLock.TryEnter())
+        {
+            try
+            {
+                _output.ReleaseBuffer();
+            }
+            finally
+            {
+                _sendLock.Exit();
+            }
+        }
+    }
+
     private bool CanSend => Volatile.Read(ref _closeSent) == 0 && Volatile.Read(ref _closed) == 0;
 
     /// <summary>Sends one frame; nothing is sent once our close frame went out.</summary>

@@ -21,6 +21,9 @@ internal sealed class WebSocketSendLock
         return EnterContendedAsync(cancellationToken);
     }
 
+    /// <summary>Enters only when nobody holds the lock; never waits.</summary>
+    public bool TryEnter() => Interlocked.CompareExchange(ref _held, 1, 0) == 0;
+
     public void Exit()
     {
         // A full fence: the release must be visible before the waiter count is read.
