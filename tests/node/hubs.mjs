@@ -1,9 +1,9 @@
 // Scenarios against the typed TestHub (tests/TypedSockets.Tests/Hubs) played by socket.io-client 4.8.
 // Usage: node hubs.mjs <scenario> <base url>. Prints one JSON object per line, then {"kind":"done"}.
 import { io } from "socket.io-client";
+import { out, runScenario } from "./scenario-runner.mjs";
 
 const [scenarioName, baseUrl] = process.argv.slice(2);
-const out = (record) => console.log(JSON.stringify(record));
 const clients = [];
 
 function connect(auth) {
@@ -84,15 +84,4 @@ const scenarios = {
   },
 };
 
-const watchdog = setTimeout(() => { out({ error: "scenario timed out" }); process.exit(1); }, 20000);
-try {
-  await scenarios[scenarioName]();
-  out({ kind: "done" });
-} catch (err) {
-  out({ error: String(err?.stack ?? err) });
-  process.exitCode = 1;
-} finally {
-  clearTimeout(watchdog);
-  for (const s of clients) s.disconnect();
-  setTimeout(() => process.exit(), 50).unref();
-}
+await runScenario(scenarios, scenarioName, { timeoutMs: 20000, clients });

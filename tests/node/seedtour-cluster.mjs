@@ -4,6 +4,7 @@
 // print {"kind":"ready"} then wait for one line on stdin, so the test can kill a node or stop Redis in between.
 // Any failure prints {"error":...} and exits 1.
 import { io } from "socket.io-client";
+import { out, runScenario } from "./scenario-runner.mjs";
 import { createInterface } from "node:readline";
 
 const [scenarioName, ...urls] = process.argv.slice(2);
@@ -12,7 +13,6 @@ if (urls.length < 2) {
   process.exit(2);
 }
 
-const out = (record) => console.log(JSON.stringify(record));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const clients = [];
 const stdin = createInterface({ input: process.stdin });
@@ -183,27 +183,4 @@ const scenarios = {
   },
 };
 
-const scenario = scenarios[scenarioName];
-if (!scenario) {
-  console.error(`unknown scenario ${scenarioName}`);
-  process.exit(2);
-}
-
-const watchdog = setTimeout(() => {
-  out({ error: "scenario timed out" });
-  process.exit(1);
-}, 40000);
-
-try {
-  await scenario();
-  out({ kind: "done" });
-} catch (err) {
-  out({ error: String(err?.stack ?? err) });
-  process.exitCode = 1;
-} finally {
-  clearTimeout(watchdog);
-  stdin.close();
-  for (const s of clients) s.disconnect();
-  for (const s of clients) s.io?.engine?.close();
-  setTimeout(() => process.exit(), 50).unref();
-}
+await runScenario(scenarios, scenarioName, { timeoutMs: 40000, clients, cleanup: () => stdin.close() });

@@ -2,6 +2,7 @@
 // Usage: node seedtour.mjs <scenario> <base url> <default|websocket|polling>
 // Prints one JSON object per line; the xunit tests assert on them. Any failure prints {"error":...} and exits 1.
 import { io } from "socket.io-client";
+import { out, runScenario } from "./scenario-runner.mjs";
 
 const [scenarioName, baseUrl, mode] = process.argv.slice(2);
 const transports = { default: undefined, websocket: ["websocket"], polling: ["polling"] }[mode];
@@ -10,7 +11,6 @@ if (!baseUrl || !(mode in { default: 1, websocket: 1, polling: 1 })) {
   process.exit(2);
 }
 
-const out = (record) => console.log(JSON.stringify(record));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const clients = [];
 
@@ -182,26 +182,4 @@ const scenarios = {
   },
 };
 
-const scenario = scenarios[scenarioName];
-if (!scenario) {
-  console.error(`unknown scenario ${scenarioName}`);
-  process.exit(2);
-}
-
-const watchdog = setTimeout(() => {
-  out({ error: "scenario timed out" });
-  process.exit(1);
-}, 20000);
-
-try {
-  await scenario();
-  out({ kind: "done" });
-} catch (err) {
-  out({ error: String(err?.stack ?? err) });
-  process.exitCode = 1;
-} finally {
-  clearTimeout(watchdog);
-  for (const s of clients) s.disconnect();
-  for (const s of clients) s.io?.engine?.close();
-  setTimeout(() => process.exit(), 50).unref();
-}
+await runScenario(scenarios, scenarioName, { timeoutMs: 20000, clients });

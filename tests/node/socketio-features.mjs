@@ -3,10 +3,10 @@
 // Usage: node socketio-features.mjs <scenario> <base url> <default|websocket|polling>
 // Prints one JSON object per line; any failure prints {"error":...} and exits 1.
 import { io, Manager } from "socket.io-client";
+import { out, runScenario } from "./scenario-runner.mjs";
 
 const [scenarioName, baseUrl, mode] = process.argv.slice(2);
 const transports = { default: undefined, websocket: ["websocket"], polling: ["polling"] }[mode];
-const out = (record) => console.log(JSON.stringify(record));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const clients = [];
 
@@ -136,21 +136,4 @@ const scenarios = {
   },
 };
 
-const watchdog = setTimeout(() => {
-  out({ error: "scenario timed out" });
-  process.exit(1);
-}, 20000);
-
-try {
-  const scenario = scenarios[scenarioName];
-  if (!scenario) throw new Error(`unknown scenario ${scenarioName}`);
-  await scenario();
-  out({ kind: "done" });
-} catch (err) {
-  out({ error: String(err?.stack ?? err) });
-  process.exitCode = 1;
-} finally {
-  clearTimeout(watchdog);
-  for (const s of clients) s.disconnect();
-  setTimeout(() => process.exit(), 50).unref();
-}
+await runScenario(scenarios, scenarioName, { timeoutMs: 20000, clients });
