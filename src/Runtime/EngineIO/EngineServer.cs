@@ -81,6 +81,9 @@ public sealed class EngineServer : IDisposable
 
     internal WebSocketServerOptions WebSocketOptions { get; }
 
+    /// <summary>The origin rules, for the fast path that checks a handshake without an <see cref="HttpContext"/>.</summary>
+    internal EngineOriginPolicy OriginPolicy => _originPolicy;
+
     /// <summary>Serves one request under the endpoint path.</summary>
     public Task HandleRequestAsync(HttpContext context)
     {
@@ -235,9 +238,8 @@ public sealed class EngineServer : IDisposable
         return Base64Url.EncodeToString(random);
     }
 
-    private EngineSession CreateSession(HttpContext context, Func<EngineSession, EngineTransport> createTransport)
+    private EngineSession CreateSession(EngineHandshake handshake, Func<EngineSession, EngineTransport> createTransport)
     {
-        var handshake = EngineHandshake.Capture(context);
         while (true)
         {
             var session = new EngineSession(this, NewSessionId(), handshake, createTransport);
@@ -251,7 +253,7 @@ public sealed class EngineServer : IDisposable
 
     private async Task HandshakePollingAsync(HttpContext context)
     {
-        var session = CreateSession(context, static session => new PollingTransport(session));
+        var session = CreateSession(EngineHandshake.Capture(context), static session => new PollingTransport(session));
         EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
         if (!await TryOpenAsync(session).ConfigureAwait(false))
         {
@@ -288,10 +290,19 @@ public sealed class EngineServer : IDisposable
             return;
         }
 
+        await RunWebSocketSessionAsync(EngineHandshake.Capture(context), connection).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A new session over a WebSocket that was just accepted (by the HTTP endpoint or the fast path below it):
+    /// the open packet, then the session runs until it ends; the connection is disposed at the end.
+    /// </summary>
+    internal async Task RunWebSocketSessionAsync(EngineHandshake handshake, WebSocketConnection connection)
+    {
         await using (connection.ConfigureAwait(false))
         {
             WebSocketTransport? transport = null;
-            var session = CreateSession(context, session => transport = new WebSocketTransport(session, connection));
+            var session = CreateSession(handshake, session => transport = new WebSocketTransport(session, connection));
             EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
             await connection.SendAsync(CreateOpenPacket(session.Id, canUpgrade: false), WebSocketMessageKind.Text).ConfigureAwait(false);
             if (!await TryOpenAsync(session).ConfigureAwait(false))
