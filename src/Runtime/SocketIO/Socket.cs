@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.Channels;
 using TypedSockets.EngineIO;
 
 namespace TypedSockets.SocketIO;
@@ -15,9 +14,13 @@ public sealed class Socket
     private const int Closed = 2;
 
     private readonly Dictionary<string, Func<SocketIOEvent, ValueTask>> _handlers = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, AckReceiver> _pendingAcks = [];
-    private readonly CancellationTokenSource _disconnected = new();
-    private readonly Channel<IncomingEvent> _incoming;
+    private readonly SocketEventQueue _incoming;
+
+    // Created on first use: most sockets never emit with an ack, read Items or watch Disconnected, and an
+    // idle connection should not carry them.
+    private Dictionary<long, AckReceiver>? _pendingAcks;
+    private Dictionary<string, object?>? _items;
+    private CancellationTokenSource? _disconnected;
     private Func<string, ValueTask>[] _disconnectHandlers = [];
     private Func<SocketIOEvent, ValueTask>? _anyHandler;
     private int _state;
@@ -29,12 +32,7 @@ public sealed class Socket
         Connection = connection;
         Id = id;
         Auth = auth;
-        _incoming = Channel.CreateBounded<IncomingEvent>(new BoundedChannelOptions(maxPendingEvents)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _incoming = new SocketEventQueue(this, maxPendingEvents);
     }
 
     /// <summary>The Socket.IO id (not the Engine.IO session id); also the name of the room only this socket is in.</summary>
@@ -52,12 +50,12 @@ public sealed class Socket
     public string SessionId => Connection.Session.Id;
 
     /// <summary>Free slots for the application (middleware can leave the authenticated user here).</summary>
-    public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+    public IDictionary<string, object?> Items => _items ?? InitializeItems();
 
     public bool IsConnected => Volatile.Read(ref _state) == Connected;
 
     /// <summary>Cancelled when the socket disconnects, whichever way.</summary>
-    public CancellationToken Disconnected => _disconnected.Token;
+    public CancellationToken Disconnected => (_disconnected ?? InitializeDisconnected()).Token;
 
     /// <summary>The rooms this socket is in (a snapshot), its own id included.</summary>
     public IReadOnlyCollection<string> Rooms => Namespace.RoomsOf(this);
@@ -211,53 +209,40 @@ public sealed class Socket
 
     internal void AddPendingAck(long ackId, AckReceiver receiver)
     {
-        lock (_pendingAcks)
+        lock (_handlers)
         {
-            _pendingAcks[ackId] = receiver;
+            (_pendingAcks ??= [])[ackId] = receiver;
         }
     }
 
     /// <summary>False when the ack was already settled (answered, or failed by the disconnect).</summary>
     internal bool RemovePendingAck(long ackId)
     {
-        lock (_pendingAcks)
+        lock (_handlers)
         {
-            return _pendingAcks.Remove(ackId);
+            return _pendingAcks is not null && _pendingAcks.Remove(ackId);
         }
     }
 
     /// <summary>The client answered an emit; an unknown id (late or duplicate) is ignored, as socket.io does.</summary>
     internal void ReceiveAck(long ackId, EventArguments ownedArguments)
     {
-        AckReceiver? receiver;
-        lock (_pendingAcks)
+        AckReceiver? receiver = null;
+        lock (_handlers)
         {
-            _pendingAcks.Remove(ackId, out receiver);
+            _pendingAcks?.Remove(ackId, out receiver);
         }
 
         receiver?.OnAck(this, ownedArguments);
     }
 
-    /// <summary>Queues an event for the handler loop; waits while the queue is full.</summary>
-    internal async ValueTask EnqueueAsync(IncomingEvent incoming)
-    {
-        if (_incoming.Writer.TryWrite(incoming))
-        {
-            return;
-        }
+    /// <summary>Queues an event for the socket's handlers; waits while the queue is full.</summary>
+    internal ValueTask EnqueueAsync(IncomingEvent incoming) => _incoming.EnqueueAsync(incoming);
 
-        try
-        {
-            await _incoming.Writer.WriteAsync(incoming).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            incoming.Release();
-        }
-    }
+    /// <summary>Runs the connection handlers, then the queued events; once closed, the disconnect handlers.</summary>
+    internal void StartHandlers() => _incoming.Start();
 
-    /// <summary>Runs the connection handlers, then every queued event, then the disconnect handlers.</summary>
-    internal async Task RunAsync()
+    internal async Task RunConnectionHandlersAsync()
     {
         foreach (var handler in Namespace.ConnectionHandlers)
         {
@@ -267,30 +252,13 @@ public sealed class Socket
             }
             catch (Exception exception)
             {
-                SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
+                OnHandlerFailed(exception);
             }
         }
+    }
 
-        var reader = _incoming.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (reader.TryRead(out var incoming))
-            {
-                try
-                {
-                    await DispatchAsync(incoming).ConfigureAwait(false);
-                }
-                catch (Exception exception)
-                {
-                    SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
-                }
-                finally
-                {
-                    incoming.Release();
-                }
-            }
-        }
-
+    internal async Task RunDisconnectHandlersAsync()
+    {
         Func<string, ValueTask>[] disconnectHandlers;
         lock (_handlers)
         {
@@ -305,10 +273,13 @@ public sealed class Socket
             }
             catch (Exception exception)
             {
-                SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
+                OnHandlerFailed(exception);
             }
         }
     }
+
+    internal void OnHandlerFailed(Exception exception) =>
+        SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
 
     /// <summary>Ends the socket once: leaves every room, fails pending acks, then the loop runs the disconnect handlers.</summary>
     internal void Close(string reason, bool notifyClient)
@@ -334,11 +305,14 @@ public sealed class Socket
 
         Namespace.Remove(this);
         Connection.Remove(this);
-        AckReceiver[] pending;
-        lock (_pendingAcks)
+        AckReceiver[] pending = [];
+        lock (_handlers)
         {
-            pending = [.. _pendingAcks.Values];
-            _pendingAcks.Clear();
+            if (_pendingAcks is not null)
+            {
+                pending = [.. _pendingAcks.Values];
+                _pendingAcks.Clear();
+            }
         }
 
         foreach (var receiver in pending)
@@ -346,15 +320,8 @@ public sealed class Socket
             receiver.OnDisconnected(this);
         }
 
-        _incoming.Writer.TryComplete();
-        try
-        {
-            _disconnected.Cancel();
-        }
-        catch (AggregateException exception)
-        {
-            SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
-        }
+        _incoming.Complete();
+        CancelDisconnected(Volatile.Read(ref _disconnected));
 
         SocketIOLog.SocketDisconnected(Namespace.Server.Logger, Id, Namespace.Name, reason);
     }
@@ -371,7 +338,43 @@ public sealed class Socket
         }
     }
 
-    private ValueTask DispatchAsync(IncomingEvent incoming)
+    private Dictionary<string, object?> InitializeItems()
+    {
+        var items = new Dictionary<string, object?>(StringComparer.Ordinal);
+        return Interlocked.CompareExchange(ref _items, items, null) ?? items;
+    }
+
+    private CancellationTokenSource InitializeDisconnected()
+    {
+        var created = new CancellationTokenSource();
+        if (Interlocked.CompareExchange(ref _disconnected, created, null) is { } existing)
+        {
+            created.Dispose();
+            return existing;
+        }
+
+        // Close read the field before this one was published: it is this call's turn to cancel.
+        if (Volatile.Read(ref _state) == Closed)
+        {
+            CancelDisconnected(created);
+        }
+
+        return created;
+    }
+
+    private void CancelDisconnected(CancellationTokenSource? disconnected)
+    {
+        try
+        {
+            disconnected?.Cancel();
+        }
+        catch (AggregateException exception)
+        {
+            SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
+        }
+    }
+
+    internal ValueTask DispatchAsync(IncomingEvent incoming)
     {
         var nameUtf8 = incoming.Buffer.AsMemory(incoming.Name);
         Func<SocketIOEvent, ValueTask>? handler;

@@ -306,7 +306,7 @@ public sealed class SocketIOServer : IEngineSessionHandler
         }
 
         SocketIOLog.SocketConnected(Logger, socket.Id, nsp.Name, connection.Session.Id);
-        _ = Task.Run(socket.RunAsync);
+        socket.StartHandlers();
     }
 
     private ValueTask ProtocolError(SocketIOConnection connection, string error)
