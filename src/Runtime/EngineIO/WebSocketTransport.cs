@@ -196,43 +196,39 @@ internal sealed class WebSocketTransport : EngineTransport
         }
     }
 
+    // One method for the whole receive side: every async frame of it stays parked while the connection is idle.
     private async Task ReceiveLoopAsync()
     {
         try
         {
-            await ReceiveUntilClosedAsync().ConfigureAwait(false);
+            while (true)
+            {
+                var message = await _connection.ReceiveAsync().ConfigureAwait(false);
+                switch (message.Kind)
+                {
+                    case WebSocketMessageKind.Close:
+                        var status = _connection.CloseStatus;
+                        var clean = status is null or WebSocketCloseCode.NormalClosure or WebSocketCloseCode.GoingAway or WebSocketCloseCode.NoStatusReceived;
+                        _session.Terminate(clean ? "transport close" : "transport error", EngineCloseMode.Discard, $"websocket closed ({status})");
+                        return;
+                    case WebSocketMessageKind.Binary:
+                        await _session.DeliverAsync(message.Payload, isBinary: true).ConfigureAwait(false);
+                        break;
+                    default:
+                        if (!await OnTextAsync(message.Payload).ConfigureAwait(false))
+                        {
+                            return;
+                        }
+
+                        break;
+                }
+            }
         }
         catch (Exception exception)
         {
             EngineLog.TransportFailed(_session.Server.Logger, exception, _session.Id, Name);
             _session.Terminate("transport error", EngineCloseMode.Discard, "websocket receive failed");
             _connection.Abort();
-        }
-    }
-
-    private async Task ReceiveUntilClosedAsync()
-    {
-        while (true)
-        {
-            var message = await _connection.ReceiveAsync().ConfigureAwait(false);
-            switch (message.Kind)
-            {
-                case WebSocketMessageKind.Close:
-                    var status = _connection.CloseStatus;
-                    var clean = status is null or WebSocketCloseCode.NormalClosure or WebSocketCloseCode.GoingAway or WebSocketCloseCode.NoStatusReceived;
-                    _session.Terminate(clean ? "transport close" : "transport error", EngineCloseMode.Discard, $"websocket closed ({status})");
-                    return;
-                case WebSocketMessageKind.Binary:
-                    await _session.DeliverAsync(message.Payload, isBinary: true).ConfigureAwait(false);
-                    break;
-                default:
-                    if (!await OnTextAsync(message.Payload).ConfigureAwait(false))
-                    {
-                        return;
-                    }
-
-                    break;
-            }
         }
     }
 
