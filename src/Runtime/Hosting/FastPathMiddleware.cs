@@ -77,7 +77,14 @@ internal sealed class FastPathMiddleware
         // The 101 goes out with the open packet, in the session's first flush. The host closes the TCP connection once this returns.
         var transport = new StreamWebSocketTransport(output.AsStream(leaveOpen: true), input, connection.Abort, ownsStream: false);
         var webSocket = new WebSocketConnection(transport, isServer: true, subProtocol: null, server.WebSocketOptions, _webSocketLogger);
-        await server.RunWebSocketSessionAsync(handshake, webSocket).ConfigureAwait(false);
+        await using (webSocket.ConfigureAwait(false))
+        {
+            // Run here rather than through a method of the server: one async frame fewer kept by every idle connection.
+            if (await server.OpenWebSocketSessionAsync(handshake, webSocket).ConfigureAwait(false) is { } session)
+            {
+                await session.RunAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private bool TryMatch(ConnectionContext connection, ReadOnlySpan<byte> data, out EngineServer server, out int headLength, out UpgradeRequestHead request, out string mappedPath, out bool crossOrigin)
