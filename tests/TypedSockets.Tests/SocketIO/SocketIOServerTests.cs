@@ -51,6 +51,20 @@ public sealed partial class SocketIOServerTests
         return match.Groups[1].Value;
     }
 
+    /// <summary>Opens a session connected to the main namespace and returns it with the server's socket for it.</summary>
+    private static async Task<(TestEngineSession Session, Socket Socket)> ConnectSocketAsync(SocketIOServer server)
+    {
+        var socketReady = new TaskCompletionSource<Socket>(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Of("/").OnConnection(socket =>
+        {
+            socketReady.TrySetResult(socket);
+            return ValueTask.CompletedTask;
+        });
+        var session = await OpenAsync(server);
+        await ConnectAsync(server, session);
+        return (session, await socketReady.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
     /// <summary>
     /// Opens <paramref name="count"/> sink sessions connected to the main namespace; the first
     /// <paramref name="roomSize"/> sockets join <paramref name="room"/>.
