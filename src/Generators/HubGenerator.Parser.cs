@@ -129,7 +129,7 @@ public sealed partial class HubGenerator
 
         private static ParseResult<T> Failure<T>(INamedTypeSymbol type, Location? location, System.Exception exception)
             where T : class
-            => new(null, new EquatableArray<DiagnosticInfo>(new[] { DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, location, type.Name, exception.GetType().Name + ": " + exception.Message) }));
+            => new(null, new EquatableArray<DiagnosticInfo>(new[] { FailureDiagnostic(type.Name, location, exception) }));
 
         /// <summary>A JsonSerializerContext of the compilation, for hubs and clients that name none.</summary>
         public static JsonContextSpec? ParseJsonContext(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
