@@ -279,13 +279,9 @@ public sealed partial class HubGenerator
                 new EquatableArray<ParameterSpec>(parameters));
         }
 
+        /// <summary>The contract rules (TSK0003, TSK0004) ran first, so every method returns one of the four task types.</summary>
         private static (ReturnKind Kind, ITypeSymbol? Result) ClassifyReturn(ITypeSymbol type)
         {
-            if (type.SpecialType == SpecialType.System_Void)
-            {
-                return (ReturnKind.Void, null);
-            }
-
             var name = type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             return name switch
             {
@@ -293,7 +289,7 @@ public sealed partial class HubGenerator
                 "global::System.Threading.Tasks.ValueTask" => (ReturnKind.ValueTask, null),
                 "global::System.Threading.Tasks.Task<TResult>" => (ReturnKind.TaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
                 "global::System.Threading.Tasks.ValueTask<TResult>" => (ReturnKind.ValueTaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
-                _ => (ReturnKind.Value, type),
+                _ => throw new System.InvalidOperationException($"'{name}' is not a task type, which the contract rules should have refused."),
             };
         }
 
