@@ -62,14 +62,14 @@ internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
     }
 
     /// <summary>
-    /// Writes what is buffered (a frame header, say), then <paramref name="payload"/> straight from the
-    /// caller's memory: a large unmasked payload is not copied into the buffer first.
+    /// Writes what is buffered (a frame header, say), then <paramref name="payload"/> (may be empty)
+    /// straight from the caller's memory: a large unmasked payload is not copied into the buffer first.
     /// </summary>
     public ValueTask FlushAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         if (_written == 0)
         {
-            return stream.WriteAsync(payload, cancellationToken);
+            return payload.IsEmpty ? default : stream.WriteAsync(payload, cancellationToken);
         }
 
         var write = stream.WriteAsync(_buffer.AsMemory(0, _written), cancellationToken);
@@ -80,7 +80,7 @@ internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
 
         write.GetAwaiter().GetResult();
         Reset();
-        return stream.WriteAsync(payload, cancellationToken);
+        return payload.IsEmpty ? default : stream.WriteAsync(payload, cancellationToken);
     }
 
     /// <summary>
@@ -120,7 +120,10 @@ internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
     {
         await write.ConfigureAwait(false);
         Reset();
-        await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+        if (!payload.IsEmpty)
+        {
+            await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private void Reset()
