@@ -61,6 +61,34 @@ internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
         return default;
     }
 
+    /// <summary>Writes what is buffered; a stream that throws at once gives a faulted write instead, so the caller needs no handler.</summary>
+    public ValueTask StartFlush(CancellationToken cancellationToken)
+    {
+        if (_written == 0)
+        {
+            return default;
+        }
+
+        ValueTask write;
+        try
+        {
+            write = stream.WriteAsync(_buffer.AsMemory(0, _written), cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException(exception);
+        }
+
+        if (!write.IsCompletedSuccessfully)
+        {
+            return AwaitWriteThenAsync(write, ReadOnlyMemory<byte>.Empty, cancellationToken);
+        }
+
+        write.GetAwaiter().GetResult();
+        Reset();
+        return default;
+    }
+
     /// <summary>
     /// Writes what is buffered (a frame header, say), then <paramref name="payload"/> (may be empty)
     /// straight from the caller's memory: a large unmasked payload is not copied into the buffer first.

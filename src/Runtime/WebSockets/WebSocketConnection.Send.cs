@@ -107,16 +107,15 @@ public sealed partial class WebSocketConnection
             return default;
         }
 
-        ValueTask write;
-        try
+        if (payload.Length >= WriteThroughSize)
         {
-            write = WriteFrameAndFlush(opcode, payload, cancellationToken);
-        }
-        catch (Exception exception)
-        {
-            write = ValueTask.FromException(exception);
+            return SendLargeFrameAsync(opcode, payload, cancellationToken);
         }
 
+        // A frame under 16 KiB always fits the writer's pooled buffer, so only the stream write can fail; it
+        // is the one call wrapped in a handler (a handler around more would keep the payload on the stack).
+        WriteFrame(opcode, payload.Span);
+        var write = _output.StartFlush(cancellationToken);
         if (write.IsCompletedSuccessfully)
         {
             write.GetAwaiter().GetResult();
@@ -127,18 +126,28 @@ public sealed partial class WebSocketConnection
         return CompleteSendAsync(write, cancellationToken);
     }
 
-    /// <summary>Puts one frame into the writer and starts writing it out.</summary>
-    private ValueTask WriteFrameAndFlush(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    /// <summary>A large frame: from the caller's memory after the header in the server role, else copied (and masked) as usual.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendLargeFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        if (_isServer && payload.Length >= WriteThroughSize)
+        try
         {
-            var header = _output.GetSpan(WebSocketFrameHeader.MaxUnmaskedSize);
-            _output.Advance(WebSocketFrameHeader.WriteUnmasked(header, opcode, payload.Length));
-            return _output.FlushAsync(payload, cancellationToken);
+            if (_isServer)
+            {
+                var header = _output.GetSpan(WebSocketFrameHeader.MaxUnmaskedSize);
+                _output.Advance(WebSocketFrameHeader.WriteUnmasked(header, opcode, payload.Length));
+                await FlushAsync(payload, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                WriteFrame(opcode, payload.Span);
+                await FlushAsync(ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+            }
         }
-
-        WriteFrame(opcode, payload.Span);
-        return _output.FlushAsync(ReadOnlyMemory<byte>.Empty, cancellationToken);
+        finally
+        {
+            _sendLock.Exit();
+        }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
