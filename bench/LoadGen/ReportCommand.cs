@@ -158,7 +158,10 @@ internal static class ReportCommand
 
         text.AppendLine();
         text.AppendLine("↓ lower is better. — not measured (raw echo has no rooms or namespace connect). ✗ a correctness check failed in some round " +
-            "(lost, duplicated or unacknowledged messages; see the run log). ⚠ the load generator used more than 90% of its core in some round: void.");
+            "(lost, duplicated or unacknowledged messages; see the run log). " +
+            (runs.Any(run => double.IsFinite(run.BackplaneCpu))
+                ? "⚠ the load generator and Redis (on the same core) together used more than 90% of it in some round: void."
+                : "⚠ the load generator used more than 90% of its core in some round: void."));
         text.AppendLine();
         var withBackplane = runs.Any(run => double.IsFinite(run.BackplaneCpu));
         text.AppendLine(withBackplane
