@@ -87,6 +87,8 @@ internal static class BroadcastScenario
 
         result.Metric("deliveriesPerSecond", deliveries / seconds);
         result.Metric("publishesPerSecond", publishedInWindow / seconds);
+        // Deliveries per second of server CPU (all nodes): what a shared, busy machine distorts least.
+        result.Metric("deliveriesPerServerCpuSecond", deliveries / (result.ServerCpu * seconds));
         result.Metric("p50Microseconds", run.Latency.PercentileMicroseconds(0.50));
         result.Metric("p99Microseconds", run.Latency.PercentileMicroseconds(0.99));
         result.Metric("published", published);

@@ -88,6 +88,7 @@ internal static class ReportCommand
             rows.Add(new(scenario, "deliveriesPerSecond", $"broadcast to {receivers}: deliveries/s", false));
             rows.Add(new(scenario, "p50Microseconds", $"broadcast to {receivers}: p50 latency (µs)", true));
             rows.Add(new(scenario, "p99Microseconds", $"broadcast to {receivers}: p99 latency (µs)", true));
+            rows.Add(new(scenario, "deliveriesPerServerCpuSecond", $"broadcast to {receivers}: deliveries per server CPU-second", false));
         }
 
         foreach (var metric in runs.Where(run => run.Scenario == "idle-memory").SelectMany(run => run.Metrics.Keys)
