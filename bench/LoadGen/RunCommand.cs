@@ -71,9 +71,9 @@ internal static class RunCommand
                 Console.WriteLine(result.Describe(server));
                 if (result.GeneratorSaturated)
                 {
+                    var sharing = double.IsFinite(result.BackplaneCpu) ? $" (and the backplane sharing it {result.BackplaneCpu:P0})" : "";
                     await Console.Error.WriteLineAsync(
-                        $"{server} {result.Scenario}: WARNING: the load generator used {result.GeneratorCpu:P0} of its core " +
-                        $"(with the backplane on it: {result.GeneratorCpu + (double.IsFinite(result.BackplaneCpu) ? result.BackplaneCpu : 0):P0}); this result is void.");
+                        $"{server} {result.Scenario}: WARNING: the load generator used {result.GeneratorCpu:P0} of its core{sharing}; this result is void.");
                 }
 
                 if (output is not null && result.Scenario != "warmup")
