@@ -80,9 +80,12 @@ public class EngineIOBenchmarks
 
     private static MessageLease EncodeOne()
     {
-        using var writer = new EngineMessageWriter(Payload.Length);
+        // The writer the server's encoders use: one per thread, reused.
+        var writer = EngineMessageWriter.Rent(Payload.Length);
         writer.Write(Payload);
-        return new MessageLease(writer.ToMessage(isBinary: false));
+        var message = writer.ToMessage(isBinary: false);
+        EngineMessageWriter.Return(writer);
+        return new MessageLease(message);
     }
 
     /// <summary>Releases the benchmark's reference to a message at the end of a <c>using</c>.</summary>
