@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using TypedSockets.EngineIO;
 
@@ -14,13 +15,22 @@ public sealed class Socket
     private const int Closed = 2;
 
     private readonly Dictionary<string, Func<SocketIOEvent, ValueTask>> _handlers = new(StringComparer.Ordinal);
-    private readonly SocketEventQueue _incoming;
 
     // Created on first use: most sockets never emit with an ack, read Items or watch Disconnected, and an
     // idle connection should not carry them.
     private Dictionary<long, AckReceiver>? _pendingAcks;
     private Dictionary<string, object?>? _items;
     private CancellationTokenSource? _disconnected;
+
+    // Events waiting for the handler that runs now; guarded by locking the queue.
+    private readonly Queue<IncomingEvent> _incoming = new();
+    private readonly int _maxPendingEvents;
+    private TaskCompletionSource? _roomWaiter;
+
+    // Handlers are running (the connection handlers first, then events); later events wait in _incoming.
+    private bool _dispatching = true;
+    private bool _incomingClosed;
+    private bool _disconnectHandlersStarted;
     private Func<string, ValueTask>[] _disconnectHandlers = [];
     private Func<SocketIOEvent, ValueTask>? _anyHandler;
     private int _state;
@@ -32,7 +42,7 @@ public sealed class Socket
         Connection = connection;
         Id = id;
         Auth = auth;
-        _incoming = new SocketEventQueue(this, maxPendingEvents);
+        _maxPendingEvents = maxPendingEvents;
     }
 
     /// <summary>The Socket.IO id (not the Engine.IO session id); also the name of the room only this socket is in.</summary>
@@ -236,13 +246,41 @@ public sealed class Socket
         receiver?.OnAck(this, ownedArguments);
     }
 
-    /// <summary>Queues an event for the socket's handlers; waits while the queue is full.</summary>
-    internal ValueTask EnqueueAsync(IncomingEvent incoming) => _incoming.EnqueueAsync(incoming);
+    /// <summary>
+    /// Hands an event to its handler: right here when no handler is running and none is waiting (the handler then
+    /// runs on the receiving thread, and only its synchronous part holds up the next message), otherwise after
+    /// the ones before it. Waits while <c>MaxPendingEvents</c> are queued.
+    /// </summary>
+    internal ValueTask EnqueueAsync(IncomingEvent incoming)
+    {
+        lock (_incoming)
+        {
+            if (_incomingClosed)
+            {
+                incoming.Release();
+                return ValueTask.CompletedTask;
+            }
 
-    /// <summary>Runs the connection handlers, then the queued events; once closed, the disconnect handlers.</summary>
-    internal void StartHandlers() => _incoming.Start();
+            if (_dispatching)
+            {
+                if (_incoming.Count < _maxPendingEvents)
+                {
+                    _incoming.Enqueue(incoming);
+                    return ValueTask.CompletedTask;
+                }
 
-    internal async Task RunConnectionHandlersAsync()
+                return WaitForRoomAsync(incoming);
+            }
+
+            _dispatching = true;
+        }
+
+        StartDispatching(incoming);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Runs the connection handlers, then the events that arrived meanwhile (later ones are dispatched as they come).</summary>
+    internal async Task RunAsync()
     {
         foreach (var handler in Namespace.ConnectionHandlers)
         {
@@ -252,12 +290,117 @@ public sealed class Socket
             }
             catch (Exception exception)
             {
-                OnHandlerFailed(exception);
+                SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
             }
+        }
+
+        await DispatchAllAsync(null).ConfigureAwait(false);
+    }
+
+    private async ValueTask WaitForRoomAsync(IncomingEvent incoming)
+    {
+        while (true)
+        {
+            TaskCompletionSource waiter;
+            lock (_incoming)
+            {
+                if (_incomingClosed)
+                {
+                    incoming.Release();
+                    return;
+                }
+
+                if (!_dispatching)
+                {
+                    // The handlers caught up meanwhile and the queue is empty: this event goes first.
+                    _dispatching = true;
+                    break;
+                }
+
+                if (_incoming.Count < _maxPendingEvents)
+                {
+                    _incoming.Enqueue(incoming);
+                    return;
+                }
+
+                waiter = _roomWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            await waiter.Task.ConfigureAwait(false);
+        }
+
+        StartDispatching(incoming);
+    }
+
+    /// <summary>Dispatches on this thread; a handler that has to wait finishes on its own while the connection reads on.</summary>
+    private void StartDispatching(IncomingEvent incoming)
+    {
+        var dispatching = DispatchAllAsync(incoming);
+        if (dispatching.IsCompleted)
+        {
+            dispatching.GetAwaiter().GetResult();
+        }
+        else
+        {
+            _ = dispatching.AsTask();
         }
     }
 
-    internal async Task RunDisconnectHandlersAsync()
+    /// <summary>Dispatches <paramref name="first"/> (if any), then every queued event; the one dispatcher while it runs.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask DispatchAllAsync(IncomingEvent? first)
+    {
+        if (first is { } incoming)
+        {
+            await DispatchOneAsync(incoming).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            IncomingEvent next;
+            TaskCompletionSource? roomWaiter;
+            lock (_incoming)
+            {
+                if (!_incoming.TryDequeue(out next))
+                {
+                    _dispatching = false;
+                    if (!_incomingClosed || _disconnectHandlersStarted)
+                    {
+                        return;
+                    }
+
+                    _disconnectHandlersStarted = true;
+                    break;
+                }
+
+                roomWaiter = _roomWaiter;
+                _roomWaiter = null;
+            }
+
+            roomWaiter?.TrySetResult();
+            await DispatchOneAsync(next).ConfigureAwait(false);
+        }
+
+        await RunDisconnectHandlersAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask DispatchOneAsync(IncomingEvent incoming)
+    {
+        try
+        {
+            await DispatchAsync(incoming).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
+        }
+        finally
+        {
+            incoming.Release();
+        }
+    }
+
+    private async Task RunDisconnectHandlersAsync()
     {
         Func<string, ValueTask>[] disconnectHandlers;
         lock (_handlers)
@@ -273,13 +416,10 @@ public sealed class Socket
             }
             catch (Exception exception)
             {
-                OnHandlerFailed(exception);
+                SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
             }
         }
     }
-
-    internal void OnHandlerFailed(Exception exception) =>
-        SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
 
     /// <summary>Ends the socket once: leaves every room, fails pending acks, then the loop runs the disconnect handlers.</summary>
     internal void Close(string reason, bool notifyClient)
@@ -320,7 +460,24 @@ public sealed class Socket
             receiver.OnDisconnected(this);
         }
 
-        _incoming.Complete();
+        // Events already queued are still dispatched; the disconnect handlers run after the last of them.
+        bool finishHere;
+        TaskCompletionSource? roomWaiter;
+        lock (_incoming)
+        {
+            _incomingClosed = true;
+            finishHere = !_dispatching && !_disconnectHandlersStarted;
+            _disconnectHandlersStarted |= finishHere;
+            roomWaiter = _roomWaiter;
+            _roomWaiter = null;
+        }
+
+        roomWaiter?.TrySetResult();
+        if (finishHere)
+        {
+            _ = RunDisconnectHandlersAsync();
+        }
+
         CancelDisconnected(Volatile.Read(ref _disconnected));
 
         SocketIOLog.SocketDisconnected(Namespace.Server.Logger, Id, Namespace.Name, reason);
@@ -374,7 +531,7 @@ public sealed class Socket
         }
     }
 
-    internal ValueTask DispatchAsync(IncomingEvent incoming)
+    private ValueTask DispatchAsync(IncomingEvent incoming)
     {
         var nameUtf8 = incoming.Buffer.AsMemory(incoming.Name);
         Func<SocketIOEvent, ValueTask>? handler;

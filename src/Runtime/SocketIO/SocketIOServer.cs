@@ -306,7 +306,7 @@ public sealed class SocketIOServer : IEngineSessionHandler
         }
 
         SocketIOLog.SocketConnected(Logger, socket.Id, nsp.Name, connection.Session.Id);
-        socket.StartHandlers();
+        _ = Task.Run(socket.RunAsync);
     }
 
     private ValueTask ProtocolError(SocketIOConnection connection, string error)
