@@ -1,5 +1,6 @@
 // The TypedSockets server of the end-to-end benchmarks (issue 6, DESIGN §7).
 // Usage: dotnet run -c Release --project bench/Server -- --urls http://127.0.0.1:PORT [--api lowlevel|typed]
+//        [--redis 127.0.0.1:6379]   (a node of a cluster over the Redis backplane, src/Redis)
 // Default namespace at /socket.io/: echo(payload) acks the payload; join() puts the caller in room
 // "bench" and acks; publish(payload) emits tick(payload) to room "bench" and acks. --api selects the
 // low-level Socket.IO API (default) or the typed hub (BenchHub), so both are measured in one run.
@@ -10,7 +11,11 @@ const string Room = BenchHub.Room;
 var builder = WebApplication.CreateBuilder(args);
 // Per-request Information logs would otherwise cost every connection a log line (as in the other peers).
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddTypedSockets();
+var typedSockets = builder.Services.AddTypedSockets();
+if (builder.Configuration["redis"] is { Length: > 0 } redis)
+{
+    typedSockets.AddRedis(redis);
+}
 
 var app = builder.Build();
 var api = app.Configuration["api"] ?? "lowlevel";
