@@ -202,8 +202,7 @@ public sealed partial class HubGenerator
         /// <summary>One event handler: check the count, read each argument, call, acknowledge.</summary>
         private static void WriteInvoke(SourceWriter writer, MethodSpec method, string targetType, string target, string eventType, string token)
         {
-            var awaits = method.ReturnKind is not (ReturnKind.Void or ReturnKind.Value);
-            writer.WriteLine($"private static {(awaits ? "async " : string.Empty)}{Tasks}.ValueTask Invoke{method.Name}({targetType} {target}, {eventType} incoming)");
+            writer.WriteLine($"private static async {Tasks}.ValueTask Invoke{method.Name}({targetType} {target}, {eventType} incoming)");
             writer.OpenBlock();
             var wire = method.Parameters.Where(static p => !p.IsCancellationToken).ToList();
             writer.WriteLine("var arguments = incoming.Arguments;");
@@ -223,11 +222,7 @@ public sealed partial class HubGenerator
                 index++;
             }
 
-            var invocation = $"{target}.{method.Name}({string.Join(", ", call)})";
-            if (awaits)
-            {
-                invocation = $"await {invocation}.ConfigureAwait(false)";
-            }
+            var invocation = $"await {target}.{method.Name}({string.Join(", ", call)}).ConfigureAwait(false)";
 
             if (method.Result is null)
             {
@@ -238,11 +233,6 @@ public sealed partial class HubGenerator
             {
                 writer.WriteLine($"var result = {invocation};");
                 writer.WriteLine($"incoming.Ack(result, static (writer, value) => {Write(method.Result, "value")});");
-            }
-
-            if (!awaits)
-            {
-                writer.WriteLine("return default;");
             }
 
             writer.CloseBlock();
@@ -293,31 +283,18 @@ public sealed partial class HubGenerator
                 writer.WriteLine($"{HubArguments}.ThrowIfError(ack);");
                 writer.WriteLine($"return {Read(method.Result!, "ack", 0)};");
             }
-            else if (method.ReturnKind == ReturnKind.Value)
-            {
-                writer.WriteLine($"throw new global::System.NotSupportedException(\"{method.Name} returns a value synchronously; a remote call must return Task<T>.\");");
-            }
             else if (kind == ProxyKind.Server)
             {
+                // A server-to-client method returns Task (TSK0004): the emit is queued, nothing to wait for.
                 writer.WriteLine($"_target.Emit({emitArguments}");
                 WriteArgumentLambda(writer, wire, ");");
-                writer.WriteLine(method.ReturnKind switch
-                {
-                    ReturnKind.Task => $"return {Tasks}.Task.CompletedTask;",
-                    ReturnKind.ValueTask => "return default;",
-                    _ => "return;",
-                });
+                writer.WriteLine($"return {Tasks}.Task.CompletedTask;");
             }
             else
             {
-                var prefix = method.ReturnKind switch
-                {
-                    ReturnKind.Task => "return ",
-                    ReturnKind.ValueTask => $"return new {Tasks}.ValueTask(",
-                    _ => "_ = ",
-                };
-                writer.WriteLine($"{prefix}_target.EmitAsync({emitArguments}");
-                WriteArgumentLambda(writer, wire, $", {token}){(method.ReturnKind == ReturnKind.ValueTask ? ")" : string.Empty)};");
+                var isValueTask = method.ReturnKind == ReturnKind.ValueTask;
+                writer.WriteLine($"{(isValueTask ? $"return new {Tasks}.ValueTask(" : "return ")}_target.EmitAsync({emitArguments}");
+                WriteArgumentLambda(writer, wire, $", {token}){(isValueTask ? ")" : string.Empty)};");
             }
 
             writer.CloseBlock();

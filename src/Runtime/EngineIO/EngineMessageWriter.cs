@@ -8,12 +8,15 @@ namespace TypedSockets.EngineIO;
 /// </summary>
 public sealed class EngineMessageWriter : IBufferWriter<byte>, IDisposable
 {
+    [ThreadStatic]
+    private static EngineMessageWriter? t_cached;
+
     private byte[]? _buffer;
     private int _written;
 
     public EngineMessageWriter(int sizeHint = 256)
     {
-        _buffer = ArrayPool<byte>.Shared.Rent(EngineMessage.Prefix + Math.Max(sizeHint, 16));
+        _buffer = RentBuffer(sizeHint);
     }
 
     /// <summary>Bytes of payload written so far.</summary>
@@ -50,7 +53,7 @@ public sealed class EngineMessageWriter : IBufferWriter<byte>, IDisposable
     /// <summary>Hands the buffer to a new message (reference count 1); the writer is empty afterwards.</summary>
     public EngineMessage ToMessage(bool isBinary)
     {
-        var message = new EngineMessage(Buffer, _written, isBinary);
+        var message = EngineMessage.Create(Buffer, _written, isBinary);
         _buffer = null;
         _written = 0;
         return message;
@@ -64,6 +67,33 @@ public sealed class EngineMessageWriter : IBufferWriter<byte>, IDisposable
             _buffer = null;
         }
     }
+
+    /// <summary>
+    /// An empty writer for one message, reused per thread so encoding allocates nothing; hand it back with
+    /// <see cref="Return"/> (a writer rented while this thread's is out is a new one).
+    /// </summary>
+    internal static EngineMessageWriter Rent(int sizeHint)
+    {
+        var writer = t_cached;
+        if (writer is null)
+        {
+            return new EngineMessageWriter(sizeHint);
+        }
+
+        t_cached = null;
+        writer._buffer = RentBuffer(sizeHint);
+        return writer;
+    }
+
+    /// <summary>Disposes <paramref name="writer"/> (returning a buffer it still holds) and keeps it for the next <see cref="Rent"/>.</summary>
+    internal static void Return(EngineMessageWriter writer)
+    {
+        writer.Dispose();
+        writer._written = 0;
+        t_cached = writer;
+    }
+
+    private static byte[] RentBuffer(int sizeHint) => ArrayPool<byte>.Shared.Rent(EngineMessage.Prefix + Math.Max(sizeHint, 16));
 
     private void Grow(int sizeHint)
     {

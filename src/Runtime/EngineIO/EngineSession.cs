@@ -67,6 +67,9 @@ internal sealed class EngineSession : IEngineSession
     /// <summary>Packets are waiting. Read under <see cref="SyncRoot"/>.</summary>
     internal bool HasQueued => _queue.Count > 0;
 
+    /// <summary>Bytes of the packets waiting. Read under <see cref="SyncRoot"/>.</summary>
+    internal long QueuedBytes => _queuedBytes;
+
     public bool Send(EngineMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

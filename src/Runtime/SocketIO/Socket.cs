@@ -1,5 +1,5 @@
+using System.Runtime.CompilerServices;
 using System.Text;
-using System.Threading.Channels;
 using TypedSockets.EngineIO;
 
 namespace TypedSockets.SocketIO;
@@ -17,7 +17,16 @@ public sealed class Socket
     private readonly Dictionary<string, Func<SocketIOEvent, ValueTask>> _handlers = new(StringComparer.Ordinal);
     private readonly Dictionary<long, AckReceiver> _pendingAcks = [];
     private readonly CancellationTokenSource _disconnected = new();
-    private readonly Channel<IncomingEvent> _incoming;
+
+    // Events waiting for the handler that runs now; guarded by locking the queue.
+    private readonly Queue<IncomingEvent> _incoming = new();
+    private readonly int _maxPendingEvents;
+    private TaskCompletionSource? _roomWaiter;
+
+    // Handlers are running (the connection handlers first, then events); later events wait in _incoming.
+    private bool _dispatching = true;
+    private bool _incomingClosed;
+    private bool _disconnectHandlersStarted;
     private Func<string, ValueTask>[] _disconnectHandlers = [];
     private Func<SocketIOEvent, ValueTask>? _anyHandler;
     private int _state;
@@ -29,12 +38,7 @@ public sealed class Socket
         Connection = connection;
         Id = id;
         Auth = auth;
-        _incoming = Channel.CreateBounded<IncomingEvent>(new BoundedChannelOptions(maxPendingEvents)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _maxPendingEvents = maxPendingEvents;
     }
 
     /// <summary>The Socket.IO id (not the Engine.IO session id); also the name of the room only this socket is in.</summary>
@@ -238,25 +242,40 @@ public sealed class Socket
         receiver?.OnAck(this, ownedArguments);
     }
 
-    /// <summary>Queues an event for the handler loop; waits while the queue is full.</summary>
-    internal async ValueTask EnqueueAsync(IncomingEvent incoming)
+    /// <summary>
+    /// Hands an event to its handler: right here when no handler is running and none is waiting (the handler then
+    /// runs on the receiving thread, and only its synchronous part holds up the next message), otherwise after
+    /// the ones before it. Waits while <c>MaxPendingEvents</c> are queued.
+    /// </summary>
+    internal ValueTask EnqueueAsync(IncomingEvent incoming)
     {
-        if (_incoming.Writer.TryWrite(incoming))
+        lock (_incoming)
         {
-            return;
+            if (_incomingClosed)
+            {
+                incoming.Release();
+                return ValueTask.CompletedTask;
+            }
+
+            if (_dispatching)
+            {
+                if (_incoming.Count < _maxPendingEvents)
+                {
+                    _incoming.Enqueue(incoming);
+                    return ValueTask.CompletedTask;
+                }
+
+                return WaitForRoomAsync(incoming);
+            }
+
+            _dispatching = true;
         }
 
-        try
-        {
-            await _incoming.Writer.WriteAsync(incoming).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            incoming.Release();
-        }
+        StartDispatching(incoming);
+        return ValueTask.CompletedTask;
     }
 
-    /// <summary>Runs the connection handlers, then every queued event, then the disconnect handlers.</summary>
+    /// <summary>Runs the connection handlers, then the events that arrived meanwhile (later ones are dispatched as they come).</summary>
     internal async Task RunAsync()
     {
         foreach (var handler in Namespace.ConnectionHandlers)
@@ -271,26 +290,114 @@ public sealed class Socket
             }
         }
 
-        var reader = _incoming.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        await DispatchAllAsync(null).ConfigureAwait(false);
+    }
+
+    private async ValueTask WaitForRoomAsync(IncomingEvent incoming)
+    {
+        while (true)
         {
-            while (reader.TryRead(out var incoming))
+            TaskCompletionSource waiter;
+            lock (_incoming)
             {
-                try
-                {
-                    await DispatchAsync(incoming).ConfigureAwait(false);
-                }
-                catch (Exception exception)
-                {
-                    SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
-                }
-                finally
+                if (_incomingClosed)
                 {
                     incoming.Release();
+                    return;
                 }
+
+                if (!_dispatching)
+                {
+                    // The handlers caught up meanwhile and the queue is empty: this event goes first.
+                    _dispatching = true;
+                    break;
+                }
+
+                if (_incoming.Count < _maxPendingEvents)
+                {
+                    _incoming.Enqueue(incoming);
+                    return;
+                }
+
+                waiter = _roomWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
+
+            await waiter.Task.ConfigureAwait(false);
         }
 
+        StartDispatching(incoming);
+    }
+
+    /// <summary>Dispatches on this thread; a handler that has to wait finishes on its own while the connection reads on.</summary>
+    private void StartDispatching(IncomingEvent incoming)
+    {
+        var dispatching = DispatchAllAsync(incoming);
+        if (dispatching.IsCompleted)
+        {
+            dispatching.GetAwaiter().GetResult();
+        }
+        else
+        {
+            _ = dispatching.AsTask();
+        }
+    }
+
+    /// <summary>Dispatches <paramref name="first"/> (if any), then every queued event; the one dispatcher while it runs.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask DispatchAllAsync(IncomingEvent? first)
+    {
+        if (first is { } incoming)
+        {
+            await DispatchOneAsync(incoming).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            IncomingEvent next;
+            TaskCompletionSource? roomWaiter;
+            lock (_incoming)
+            {
+                if (!_incoming.TryDequeue(out next))
+                {
+                    _dispatching = false;
+                    if (!_incomingClosed || _disconnectHandlersStarted)
+                    {
+                        return;
+                    }
+
+                    _disconnectHandlersStarted = true;
+                    break;
+                }
+
+                roomWaiter = _roomWaiter;
+                _roomWaiter = null;
+            }
+
+            roomWaiter?.TrySetResult();
+            await DispatchOneAsync(next).ConfigureAwait(false);
+        }
+
+        await RunDisconnectHandlersAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask DispatchOneAsync(IncomingEvent incoming)
+    {
+        try
+        {
+            await DispatchAsync(incoming).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
+        }
+        finally
+        {
+            incoming.Release();
+        }
+    }
+
+    private async Task RunDisconnectHandlersAsync()
+    {
         Func<string, ValueTask>[] disconnectHandlers;
         lock (_handlers)
         {
@@ -346,7 +453,24 @@ public sealed class Socket
             receiver.OnDisconnected(this);
         }
 
-        _incoming.Writer.TryComplete();
+        // Events already queued are still dispatched; the disconnect handlers run after the last of them.
+        bool finishHere;
+        TaskCompletionSource? roomWaiter;
+        lock (_incoming)
+        {
+            _incomingClosed = true;
+            finishHere = !_dispatching && !_disconnectHandlersStarted;
+            _disconnectHandlersStarted |= finishHere;
+            roomWaiter = _roomWaiter;
+            _roomWaiter = null;
+        }
+
+        roomWaiter?.TrySetResult();
+        if (finishHere)
+        {
+            _ = RunDisconnectHandlersAsync();
+        }
+
         try
         {
             _disconnected.Cancel();

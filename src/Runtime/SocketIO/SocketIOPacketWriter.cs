@@ -90,7 +90,7 @@ internal static class SocketIOPacketWriter
     private static OutgoingPacket Write<TState>(SocketIOPacketType type, ReadOnlySpan<byte> namespacePrefix, long ackId, string? eventName, TState state, WriteArguments<TState>? write)
         where TState : allows ref struct
     {
-        var text = new EngineMessageWriter(256);
+        var text = EngineMessageWriter.Rent(256);
         var arguments = Rent(text);
         EngineMessage[]? attachments = null;
         try
@@ -125,12 +125,10 @@ internal static class SocketIOPacketWriter
                 attachments[i] = attachment.ToMessage(isBinary: true);
             }
 
-            text.Dispose();
             return new OutgoingPacket(binary.ToMessage(isBinary: false), attachments);
         }
         catch
         {
-            text.Dispose();
             if (attachments is not null)
             {
                 foreach (var attachment in attachments)
@@ -144,6 +142,7 @@ internal static class SocketIOPacketWriter
         finally
         {
             Return(arguments);
+            EngineMessageWriter.Return(text);
         }
     }
 

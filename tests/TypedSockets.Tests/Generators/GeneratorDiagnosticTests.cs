@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.CodeAnalysis;
+using TypedSockets.Generators;
 
 namespace TypedSockets.Tests.Generators;
 
@@ -78,6 +80,37 @@ public sealed class GeneratorDiagnosticTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Contains("global::PointContext.Default.GetTypeInfo(typeof(global::Point))", result.GeneratedTrees.Single().ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_exception_while_writing_a_hub_or_client_is_TSK9000_and_the_only_error_of_the_build()
+    {
+        var compilation = GeneratorHarness.Compile("""
+            using System.Threading.Tasks;
+            using TypedSockets.Hubs;
+            public interface IChatHub { Task<int> Add(int a, int b); }
+            public interface IChatClient { Task Notify(string text); }
+            [Hub("/chat")] public sealed partial class ChatHub : Hub<IChatClient>, IChatHub
+            {
+                public Task<int> Add(int a, int b) => Task.FromResult(a + b);
+            }
+            [TypedSockets.Client.TypedSocketsClient(typeof(IChatHub), typeof(IChatClient), Namespace = "/chat")]
+            public sealed partial class ChatClient;
+            """);
+        Assert.Empty(compilation.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error));
+        var driver = GeneratorHarness.CreateDriver(new GlobalOptionsProvider(HubGenerator.TestFailureOption, "emit broke"));
+
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+
+        Assert.Empty(driver.GetRunResult().GeneratedTrees);
+        var errors = generatorDiagnostics.Concat(output.GetDiagnostics()).Where(static d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.All(errors, static e => Assert.Equal("TSK9000", e.Id));
+        Assert.Equal(
+            [
+                "The TypedSockets generator failed on 'ChatClient': InvalidOperationException: emit broke; please report this with the code that triggers it",
+                "The TypedSockets generator failed on 'ChatHub': InvalidOperationException: emit broke; please report this with the code that triggers it",
+            ],
+            errors.Select(static e => e.GetMessage(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal));
     }
 
     private static void Verify(string source)

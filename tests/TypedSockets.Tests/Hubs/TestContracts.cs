@@ -26,6 +26,9 @@ public interface ITestHub
 
     Task<string> AskCaller(string question);
 
+    /// <summary>Asks the others in <paramref name="room"/>, waiting at most half a second for their answers.</summary>
+    Task<string> AskRoom(string room, string question);
+
     Task<string> WhoAmI();
 
     /// <summary>Any JSON value back as it came, never parsed into objects.</summary>
