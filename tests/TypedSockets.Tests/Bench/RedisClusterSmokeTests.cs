@@ -24,6 +24,12 @@ public sealed class RedisClusterSmokeTests(BenchBuildFixture bench) : IClassFixt
             "signalr" => ("signalr", "dotnet", [bench.SignalR]),
             _ => ("socketio", "node", [Path.Combine(bench.NodeSocketIO, "server.js")]),
         };
+        if (server == "socketio")
+        {
+            Assert.True(Directory.Exists(Path.Combine(bench.NodeSocketIO, "node_modules", "@socket.io", "redis-adapter")),
+                "bench/Peers/NodeSocketIO lacks its packages: run `npm ci --prefix bench/Peers/NodeSocketIO` (.ci/run does)");
+        }
+
         await using var redis = await RedisServerProcess.StartAsync();
         string[] node = [.. arguments, "--redis", redis.Configuration];
         var (first, firstUrl) = await ChildProcess.StartPeerAsync(fileName, node, bench.RepositoryRoot);
