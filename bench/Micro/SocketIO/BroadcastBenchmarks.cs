@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using TypedSockets.Benchmarks.EngineIO;
+using TypedSockets.EngineIO;
 using TypedSockets.SocketIO;
 
 namespace TypedSockets.Benchmarks.SocketIO;
@@ -57,11 +58,24 @@ public class BroadcastBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _engine.Dispose();
 
+    /// <summary>Emitted from a thread of its own: every session's send loop is woken and writes.</summary>
     [Benchmark]
     public long Emit()
     {
         var target = _engine.Written.Bytes + _bytesPerEmit;
         _room.Emit("tick", Argument);
+        _engine.Written.WaitFor(target);
+        return target;
+    }
+
+    /// <summary>Emitted as a handler does, inside the read of a connection: the sessions are written at the end of that read.</summary>
+    [Benchmark]
+    public long EmitInReceiveBatch()
+    {
+        var target = _engine.Written.Bytes + _bytesPerEmit;
+        EngineSendBatch.Begin();
+        _room.Emit("tick", Argument);
+        EngineSendBatch.End();
         _engine.Written.WaitFor(target);
         return target;
     }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace TypedSockets.EngineIO;
 
 /// <summary>
@@ -12,6 +14,9 @@ namespace TypedSockets.EngineIO;
 /// </remarks>
 internal static class EngineSendBatch
 {
+    // Sessions one thread writes at the end of a stretch before the rest goes to other cores.
+    private const int ChunkSize = 256;
+
     [ThreadStatic]
     private static List<WebSocketTransport>? t_deferred;
 
@@ -36,7 +41,23 @@ internal static class EngineSendBatch
 
         try
         {
-            for (var i = 0; i < deferred.Count; i++)
+            var here = deferred.Count;
+            if (deferred.Count > ChunkSize && Environment.ProcessorCount > 1)
+            {
+                // A large fan-out is spread over the thread pool in chunks so that several cores write at once;
+                // this thread writes the first chunk. With one core (or a pinned process) it all stays here.
+                for (var start = ChunkSize; start < deferred.Count; start += ChunkSize)
+                {
+                    var count = Math.Min(ChunkSize, deferred.Count - start);
+                    var chunk = ArrayPool<WebSocketTransport>.Shared.Rent(count);
+                    deferred.CopyTo(start, chunk, 0, count);
+                    ThreadPool.UnsafeQueueUserWorkItem(static state => FlushChunk(state.Chunk, state.Count), (Chunk: chunk, Count: count), preferLocal: false);
+                }
+
+                here = ChunkSize;
+            }
+
+            for (var i = 0; i < here; i++)
             {
                 deferred[i].FlushDeferred();
             }
@@ -44,6 +65,22 @@ internal static class EngineSendBatch
         finally
         {
             deferred.Clear();
+        }
+    }
+
+    private static void FlushChunk(WebSocketTransport[] chunk, int count)
+    {
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                chunk[i].FlushDeferred();
+            }
+        }
+        finally
+        {
+            Array.Clear(chunk, 0, count);
+            ArrayPool<WebSocketTransport>.Shared.Return(chunk);
         }
     }
 
