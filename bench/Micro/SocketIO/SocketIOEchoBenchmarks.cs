@@ -29,7 +29,7 @@ public class SocketIOEchoBenchmarks
     public async Task Setup()
     {
         var server = new SocketIOServer(new SocketIOOptions(), NullLoggerFactory.Instance, TimeProvider.System);
-        var connected = new TaskCompletionSource();
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         server.Of("/").OnConnection(socket =>
         {
             socket.On("echo", static e =>

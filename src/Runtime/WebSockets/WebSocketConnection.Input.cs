@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace TypedSockets.WebSockets;
@@ -63,6 +64,7 @@ public sealed partial class WebSocketConnection
     /// Releases what was parsed (everything buffered was examined) and reads more. False when the read
     /// was cancelled by <see cref="Abort"/>.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken)
     {
         if (_hasBuffer)
