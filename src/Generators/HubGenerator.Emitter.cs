@@ -167,18 +167,24 @@ public sealed partial class HubGenerator
                 writer.WriteLine();
             }
 
+            if (spec.IsStateless)
+            {
+                writer.WriteLine("protected override bool IsStateless => true;");
+                writer.WriteLine();
+            }
+
             var services = spec.ConstructorParameters.Select(static s =>
                 $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.{(s.IsOptional ? "GetService" : "GetRequiredService")}<{s.FullyQualifiedName}>(services)");
             writer.WriteLine($"protected override {hub} CreateHub(global::System.IServiceProvider services) => new {hub}({string.Join(", ", services)});");
             writer.WriteLine();
-            writer.WriteLine($"protected override {Tasks}.ValueTask InvokeAsync({hub} hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)");
+            writer.WriteLine($"protected override {Tasks}.ValueTask InvokeAsync({hub} hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)");
             writer.OpenBlock();
-            WriteSwitch(writer, spec.Events, "hub");
+            WriteUtf8Switch(writer, spec.Events);
             writer.CloseBlock();
             foreach (var method in spec.Events)
             {
                 writer.WriteLine();
-                WriteInvoke(writer, method, hub, "hub", "global::TypedSockets.SocketIO.SocketIOEvent", "incoming.Socket.Disconnected");
+                WriteHubInvoke(writer, method, hub);
             }
 
             writer.CloseBlock();
@@ -199,12 +205,76 @@ public sealed partial class HubGenerator
             writer.CloseBlock();
         }
 
-        /// <summary>One event handler: check the count, read each argument, call, acknowledge.</summary>
-        private static void WriteInvoke(SourceWriter writer, MethodSpec method, string targetType, string target, string eventType, string token)
+        /// <summary>
+        /// The hub's event dispatch: a switch on the name's UTF-8 length, then byte comparisons (the name is never
+        /// decoded into a string).
+        /// </summary>
+        private static void WriteUtf8Switch(SourceWriter writer, EquatableArray<MethodSpec> methods)
         {
-            var awaits = method.ReturnKind is not (ReturnKind.Void or ReturnKind.Value);
-            writer.WriteLine($"private static {(awaits ? "async " : string.Empty)}{Tasks}.ValueTask Invoke{method.Name}({targetType} {target}, {eventType} incoming)");
+            if (!methods.Any())
+            {
+                writer.WriteLine("return default;");
+                return;
+            }
+
+            writer.WriteLine("var name = incoming.NameUtf8.Span;");
+            writer.WriteLine("switch (name.Length)");
             writer.OpenBlock();
+            foreach (var group in methods.GroupBy(static m => System.Text.Encoding.UTF8.GetByteCount(m.WireName)).OrderBy(static g => g.Key))
+            {
+                writer.WriteLine($"case {group.Key}:");
+                writer.OpenBlock();
+                foreach (var method in group)
+                {
+                    writer.WriteLine($"if (global::System.MemoryExtensions.SequenceEqual(name, {Literal(method.WireName)}u8))");
+                    writer.OpenBlock();
+                    writer.WriteLine($"return Invoke{method.Name}(hub, incoming);");
+                    writer.CloseBlock();
+                    writer.WriteLine();
+                }
+
+                writer.WriteLine("break;");
+                writer.CloseBlock();
+            }
+
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("return default;");
+        }
+
+        /// <summary>
+        /// One hub event: check the count, read each argument, call, acknowledge; synchronous (no state machine) unless
+        /// the method's task is still running.
+        /// </summary>
+        private static void WriteHubInvoke(SourceWriter writer, MethodSpec method, string hub)
+        {
+            writer.WriteLine($"private static {Tasks}.ValueTask Invoke{method.Name}({hub} hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)");
+            writer.OpenBlock();
+            var call = WriteArguments(writer, method, "incoming.Socket.Disconnected");
+            var invocation = $"hub.{method.Name}({string.Join(", ", call)})";
+            var write = method.Result is null ? null : $"static (writer, value) => {Write(method.Result, "value")}";
+            switch (method.ReturnKind)
+            {
+                case ReturnKind.Void:
+                    writer.WriteLine($"{invocation};");
+                    writer.WriteLine("incoming.Ack();");
+                    writer.WriteLine("return default;");
+                    break;
+                case ReturnKind.Value:
+                    writer.WriteLine($"incoming.Ack({invocation}, {write});");
+                    writer.WriteLine("return default;");
+                    break;
+                default:
+                    writer.WriteLine($"return global::TypedSockets.Hubs.HubInvocation.Ack({invocation}, incoming{(write is null ? string.Empty : ", " + write)});");
+                    break;
+            }
+
+            writer.CloseBlock();
+        }
+
+        /// <summary>Checks the argument count and reads each argument into a local; returns the call's argument list.</summary>
+        private static List<string> WriteArguments(SourceWriter writer, MethodSpec method, string token)
+        {
             var wire = method.Parameters.Where(static p => !p.IsCancellationToken).ToList();
             writer.WriteLine("var arguments = incoming.Arguments;");
             writer.WriteLine($"{HubArguments}.ExpectCount(arguments, {wire.Count});");
@@ -223,6 +293,16 @@ public sealed partial class HubGenerator
                 index++;
             }
 
+            return call;
+        }
+
+        /// <summary>One event handler: check the count, read each argument, call, acknowledge.</summary>
+        private static void WriteInvoke(SourceWriter writer, MethodSpec method, string targetType, string target, string eventType, string token)
+        {
+            var awaits = method.ReturnKind is not (ReturnKind.Void or ReturnKind.Value);
+            writer.WriteLine($"private static {(awaits ? "async " : string.Empty)}{Tasks}.ValueTask Invoke{method.Name}({targetType} {target}, {eventType} incoming)");
+            writer.OpenBlock();
+            var call = WriteArguments(writer, method, token);
             var invocation = $"{target}.{method.Name}({string.Join(", ", call)})";
             if (awaits)
             {
