@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using TypedSockets.EngineIO;
 using TypedSockets.SocketIO;
@@ -11,25 +10,7 @@ public sealed partial class SocketIOServerTests
     public async Task A_packet_from_the_backplane_is_framed_once_and_allocates_nothing_per_recipient()
     {
         var server = NewServer();
-        var connected = new ConcurrentQueue<Socket>();
-        server.Of("/").OnConnection(socket =>
-        {
-            connected.Enqueue(socket);
-            return ValueTask.CompletedTask;
-        });
-        var sessions = new SinkEngineSession[1000];
-        for (var i = 0; i < sessions.Length; i++)
-        {
-            sessions[i] = new SinkEngineSession();
-            await ((IEngineSessionHandler)server).OnOpenAsync(sessions[i]);
-            await ((IEngineSessionHandler)server).OnMessageAsync(sessions[i], "0"u8.ToArray(), isBinary: false);
-        }
-
-        await WaitUntilAsync(() => connected.Count == sessions.Length);
-        foreach (var socket in connected.Take(10))
-        {
-            socket.Join("few");
-        }
+        var sessions = await ConnectSinkSessionsAsync(server, count: 1000, room: "few", roomSize: 10);
 
         // The bytes another node encoded, as a backplane receives them.
         var packet = """2["tick",7]"""u8.ToArray();
@@ -39,12 +20,8 @@ public sealed partial class SocketIOServerTests
 
         DeliverToFew();
         DeliverToAll();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        DeliverToFew();
-        var toFew = GC.GetAllocatedBytesForCurrentThread() - before;
-        before = GC.GetAllocatedBytesForCurrentThread();
-        DeliverToAll();
-        var toAll = GC.GetAllocatedBytesForCurrentThread() - before;
+        var toFew = BytesAllocatedBy(DeliverToFew);
+        var toAll = BytesAllocatedBy(DeliverToAll);
 
         Assert.True(toAll - toFew <= 256, $"10 recipients: {toFew} B, 1,000 recipients: {toAll} B");
         var shared = sessions[0].Last!;

@@ -137,15 +137,7 @@ public sealed partial class SocketIOServerTests
     public async Task Emit_with_ack_times_out_and_a_late_ack_is_ignored()
     {
         var server = NewServer();
-        var socketReady = new TaskCompletionSource<Socket>();
-        server.Of("/").OnConnection(socket =>
-        {
-            socketReady.TrySetResult(socket);
-            return ValueTask.CompletedTask;
-        });
-        var session = await OpenAsync(server);
-        await ConnectAsync(server, session);
-        var socket = await socketReady.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        var (session, socket) = await ConnectSocketAsync(server);
         var pending = socket.EmitWithAckAsync("q", TimeSpan.FromMilliseconds(100));
         Assert.Equal("20[\"q\"]", await session.NextAsync());
         await Assert.ThrowsAsync<TimeoutException>(() => pending);
@@ -194,15 +186,7 @@ public sealed partial class SocketIOServerTests
     public async Task Binary_ack_from_the_client_completes_the_emit_with_its_bytes()
     {
         var server = NewServer();
-        var socketReady = new TaskCompletionSource<Socket>();
-        server.Of("/").OnConnection(socket =>
-        {
-            socketReady.TrySetResult(socket);
-            return ValueTask.CompletedTask;
-        });
-        var session = await OpenAsync(server);
-        await ConnectAsync(server, session);
-        var socket = await socketReady.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        var (session, socket) = await ConnectSocketAsync(server);
         var pending = socket.EmitWithAckAsync("bytes", TimeSpan.FromSeconds(5));
         Assert.Equal("20[\"bytes\"]", await session.NextAsync());
         await SendAsync(server, session, "61-0[{\"_placeholder\":true,\"num\":0}]");

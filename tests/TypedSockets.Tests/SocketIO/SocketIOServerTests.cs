@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
@@ -48,6 +49,57 @@ public sealed partial class SocketIOServerTests
         var match = Regex.Match(answer, "^0" + Regex.Escape(prefix) + "\\{\"sid\":\"([A-Za-z0-9_-]{20})\"\\}$");
         Assert.True(match.Success, answer);
         return match.Groups[1].Value;
+    }
+
+    /// <summary>Opens a session connected to the main namespace and returns it with the server's socket for it.</summary>
+    private static async Task<(TestEngineSession Session, Socket Socket)> ConnectSocketAsync(SocketIOServer server)
+    {
+        var socketReady = new TaskCompletionSource<Socket>(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Of("/").OnConnection(socket =>
+        {
+            socketReady.TrySetResult(socket);
+            return ValueTask.CompletedTask;
+        });
+        var session = await OpenAsync(server);
+        await ConnectAsync(server, session);
+        return (session, await socketReady.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    /// <summary>
+    /// Opens <paramref name="count"/> sink sessions connected to the main namespace; the first
+    /// <paramref name="roomSize"/> sockets join <paramref name="room"/>.
+    /// </summary>
+    private static async Task<SinkEngineSession[]> ConnectSinkSessionsAsync(SocketIOServer server, int count, string room, int roomSize)
+    {
+        var connected = new ConcurrentQueue<Socket>();
+        server.Of("/").OnConnection(socket =>
+        {
+            connected.Enqueue(socket);
+            return ValueTask.CompletedTask;
+        });
+        var sessions = new SinkEngineSession[count];
+        for (var i = 0; i < sessions.Length; i++)
+        {
+            sessions[i] = new SinkEngineSession();
+            await ((IEngineSessionHandler)server).OnOpenAsync(sessions[i]);
+            await ((IEngineSessionHandler)server).OnMessageAsync(sessions[i], "0"u8.ToArray(), isBinary: false);
+        }
+
+        await WaitUntilAsync(() => connected.Count == sessions.Length);
+        foreach (var socket in connected.Take(roomSize))
+        {
+            socket.Join(room);
+        }
+
+        return sessions;
+    }
+
+    /// <summary>Bytes <paramref name="action"/> allocates on this thread (run it once before, to warm up).</summary>
+    private static long BytesAllocatedBy(Action action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     private static string Text(ReadOnlyMemory<byte> json) => Encoding.UTF8.GetString(json.Span);
