@@ -19,14 +19,14 @@ public sealed partial class HubGenerator
 
         public static SourceText EmitHub(HubSpec spec)
         {
+            if (spec.NeedsJsonContext)
+            {
+                return EmitUnservableHub(spec);
+            }
+
             var hub = spec.Type.FullyQualifiedName;
             var client = spec.ClientInterface;
-            var writer = Begin(spec.Type);
-            writer.WriteLine($"partial class {spec.Type.Name} : global::TypedSockets.Hubs.IHubDefinition<{client}>");
-            writer.OpenBlock();
-            writer.WriteLine(GeneratedCode);
-            writer.WriteLine($"static string global::TypedSockets.Hubs.IHubDefinition.Namespace => {Literal(spec.SocketNamespace)};");
-            writer.WriteLine();
+            var writer = BeginHub(spec);
             writer.WriteLine(GeneratedCode);
             writer.WriteLine("static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
             writer.WriteLine("    new TypedSocketsDispatcher(services).Bind(@namespace);");
@@ -46,6 +46,41 @@ public sealed partial class HubGenerator
             WriteJsonTypes(writer, spec.JsonContext, spec.Events.Concat(spec.ClientMethods));
             writer.CloseBlock();
             return End(writer, spec.Type);
+        }
+
+        /// <summary>
+        /// A hub whose JSON types no context lists (TSK2001, a warning outside AOT): a definition, so that
+        /// <c>MapHub&lt;THub&gt;()</c> compiles, whose binding and client proxies throw, so the hub cannot go
+        /// missing at run time without a word. No dispatch and no registration of its hub context.
+        /// </summary>
+        private static SourceText EmitUnservableHub(HubSpec spec)
+        {
+            var client = spec.ClientInterface;
+            var types = string.Join(", ", JsonContexts.Needed(spec.Events.Concat(spec.ClientMethods)).Select(static t => t.Replace("global::", string.Empty)));
+            var message = $"Hub '{spec.Type.Name}' cannot be served: no JsonSerializerContext of its assembly lists every one of its JSON types ({types}; warning TSK2001). "
+                + "Add [JsonSerializable(typeof(T))] for each to a JsonSerializerContext, or name one with [Hub(JsonContext = typeof(…))].";
+            var writer = BeginHub(spec);
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
+            writer.WriteLine($"    throw new global::System.InvalidOperationException({Literal(message)});");
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"static {client} global::TypedSockets.Hubs.IHubDefinition<{client}>.CreateClientProxy(global::TypedSockets.Hubs.ClientTarget target) =>");
+            writer.WriteLine($"    throw new global::System.InvalidOperationException({Literal(message)});");
+            writer.CloseBlock();
+            return End(writer, spec.Type);
+        }
+
+        /// <summary>The start of a hub's generated half, up to and including its namespace.</summary>
+        private static SourceWriter BeginHub(HubSpec spec)
+        {
+            var writer = Begin(spec.Type);
+            writer.WriteLine($"partial class {spec.Type.Name} : global::TypedSockets.Hubs.IHubDefinition<{spec.ClientInterface}>");
+            writer.OpenBlock();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"static string global::TypedSockets.Hubs.IHubDefinition.Namespace => {Literal(spec.SocketNamespace)};");
+            writer.WriteLine();
+            return writer;
         }
 
         public static SourceText EmitClient(ClientSpec spec)
@@ -252,23 +287,9 @@ public sealed partial class HubGenerator
             writer.OpenBlock();
             var call = WriteArguments(writer, method, "incoming.Socket.Disconnected");
             var invocation = $"hub.{method.Name}({string.Join(", ", call)})";
-            var write = method.Result is null ? null : $"static (writer, value) => {Write(method.Result, "value")}";
-            switch (method.ReturnKind)
-            {
-                case ReturnKind.Void:
-                    writer.WriteLine($"{invocation};");
-                    writer.WriteLine("incoming.Ack();");
-                    writer.WriteLine("return default;");
-                    break;
-                case ReturnKind.Value:
-                    writer.WriteLine($"incoming.Ack({invocation}, {write});");
-                    writer.WriteLine("return default;");
-                    break;
-                default:
-                    writer.WriteLine($"return global::TypedSockets.Hubs.HubInvocation.Ack({invocation}, incoming{(write is null ? string.Empty : ", " + write)});");
-                    break;
-            }
-
+            // Hub methods return Task, ValueTask, Task<T> or ValueTask<T> (TSK0003); HubInvocation has an overload for each.
+            var write = method.Result is null ? string.Empty : $", static (writer, value) => {Write(method.Result, "value")}";
+            writer.WriteLine($"return global::TypedSockets.Hubs.HubInvocation.Ack({invocation}, incoming{write});");
             writer.CloseBlock();
         }
 
@@ -296,19 +317,13 @@ public sealed partial class HubGenerator
             return call;
         }
 
-        /// <summary>One event handler: check the count, read each argument, call, acknowledge.</summary>
+        /// <summary>One event handler of the typed client: check the count, read each argument, call, acknowledge.</summary>
         private static void WriteInvoke(SourceWriter writer, MethodSpec method, string targetType, string target, string eventType, string token)
         {
-            var awaits = method.ReturnKind is not (ReturnKind.Void or ReturnKind.Value);
-            writer.WriteLine($"private static {(awaits ? "async " : string.Empty)}{Tasks}.ValueTask Invoke{method.Name}({targetType} {target}, {eventType} incoming)");
+            writer.WriteLine($"private static async {Tasks}.ValueTask Invoke{method.Name}({targetType} {target}, {eventType} incoming)");
             writer.OpenBlock();
             var call = WriteArguments(writer, method, token);
-            var invocation = $"{target}.{method.Name}({string.Join(", ", call)})";
-            if (awaits)
-            {
-                invocation = $"await {invocation}.ConfigureAwait(false)";
-            }
-
+            var invocation = $"await {target}.{method.Name}({string.Join(", ", call)}).ConfigureAwait(false)";
             if (method.Result is null)
             {
                 writer.WriteLine($"{invocation};");
@@ -318,11 +333,6 @@ public sealed partial class HubGenerator
             {
                 writer.WriteLine($"var result = {invocation};");
                 writer.WriteLine($"incoming.Ack(result, static (writer, value) => {Write(method.Result, "value")});");
-            }
-
-            if (!awaits)
-            {
-                writer.WriteLine("return default;");
             }
 
             writer.CloseBlock();
@@ -373,31 +383,18 @@ public sealed partial class HubGenerator
                 writer.WriteLine($"{HubArguments}.ThrowIfError(ack);");
                 writer.WriteLine($"return {Read(method.Result!, "ack", 0)};");
             }
-            else if (method.ReturnKind == ReturnKind.Value)
-            {
-                writer.WriteLine($"throw new global::System.NotSupportedException(\"{method.Name} returns a value synchronously; a remote call must return Task<T>.\");");
-            }
             else if (kind == ProxyKind.Server)
             {
+                // A server-to-client method returns Task (TSK0004): the emit is queued, nothing to wait for.
                 writer.WriteLine($"_target.Emit({emitArguments}");
                 WriteArgumentLambda(writer, wire, ");");
-                writer.WriteLine(method.ReturnKind switch
-                {
-                    ReturnKind.Task => $"return {Tasks}.Task.CompletedTask;",
-                    ReturnKind.ValueTask => "return default;",
-                    _ => "return;",
-                });
+                writer.WriteLine($"return {Tasks}.Task.CompletedTask;");
             }
             else
             {
-                var prefix = method.ReturnKind switch
-                {
-                    ReturnKind.Task => "return ",
-                    ReturnKind.ValueTask => $"return new {Tasks}.ValueTask(",
-                    _ => "_ = ",
-                };
-                writer.WriteLine($"{prefix}_target.EmitAsync({emitArguments}");
-                WriteArgumentLambda(writer, wire, $", {token}){(method.ReturnKind == ReturnKind.ValueTask ? ")" : string.Empty)};");
+                var isValueTask = method.ReturnKind == ReturnKind.ValueTask;
+                writer.WriteLine($"{(isValueTask ? $"return new {Tasks}.ValueTask(" : "return ")}_target.EmitAsync({emitArguments}");
+                WriteArgumentLambda(writer, wire, $", {token}){(isValueTask ? ")" : string.Empty)};");
             }
 
             writer.CloseBlock();

@@ -201,7 +201,7 @@ public sealed partial class HubGenerator
 
         private static ParseResult<T> Failure<T>(INamedTypeSymbol type, Location? location, System.Exception exception)
             where T : class
-            => new(null, new EquatableArray<DiagnosticInfo>(new[] { DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, location, type.Name, exception.GetType().Name + ": " + exception.Message) }));
+            => new(null, new EquatableArray<DiagnosticInfo>(new[] { FailureDiagnostic(type.Name, location, exception) }));
 
         /// <summary>A JsonSerializerContext of the compilation, for hubs and clients that name none.</summary>
         public static JsonContextSpec? ParseJsonContext(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -351,13 +351,9 @@ public sealed partial class HubGenerator
                 new EquatableArray<ParameterSpec>(parameters));
         }
 
+        /// <summary>The contract rules (TSK0003, TSK0004) ran first, so every method returns one of the four task types.</summary>
         private static (ReturnKind Kind, ITypeSymbol? Result) ClassifyReturn(ITypeSymbol type)
         {
-            if (type.SpecialType == SpecialType.System_Void)
-            {
-                return (ReturnKind.Void, null);
-            }
-
             var name = type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             return name switch
             {
@@ -365,7 +361,7 @@ public sealed partial class HubGenerator
                 "global::System.Threading.Tasks.ValueTask" => (ReturnKind.ValueTask, null),
                 "global::System.Threading.Tasks.Task<TResult>" => (ReturnKind.TaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
                 "global::System.Threading.Tasks.ValueTask<TResult>" => (ReturnKind.ValueTaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
-                _ => (ReturnKind.Value, type),
+                _ => throw new System.InvalidOperationException($"'{name}' is not a task type, which the contract rules should have refused."),
             };
         }
 

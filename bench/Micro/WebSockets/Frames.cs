@@ -30,9 +30,10 @@ internal static class Frames
         header.AddRange(key);
         var frame = new byte[header.Count + size];
         header.CopyTo(frame);
+        var payload = Payload(size);
         for (var i = 0; i < size; i++)
         {
-            frame[header.Count + i] = (byte)((i * 7) ^ key[i & 3]);
+            frame[header.Count + i] = (byte)(payload[i] ^ key[i & 3]);
         }
 
         var copies = Math.Max(1, 64 * 1024 / frame.Length);
@@ -43,5 +44,17 @@ internal static class Frames
         }
 
         return run;
+    }
+
+    /// <summary>The unmasked payload every frame of <see cref="MaskedBinaryRun"/> carries.</summary>
+    public static byte[] Payload(int size)
+    {
+        var payload = new byte[size];
+        for (var i = 0; i < size; i++)
+        {
+            payload[i] = (byte)(i * 7);
+        }
+
+        return payload;
     }
 }

@@ -9,7 +9,7 @@ namespace TypedSockets.Benchmarks.WebSockets;
 [MemoryDiagnoser]
 public class ReceiveBenchmarks
 {
-    private const int MessagesPerInvoke = 1000;
+    internal const int MessagesPerInvoke = 1000;
 
     private WebSocketConnection _ours = null!;
     private WebSocket _theirs = null!;
@@ -26,6 +26,31 @@ public class ReceiveBenchmarks
         _ours = WebSocketConnection.CreateFromStream(new ReplayDuplexStream(run), isServer: true, options, NullLogger.Instance);
         _theirs = WebSocket.CreateFromStream(new ReplayDuplexStream(run), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
         _theirBuffer = new byte[Size + 1];
+        CheckBothReceiveTheMessage();
+    }
+
+    /// <summary>Both sides must deliver the whole unmasked payload, or the comparison means nothing.</summary>
+    private void CheckBothReceiveTheMessage()
+    {
+        var expected = Frames.Payload(Size);
+        var ours = _ours.ReceiveAsync().AsTask().GetAwaiter().GetResult();
+        if (ours.Kind != WebSocketMessageKind.Binary || !ours.Payload.Span.SequenceEqual(expected))
+        {
+            throw new InvalidOperationException("TypedSockets did not receive the message.");
+        }
+
+        var received = 0;
+        ValueWebSocketReceiveResult result;
+        do
+        {
+            result = _theirs.ReceiveAsync(_theirBuffer.AsMemory(received), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            received += result.Count;
+        }
+        while (!result.EndOfMessage);
+        if (result.MessageType != WebSocketMessageType.Binary || !_theirBuffer.AsSpan(0, received).SequenceEqual(expected))
+        {
+            throw new InvalidOperationException("System.Net.WebSockets did not receive the message.");
+        }
     }
 
     [GlobalCleanup]

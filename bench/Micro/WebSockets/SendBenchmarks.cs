@@ -9,7 +9,7 @@ namespace TypedSockets.Benchmarks.WebSockets;
 [MemoryDiagnoser]
 public class SendBenchmarks
 {
-    private const int MessagesPerInvoke = 1000;
+    private const int MessagesPerInvoke = ReceiveBenchmarks.MessagesPerInvoke;
 
     private WebSocketConnection _ours = null!;
     private WebSocket _theirs = null!;

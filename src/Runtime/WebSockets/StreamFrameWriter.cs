@@ -61,15 +61,43 @@ internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
         return default;
     }
 
+    /// <summary>Writes what is buffered; a stream that throws at once gives a faulted write instead, so the caller needs no handler.</summary>
+    public ValueTask StartFlush(CancellationToken cancellationToken)
+    {
+        if (_written == 0)
+        {
+            return default;
+        }
+
+        ValueTask write;
+        try
+        {
+            write = stream.WriteAsync(_buffer.AsMemory(0, _written), cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException(exception);
+        }
+
+        if (!write.IsCompletedSuccessfully)
+        {
+            return AwaitWriteThenAsync(write, ReadOnlyMemory<byte>.Empty, cancellationToken);
+        }
+
+        write.GetAwaiter().GetResult();
+        Reset();
+        return default;
+    }
+
     /// <summary>
-    /// Writes what is buffered (a frame header, say), then <paramref name="payload"/> straight from the
-    /// caller's memory: a large unmasked payload is not copied into the buffer first.
+    /// Writes what is buffered (a frame header, say), then <paramref name="payload"/> (may be empty)
+    /// straight from the caller's memory: a large unmasked payload is not copied into the buffer first.
     /// </summary>
     public ValueTask FlushAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         if (_written == 0)
         {
-            return stream.WriteAsync(payload, cancellationToken);
+            return payload.IsEmpty ? default : stream.WriteAsync(payload, cancellationToken);
         }
 
         var write = stream.WriteAsync(_buffer.AsMemory(0, _written), cancellationToken);
@@ -80,7 +108,7 @@ internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
 
         write.GetAwaiter().GetResult();
         Reset();
-        return stream.WriteAsync(payload, cancellationToken);
+        return payload.IsEmpty ? default : stream.WriteAsync(payload, cancellationToken);
     }
 
     /// <summary>
@@ -120,7 +148,10 @@ internal sealed class StreamFrameWriter(Stream stream) : PipeWriter
     {
         await write.ConfigureAwait(false);
         Reset();
-        await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+        if (!payload.IsEmpty)
+        {
+            await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private void Reset()

@@ -8,21 +8,12 @@ public sealed partial class WebSocketConnection
     /// <summary>Parses the next frame event from the buffered input: the in-place fast path first, else the state machine.</summary>
     private WebSocketParseStatus ParseBuffered(out WebSocketMessage message)
     {
-        var fast = _parser.TryParseWholeFrame(_first.Span, out var frameLength, out var payloadOffset, out var payloadLength);
-        if (fast == WebSocketParseStatus.Message)
+        if (TryParseBufferedFrame(out message))
         {
-            message = new WebSocketMessage(_parser.MessageKind, _first.Slice(payloadOffset, payloadLength));
-            _first = _first[frameLength..];
-            _firstConsumed += frameLength;
-            return fast;
+            return WebSocketParseStatus.Message;
         }
 
-        message = default;
-        if (fast == WebSocketParseStatus.Error)
-        {
-            return fast;
-        }
-
+        // Everything else, including an error the fast path found (the parser stays failed and reports it).
         var reader = new SequenceReader<byte>(SyncBuffer());
         var status = _parser.Parse(ref reader);
         SetBuffer(_buffer.Slice(reader.Position));
@@ -32,6 +23,21 @@ public sealed partial class WebSocketConnection
         }
 
         return status;
+    }
+
+    /// <summary>The fast path: a whole final data frame at the start of the buffer's first segment, returned in place.</summary>
+    private bool TryParseBufferedFrame(out WebSocketMessage message)
+    {
+        if (_parser.TryParseWholeFrame(_first.Span, out var frameLength, out var payloadOffset, out var payloadLength) == WebSocketParseStatus.Message)
+        {
+            message = new WebSocketMessage(_parser.MessageKind, _first.Slice(payloadOffset, payloadLength));
+            _first = _first[frameLength..];
+            _firstConsumed += frameLength;
+            return true;
+        }
+
+        message = default;
+        return false;
     }
 
     /// <summary>The buffered input without what the fast path consumed.</summary>

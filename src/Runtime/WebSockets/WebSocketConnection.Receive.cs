@@ -14,27 +14,45 @@ public sealed partial class WebSocketConnection
     /// failure) returns a <see cref="WebSocketMessageKind.Close"/> message, and keeps doing so.
     /// Only one call may be in progress at a time.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<WebSocketMessage> ReceiveAsync(CancellationToken cancellationToken = default)
+    public ValueTask<WebSocketMessage> ReceiveAsync(CancellationToken cancellationToken = default)
     {
         if (Volatile.Read(ref _closed) != 0 || Volatile.Read(ref _closeReceived) != 0)
         {
-            return CloseMessage;
+            return new(CloseMessage);
         }
 
         var reader = Interlocked.CompareExchange(ref _receiving, ReceivingByReceive, 0);
+        if (reader != 0)
+        {
+            return ReceiveWhileReadingAsync(reader, cancellationToken);
+        }
+
+        // The common case without an async state machine: a whole frame is already buffered.
+        if (_hasBuffer && TryParseBufferedFrame(out var message))
+        {
+            Volatile.Write(ref _receiving, 0);
+            return new(message);
+        }
+
+        return ReceiveReadingAsync(cancellationToken);
+    }
+
+    /// <summary>A receive that found the input already taken: by CloseAsync (its outcome is this call's), or by another receive.</summary>
+    private async ValueTask<WebSocketMessage> ReceiveWhileReadingAsync(int reader, CancellationToken cancellationToken)
+    {
         if (reader == ReceivingByClose)
         {
-            // CloseAsync is reading the peer's close; its outcome is this call's outcome.
             await _finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             return CloseMessage;
         }
 
-        if (reader != 0)
-        {
-            throw new InvalidOperationException("Another ReceiveAsync is already in progress on this connection.");
-        }
+        throw new InvalidOperationException("Another ReceiveAsync is already in progress on this connection.");
+    }
 
+    /// <summary>The general receive: parses, reads more, handles control frames and errors; owns the input until it returns.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<WebSocketMessage> ReceiveReadingAsync(CancellationToken cancellationToken)
+    {
         try
         {
             while (true)

@@ -48,7 +48,17 @@ public sealed partial class WebSocketConnection
         await _sendLock.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (CanSend)
+            if (!CanSend)
+            {
+                return;
+            }
+
+            if (flush && _output.UnflushedBytes == 0)
+            {
+                // Frames that go out alone are written from the caller's memory, not copied into the send buffer first.
+                await FlushAsync(frames, cancellationToken).ConfigureAwait(false);
+            }
+            else
             {
                 _output.Write(frames.Span);
                 if (flush)
@@ -84,19 +94,55 @@ public sealed partial class WebSocketConnection
 
     private bool CanSend => Volatile.Read(ref _closeSent) == 0 && Volatile.Read(ref _closed) == 0;
 
-    /// <summary>Sends one frame; nothing is sent once our close frame went out.</summary>
+    /// <summary>
+    /// Sends one frame; nothing is sent once our close frame went out. The common case (the lock is free
+    /// and the stream takes the write at once) runs without an async state machine.
+    /// </summary>
+    private ValueTask SendFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        _sendLock.TryEnter() ? SendFrameEntered(opcode, payload, cancellationToken) : SendFrameContendedAsync(opcode, payload, cancellationToken);
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SendFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private async ValueTask SendFrameContendedAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         await _sendLock.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await SendFrameEntered(opcode, payload, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends one frame while holding the send lock, and releases the lock once the write is done.</summary>
+    private ValueTask SendFrameEntered(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (!CanSend)
+        {
+            _sendLock.Exit();
+            return default;
+        }
+
+        if (payload.Length >= WriteThroughSize)
+        {
+            return SendLargeFrameAsync(opcode, payload, cancellationToken);
+        }
+
+        // A frame under 16 KiB always fits the writer's pooled buffer, so only the stream write can fail; it
+        // is the one call wrapped in a handler (a handler around more would keep the payload on the stack).
+        WriteFrame(opcode, payload.Span);
+        var write = _output.StartFlush(cancellationToken);
+        if (write.IsCompletedSuccessfully)
+        {
+            write.GetAwaiter().GetResult();
+            _sendLock.Exit();
+            return default;
+        }
+
+        return CompleteSendAsync(write, cancellationToken);
+    }
+
+    /// <summary>A large frame: from the caller's memory after the header in the server role, else copied (and masked) as usual.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendLargeFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
         try
         {
-            if (!CanSend)
-            {
-                return;
-            }
-
-            if (_isServer && payload.Length >= WriteThroughSize)
+            if (_isServer)
             {
                 var header = _output.GetSpan(WebSocketFrameHeader.MaxUnmaskedSize);
                 _output.Advance(WebSocketFrameHeader.WriteUnmasked(header, opcode, payload.Length));
@@ -107,6 +153,19 @@ public sealed partial class WebSocketConnection
                 WriteFrame(opcode, payload.Span);
                 await FlushAsync(ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
             }
+        }
+        finally
+        {
+            _sendLock.Exit();
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask CompleteSendAsync(ValueTask write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ObserveWriteAsync(write, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -171,19 +230,28 @@ public sealed partial class WebSocketConnection
     }
 
     /// <summary>Writes the buffered frames, then <paramref name="payload"/> (may be empty); a failed transport aborts the connection.</summary>
+    private ValueTask FlushAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        ValueTask write;
+        try
+        {
+            write = _output.FlushAsync(payload, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            write = ValueTask.FromException(exception);
+        }
+
+        return ObserveWriteAsync(write, cancellationToken);
+    }
+
+    /// <summary>Awaits a write; a cancelled one aborts the connection and throws, a failed one aborts it.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask FlushAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private async ValueTask ObserveWriteAsync(ValueTask write, CancellationToken cancellationToken)
     {
         try
         {
-            if (payload.IsEmpty)
-            {
-                await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _output.FlushAsync(payload, cancellationToken).ConfigureAwait(false);
-            }
+            await write.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -63,12 +64,18 @@ internal static class WebSocketMask
             Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, i), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, i)) ^ wide);
         }
 
-        // i is a multiple of 4 here, so the tail starts again at the key's first byte.
-        Span<byte> keyBytes = stackalloc byte[sizeof(uint)];
-        MemoryMarshal.Write(keyBytes, in key);
-        for (var k = 0; i < end; i++, k++)
+        if (i + sizeof(uint) <= end)
         {
-            Unsafe.Add(ref to, i) = (byte)(Unsafe.Add(ref from, i) ^ keyBytes[k & 3]);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, i), Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref from, i)) ^ key);
+            i += sizeof(uint);
+        }
+
+        // i is a multiple of 4 here, so the last 0-3 bytes start again at the key's first byte in memory
+        // (its low byte once in little-endian order); shifting the key walks its bytes without a buffer.
+        var tail = BitConverter.IsLittleEndian ? key : BinaryPrimitives.ReverseEndianness(key);
+        for (; i < end; i++, tail >>= 8)
+        {
+            Unsafe.Add(ref to, i) = (byte)(Unsafe.Add(ref from, i) ^ tail);
         }
 
         return (offset + length) & 3;
