@@ -19,14 +19,14 @@ public sealed partial class HubGenerator
 
         public static SourceText EmitHub(HubSpec spec)
         {
+            if (spec.NeedsJsonContext)
+            {
+                return EmitUnservableHub(spec);
+            }
+
             var hub = spec.Type.FullyQualifiedName;
             var client = spec.ClientInterface;
-            var writer = Begin(spec.Type);
-            writer.WriteLine($"partial class {spec.Type.Name} : global::TypedSockets.Hubs.IHubDefinition<{client}>");
-            writer.OpenBlock();
-            writer.WriteLine(GeneratedCode);
-            writer.WriteLine($"static string global::TypedSockets.Hubs.IHubDefinition.Namespace => {Literal(spec.SocketNamespace)};");
-            writer.WriteLine();
+            var writer = BeginHub(spec);
             writer.WriteLine(GeneratedCode);
             writer.WriteLine("static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
             writer.WriteLine("    new TypedSocketsDispatcher(services).Bind(@namespace);");
@@ -46,6 +46,41 @@ public sealed partial class HubGenerator
             WriteJsonTypes(writer, spec.JsonContext, spec.Events.Concat(spec.ClientMethods));
             writer.CloseBlock();
             return End(writer, spec.Type);
+        }
+
+        /// <summary>
+        /// A hub whose JSON types no context lists (TSK2001, a warning outside AOT): a definition, so that
+        /// <c>MapHub&lt;THub&gt;()</c> compiles, whose binding and client proxies throw, so the hub cannot go
+        /// missing at run time without a word. No dispatch and no registration of its hub context.
+        /// </summary>
+        private static SourceText EmitUnservableHub(HubSpec spec)
+        {
+            var client = spec.ClientInterface;
+            var types = string.Join(", ", JsonContexts.Needed(spec.Events.Concat(spec.ClientMethods)).Select(static t => t.Replace("global::", string.Empty)));
+            var message = $"Hub '{spec.Type.Name}' cannot be served: no JsonSerializerContext of its assembly lists every one of its JSON types ({types}; warning TSK2001). "
+                + "Add [JsonSerializable(typeof(T))] for each to a JsonSerializerContext, or name one with [Hub(JsonContext = typeof(…))].";
+            var writer = BeginHub(spec);
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
+            writer.WriteLine($"    throw new global::System.InvalidOperationException({Literal(message)});");
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"static {client} global::TypedSockets.Hubs.IHubDefinition<{client}>.CreateClientProxy(global::TypedSockets.Hubs.ClientTarget target) =>");
+            writer.WriteLine($"    throw new global::System.InvalidOperationException({Literal(message)});");
+            writer.CloseBlock();
+            return End(writer, spec.Type);
+        }
+
+        /// <summary>The start of a hub's generated half, up to and including its namespace.</summary>
+        private static SourceWriter BeginHub(HubSpec spec)
+        {
+            var writer = Begin(spec.Type);
+            writer.WriteLine($"partial class {spec.Type.Name} : global::TypedSockets.Hubs.IHubDefinition<{spec.ClientInterface}>");
+            writer.OpenBlock();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"static string global::TypedSockets.Hubs.IHubDefinition.Namespace => {Literal(spec.SocketNamespace)};");
+            writer.WriteLine();
+            return writer;
         }
 
         public static SourceText EmitClient(ClientSpec spec)

@@ -3,7 +3,8 @@ namespace TypedSockets.Generators.Model;
 /// <summary>
 /// Everything the emitter needs to write one hub's dispatch, client proxy and registration.
 /// <see cref="NeedsJsonContext"/> says that no context was named and the hub uses types only a context can
-/// serialize, so one of the compilation's contexts has to be found for it.
+/// serialize, so one of the compilation's contexts has to be found for it; still true once the contexts are known,
+/// it says that none lists them all (TSK2001).
 /// </summary>
 internal sealed record HubSpec(
     TypeDeclarationSpec Type,

@@ -38,17 +38,36 @@ public sealed class GeneratorDiagnosticTests
         """);
 
     [Fact]
-    public void A_hub_whose_types_no_json_context_lists_gets_no_code() => Verify("""
-        using System.Threading.Tasks;
-        using TypedSockets.Hubs;
-        public sealed record Point(int X, int Y);
-        public interface IC { }
-        [Hub] public sealed partial class Shapes : Hub<IC>
-        {
-            public Task Move(Point to) => Task.CompletedTask;
-            public Task<int> Fine(int a, string b) => Task.FromResult(a);
-        }
-        """);
+    public void A_hub_whose_types_no_json_context_lists_gets_a_definition_that_fails_at_MapHub_and_compiles()
+    {
+        var compilation = GeneratorHarness.Compile("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using TypedSockets.Hubs;
+            public sealed record Point(int X, int Y);
+            public sealed record Size(int Width, int Height);
+            public interface IC { Task Resized(Size size); }
+            public interface IShapes { Task Move(Point to); Task<int> Fine(int a, string b); }
+            [Hub] public sealed partial class Shapes : Hub<IC>, IShapes
+            {
+                public Task Move(Point to) => Task.CompletedTask;
+                public Task<int> Fine(int a, string b) => Task.FromResult(a);
+            }
+            public static class Startup
+            {
+                public static void Map(WebApplication app) => app.MapHub<Shapes>();
+            }
+            """);
+
+        var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error));
+        var source = driver.GetRunResult().GeneratedTrees.Single().ToString();
+        Assert.Contains("""throw new global::System.InvalidOperationException("Hub 'Shapes' cannot be served: no JsonSerializerContext of its assembly lists every one of its JSON types (Point, Size; warning TSK2001). """, source, StringComparison.Ordinal);
+        Assert.DoesNotContain("ModuleInitializer", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dispatcher", source, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_contract_the_old_parser_accepted_but_the_rules_refuse_gets_no_code() => Verify("""

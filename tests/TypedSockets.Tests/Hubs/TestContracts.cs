@@ -55,6 +55,15 @@ public interface ITestClient
     Task Welcome(string connectionId, JsonElement auth);
 }
 
+/// <summary>No JsonSerializerContext of this assembly lists it, so <see cref="UnservableHub"/> cannot be served.</summary>
+public sealed record Unlisted(string Text);
+
+/// <summary>The contract of <see cref="UnservableHub"/>.</summary>
+public interface IUnservableHub
+{
+    Task Send(Unlisted value);
+}
+
 /// <summary>
 /// The typed C# client of <see cref="ITestHub"/>, written by the generator; it names no JSON context, so the
 /// generator finds <see cref="TestJsonContext"/>.
