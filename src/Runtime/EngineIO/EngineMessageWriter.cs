@@ -8,8 +8,14 @@ namespace TypedSockets.EngineIO;
 /// </summary>
 public sealed class EngineMessageWriter : IBufferWriter<byte>, IDisposable
 {
+    // A binary packet encodes its text and each attachment at once, so a thread keeps a few writers.
+    private const int CachedPerThread = 4;
+
     [ThreadStatic]
-    private static EngineMessageWriter? t_cached;
+    private static EngineMessageWriter?[]? t_cached;
+
+    [ThreadStatic]
+    private static int t_cachedCount;
 
     private byte[]? _buffer;
     private int _written;
@@ -70,17 +76,18 @@ public sealed class EngineMessageWriter : IBufferWriter<byte>, IDisposable
 
     /// <summary>
     /// An empty writer for one message, reused per thread so encoding allocates nothing; hand it back with
-    /// <see cref="Return"/> (a writer rented while this thread's is out is a new one).
+    /// <see cref="Return"/> (a writer rented while this thread's are all out is a new one).
     /// </summary>
     internal static EngineMessageWriter Rent(int sizeHint)
     {
-        var writer = t_cached;
-        if (writer is null)
+        var cached = t_cached;
+        if (cached is null || t_cachedCount == 0)
         {
             return new EngineMessageWriter(sizeHint);
         }
 
-        t_cached = null;
+        var writer = cached[--t_cachedCount]!;
+        cached[t_cachedCount] = null;
         writer._buffer = RentBuffer(sizeHint);
         return writer;
     }
@@ -90,7 +97,11 @@ public sealed class EngineMessageWriter : IBufferWriter<byte>, IDisposable
     {
         writer.Dispose();
         writer._written = 0;
-        t_cached = writer;
+        var cached = t_cached ??= new EngineMessageWriter?[CachedPerThread];
+        if (t_cachedCount < cached.Length)
+        {
+            cached[t_cachedCount++] = writer;
+        }
     }
 
     private static byte[] RentBuffer(int sizeHint) => ArrayPool<byte>.Shared.Rent(EngineMessage.Prefix + Math.Max(sizeHint, 16));

@@ -19,7 +19,7 @@ internal sealed class WebSocketTransport : EngineTransport
     private const int MaxMessagesPerBatch = 64;
 
     // A batch is flushed in pieces of about this size, so a long queue does not grow the send buffer past what it keeps.
-    private const int FlushThreshold = 16 * 1024;
+    private const int FlushThreshold = 8 * 1024;
 
     // Past this many queued bytes a deferred session is woken at once instead of waiting for the batch to end.
     private const long MaxDeferredBytes = 64 * 1024;

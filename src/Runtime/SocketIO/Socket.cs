@@ -15,8 +15,12 @@ public sealed class Socket
     private const int Closed = 2;
 
     private readonly Dictionary<string, Func<SocketIOEvent, ValueTask>> _handlers = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, AckReceiver> _pendingAcks = [];
-    private readonly CancellationTokenSource _disconnected = new();
+
+    // Created on first use: most sockets never emit with an ack, read Items or watch Disconnected, and an
+    // idle connection should not carry them.
+    private Dictionary<long, AckReceiver>? _pendingAcks;
+    private Dictionary<string, object?>? _items;
+    private CancellationTokenSource? _disconnected;
 
     // Events waiting for the handler that runs now; guarded by locking the queue.
     private readonly Queue<IncomingEvent> _incoming = new();
@@ -56,12 +60,12 @@ public sealed class Socket
     public string SessionId => Connection.Session.Id;
 
     /// <summary>Free slots for the application (middleware can leave the authenticated user here).</summary>
-    public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+    public IDictionary<string, object?> Items => _items ?? InitializeItems();
 
     public bool IsConnected => Volatile.Read(ref _state) == Connected;
 
     /// <summary>Cancelled when the socket disconnects, whichever way.</summary>
-    public CancellationToken Disconnected => _disconnected.Token;
+    public CancellationToken Disconnected => (_disconnected ?? InitializeDisconnected()).Token;
 
     /// <summary>The rooms this socket is in (a snapshot), its own id included.</summary>
     public IReadOnlyCollection<string> Rooms => Namespace.RoomsOf(this);
@@ -215,28 +219,28 @@ public sealed class Socket
 
     internal void AddPendingAck(long ackId, AckReceiver receiver)
     {
-        lock (_pendingAcks)
+        lock (_handlers)
         {
-            _pendingAcks[ackId] = receiver;
+            (_pendingAcks ??= [])[ackId] = receiver;
         }
     }
 
     /// <summary>False when the ack was already settled (answered, or failed by the disconnect).</summary>
     internal bool RemovePendingAck(long ackId)
     {
-        lock (_pendingAcks)
+        lock (_handlers)
         {
-            return _pendingAcks.Remove(ackId);
+            return _pendingAcks is not null && _pendingAcks.Remove(ackId);
         }
     }
 
     /// <summary>The client answered an emit; an unknown id (late or duplicate) is ignored, as socket.io does.</summary>
     internal void ReceiveAck(long ackId, EventArguments ownedArguments)
     {
-        AckReceiver? receiver;
-        lock (_pendingAcks)
+        AckReceiver? receiver = null;
+        lock (_handlers)
         {
-            _pendingAcks.Remove(ackId, out receiver);
+            _pendingAcks?.Remove(ackId, out receiver);
         }
 
         receiver?.OnAck(this, ownedArguments);
@@ -441,11 +445,14 @@ public sealed class Socket
 
         Namespace.Remove(this);
         Connection.Remove(this);
-        AckReceiver[] pending;
-        lock (_pendingAcks)
+        AckReceiver[] pending = [];
+        lock (_handlers)
         {
-            pending = [.. _pendingAcks.Values];
-            _pendingAcks.Clear();
+            if (_pendingAcks is not null)
+            {
+                pending = [.. _pendingAcks.Values];
+                _pendingAcks.Clear();
+            }
         }
 
         foreach (var receiver in pending)
@@ -471,14 +478,7 @@ public sealed class Socket
             _ = RunDisconnectHandlersAsync();
         }
 
-        try
-        {
-            _disconnected.Cancel();
-        }
-        catch (AggregateException exception)
-        {
-            SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
-        }
+        CancelDisconnected(Volatile.Read(ref _disconnected));
 
         SocketIOLog.SocketDisconnected(Namespace.Server.Logger, Id, Namespace.Name, reason);
     }
@@ -495,7 +495,44 @@ public sealed class Socket
         }
     }
 
-    private ValueTask DispatchAsync(IncomingEvent incoming)
+    private Dictionary<string, object?> InitializeItems()
+    {
+        var items = new Dictionary<string, object?>(StringComparer.Ordinal);
+        return Interlocked.CompareExchange(ref _items, items, null) ?? items;
+    }
+
+    private CancellationTokenSource InitializeDisconnected()
+    {
+        var created = new CancellationTokenSource();
+        if (Interlocked.CompareExchange(ref _disconnected, created, null) is { } existing)
+        {
+            created.Dispose();
+            return existing;
+        }
+
+        // Close read the field before this one was published: it is this call's turn to cancel.
+        if (Volatile.Read(ref _state) == Closed)
+        {
+            CancelDisconnected(created);
+        }
+
+        return created;
+    }
+
+    private void CancelDisconnected(CancellationTokenSource? disconnected)
+    {
+        try
+        {
+            disconnected?.Cancel();
+        }
+        catch (AggregateException exception)
+        {
+            SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
+        }
+    }
+
+    /// <summary>Finds the handler of <paramref name="incoming"/> and runs it (internal for the dispatch benchmarks).</summary>
+    internal ValueTask DispatchAsync(IncomingEvent incoming)
     {
         var nameUtf8 = incoming.Buffer.AsMemory(incoming.Name);
         Func<SocketIOEvent, ValueTask>? handler;

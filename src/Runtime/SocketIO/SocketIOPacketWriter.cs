@@ -113,19 +113,27 @@ internal static class SocketIOPacketWriter
 
             // Rare path: the attachment count belongs in the header, known only now, so the JSON moves once.
             var binaryType = type == SocketIOPacketType.Event ? SocketIOPacketType.BinaryEvent : SocketIOPacketType.BinaryAck;
-            using var binary = new EngineMessageWriter(text.WrittenCount + 8);
-            WriteHeader(binary, binaryType, arguments.Attachments.Count, namespacePrefix, ackId);
-            binary.Write(text.WrittenSpan[headerLength..]);
-            attachments = new EngineMessage[arguments.Attachments.Count];
-            for (var i = 0; i < attachments.Length; i++)
+            var binary = EngineMessageWriter.Rent(text.WrittenCount + 8);
+            try
             {
-                var bytes = arguments.Attachments[i].Span;
-                using var attachment = new EngineMessageWriter(bytes.Length);
-                attachment.Write(bytes);
-                attachments[i] = attachment.ToMessage(isBinary: true);
-            }
+                WriteHeader(binary, binaryType, arguments.Attachments.Count, namespacePrefix, ackId);
+                binary.Write(text.WrittenSpan[headerLength..]);
+                attachments = new EngineMessage[arguments.Attachments.Count];
+                for (var i = 0; i < attachments.Length; i++)
+                {
+                    var bytes = arguments.Attachments[i].Span;
+                    var attachment = EngineMessageWriter.Rent(bytes.Length);
+                    attachment.Write(bytes);
+                    attachments[i] = attachment.ToMessage(isBinary: true);
+                    EngineMessageWriter.Return(attachment);
+                }
 
-            return new OutgoingPacket(binary.ToMessage(isBinary: false), attachments);
+                return new OutgoingPacket(binary.ToMessage(isBinary: false), attachments);
+            }
+            finally
+            {
+                EngineMessageWriter.Return(binary);
+            }
         }
         catch
         {
