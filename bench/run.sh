@@ -7,6 +7,13 @@
 #   bash bench/run.sh                  full run (3 rounds, under 10 minutes)
 #   bash bench/run.sh --smoke          every scenario for about a second with tiny sizes; the table goes
 #                                      to artifacts/bench/<time>/README.md, not bench/README.md
+#   bash bench/run.sh --redis          the scale-out benchmark (issue 7): broadcast fan-out across a cluster of two
+#                                      nodes of each server sharing one redis-server (started here on a free port of
+#                                      127.0.0.1, no persistence): TypedSockets' Redis backplane, SignalR's Redis
+#                                      backplane, socket.io's redis-adapter. Receivers are spread evenly over both
+#                                      nodes, the publisher is on the first. Both nodes are pinned to CPU 0, Redis and
+#                                      the load generator to CPU 1. Writes the section between the redis-bench markers
+#                                      of bench/README.md (3 rounds, about 5 minutes); with --smoke a few seconds.
 #   options: --rounds N  --servers typedsockets,typedhub,signalr,socketio,kestrel  --readme PATH
 #            --perf   also sample each server with `perf record -e cpu-clock -g` (JIT frames resolved through
 #                     the runtime's perf map); read with `perf report -i artifacts/bench/<time>/<server>-round<N>.perf.data`
@@ -17,6 +24,7 @@ cd "$(dirname "$0")/.."
 
 smoke=0
 perf=0
+redis=0
 rounds=""
 servers=""
 readme=""
@@ -25,6 +33,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
     --perf) perf=1 ;;
+    --redis) redis=1 ;;
     --rounds) rounds="$2"; shift ;;
     --servers) servers="$2"; shift ;;
     --readme) readme="$2"; shift ;;
@@ -34,9 +43,16 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+# Other work on the machine distorts every figure; the table says how busy it was.
+load_at_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 out="artifacts/bench/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 results="$out/results.jsonl"
+if [ "$redis" = 1 ]; then
+  # Only the broadcast runs across nodes; later options (after --) override these.
+  generator_options=(--scenarios warmup,broadcast "${generator_options[@]}")
+  command -v redis-server > /dev/null || { echo "--redis needs redis-server (Debian package redis-server)" >&2; exit 2; }
+fi
 if [ "$smoke" = 1 ]; then
   rounds="${rounds:-1}"
   readme="${readme:-$out/README.md}"
@@ -57,7 +73,10 @@ if [ ! -d bench/Peers/NodeSocketIO/node_modules ]; then
 fi
 
 # typedsockets is the low-level API, typedhub the same server as a typed hub (--api typed).
-[ -n "$servers" ] || servers="typedsockets,typedhub,signalr,socketio,kestrel"
+if [ -z "$servers" ]; then
+  servers="typedsockets,typedhub,signalr,socketio,kestrel"
+  [ "$redis" = 1 ] && servers="typedsockets,signalr,socketio"
+fi
 IFS=',' read -r -a server_list <<< "$servers"
 
 server_pin=()
@@ -97,21 +116,49 @@ if [ "$perf" = 1 ]; then
   server_environment=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 fi
 
-server_pid=""
+server_pids=()
 perf_pid=""
+redis_pid=""
 stop_server() {
   if [ -n "$perf_pid" ]; then
     kill -INT "$perf_pid" 2>/dev/null || true
     wait "$perf_pid" 2>/dev/null || true
     perf_pid=""
   fi
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
+  for pid in "${server_pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  server_pids=()
+}
+stop_all() {
+  stop_server
+  if [ -n "$redis_pid" ]; then
+    kill "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+    redis_pid=""
   fi
 }
-trap stop_server EXIT INT TERM
+trap stop_all EXIT INT TERM
+
+nodes=1
+redis_options=()
+backplane_options=()
+if [ "$redis" = 1 ]; then
+  nodes=2
+  redis_port="$("${generator[@]}" free-port)"
+  # Redis shares CPU 1 with the load generator: it only relays one publish per broadcast to each node.
+  "${generator_pin[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > "$out/redis-server.log" 2>&1 &
+  redis_pid=$!
+  for _ in $(seq 100); do
+    redis-cli -p "$redis_port" ping > /dev/null 2>&1 && break
+    sleep 0.1
+  done
+  redis-cli -p "$redis_port" ping > /dev/null || { echo "redis-server did not start (see $out/redis-server.log)" >&2; exit 1; }
+  echo "== redis-server $(redis-server --version | grep -o 'v=[^ ]*') on 127.0.0.1:$redis_port"
+  redis_options=(--redis "127.0.0.1:$redis_port")
+  backplane_options=(--backplane-port "$redis_port")
+fi
 
 failed=0
 count=${#server_list[@]}
@@ -119,18 +166,25 @@ for ((round = 1; round <= rounds; round++)); do
   for ((i = 0; i < count; i++)); do
     # Rotate the order every round so no server always runs first (or right after another).
     server="${server_list[$(((i + round - 1) % count))]}"
-    port="$("${generator[@]}" free-port)"
     log="$out/$server-round$round.log"
-    echo "== round $round/$rounds: $server on 127.0.0.1:$port"
     read -r -a command <<< "$(server_command "$server")"
-    env "${server_environment[@]}" "${server_pin[@]}" "${command[@]}" --urls "http://127.0.0.1:$port" > "$log" 2>&1 &
-    server_pid=$!
+    urls=""
+    # Every server starts from an empty Redis (nothing left behind by the one before).
+    [ "$redis" = 1 ] && redis-cli -p "$redis_port" flushall > /dev/null
+    for ((node = 1; node <= nodes; node++)); do
+      port="$("${generator[@]}" free-port)"
+      urls="${urls:+$urls,}http://127.0.0.1:$port"
+      env "${server_environment[@]}" "${server_pin[@]}" "${command[@]}" --urls "http://127.0.0.1:$port" "${redis_options[@]}" >> "$log" 2>&1 &
+      server_pids+=($!)
+    done
+    echo "== round $round/$rounds: $server on $urls"
     if [ "$perf" = 1 ]; then
-      perf record -q -e cpu-clock -F 999 -g -p "$server_pid" -o "$out/$server-round$round.perf.data" 2>> "$log" &
+      pids="${server_pids[*]}"
+      perf record -q -e cpu-clock -F 999 -g -p "${pids// /,}" -o "$out/$server-round$round.perf.data" 2>> "$log" &
       perf_pid=$!
     fi
     if ! DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 "${generator_pin[@]}" "${generator[@]}" run \
-        --server "$server" --protocol "$(protocol_of "$server")" --url "http://127.0.0.1:$port" \
+        --server "$server" --protocol "$(protocol_of "$server")" --url "$urls" "${backplane_options[@]}" \
         --round "$round" --out "$results" "${generator_options[@]}" 2>&1 | tee -a "$log"; then
       failed=1
     fi
@@ -138,10 +192,17 @@ for ((round = 1; round <= rounds; round++)); do
   done
 done
 
-title="End-to-end benchmarks"
-[ "$smoke" = 1 ] && title="End-to-end benchmarks (smoke run: tiny sizes, about 1 s per scenario; the numbers mean nothing)"
-note="Reproduce with \`bash bench/run.sh\`. Node $(node --version), SDK $(dotnet --version). Raw JSON and logs of this run were in \`$out/\`."
-"${generator[@]}" report --in "$results" --readme "$readme" --servers "$servers" --title "$title" --note "$note" > /dev/null || failed=1
+report_options=()
+if [ "$redis" = 1 ]; then
+  title="Scale-out over Redis: broadcast across two nodes"
+  note="Reproduce with \`bash bench/run.sh --redis\`. Each server runs as two nodes sharing one redis-server $(redis-server --version | grep -o 'v=[^ ]*' | cut -c3-) (no persistence); the receivers are spread evenly over both nodes and the publisher is on the first, so every tick crosses Redis once. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
+  report_options=(--marker redis-bench --placement "Both nodes pinned to CPU 0, redis-server and the load generator to CPU 1 (\`taskset\`)")
+else
+  title="End-to-end benchmarks"
+  note="Reproduce with \`bash bench/run.sh\`. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
+fi
+[ "$smoke" = 1 ] && title="$title (smoke run: tiny sizes, about 1 s per scenario; the numbers mean nothing)"
+"${generator[@]}" report --in "$results" --readme "$readme" --servers "$servers" --title "$title" --note "$note" "${report_options[@]}" > /dev/null || failed=1
 echo "== table written to $readme (run took ${SECONDS}s)"
 if [ "$failed" != 0 ]; then
   echo "== some correctness check failed (see the logs in $out)" >&2

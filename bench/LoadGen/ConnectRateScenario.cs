@@ -11,12 +11,12 @@ internal static class ConnectRateScenario
         result.Parameter("connections", settings.ConnectCount);
         result.Parameter("concurrency", settings.ConnectConcurrency);
         await using var sessions = new SessionSet<IdleSession>(target, result.Errors);
-        var meter = new CpuMeter(target.Process);
+        var meter = new CpuMeter(target);
         var startedAt = Stopwatch.GetTimestamp();
         await sessions.ConnectAsync(settings.ConnectCount, settings.ConnectConcurrency, 1024,
             client => new IdleSession(client, target.Dialect, result.Errors), cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
-        (result.GeneratorCpu, result.ServerCpu) = meter.Stop();
+        (result.GeneratorCpu, result.ServerCpu, result.BackplaneCpu) = meter.Stop();
         result.Metric("connectionsPerSecond", sessions.Count / seconds);
         if (sessions.Count != settings.ConnectCount)
         {

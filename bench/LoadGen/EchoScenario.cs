@@ -26,13 +26,13 @@ internal static class EchoScenario
         }
 
         await Task.Delay(settings.Warmup, cancellationToken);
-        var meter = new CpuMeter(target.Process);
+        var meter = new CpuMeter(target);
         var startedAt = Stopwatch.GetTimestamp();
         run.Phase.StartMeasuring();
         await Task.Delay(settings.Duration, cancellationToken);
         run.Phase.StartDraining();
         var seconds = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
-        (result.GeneratorCpu, result.ServerCpu) = meter.Stop();
+        (result.GeneratorCpu, result.ServerCpu, result.BackplaneCpu) = meter.Stop();
 
         if (!await Poll.UntilAsync(() => all.Sum(session => session.InFlight) == 0, settings.DrainTimeout))
         {

@@ -2,7 +2,7 @@ namespace TypedSockets.Bench.LoadGen;
 
 /// <summary>
 /// Idle memory: the server's resident memory (VmRSS) growth per connected, idle client, at each
-/// checkpoint of one ramp measured against the same baseline.
+/// checkpoint of one ramp measured against the same baseline (of a cluster: the first node, which takes every client).
 /// </summary>
 internal static class IdleMemoryScenario
 {
@@ -20,7 +20,7 @@ internal static class IdleMemoryScenario
         await Task.Delay(settings.IdleSettle, cancellationToken);
         var baseline = server.ReadResidentBytes();
         result.Metric("baselineMiB", baseline / 1048576.0);
-        var meter = new CpuMeter(server);
+        var meter = new CpuMeter(target);
         await using var sessions = new SessionSet<IdleSession>(target, result.Errors);
         foreach (var checkpoint in settings.IdleConnections)
         {
@@ -36,7 +36,7 @@ internal static class IdleMemoryScenario
             result.Metric($"kibPerConnection@{checkpoint}", (server.ReadResidentBytes() - baseline) / 1024.0 / checkpoint);
         }
 
-        (result.GeneratorCpu, result.ServerCpu) = meter.Stop();
+        (result.GeneratorCpu, result.ServerCpu, result.BackplaneCpu) = meter.Stop();
         return result;
     }
 }

@@ -7,17 +7,23 @@ namespace TypedSockets.Bench.LoadGen;
 
 /// <summary>
 /// <c>report</c>: reads the JSON lines of every round and writes the medians and ratios as a markdown
-/// section of the README, between <see cref="Begin"/> and <see cref="End"/> (the rest of the file is kept).
+/// section of the README, between the markers <c>&lt;!-- NAME:begin --&gt;</c> and <c>&lt;!-- NAME:end --&gt;</c>
+/// (<c>--marker NAME</c>, default <c>e2e-bench</c>); the rest of the file is kept.
 /// </summary>
 internal static class ReportCommand
 {
-    public const string Usage = "report --in results.jsonl --readme bench/README.md [--servers a,b,c] [--title TEXT] [--note TEXT]";
+    public const string Usage = "report --in results.jsonl --readme bench/README.md [--servers a,b,c] [--title TEXT] [--note TEXT]\n" +
+        "         [--marker e2e-bench] [--placement TEXT]";
 
-    public const string Begin = "<!-- e2e-bench:begin -->";
-    public const string End = "<!-- e2e-bench:end -->";
+    private const string DefaultPlacement = "Server pinned to CPU 0, load generator to CPU 1 (`taskset`)";
 
-    private sealed record Run(string Server, string Scenario, bool Ok, bool Saturated, double GeneratorCpu, double ServerCpu,
+    private sealed record Run(string Server, string Scenario, bool Ok, bool Saturated, double GeneratorCpu, double ServerCpu, double BackplaneCpu,
         Dictionary<string, double> Metrics, Dictionary<string, string> Parameters);
+
+    private sealed record Markers(string Begin, string End)
+    {
+        public static Markers Named(string name) => new($"<!-- {name}:begin -->", $"<!-- {name}:end -->");
+    }
 
     private sealed record Row(string Scenario, string Metric, string Label, bool LowerIsBetter);
 
@@ -34,9 +40,11 @@ internal static class ReportCommand
 
         var servers = arguments.Optional("servers")?.Split(',').Where(server => runs.Any(run => run.Server == server)).ToList()
             ?? runs.Select(run => run.Server).Distinct().ToList();
-        var section = Render(runs, servers, arguments.Optional("title") ?? "End-to-end benchmarks", arguments.Optional("note"));
+        var markers = Markers.Named(arguments.Optional("marker") ?? "e2e-bench");
+        var section = Render(runs, servers, markers, arguments.Optional("title") ?? "End-to-end benchmarks", arguments.Optional("note"),
+            arguments.Optional("placement") ?? DefaultPlacement);
         var readme = arguments.Required("readme");
-        await File.WriteAllTextAsync(readme, Splice(File.Exists(readme) ? await File.ReadAllTextAsync(readme) : "# Benchmarks\n", section));
+        await File.WriteAllTextAsync(readme, Splice(File.Exists(readme) ? await File.ReadAllTextAsync(readme) : "# Benchmarks\n", section, markers));
         Console.WriteLine(section);
         return runs.All(run => run.Ok) ? 0 : 1;
     }
@@ -58,10 +66,11 @@ internal static class ReportCommand
         }
 
         return new Run(root.GetProperty("server").GetString()!, root.GetProperty("scenario").GetString()!, root.GetProperty("ok").GetBoolean(),
-            root.GetProperty("generatorSaturated").GetBoolean(), Number(root, "generatorCpu"), Number(root, "serverCpu"), metrics, parameters);
+            root.GetProperty("generatorSaturated").GetBoolean(), Number(root, "generatorCpu"), Number(root, "serverCpu"), Number(root, "backplaneCpu"),
+            metrics, parameters);
 
         static double Number(JsonElement element, string name) =>
-            element.GetProperty(name).ValueKind == JsonValueKind.Number ? element.GetProperty(name).GetDouble() : double.NaN;
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : double.NaN;
     }
 
     private static List<Row> RowsOf(List<Run> runs)
@@ -79,6 +88,7 @@ internal static class ReportCommand
             rows.Add(new(scenario, "deliveriesPerSecond", $"broadcast to {receivers}: deliveries/s", false));
             rows.Add(new(scenario, "p50Microseconds", $"broadcast to {receivers}: p50 latency (µs)", true));
             rows.Add(new(scenario, "p99Microseconds", $"broadcast to {receivers}: p99 latency (µs)", true));
+            rows.Add(new(scenario, "deliveriesPerServerCpuSecond", $"broadcast to {receivers}: deliveries per server CPU-second", false));
         }
 
         foreach (var metric in runs.Where(run => run.Scenario == "idle-memory").SelectMany(run => run.Metrics.Keys)
@@ -92,15 +102,15 @@ internal static class ReportCommand
         return rows;
     }
 
-    private static string Render(List<Run> runs, List<string> servers, string title, string? note)
+    private static string Render(List<Run> runs, List<string> servers, Markers markers, string title, string? note, string placement)
     {
         var text = new StringBuilder();
         var rounds = servers.Count == 0 ? 0 : runs.Where(run => run.Server == servers[0]).GroupBy(run => run.Scenario).Select(group => group.Count()).DefaultIfEmpty(0).Max();
-        text.AppendLine(Begin);
+        text.AppendLine(markers.Begin);
         text.AppendLine(CultureInfo.InvariantCulture, $"## {title}");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Written by `bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Machine()}. " +
-            $"Server pinned to CPU 0, load generator to CPU 1 (`taskset`); servers alternate over {rounds} round(s); every cell is the median over rounds.");
+            $"{placement}; servers alternate over {rounds} round(s); every cell is the median over rounds.");
         if (note is not null)
         {
             text.AppendLine();
@@ -149,9 +159,15 @@ internal static class ReportCommand
 
         text.AppendLine();
         text.AppendLine("↓ lower is better. — not measured (raw echo has no rooms or namespace connect). ✗ a correctness check failed in some round " +
-            "(lost, duplicated or unacknowledged messages; see the run log). ⚠ the load generator used more than 90% of its core in some round: void.");
+            "(lost, duplicated or unacknowledged messages; see the run log). " +
+            (runs.Any(run => double.IsFinite(run.BackplaneCpu))
+                ? "⚠ the load generator and Redis (on the same core) together used more than 90% of it in some round: void."
+                : "⚠ the load generator used more than 90% of its core in some round: void."));
         text.AppendLine();
-        text.AppendLine("CPU used during the measured window, median over rounds (server / load generator, share of one core):");
+        var withBackplane = runs.Any(run => double.IsFinite(run.BackplaneCpu));
+        text.AppendLine(withBackplane
+            ? "CPU used during the measured window, median over rounds (server nodes together / load generator / Redis, share of one core):"
+            : "CPU used during the measured window, median over rounds (server / load generator, share of one core):");
         text.AppendLine();
         text.Append("| scenario |");
         foreach (var server in servers)
@@ -169,10 +185,14 @@ internal static class ReportCommand
             foreach (var server in servers)
             {
                 var matching = runs.Where(run => run.Server == server && run.Scenario == scenario).ToList();
-                text.Append(matching.Count == 0
-                    ? " — |"
-                    : string.Create(CultureInfo.InvariantCulture,
-                        $" {MedianOf(matching.Select(run => run.ServerCpu)):P0} / {MedianOf(matching.Select(run => run.GeneratorCpu)):P0} |"));
+                if (matching.Count == 0)
+                {
+                    text.Append(" — |");
+                    continue;
+                }
+
+                text.Append(CultureInfo.InvariantCulture, $" {MedianOf(matching.Select(run => run.ServerCpu)):P0} / {MedianOf(matching.Select(run => run.GeneratorCpu)):P0}");
+                text.Append(withBackplane ? string.Create(CultureInfo.InvariantCulture, $" / {MedianOf(matching.Select(run => run.BackplaneCpu)):P0} |") : " |");
             }
 
             text.AppendLine();
@@ -187,7 +207,7 @@ internal static class ReportCommand
             text.AppendLine(CultureInfo.InvariantCulture, $"- {group.Key}: {string.Join(", ", parameters.Select(pair => $"{pair.Key} {pair.Value}"))}");
         }
 
-        text.AppendLine(End);
+        text.AppendLine(markers.End);
         return text.ToString();
     }
 
@@ -235,13 +255,13 @@ internal static class ReportCommand
     }
 
     /// <summary>Replaces the marked section, or appends it when the file has none.</summary>
-    public static string Splice(string existing, string section)
+    private static string Splice(string existing, string section, Markers markers)
     {
-        var begin = existing.IndexOf(Begin, StringComparison.Ordinal);
-        var end = existing.IndexOf(End, StringComparison.Ordinal);
+        var begin = existing.IndexOf(markers.Begin, StringComparison.Ordinal);
+        var end = existing.IndexOf(markers.End, StringComparison.Ordinal);
         if (begin >= 0 && end > begin)
         {
-            var after = existing[(end + End.Length)..].TrimStart('\n');
+            var after = existing[(end + markers.End.Length)..].TrimStart('\n');
             return existing[..begin] + section + (after.Length > 0 ? "\n" + after : "");
         }
 

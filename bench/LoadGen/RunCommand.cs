@@ -9,13 +9,15 @@ namespace TypedSockets.Bench.LoadGen;
 /// <summary>
 /// <c>run</c>: waits for the server, finds its process, runs the chosen scenarios in order, prints one
 /// line per scenario and appends one JSON line per scenario to <c>--out</c>. Exit code 1 when any
-/// correctness check failed.
+/// correctness check failed. Several URLs are the nodes of one cluster (broadcast receivers are spread
+/// over them, every other client goes to the first); <c>--backplane-port</c> names the port of the
+/// process between them (Redis), whose CPU is then reported as well.
 /// </summary>
 internal static class RunCommand
 {
     public const string Usage = """
-        run --server NAME --protocol socketio|signalr|raw --url http://127.0.0.1:PORT
-            [--path PATH_AND_QUERY] [--scenarios warmup,idle,connect,echo,broadcast] [--smoke]
+        run --server NAME --protocol socketio|signalr|raw --url http://127.0.0.1:PORT[,http://127.0.0.1:PORT2...]
+            [--backplane-port PORT] [--path PATH_AND_QUERY] [--scenarios warmup,idle,connect,echo,broadcast] [--smoke]
             [--round N] [--out results.jsonl] [--wait-seconds 30]
             [--connections 64] [--window 16] [--seconds 5] [--warmup-seconds 1] [--receivers 1000,5000]
             [--publish-window 4] [--max-lag 8] [--idle 5000,10000] [--settle-seconds 2] [--connect-count 2000]
@@ -26,27 +28,40 @@ internal static class RunCommand
     {
         var dialect = Dialect.FromName(arguments.Required("protocol"));
         var server = arguments.Required("server");
-        var url = new Uri(arguments.Required("url"));
-        var endpoint = new IPEndPoint(IPAddress.Parse(url.Host), url.Port);
+        var nodes = arguments.Required("url").Split(',').Select(text => new Uri(text)).Select(url => new IPEndPoint(IPAddress.Parse(url.Host), url.Port)).ToList();
         var settings = Settings(arguments);
         var scenarios = arguments.Optional("scenarios")?.Split(',') ??
             (dialect.SupportsRooms ? ["warmup", "idle", "connect", "echo", "broadcast"] : ["warmup", "idle", "echo"]);
         var round = int.Parse(arguments.Optional("round") ?? "1", CultureInfo.InvariantCulture);
         var output = arguments.Optional("out");
 
-        if (!await WaitForListenerAsync(endpoint, TimeSpan.FromSeconds(double.Parse(arguments.Optional("wait-seconds") ?? "30", CultureInfo.InvariantCulture))))
+        var wait = TimeSpan.FromSeconds(double.Parse(arguments.Optional("wait-seconds") ?? "30", CultureInfo.InvariantCulture));
+        var processes = new List<ServerProcess>();
+        foreach (var endpoint in nodes)
         {
-            await Console.Error.WriteLineAsync($"{server}: nothing listens on {endpoint}");
-            return 1;
+            if (!await WaitForListenerAsync(endpoint, wait))
+            {
+                await Console.Error.WriteLineAsync($"{server}: nothing listens on {endpoint}");
+                return 1;
+            }
+
+            if (ServerProcess.FindListening(endpoint.Port) is { } process)
+            {
+                processes.Add(process);
+            }
+            else
+            {
+                await Console.Error.WriteLineAsync($"{server}: warning: the process listening on {endpoint} was not found (no server CPU or memory)");
+            }
         }
 
-        var process = ServerProcess.FindListening(endpoint.Port);
-        if (process is null)
+        ServerProcess? backplane = null;
+        if (arguments.Int("backplane-port") is { } backplanePort && (backplane = ServerProcess.FindListening(backplanePort)) is null)
         {
-            await Console.Error.WriteLineAsync($"{server}: warning: the process listening on {endpoint} was not found (no server CPU or memory)");
+            await Console.Error.WriteLineAsync($"{server}: warning: the process listening on port {backplanePort} was not found (no backplane CPU)");
         }
 
-        var target = new Target(endpoint, arguments.Optional("path") ?? dialect.DefaultPath, dialect, process);
+        var target = new Target(nodes, arguments.Optional("path") ?? dialect.DefaultPath, dialect, processes, backplane);
         var failed = false;
         foreach (var scenario in scenarios)
         {
@@ -56,8 +71,9 @@ internal static class RunCommand
                 Console.WriteLine(result.Describe(server));
                 if (result.GeneratorSaturated)
                 {
+                    var sharing = double.IsFinite(result.BackplaneCpu) ? $" (and the backplane sharing it {result.BackplaneCpu:P0})" : "";
                     await Console.Error.WriteLineAsync(
-                        $"{server} {result.Scenario}: WARNING: the load generator used {result.GeneratorCpu:P0} of its core; this result is void.");
+                        $"{server} {result.Scenario}: WARNING: the load generator used {result.GeneratorCpu:P0} of its core{sharing}; this result is void.");
                 }
 
                 if (output is not null && result.Scenario != "warmup")
@@ -110,7 +126,7 @@ internal static class RunCommand
 
         static ScenarioResult Renamed(ScenarioResult warm)
         {
-            var renamed = new ScenarioResult("warmup", warm.Errors) { GeneratorCpu = warm.GeneratorCpu, ServerCpu = warm.ServerCpu };
+            var renamed = new ScenarioResult("warmup", warm.Errors) { GeneratorCpu = warm.GeneratorCpu, ServerCpu = warm.ServerCpu, BackplaneCpu = warm.BackplaneCpu };
             renamed.Metrics.AddRange(warm.Metrics);
             return renamed;
         }

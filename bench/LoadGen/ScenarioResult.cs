@@ -22,9 +22,13 @@ internal sealed class ScenarioResult(string scenario, ErrorLog errors)
 
     public double ServerCpu { get; set; } = double.NaN;
 
+    /// <summary>The backplane's (Redis') CPU, measured when the target names it; it shares the generator's core.</summary>
+    public double BackplaneCpu { get; set; } = double.NaN;
+
     public bool Passed => Errors.Count == 0;
 
-    public bool GeneratorSaturated => GeneratorCpu > SaturatedGeneratorCpu;
+    /// <summary>The generator's core is saturated, counting the backplane when the two share it.</summary>
+    public bool GeneratorSaturated => GeneratorCpu + (double.IsFinite(BackplaneCpu) ? BackplaneCpu : 0) > SaturatedGeneratorCpu;
 
     public void Parameter(string name, object value) => Parameters.Add(new(name, Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
 
@@ -61,6 +65,7 @@ internal sealed class ScenarioResult(string scenario, ErrorLog errors)
         writer.WriteEndObject();
         WriteNumber(writer, "generatorCpu", GeneratorCpu);
         WriteNumber(writer, "serverCpu", ServerCpu);
+        WriteNumber(writer, "backplaneCpu", BackplaneCpu);
         writer.WriteBoolean("generatorSaturated", GeneratorSaturated);
         writer.WriteEndObject();
     }
@@ -87,6 +92,11 @@ internal sealed class ScenarioResult(string scenario, ErrorLog errors)
         }
 
         text.Append(CultureInfo.InvariantCulture, $" generatorCpu={GeneratorCpu:P0} serverCpu={ServerCpu:P0}");
+        if (double.IsFinite(BackplaneCpu))
+        {
+            text.Append(CultureInfo.InvariantCulture, $" backplaneCpu={BackplaneCpu:P0}");
+        }
+
         foreach (var message in Errors.Messages)
         {
             text.Append(CultureInfo.InvariantCulture, $"\n    error: {message}");

@@ -39,16 +39,21 @@ internal sealed class SessionSet<TSession> : IAsyncDisposable
         }
     }
 
-    /// <summary>Opens <paramref name="count"/> more sessions, <paramref name="concurrency"/> handshakes at a time; failures are errors.</summary>
-    public async Task ConnectAsync(int count, int concurrency, int bufferSize, Func<WsClient, TSession> create, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens <paramref name="count"/> more sessions, <paramref name="concurrency"/> handshakes at a time; failures are
+    /// errors. They go to the target's first node, or to each node in turn when <paramref name="spreadOverNodes"/>.
+    /// </summary>
+    public async Task ConnectAsync(int count, int concurrency, int bufferSize, Func<WsClient, TSession> create, CancellationToken cancellationToken,
+        bool spreadOverNodes = false)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), options, async (_, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), options, async (index, token) =>
         {
             WsClient? client = null;
             try
             {
-                client = await WsClient.ConnectAsync(_target.Endpoint, _target.PathAndQuery, bufferSize, token);
+                var endpoint = spreadOverNodes ? _target.Nodes[index % _target.Nodes.Count] : _target.Endpoint;
+                client = await WsClient.ConnectAsync(endpoint, _target.PathAndQuery, bufferSize, token);
                 await _target.Dialect.OpenAsync(client, token).WaitAsync(TimeSpan.FromSeconds(15), token);
                 var session = create(client);
                 session.StartLoop();

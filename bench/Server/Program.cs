@@ -1,8 +1,11 @@
 // The TypedSockets server of the end-to-end benchmarks (issue 6, DESIGN §7).
 // Usage: dotnet run -c Release --project bench/Server -- --urls http://127.0.0.1:PORT [--api lowlevel|typed]
+//        [--fastpath on|off] [--redis 127.0.0.1:6379]   (a node of a cluster over the Redis backplane, src/Redis)
 // Default namespace at /socket.io/: echo(payload) acks the payload; join() puts the caller in room
 // "bench" and acks; publish(payload) emits tick(payload) to room "bench" and acks. --api selects the
-// low-level Socket.IO API (default) or the typed hub (BenchHub), so both are measured in one run.
+// low-level Socket.IO API (default) or the typed hub (BenchHub), so both are measured in one run. --fastpath
+// (on by default) accepts the Socket.IO WebSocket handshakes below the HTTP server (UseTypedSocketsFastPath),
+// as a deployment that wants the least memory per connection would; off measures the plain ASP.NET Core endpoint.
 using TypedSockets.Bench.Server;
 
 const string Room = BenchHub.Room;
@@ -10,7 +13,22 @@ const string Room = BenchHub.Room;
 var builder = WebApplication.CreateBuilder(args);
 // Per-request Information logs would otherwise cost every connection a log line (as in the other peers).
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddTypedSockets();
+var typedSockets = builder.Services.AddTypedSockets();
+if (builder.Configuration["redis"] is { Length: > 0 } redis)
+{
+    typedSockets.AddRedis(redis);
+}
+
+var fastPath = builder.Configuration["fastpath"] ?? "on";
+if (fastPath == "on")
+{
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseTypedSocketsFastPath()));
+}
+else if (fastPath != "off")
+{
+    Console.Error.WriteLine($"--fastpath {fastPath}: expected on or off");
+    return 2;
+}
 
 var app = builder.Build();
 var api = app.Configuration["api"] ?? "lowlevel";
@@ -29,7 +47,7 @@ else
 }
 
 await app.StartAsync();
-Console.WriteLine($"API: {api}");
+Console.WriteLine($"API: {api}, fast path: {fastPath}");
 Console.WriteLine($"Listening on {string.Join(", ", app.Urls)}");
 await app.WaitForShutdownAsync();
 return 0;

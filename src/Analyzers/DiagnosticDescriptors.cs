@@ -67,7 +67,7 @@ internal static class DiagnosticDescriptors
         "TSK2004", "JsonContext is not a JsonSerializerContext", "'{0}' names '{1}' as JsonContext, but it does not derive from JsonSerializerContext; name a source-generated JsonSerializerContext", Serialization);
 
     public static readonly DiagnosticDescriptor ClientResultFromMany = Create(
-        "TSK3001", "A client result awaited from several recipients", "'{0}' awaits a client result from '{1}', which can reach several clients, and only the first answer within the timeout counts; call it on Clients.Caller or Clients.Client(id)", CallSites);
+        "TSK3001", "A client result awaited from several recipients without a timeout", "'{0}' awaits a client result from '{1}', which can reach several clients, without a timeout of its own: it waits for every recipient up to HubOptions.ClientResultTimeout and returns the first answer; choose the recipients from Clients.WithTimeout(…), or call it on Clients.Caller or Clients.Client(id)", CallSites);
 
     public static readonly DiagnosticDescriptor DroppedTask = Create(
         "TSK3002", "A client-proxy or emit task is dropped", "The task of '{0}' is neither awaited nor assigned, so its failure is lost; await it", CallSites, DiagnosticSeverity.Warning);

@@ -1,9 +1,8 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,25 +12,15 @@ namespace TypedSockets.CodeFixes;
 
 /// <summary>TSK3002: awaits the dropped task, making the enclosing method or lambda <c>async</c> when it is not.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddAwaitCodeFix)), Shared]
-public sealed class AddAwaitCodeFix : CodeFixProvider
+public sealed class AddAwaitCodeFix : SyntaxNodeCodeFix<InvocationExpressionSyntax>
 {
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.DroppedTask.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AddAwaitCodeFix()
+        : base("Await the task", DiagnosticDescriptors.DroppedTask)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault() is { } invocation)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create("Await the task", _ => Task.FromResult(context.Document.WithSyntaxRoot(AddAwait(root, invocation))), nameof(AddAwaitCodeFix)),
-                    diagnostic);
-            }
-        }
     }
+
+    private protected override Task<Document> FixAsync(Document document, SyntaxNode root, InvocationExpressionSyntax invocation, CancellationToken cancellationToken) =>
+        Task.FromResult(document.WithSyntaxRoot(AddAwait(root, invocation)));
 
     private static SyntaxNode AddAwait(SyntaxNode root, InvocationExpressionSyntax invocation)
     {

@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,28 +11,18 @@ namespace TypedSockets.CodeFixes;
 
 /// <summary>TSK0008: makes a hub or typed client class <c>partial</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddPartialCodeFix)), Shared]
-public sealed class AddPartialCodeFix : CodeFixProvider
+public sealed class AddPartialCodeFix : SyntaxNodeCodeFix<ClassDeclarationSyntax>
 {
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.HubClassShape.Id);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AddPartialCodeFix()
+        : base("Add 'partial'", DiagnosticDescriptors.HubClassShape)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(ContractValidator.FixProperty, out var fix) || fix != ContractValidator.AddPartialFix
-                || root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault() is not { } declaration)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create("Add 'partial'", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, AddPartial(declaration)))), nameof(AddPartialCodeFix)),
-                diagnostic);
-        }
     }
+
+    private protected override bool CanFix(Diagnostic diagnostic, ClassDeclarationSyntax declaration) =>
+        diagnostic.Properties.TryGetValue(ContractValidator.FixProperty, out var fix) && fix == ContractValidator.AddPartialFix;
+
+    private protected override Task<Document> FixAsync(Document document, SyntaxNode root, ClassDeclarationSyntax declaration, CancellationToken cancellationToken) =>
+        Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(declaration, AddPartial(declaration))));
 
     private static ClassDeclarationSyntax AddPartial(ClassDeclarationSyntax declaration)
     {

@@ -19,14 +19,14 @@ public sealed partial class HubGenerator
 
         public static SourceText EmitHub(HubSpec spec)
         {
+            if (spec.NeedsJsonContext)
+            {
+                return EmitUnservableHub(spec);
+            }
+
             var hub = spec.Type.FullyQualifiedName;
             var client = spec.ClientInterface;
-            var writer = Begin(spec.Type);
-            writer.WriteLine($"partial class {spec.Type.Name} : global::TypedSockets.Hubs.IHubDefinition<{client}>");
-            writer.OpenBlock();
-            writer.WriteLine(GeneratedCode);
-            writer.WriteLine($"static string global::TypedSockets.Hubs.IHubDefinition.Namespace => {Literal(spec.SocketNamespace)};");
-            writer.WriteLine();
+            var writer = BeginHub(spec);
             writer.WriteLine(GeneratedCode);
             writer.WriteLine("static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
             writer.WriteLine("    new TypedSocketsDispatcher(services).Bind(@namespace);");
@@ -46,6 +46,41 @@ public sealed partial class HubGenerator
             WriteJsonTypes(writer, spec.JsonContext, spec.Events.Concat(spec.ClientMethods));
             writer.CloseBlock();
             return End(writer, spec.Type);
+        }
+
+        /// <summary>
+        /// A hub whose JSON types no context lists (TSK2001, a warning outside AOT): a definition, so that
+        /// <c>MapHub&lt;THub&gt;()</c> compiles, whose binding and client proxies throw, so the hub cannot go
+        /// missing at run time without a word. No dispatch and no registration of its hub context.
+        /// </summary>
+        private static SourceText EmitUnservableHub(HubSpec spec)
+        {
+            var client = spec.ClientInterface;
+            var types = string.Join(", ", JsonContexts.Needed(spec.Events.Concat(spec.ClientMethods)).Select(static t => t.Replace("global::", string.Empty)));
+            var message = $"Hub '{spec.Type.Name}' cannot be served: no JsonSerializerContext of its assembly lists every one of its JSON types ({types}; warning TSK2001). "
+                + "Add [JsonSerializable(typeof(T))] for each to a JsonSerializerContext, or name one with [Hub(JsonContext = typeof(…))].";
+            var writer = BeginHub(spec);
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
+            writer.WriteLine($"    throw new global::System.InvalidOperationException({Literal(message)});");
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"static {client} global::TypedSockets.Hubs.IHubDefinition<{client}>.CreateClientProxy(global::TypedSockets.Hubs.ClientTarget target) =>");
+            writer.WriteLine($"    throw new global::System.InvalidOperationException({Literal(message)});");
+            writer.CloseBlock();
+            return End(writer, spec.Type);
+        }
+
+        /// <summary>The start of a hub's generated half, up to and including its namespace.</summary>
+        private static SourceWriter BeginHub(HubSpec spec)
+        {
+            var writer = Begin(spec.Type);
+            writer.WriteLine($"partial class {spec.Type.Name} : global::TypedSockets.Hubs.IHubDefinition<{spec.ClientInterface}>");
+            writer.OpenBlock();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"static string global::TypedSockets.Hubs.IHubDefinition.Namespace => {Literal(spec.SocketNamespace)};");
+            writer.WriteLine();
+            return writer;
         }
 
         public static SourceText EmitClient(ClientSpec spec)
@@ -167,18 +202,24 @@ public sealed partial class HubGenerator
                 writer.WriteLine();
             }
 
+            if (spec.IsStateless)
+            {
+                writer.WriteLine("protected override bool IsStateless => true;");
+                writer.WriteLine();
+            }
+
             var services = spec.ConstructorParameters.Select(static s =>
                 $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.{(s.IsOptional ? "GetService" : "GetRequiredService")}<{s.FullyQualifiedName}>(services)");
             writer.WriteLine($"protected override {hub} CreateHub(global::System.IServiceProvider services) => new {hub}({string.Join(", ", services)});");
             writer.WriteLine();
-            writer.WriteLine($"protected override {Tasks}.ValueTask InvokeAsync({hub} hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)");
+            writer.WriteLine($"protected override {Tasks}.ValueTask InvokeAsync({hub} hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)");
             writer.OpenBlock();
-            WriteSwitch(writer, spec.Events, "hub");
+            WriteUtf8Switch(writer, spec.Events);
             writer.CloseBlock();
             foreach (var method in spec.Events)
             {
                 writer.WriteLine();
-                WriteInvoke(writer, method, hub, "hub", "global::TypedSockets.SocketIO.SocketIOEvent", "incoming.Socket.Disconnected");
+                WriteHubInvoke(writer, method, hub);
             }
 
             writer.CloseBlock();
@@ -199,12 +240,62 @@ public sealed partial class HubGenerator
             writer.CloseBlock();
         }
 
-        /// <summary>One event handler: check the count, read each argument, call, acknowledge.</summary>
-        private static void WriteInvoke(SourceWriter writer, MethodSpec method, string targetType, string target, string eventType, string token)
+        /// <summary>
+        /// The hub's event dispatch: a switch on the name's UTF-8 length, then byte comparisons (the name is never
+        /// decoded into a string).
+        /// </summary>
+        private static void WriteUtf8Switch(SourceWriter writer, EquatableArray<MethodSpec> methods)
         {
-            var awaits = method.ReturnKind is not (ReturnKind.Void or ReturnKind.Value);
-            writer.WriteLine($"private static {(awaits ? "async " : string.Empty)}{Tasks}.ValueTask Invoke{method.Name}({targetType} {target}, {eventType} incoming)");
+            if (!methods.Any())
+            {
+                writer.WriteLine("return default;");
+                return;
+            }
+
+            writer.WriteLine("var name = incoming.NameUtf8.Span;");
+            writer.WriteLine("switch (name.Length)");
             writer.OpenBlock();
+            foreach (var group in methods.GroupBy(static m => System.Text.Encoding.UTF8.GetByteCount(m.WireName)).OrderBy(static g => g.Key))
+            {
+                writer.WriteLine($"case {group.Key}:");
+                writer.OpenBlock();
+                foreach (var method in group)
+                {
+                    writer.WriteLine($"if (global::System.MemoryExtensions.SequenceEqual(name, {Literal(method.WireName)}u8))");
+                    writer.OpenBlock();
+                    writer.WriteLine($"return Invoke{method.Name}(hub, incoming);");
+                    writer.CloseBlock();
+                    writer.WriteLine();
+                }
+
+                writer.WriteLine("break;");
+                writer.CloseBlock();
+            }
+
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("return default;");
+        }
+
+        /// <summary>
+        /// One hub event: check the count, read each argument, call, acknowledge; synchronous (no state machine) unless
+        /// the method's task is still running.
+        /// </summary>
+        private static void WriteHubInvoke(SourceWriter writer, MethodSpec method, string hub)
+        {
+            writer.WriteLine($"private static {Tasks}.ValueTask Invoke{method.Name}({hub} hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)");
+            writer.OpenBlock();
+            var call = WriteArguments(writer, method, "incoming.Socket.Disconnected");
+            var invocation = $"hub.{method.Name}({string.Join(", ", call)})";
+            // Hub methods return Task, ValueTask, Task<T> or ValueTask<T> (TSK0003); HubInvocation has an overload for each.
+            var write = method.Result is null ? string.Empty : $", static (writer, value) => {Write(method.Result, "value")}";
+            writer.WriteLine($"return global::TypedSockets.Hubs.HubInvocation.Ack({invocation}, incoming{write});");
+            writer.CloseBlock();
+        }
+
+        /// <summary>Checks the argument count and reads each argument into a local; returns the call's argument list.</summary>
+        private static List<string> WriteArguments(SourceWriter writer, MethodSpec method, string token)
+        {
             var wire = method.Parameters.Where(static p => !p.IsCancellationToken).ToList();
             writer.WriteLine("var arguments = incoming.Arguments;");
             writer.WriteLine($"{HubArguments}.ExpectCount(arguments, {wire.Count});");
@@ -223,12 +314,16 @@ public sealed partial class HubGenerator
                 index++;
             }
 
-            var invocation = $"{target}.{method.Name}({string.Join(", ", call)})";
-            if (awaits)
-            {
-                invocation = $"await {invocation}.ConfigureAwait(false)";
-            }
+            return call;
+        }
 
+        /// <summary>One event handler of the typed client: check the count, read each argument, call, acknowledge.</summary>
+        private static void WriteInvoke(SourceWriter writer, MethodSpec method, string targetType, string target, string eventType, string token)
+        {
+            writer.WriteLine($"private static async {Tasks}.ValueTask Invoke{method.Name}({targetType} {target}, {eventType} incoming)");
+            writer.OpenBlock();
+            var call = WriteArguments(writer, method, token);
+            var invocation = $"await {target}.{method.Name}({string.Join(", ", call)}).ConfigureAwait(false)";
             if (method.Result is null)
             {
                 writer.WriteLine($"{invocation};");
@@ -238,11 +333,6 @@ public sealed partial class HubGenerator
             {
                 writer.WriteLine($"var result = {invocation};");
                 writer.WriteLine($"incoming.Ack(result, static (writer, value) => {Write(method.Result, "value")});");
-            }
-
-            if (!awaits)
-            {
-                writer.WriteLine("return default;");
             }
 
             writer.CloseBlock();
@@ -293,31 +383,18 @@ public sealed partial class HubGenerator
                 writer.WriteLine($"{HubArguments}.ThrowIfError(ack);");
                 writer.WriteLine($"return {Read(method.Result!, "ack", 0)};");
             }
-            else if (method.ReturnKind == ReturnKind.Value)
-            {
-                writer.WriteLine($"throw new global::System.NotSupportedException(\"{method.Name} returns a value synchronously; a remote call must return Task<T>.\");");
-            }
             else if (kind == ProxyKind.Server)
             {
+                // A server-to-client method returns Task (TSK0004): the emit is queued, nothing to wait for.
                 writer.WriteLine($"_target.Emit({emitArguments}");
                 WriteArgumentLambda(writer, wire, ");");
-                writer.WriteLine(method.ReturnKind switch
-                {
-                    ReturnKind.Task => $"return {Tasks}.Task.CompletedTask;",
-                    ReturnKind.ValueTask => "return default;",
-                    _ => "return;",
-                });
+                writer.WriteLine($"return {Tasks}.Task.CompletedTask;");
             }
             else
             {
-                var prefix = method.ReturnKind switch
-                {
-                    ReturnKind.Task => "return ",
-                    ReturnKind.ValueTask => $"return new {Tasks}.ValueTask(",
-                    _ => "_ = ",
-                };
-                writer.WriteLine($"{prefix}_target.EmitAsync({emitArguments}");
-                WriteArgumentLambda(writer, wire, $", {token}){(method.ReturnKind == ReturnKind.ValueTask ? ")" : string.Empty)};");
+                var isValueTask = method.ReturnKind == ReturnKind.ValueTask;
+                writer.WriteLine($"{(isValueTask ? $"return new {Tasks}.ValueTask(" : "return ")}_target.EmitAsync({emitArguments}");
+                WriteArgumentLambda(writer, wire, $", {token}){(isValueTask ? ")" : string.Empty)};");
             }
 
             writer.CloseBlock();

@@ -9,7 +9,9 @@ public sealed partial class HubGenerator
     /// <summary>
     /// Picks a JsonSerializerContext for a hub or client that names none: the first (by name) of the compilation's
     /// contexts whose <c>[JsonSerializable]</c> types include every non-primitive type the contract uses. When none
-    /// does, nothing is generated: the analyzer reports TSK2001 with its fix.
+    /// does, the analyzer reports TSK2001 with its fix (a warning unless publishing AOT); the hub keeps
+    /// <see cref="HubSpec.NeedsJsonContext"/> and gets a definition that fails at <c>MapHub</c> (so that code using it
+    /// still compiles), a typed client gets nothing.
     /// </summary>
     internal static class JsonContexts
     {
@@ -22,7 +24,7 @@ public sealed partial class HubGenerator
 
             var context = Find(spec.Events.Concat(spec.ClientMethods), contexts);
             return context is null
-                ? new ParseResult<HubSpec>(null, default)
+                ? new ParseResult<HubSpec>(spec, default)
                 : new ParseResult<HubSpec>(spec with { JsonContext = context, NeedsJsonContext = false }, default);
         }
 
@@ -39,9 +41,10 @@ public sealed partial class HubGenerator
                 : new ParseResult<ClientSpec>(spec with { JsonContext = context, NeedsJsonContext = false }, default);
         }
 
-        private static string? Find(IEnumerable<MethodSpec> methods, EquatableArray<JsonContextSpec> contexts)
+        /// <summary>The types of <paramref name="methods"/> that only a JsonSerializerContext can serialize, by name.</summary>
+        public static SortedSet<string> Needed(IEnumerable<MethodSpec> methods)
         {
-            var needed = new HashSet<string>();
+            var needed = new SortedSet<string>(System.StringComparer.Ordinal);
             foreach (var method in methods)
             {
                 foreach (var parameter in method.Parameters)
@@ -58,6 +61,12 @@ public sealed partial class HubGenerator
                 }
             }
 
+            return needed;
+        }
+
+        private static string? Find(IEnumerable<MethodSpec> methods, EquatableArray<JsonContextSpec> contexts)
+        {
+            var needed = Needed(methods);
             return contexts
                 .Where(c => needed.IsSubsetOf(c.Types))
                 .Select(static c => c.FullyQualifiedName)

@@ -1,5 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using TypedSockets.Analyzers;
 using TypedSockets.Generators.Model;
 
 namespace TypedSockets.Generators;
@@ -27,10 +29,20 @@ public sealed partial class HubGenerator : IIncrementalGenerator
         public const string ResolvedClients = nameof(ResolvedClients);
     }
 
+    /// <summary>
+    /// A key of a global analyzer config (<c>.globalconfig</c>) for tests of the failure path: when set, writing each
+    /// hub or client throws an exception with this message, which must come out as TSK9000 (and no code). Nothing
+    /// else makes the generator throw on purpose, so without it that path could not be proven.
+    /// </summary>
+    public const string TestFailureOption = "typedsockets.generator_test_failure";
+
     private static readonly string Version = typeof(HubGenerator).Assembly.GetName().Version?.ToString() ?? "1.0.0.0";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var testFailure = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => provider.GlobalOptions.TryGetValue(TestFailureOption, out var message) ? message : null);
+
         // The compilation's JsonSerializerContexts, for hubs and clients that name none.
         var jsonContexts = context.SyntaxProvider
             .ForAttributeWithMetadataName(JsonSerializableAttributeName, static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax, static (context, token) => Parser.ParseJsonContext(context, token))
@@ -50,12 +62,13 @@ public sealed partial class HubGenerator : IIncrementalGenerator
             .Combine(jsonContexts)
             .Select(static (pair, _) => JsonContexts.Resolve(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.ResolvedHubs);
-        context.RegisterSourceOutput(resolvedHubs, static (context, result) =>
+        context.RegisterSourceOutput(resolvedHubs.Combine(testFailure), static (context, pair) =>
         {
+            var (result, failure) = pair;
             ReportDiagnostics(context, result.Diagnostics);
-            if (result.Spec is not null)
+            if (result.Spec is { } spec)
             {
-                context.AddSource(HintName(result.Spec.Type, "Dispatch"), Emitter.EmitHub(result.Spec));
+                Emit(context, spec.Type, "Dispatch", failure, () => Emitter.EmitHub(spec));
             }
         });
 
@@ -70,15 +83,41 @@ public sealed partial class HubGenerator : IIncrementalGenerator
             .Combine(jsonContexts)
             .Select(static (pair, _) => JsonContexts.Resolve(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.ResolvedClients);
-        context.RegisterSourceOutput(resolvedClients, static (context, result) =>
+        context.RegisterSourceOutput(resolvedClients.Combine(testFailure), static (context, pair) =>
         {
+            var (result, failure) = pair;
             ReportDiagnostics(context, result.Diagnostics);
-            if (result.Spec is not null)
+            if (result.Spec is { } spec)
             {
-                context.AddSource(HintName(result.Spec.Type, "Client"), Emitter.EmitClient(result.Spec));
+                Emit(context, spec.Type, "Client", failure, () => Emitter.EmitClient(spec));
             }
         });
     }
+
+    /// <summary>
+    /// Writes one generated file. An exception here would otherwise reach Roslyn, which only warns (CS8785) and leaves
+    /// the hub without code; it becomes TSK9000, an error naming the type and the exception, and no file.
+    /// </summary>
+    private static void Emit(SourceProductionContext context, TypeDeclarationSpec type, string part, string? testFailure, System.Func<SourceText> emit)
+    {
+        try
+        {
+            if (testFailure is not null)
+            {
+                throw new System.InvalidOperationException(testFailure);
+            }
+
+            context.AddSource(HintName(type, part), emit());
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            context.ReportDiagnostic(FailureDiagnostic(type.Name, null, exception).ToDiagnostic());
+        }
+    }
+
+    /// <summary>TSK9000 for an exception while reading or writing <paramref name="typeName"/>.</summary>
+    private static DiagnosticInfo FailureDiagnostic(string typeName, Location? location, System.Exception exception) =>
+        DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, location, typeName, exception.GetType().Name + ": " + exception.Message);
 
     private static string HintName(TypeDeclarationSpec type, string part) =>
         type.Namespace is null ? $"{type.Name}.{part}.g.cs" : $"{type.Namespace}.{type.Name}.{part}.g.cs";

@@ -70,13 +70,15 @@ public sealed partial class RedisBackplane
 
     private void Publish(Namespace nsp, RedisEnvelopeWriter envelope, string kind)
     {
-        if (_redis is not { IsConnected: true } redis)
+        if (_redis is not { IsConnected: true } || _subscriber is not { } subscriber)
         {
             RedisBackplaneLog.NotPublished(_logger, kind, nsp.Name);
             return;
         }
 
-        FireAndForget(redis.GetSubscriber().PublishAsync(RedisChannel.Literal(NamespaceChannel(nsp.Name)), envelope.ToArray(), CommandFlags.FireAndForget));
+        // Every broadcast goes through here: the channel is made once per namespace, not once per message.
+        var channel = _namespaceChannels.GetOrAdd(nsp.Name, static (name, backplane) => RedisChannel.Literal(backplane.NamespaceChannel(name)), this);
+        FireAndForget(subscriber.PublishAsync(channel, envelope.ToArray(), CommandFlags.FireAndForget));
     }
 
     private async Task<BroadcastAckResult> CollectAsync(IDatabase database, Namespace nsp, long requestId, RemoteAckCollector collector, TimeSpan timeout, CancellationToken cancellationToken)
@@ -267,9 +269,9 @@ public sealed partial class RedisBackplane
             envelope.WriteBlob(json.WrittenSpan);
         }
 
-        if (_redis is { IsConnected: true } redis)
+        if (_redis is { IsConnected: true } && _subscriber is { } subscriber)
         {
-            FireAndForget(redis.GetSubscriber().PublishAsync(RedisChannel.Literal(NodeChannel(origin)), envelope.ToArray(), CommandFlags.FireAndForget));
+            FireAndForget(subscriber.PublishAsync(RedisChannel.Literal(NodeChannel(origin)), envelope.ToArray(), CommandFlags.FireAndForget));
         }
     }
 

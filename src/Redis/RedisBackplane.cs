@@ -21,12 +21,14 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
     private readonly ConcurrentDictionary<long, RemoteAckCollector> _pendingAcks = new();
     private readonly ConcurrentDictionary<string, Namespace> _subscribed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _liveChannels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RedisChannel> _namespaceChannels = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly RedisKey _nodesKey;
     private readonly string _keySetPrefix;
     private readonly RedisKey _ownKeySet;
     private SocketIOServer? _server;
     private ConnectionMultiplexer? _redis;
+    private ISubscriber? _subscriber;
     private Task? _heartbeat;
     private long _nextRequestId;
 
@@ -81,6 +83,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         var redis = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         redis.ConnectionFailed += OnConnectionFailed;
         redis.ConnectionRestored += OnConnectionRestored;
+        _subscriber = redis.GetSubscriber();
         _redis = redis;
         if (_server is not null)
         {

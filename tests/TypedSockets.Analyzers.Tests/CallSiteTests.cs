@@ -15,7 +15,7 @@ public sealed class CallSiteTests
         """;
 
     [Fact]
-    public Task TSK3001_a_client_result_from_several_recipients() => Verify.Analyze<ClientResultFromManyAnalyzer>(Contracts + """
+    public Task TSK3001_a_client_result_from_several_recipients_without_a_timeout() => Verify.Analyze<ClientResultFromManyAnalyzer>(Contracts + """
         public sealed partial class H : Hub<IClient>, IHub
         {
             public async Task Run()
@@ -23,11 +23,50 @@ public sealed class CallSiteTests
                 await {|TSK3001:Clients.All.Confirm("?")|};
                 await {|TSK3001:Clients.Room("a").Confirm("?")|}.ConfigureAwait(false);
                 await {|TSK3001:Clients.Others.Confirm("?")|};
+                var clients = Clients;
+                var room = clients.Room("b");
+                await {|TSK3001:room.Confirm("?")|};
                 await Clients.Client("id").Confirm("?");
                 await Clients.All.Notify("hi");
             }
 
             public async Task<bool> Ask() => await Clients.Caller.Confirm("?");
+        }
+
+        public sealed class Outside
+        {
+            public async Task<bool> Ask(IHubContext<H, IClient> context) => await {|TSK3001:context.Clients.Rooms("a", "b").Confirm("?")|};
+        }
+        """);
+
+    [Fact]
+    public Task TSK3001_is_not_reported_with_a_timeout_or_where_the_recipients_are_unknown() => Verify.Analyze<ClientResultFromManyAnalyzer>(Contracts + """
+        public sealed partial class H : Hub<IClient>, IHub
+        {
+            private static readonly System.TimeSpan Limit = System.TimeSpan.FromSeconds(2);
+
+            public async Task Run()
+            {
+                await Clients.WithTimeout(Limit).All.Confirm("?");
+                await Clients.WithTimeout(Limit).Room("a").Confirm("?").ConfigureAwait(false);
+                await Clients.WithTimeout(Limit).Others.Confirm("?");
+                var timed = Clients.WithTimeout(Limit);
+                await timed.Except("a").Confirm("?");
+                var room = timed.Room("b");
+                await room.Confirm("?");
+            }
+
+            public async Task<bool> Ask() => await Clients.WithTimeout(Limit).Caller.Confirm("?");
+
+            // Whoever passes the HubClients in chose its timeout.
+            public static Task<bool> AskAll(HubClients<IClient> clients) => clients.All.Confirm("?");
+        }
+
+        public sealed class Outside
+        {
+            public async Task<bool> Ask(IHubContext<H, IClient> context) => await context.Clients.WithTimeout(System.TimeSpan.FromSeconds(1)).All.Confirm("?");
+
+            public async Task<bool> AskGiven(HubClients<IClient> clients) => await clients.All.Confirm("?");
         }
         """);
 

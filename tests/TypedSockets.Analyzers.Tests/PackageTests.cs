@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Text.RegularExpressions;
 
 namespace TypedSockets.Analyzers.Tests;
@@ -21,7 +22,15 @@ public sealed partial class PackageTests : IDisposable
         // Its own artifacts folder: the repository's bin and obj, which running tests may be loading from, stay untouched.
         var pack = await RunAsync(repository, "pack", "src/Runtime/TypedSockets.csproj", "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(_root, "artifacts"), "-p:Version=0.0.1-e2e");
         Assert.True(pack.ExitCode == 0, pack.Output);
-        Assert.True(File.Exists(Path.Combine(feed, "TypedSockets.0.0.1-e2e.nupkg")), pack.Output);
+        var package = Path.Combine(feed, "TypedSockets.0.0.1-e2e.nupkg");
+        Assert.True(File.Exists(package), pack.Output);
+        var head = await RunProgramAsync("git", repository, "rev-parse", "HEAD");
+        Assert.Equal($"""<repository type="git" commit="{head.Output.Trim()}" />""", RepositoryElement(package));
+
+        // Packing the same commit again gives the same bytes.
+        var again = await RunAsync(repository, "pack", "src/Runtime/TypedSockets.csproj", "-c", "Release", "-o", Path.Combine(_root, "feed-again"), "--artifacts-path", Path.Combine(_root, "artifacts"), "-p:Version=0.0.1-e2e");
+        Assert.True(again.ExitCode == 0, again.Output);
+        Assert.Equal(await File.ReadAllBytesAsync(package), await File.ReadAllBytesAsync(Path.Combine(_root, "feed-again", "TypedSockets.0.0.1-e2e.nupkg")));
 
         var valid = CreateProject("Valid", feed, """
             using System.Threading.Tasks;
@@ -69,6 +78,15 @@ public sealed partial class PackageTests : IDisposable
         Assert.NotEqual(0, failed.ExitCode);
         var errors = ErrorId().Matches(failed.Output).Select(static m => m.Groups["id"].Value).Distinct().ToList();
         Assert.True(errors.SequenceEqual(["TSK0008"]), failed.Output);
+
+        // A generator failure (forced through the key TSK9000.md documents) fails the build with TSK9000 alone.
+        var failing = CreateProject("Failing", feed, File.ReadAllText(Path.Combine(valid, "Program.cs")));
+        File.WriteAllText(Path.Combine(failing, ".globalconfig"), "is_global = true\ntypedsockets.generator_test_failure = emit broke\n");
+        var generatorFailed = await RunAsync(failing, "build", "-c", "Release");
+        Assert.NotEqual(0, generatorFailed.ExitCode);
+        errors = ErrorId().Matches(generatorFailed.Output).Select(static m => m.Groups["id"].Value).Distinct().ToList();
+        Assert.True(errors.SequenceEqual(["TSK9000"]), generatorFailed.Output);
+        Assert.Contains("The TypedSockets generator failed on 'ChatHub': InvalidOperationException: emit broke", generatorFailed.Output, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
@@ -103,9 +121,19 @@ public sealed partial class PackageTests : IDisposable
         return directory;
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments)
+    private static string RepositoryElement(string package)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var archive = ZipFile.OpenRead(package);
+        using var nuspec = new StreamReader(archive.GetEntry("TypedSockets.nuspec")!.Open());
+        return RepositoryLine().Match(nuspec.ReadToEnd()).Value;
+    }
+
+    private Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunProgramAsync("dotnet", workingDirectory, arguments);
+
+    private async Task<(int ExitCode, string Output)> RunProgramAsync(string program, string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -138,4 +166,7 @@ public sealed partial class PackageTests : IDisposable
 
     [GeneratedRegex(@"(?:error|warning) (?<id>[A-Z]+\d+):")]
     private static partial Regex ErrorId();
+
+    [GeneratedRegex("<repository [^>]*>")]
+    private static partial Regex RepositoryLine();
 }

@@ -1,11 +1,16 @@
-// ASP.NET Core SignalR peer for the end-to-end benchmarks. Usage: --urls http://127.0.0.1:PORT.
-// The hub lives at /hub; clients connect straight over WebSocket (no negotiate request).
+// ASP.NET Core SignalR peer for the end-to-end benchmarks. Usage: --urls http://127.0.0.1:PORT [--redis 127.0.0.1:6379].
+// The hub lives at /hub; clients connect straight over WebSocket (no negotiate request). --redis joins the nodes
+// of a cluster through SignalR's Redis backplane (Microsoft.AspNetCore.SignalR.StackExchangeRedis).
 using TypedSockets.Bench.Peers.SignalR;
 
 var builder = WebApplication.CreateBuilder(args);
 // Per-request Information logs would otherwise cost every connection a log line.
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddSignalR();
+var signalR = builder.Services.AddSignalR();
+if (builder.Configuration["redis"] is { Length: > 0 } redis)
+{
+    signalR.AddStackExchangeRedis(redis);
+}
 
 var app = builder.Build();
 app.MapHub<BenchHub>("/hub");

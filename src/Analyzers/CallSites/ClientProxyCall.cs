@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace TypedSockets.Analyzers;
@@ -14,7 +15,7 @@ internal static class ClientProxyCall
             return null;
         }
 
-        var member = invocation.Instance switch
+        var member = Resolve(invocation.Instance) switch
         {
             IPropertyReferenceOperation property => (ISymbol)property.Property,
             IInvocationOperation call => call.TargetMethod,
@@ -22,6 +23,50 @@ internal static class ClientProxyCall
         };
         var owner = member?.ContainingType?.OriginalDefinition;
         return KnownTypes.Is(owner, types.HubClients) || KnownTypes.Is(owner, types.HubCallerClients) ? member!.Name : null;
+    }
+
+    /// <summary>
+    /// Whether the proxy's recipients come, untimed, from TypedSockets' own <c>Clients</c> property (of the hub or a hub
+    /// context), directly or through locals initialized with it. Recipients chosen after <c>WithTimeout</c>, or whose
+    /// <c>HubClients</c> comes from a parameter, a field or the application's own property, are not known to lack one.
+    /// </summary>
+    public static bool LacksTimeout(IInvocationOperation invocation, KnownTypes types)
+    {
+        var clients = Resolve(invocation.Instance) switch
+        {
+            IPropertyReferenceOperation property => property.Instance,
+            IInvocationOperation call => call.Instance,
+            _ => null,
+        };
+        return Resolve(clients) is IPropertyReferenceOperation { Property.Name: "Clients" } source
+            && SymbolEqualityComparer.Default.Equals(source.Property.ContainingAssembly, types.HubClients?.ContainingAssembly);
+    }
+
+    /// <summary>What a value comes from: through conversions, parentheses and locals to the expression that made it.</summary>
+    private static IOperation? Resolve(IOperation? operation)
+    {
+        // A few hops cover `var clients = Clients; var room = clients.Room(r);`; longer chains are not followed.
+        for (var hops = 0; hops < 8; hops++)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                case ILocalReferenceOperation { Local.DeclaringSyntaxReferences.Length: 1 } local
+                    when local.Local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer: { } initializer } declarator
+                        && local.SemanticModel?.SyntaxTree == declarator.SyntaxTree:
+                    operation = local.SemanticModel.GetOperation(initializer.Value);
+                    break;
+                default:
+                    return operation;
+            }
+        }
+
+        return operation;
     }
 
     /// <summary>The call a task comes from, looking through <c>ConfigureAwait</c>.</summary>

@@ -5,7 +5,10 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace TypedSockets.Analyzers;
 
-/// <summary>TSK3001: awaiting a client result (a <c>Task&lt;T&gt;</c> client method) from a target that can be several clients.</summary>
+/// <summary>
+/// TSK3001: awaiting a client result (a <c>Task&lt;T&gt;</c> client method) from a target that can be several clients,
+/// chosen without <c>Clients.WithTimeout(…)</c>.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ClientResultFromManyAnalyzer : DiagnosticAnalyzer
 {
@@ -33,7 +36,7 @@ public sealed class ClientResultFromManyAnalyzer : DiagnosticAnalyzer
                 }
 
                 var recipients = ClientProxyCall.Recipients(invocation, types);
-                if (recipients is not null && !ClientProxyCall.IsSingleRecipient(recipients))
+                if (recipients is not null && !ClientProxyCall.IsSingleRecipient(recipients) && ClientProxyCall.LacksTimeout(invocation, types))
                 {
                     operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClientResultFromMany, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name, "Clients." + recipients));
                 }

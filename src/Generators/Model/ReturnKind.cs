@@ -1,12 +1,10 @@
 namespace TypedSockets.Generators.Model;
 
-/// <summary>The shape of a method's return type.</summary>
+/// <summary>The shape of a method's return type: one of the task types the contract rules allow.</summary>
 internal enum ReturnKind
 {
-    Void,
     Task,
     ValueTask,
     TaskOfT,
     ValueTaskOfT,
-    Value,
 }

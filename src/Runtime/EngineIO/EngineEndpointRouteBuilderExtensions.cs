@@ -35,6 +35,7 @@ public static class EngineEndpointRouteBuilderExtensions
             services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
             services.GetService<TimeProvider>() ?? TimeProvider.System);
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(server.Dispose);
+        services.GetService<TypedSockets.Hosting.FastPathRoutes>()?.Add(path, server);
         return endpoints.Map(path, (RequestDelegate)server.HandleRequestAsync);
     }
 }

@@ -8,12 +8,21 @@ namespace TypedSockets.EngineIO;
 /// </summary>
 public sealed class EngineMessageWriter : IBufferWriter<byte>, IDisposable
 {
+    // A binary packet encodes its text and each attachment at once, so a thread keeps a few writers.
+    private const int CachedPerThread = 4;
+
+    [ThreadStatic]
+    private static EngineMessageWriter?[]? t_cached;
+
+    [ThreadStatic]
+    private static int t_cachedCount;
+
     private byte[]? _buffer;
     private int _written;
 
     public EngineMessageWriter(int sizeHint = 256)
     {
-        _buffer = ArrayPool<byte>.Shared.Rent(EngineMessage.Prefix + Math.Max(sizeHint, 16));
+        _buffer = RentBuffer(sizeHint);
     }
 
     /// <summary>Bytes of payload written so far.</summary>
@@ -50,7 +59,7 @@ public sealed class EngineMessageWriter : IBufferWriter<byte>, IDisposable
     /// <summary>Hands the buffer to a new message (reference count 1); the writer is empty afterwards.</summary>
     public EngineMessage ToMessage(bool isBinary)
     {
-        var message = new EngineMessage(Buffer, _written, isBinary);
+        var message = EngineMessage.Create(Buffer, _written, isBinary);
         _buffer = null;
         _written = 0;
         return message;
@@ -64,6 +73,38 @@ public sealed class EngineMessageWriter : IBufferWriter<byte>, IDisposable
             _buffer = null;
         }
     }
+
+    /// <summary>
+    /// An empty writer for one message, reused per thread so encoding allocates nothing; hand it back with
+    /// <see cref="Return"/> (a writer rented while this thread's are all out is a new one).
+    /// </summary>
+    internal static EngineMessageWriter Rent(int sizeHint)
+    {
+        var cached = t_cached;
+        if (cached is null || t_cachedCount == 0)
+        {
+            return new EngineMessageWriter(sizeHint);
+        }
+
+        var writer = cached[--t_cachedCount]!;
+        cached[t_cachedCount] = null;
+        writer._buffer = RentBuffer(sizeHint);
+        return writer;
+    }
+
+    /// <summary>Disposes <paramref name="writer"/> (returning a buffer it still holds) and keeps it for the next <see cref="Rent"/>.</summary>
+    internal static void Return(EngineMessageWriter writer)
+    {
+        writer.Dispose();
+        writer._written = 0;
+        var cached = t_cached ??= new EngineMessageWriter?[CachedPerThread];
+        if (t_cachedCount < cached.Length)
+        {
+            cached[t_cachedCount++] = writer;
+        }
+    }
+
+    private static byte[] RentBuffer(int sizeHint) => ArrayPool<byte>.Shared.Rent(EngineMessage.Prefix + Math.Max(sizeHint, 16));
 
     private void Grow(int sizeHint)
     {

@@ -68,6 +68,19 @@ internal sealed class EngineOriginPolicy
         return false;
     }
 
+    /// <summary>
+    /// The same decision for a request read off the raw connection (the fast path): true when allowed, with
+    /// <paramref name="crossOrigin"/> set when the response should carry the CORS headers <see cref="Apply"/> writes.
+    /// </summary>
+    public bool Allows(string origin, string scheme, string host, out bool crossOrigin)
+    {
+        crossOrigin = _allowsAny || _origins.Contains(origin);
+        return crossOrigin || IsSameOrigin(scheme, host, origin);
+    }
+
+    /// <summary>Whether allowed cross-origin responses carry <c>Access-Control-Allow-Credentials: true</c>.</summary>
+    public bool AllowsCredentials => _allowsCredentials;
+
     /// <summary>Answers a CORS preflight (after <see cref="Apply"/> allowed it): 204 with the methods and headers allowed.</summary>
     public static void WritePreflight(HttpContext context)
     {
@@ -82,10 +95,11 @@ internal sealed class EngineOriginPolicy
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    private static bool IsSameOrigin(HttpRequest request, string origin)
+    private static bool IsSameOrigin(HttpRequest request, string origin) =>
+        IsSameOrigin(request.Scheme, request.Host.Value, origin);
+
+    private static bool IsSameOrigin(string scheme, string? host, string origin)
     {
-        var scheme = request.Scheme;
-        var host = request.Host.Value;
         return host is not null
             && origin.Length == scheme.Length + 3 + host.Length
             && origin.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -35,6 +36,8 @@ public sealed class EngineServer : IDisposable
 
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
     private readonly EngineOriginPolicy _originPolicy;
+    private readonly (byte[] Prefix, byte[] Suffix) _openWithUpgrade;
+    private readonly (byte[] Prefix, byte[] Suffix) _openWithoutUpgrade;
     private int _sessionCount;
 
     public EngineServer(EngineOptions options, IEngineSessionHandler handler, ILoggerFactory loggerFactory, TimeProvider timeProvider)
@@ -58,6 +61,8 @@ public sealed class EngineServer : IDisposable
         Logger = loggerFactory.CreateLogger<EngineServer>();
         TimeProvider = timeProvider;
         _originPolicy = new EngineOriginPolicy(options);
+        _openWithUpgrade = CreateOpenPacketTemplate(canUpgrade: true);
+        _openWithoutUpgrade = CreateOpenPacketTemplate(canUpgrade: false);
 
         // Origins were checked already (with Engine.IO's error body); the heartbeat is Engine.IO's own.
         WebSocketOptions = new WebSocketServerOptions
@@ -80,6 +85,9 @@ public sealed class EngineServer : IDisposable
     internal TimeProvider TimeProvider { get; }
 
     internal WebSocketServerOptions WebSocketOptions { get; }
+
+    /// <summary>The origin rules, for the fast path that checks a handshake without an <see cref="HttpContext"/>.</summary>
+    internal EngineOriginPolicy OriginPolicy => _originPolicy;
 
     /// <summary>Serves one request under the endpoint path.</summary>
     public Task HandleRequestAsync(HttpContext context)
@@ -204,13 +212,26 @@ public sealed class EngineServer : IDisposable
     /// <summary>The open packet: <c>0</c> followed by the handshake JSON.</summary>
     internal byte[] CreateOpenPacket(string sid, bool canUpgrade)
     {
+        // Everything but the sid is fixed per server: written once, copied around each new sid.
+        var (prefix, suffix) = canUpgrade ? _openWithUpgrade : _openWithoutUpgrade;
+        var packet = new byte[prefix.Length + sid.Length + suffix.Length];
+        prefix.CopyTo(packet, 0);
+        System.Text.Encoding.ASCII.GetBytes(sid, packet.AsSpan(prefix.Length));
+        suffix.CopyTo(packet, prefix.Length + sid.Length);
+        return packet;
+    }
+
+    /// <summary>The open packet around its sid, split at the sid (a marker that needs no JSON escaping stands in for it).</summary>
+    private (byte[] Prefix, byte[] Suffix) CreateOpenPacketTemplate(bool canUpgrade)
+    {
+        const string Marker = "SID";
         var buffer = new ArrayBufferWriter<byte>(160);
         buffer.GetSpan(1)[0] = (byte)EnginePacketType.Open;
         buffer.Advance(1);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("sid", sid);
+            json.WriteString("sid", Marker);
             json.WriteStartArray("upgrades");
             if (canUpgrade)
             {
@@ -224,7 +245,9 @@ public sealed class EngineServer : IDisposable
             json.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        var written = buffer.WrittenSpan;
+        var at = written.IndexOf("\"SID\""u8) + 1;
+        return (written[..at].ToArray(), written[(at + Marker.Length)..].ToArray());
     }
 
     /// <summary>A new sid: 15 random bytes as URL-safe base64 (20 characters), unguessable and safe in a query string.</summary>
@@ -235,9 +258,8 @@ public sealed class EngineServer : IDisposable
         return Base64Url.EncodeToString(random);
     }
 
-    private EngineSession CreateSession(HttpContext context, Func<EngineSession, EngineTransport> createTransport)
+    private EngineSession CreateSession(EngineHandshake handshake, Func<EngineSession, EngineTransport> createTransport)
     {
-        var handshake = EngineHandshake.Capture(context);
         while (true)
         {
             var session = new EngineSession(this, NewSessionId(), handshake, createTransport);
@@ -251,7 +273,7 @@ public sealed class EngineServer : IDisposable
 
     private async Task HandshakePollingAsync(HttpContext context)
     {
-        var session = CreateSession(context, static session => new PollingTransport(session));
+        var session = CreateSession(EngineHandshake.Capture(context), static session => new PollingTransport(session));
         EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
         if (!await TryOpenAsync(session).ConfigureAwait(false))
         {
@@ -288,19 +310,35 @@ public sealed class EngineServer : IDisposable
             return;
         }
 
+        await RunWebSocketSessionAsync(EngineHandshake.Capture(context), connection).ConfigureAwait(false);
+    }
+
+    /// <summary>A new session over a WebSocket the HTTP endpoint just accepted; the connection is disposed when it ends.</summary>
+    private async Task RunWebSocketSessionAsync(EngineHandshake handshake, WebSocketConnection connection)
+    {
         await using (connection.ConfigureAwait(false))
         {
-            WebSocketTransport? transport = null;
-            var session = CreateSession(context, session => transport = new WebSocketTransport(session, connection));
-            EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
-            await connection.SendAsync(CreateOpenPacket(session.Id, canUpgrade: false), WebSocketMessageKind.Text).ConfigureAwait(false);
-            if (!await TryOpenAsync(session).ConfigureAwait(false))
+            if (await OpenWebSocketSessionAsync(handshake, connection).ConfigureAwait(false) is { } transport)
             {
-                return;
+                await transport.RunAsync().ConfigureAwait(false);
             }
-
-            await transport!.RunAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Opens a session over a WebSocket that was just accepted (by the HTTP endpoint or the fast path below it):
+    /// the open packet, then the handler hears of it. Returns the transport to run the session on, or null when
+    /// the handler refused it. The caller runs it and disposes the connection, in its own async frame: an idle
+    /// connection keeps no frame of this method.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<WebSocketTransport?> OpenWebSocketSessionAsync(EngineHandshake handshake, WebSocketConnection connection)
+    {
+        WebSocketTransport? transport = null;
+        var session = CreateSession(handshake, session => transport = new WebSocketTransport(session, connection));
+        EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
+        await connection.SendAsync(CreateOpenPacket(session.Id, canUpgrade: false), WebSocketMessageKind.Text).ConfigureAwait(false);
+        return await TryOpenAsync(session).ConfigureAwait(false) ? transport : null;
     }
 
     /// <summary>A WebSocket for an existing polling session: the upgrade (probe, then <c>5</c>), then the session runs over it.</summary>

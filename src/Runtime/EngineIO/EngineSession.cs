@@ -17,7 +17,9 @@ internal sealed class EngineSession : IEngineSession
     private readonly EngineServer _server;
     private readonly Queue<OutboundPacket> _queue = new();
     private readonly SemaphoreSlim _handlerGate = new(1, 1);
-    private readonly CancellationTokenSource _closed = new();
+
+    // Created when first asked for (only an upgrade from polling watches it): an idle session should not carry one.
+    private CancellationTokenSource? _closed;
     private readonly ITimer _heartbeat;
     private long _queuedBytes;
     private long _pingArmedAt;
@@ -41,7 +43,7 @@ internal sealed class EngineSession : IEngineSession
 
     public EngineHandshake Handshake { get; }
 
-    public CancellationToken Closed => _closed.Token;
+    public CancellationToken Closed => (_closed ?? InitializeClosed()).Token;
 
     internal object SyncRoot => _queue;
 
@@ -66,6 +68,9 @@ internal sealed class EngineSession : IEngineSession
 
     /// <summary>Packets are waiting. Read under <see cref="SyncRoot"/>.</summary>
     internal bool HasQueued => _queue.Count > 0;
+
+    /// <summary>Bytes of the packets waiting. Read under <see cref="SyncRoot"/>.</summary>
+    internal long QueuedBytes => _queuedBytes;
 
     public bool Send(EngineMessage message)
     {
@@ -314,16 +319,7 @@ internal sealed class EngineSession : IEngineSession
             Remove();
         }
 
-        try
-        {
-            _closed.Cancel();
-        }
-        catch (AggregateException exception)
-        {
-            // A callback registered on Closed failed; the session still ends and the handler still hears of it.
-            EngineLog.HandlerFailed(_server.Logger, exception, Id);
-        }
-
+        CancelClosed(Volatile.Read(ref _closed));
         _ = RaiseCloseAsync(reason);
     }
 
@@ -355,6 +351,37 @@ internal sealed class EngineSession : IEngineSession
         if (_isClosed && !_isRemoved)
         {
             _heartbeat.Change(Options.PingInterval + Options.PingTimeout, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private CancellationTokenSource InitializeClosed()
+    {
+        var created = new CancellationTokenSource();
+        if (Interlocked.CompareExchange(ref _closed, created, null) is { } existing)
+        {
+            created.Dispose();
+            return existing;
+        }
+
+        // Terminate read the field before this one was published: it is this call's turn to cancel.
+        if (Volatile.Read(ref _isClosed))
+        {
+            CancelClosed(created);
+        }
+
+        return created;
+    }
+
+    private void CancelClosed(CancellationTokenSource? closed)
+    {
+        try
+        {
+            closed?.Cancel();
+        }
+        catch (AggregateException exception)
+        {
+            // A callback registered on Closed failed; the session still ends and the handler still hears of it.
+            EngineLog.HandlerFailed(_server.Logger, exception, Id);
         }
     }
 

@@ -4,8 +4,9 @@ using TypedSockets.WebSockets;
 namespace TypedSockets.EngineIO;
 
 /// <summary>
-/// The WebSocket transport: one Engine.IO packet per frame, binary frames are bare attachments. A sender
-/// loop writes everything queued as one batch and flushes once; a receive loop feeds the session.
+/// The WebSocket transport: one Engine.IO packet per frame, binary frames are bare attachments. Whoever writes
+/// (the send loop, or a thread ending an <see cref="EngineSendBatch"/>) writes everything queued as one batch and
+/// flushes once; a receive loop feeds the session.
 /// </summary>
 internal sealed class WebSocketTransport : EngineTransport
 {
@@ -14,9 +15,25 @@ internal sealed class WebSocketTransport : EngineTransport
 
     private static readonly byte[] ProbeAnswer = "3probe"u8.ToArray();
 
+    // Messages handled per send batch when input keeps arriving: the acks they produced go out at least this often.
+    private const int MaxMessagesPerBatch = 64;
+
+    // A batch is flushed in pieces of about this size, so a long queue does not grow the send buffer past what it keeps.
+    private const int FlushThreshold = 8 * 1024;
+
+    // Past this many queued bytes a deferred session is woken at once instead of waiting for the batch to end.
+    private const long MaxDeferredBytes = 64 * 1024;
+
     private readonly EngineSession _session;
     private readonly WebSocketConnection _connection;
     private readonly AsyncSignal _wake = new();
+    private readonly List<OutboundPacket> _batch = [];
+
+    // 1 while someone (the send loop or an inline flush) takes and writes the queue; only the owner touches _batch.
+    private int _writing;
+
+    // A batching thread will flush this session at its end. Guarded by the session lock.
+    private bool _deferred;
 
     public WebSocketTransport(EngineSession session, WebSocketConnection connection)
     {
@@ -26,7 +43,67 @@ internal sealed class WebSocketTransport : EngineTransport
 
     public override string Name => "websocket";
 
-    public override void Wake() => _wake.Set();
+    public override void Wake()
+    {
+        if (_deferred)
+        {
+            if (_session.QueuedBytes >= MaxDeferredBytes)
+            {
+                _wake.Set();
+            }
+
+            return;
+        }
+
+        if (EngineSendBatch.TryDefer(this))
+        {
+            _deferred = true;
+            return;
+        }
+
+        _wake.Set();
+    }
+
+    /// <summary>
+    /// The batching thread that deferred this session's wake-up reached its end: writes the queue here and now
+    /// unless the send loop is writing (then it gets the rest) or the session closed (the send loop closes it).
+    /// </summary>
+    public void FlushDeferred()
+    {
+        lock (_session.SyncRoot)
+        {
+            _deferred = false;
+            if (_session.IsClosed)
+            {
+                _wake.Set();
+                return;
+            }
+
+            if (!_session.HasQueued)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+            {
+                _wake.Set();
+                return;
+            }
+
+            _session.TakeQueuedLocked(_batch);
+        }
+
+        var writing = WriteBatchAsync();
+        if (writing.IsCompleted)
+        {
+            FinishInlineWrite(writing);
+        }
+        else
+        {
+            // A slow client: the write goes on without holding up the batching thread.
+            _ = FinishInlineWriteAsync(writing);
+        }
+    }
 
     public override bool OnSessionClosed(EngineCloseMode mode) => mode == EngineCloseMode.Flush && _session.HasQueued;
 
@@ -148,7 +225,6 @@ internal sealed class WebSocketTransport : EngineTransport
 
     private async Task SendLoopAsync()
     {
-        var batch = new List<OutboundPacket>();
         try
         {
             while (true)
@@ -161,21 +237,29 @@ internal sealed class WebSocketTransport : EngineTransport
                 }
 
                 await wake.ConfigureAwait(false);
+                if (Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+                {
+                    // An inline flush is writing; it wakes this loop again if more is queued or the session closed.
+                    continue;
+                }
+
                 bool isClosed;
-                lock (_session.SyncRoot)
+                try
                 {
-                    _session.TakeQueuedLocked(batch);
-                    isClosed = _session.IsClosed;
+                    lock (_session.SyncRoot)
+                    {
+                        _session.TakeQueuedLocked(_batch);
+                        isClosed = _session.IsClosed;
+                    }
+
+                    await WriteBatchAsync().ConfigureAwait(false);
+                }
+                finally
+                {
+                    ReleaseAll(_batch);
+                    Volatile.Write(ref _writing, 0);
                 }
 
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var packet = batch[i];
-                    var frame = packet.Message?.WebSocketFrame ?? TypeOnlyFrames[packet.Type - EnginePacketType.Open];
-                    await _connection.SendPreframedAsync(frame, flush: i == batch.Count - 1).ConfigureAwait(false);
-                }
-
-                ReleaseAll(batch);
                 if (isClosed)
                 {
                     _session.Remove();
@@ -186,14 +270,77 @@ internal sealed class WebSocketTransport : EngineTransport
         }
         catch (Exception exception)
         {
-            EngineLog.TransportFailed(_session.Server.Logger, exception, _session.Id, Name);
-            _session.Terminate("transport error", EngineCloseMode.Discard, "websocket send failed");
-            _connection.Abort();
+            FailSend(exception);
+        }
+    }
+
+    /// <summary>Writes <see cref="_batch"/> (owned through <see cref="_writing"/>), flushing once per piece of about <see cref="FlushThreshold"/> bytes.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask WriteBatchAsync()
+    {
+        var unflushed = 0;
+        for (var i = 0; i < _batch.Count; i++)
+        {
+            var packet = _batch[i];
+            var frame = packet.Message?.WebSocketFrame ?? TypeOnlyFrames[packet.Type - EnginePacketType.Open];
+            unflushed += frame.Length;
+            var flush = i == _batch.Count - 1 || unflushed >= FlushThreshold;
+            await _connection.SendPreframedAsync(frame, flush).ConfigureAwait(false);
+            if (flush)
+            {
+                unflushed = 0;
+            }
+        }
+    }
+
+    private void FinishInlineWrite(ValueTask writing)
+    {
+        try
+        {
+            writing.GetAwaiter().GetResult();
+        }
+        catch (Exception exception)
+        {
+            FailSend(exception);
         }
         finally
         {
-            ReleaseAll(batch);
+            ReleaseAll(_batch);
+            Volatile.Write(ref _writing, 0);
         }
+
+        lock (_session.SyncRoot)
+        {
+            // Whatever was queued while this write held the queue, or a close, is the send loop's now.
+            if (_session.HasQueued || _session.IsClosed)
+            {
+                _wake.Set();
+                return;
+            }
+        }
+
+        _connection.ReleaseSendBuffer();
+    }
+
+    private async Task FinishInlineWriteAsync(ValueTask writing)
+    {
+        try
+        {
+            await writing.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            FailSend(exception);
+        }
+
+        FinishInlineWrite(ValueTask.CompletedTask);
+    }
+
+    private void FailSend(Exception exception)
+    {
+        EngineLog.TransportFailed(_session.Server.Logger, exception, _session.Id, Name);
+        _session.Terminate("transport error", EngineCloseMode.Discard, "websocket send failed");
+        _connection.Abort();
     }
 
     private async Task ReceiveLoopAsync()
@@ -212,26 +359,64 @@ internal sealed class WebSocketTransport : EngineTransport
 
     private async Task ReceiveUntilClosedAsync()
     {
-        while (true)
+        // Messages handled in the current send batch; the batch ends before anything that would wait.
+        var batched = 0;
+        try
         {
-            var message = await _connection.ReceiveAsync().ConfigureAwait(false);
-            switch (message.Kind)
+            while (true)
             {
-                case WebSocketMessageKind.Close:
-                    var status = _connection.CloseStatus;
-                    var clean = status is null or WebSocketCloseCode.NormalClosure or WebSocketCloseCode.GoingAway or WebSocketCloseCode.NoStatusReceived;
-                    _session.Terminate(clean ? "transport close" : "transport error", EngineCloseMode.Discard, $"websocket closed ({status})");
-                    return;
-                case WebSocketMessageKind.Binary:
-                    await _session.DeliverAsync(message.Payload, isBinary: true).ConfigureAwait(false);
-                    break;
-                default:
-                    if (!await OnTextAsync(message.Payload).ConfigureAwait(false))
-                    {
-                        return;
-                    }
+                var receive = _connection.ReceiveAsync();
+                if (batched > 0 && (!receive.IsCompleted || batched >= MaxMessagesPerBatch))
+                {
+                    EngineSendBatch.End();
+                    batched = 0;
+                }
 
-                    break;
+                var message = await receive.ConfigureAwait(false);
+                if (batched++ == 0)
+                {
+                    EngineSendBatch.Begin();
+                }
+
+                switch (message.Kind)
+                {
+                    case WebSocketMessageKind.Close:
+                        var status = _connection.CloseStatus;
+                        var clean = status is null or WebSocketCloseCode.NormalClosure or WebSocketCloseCode.GoingAway or WebSocketCloseCode.NoStatusReceived;
+                        _session.Terminate(clean ? "transport close" : "transport error", EngineCloseMode.Discard, $"websocket closed ({status})");
+                        return;
+                    case WebSocketMessageKind.Binary:
+                        var delivery = _session.DeliverAsync(message.Payload, isBinary: true);
+                        if (!delivery.IsCompleted)
+                        {
+                            EngineSendBatch.End();
+                            batched = 0;
+                        }
+
+                        await delivery.ConfigureAwait(false);
+                        break;
+                    default:
+                        var handling = OnTextAsync(message.Payload);
+                        if (!handling.IsCompleted)
+                        {
+                            EngineSendBatch.End();
+                            batched = 0;
+                        }
+
+                        if (!await handling.ConfigureAwait(false))
+                        {
+                            return;
+                        }
+
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            if (batched > 0)
+            {
+                EngineSendBatch.End();
             }
         }
     }

@@ -35,6 +35,7 @@ public static class SocketIOEndpointRouteBuilderExtensions
             services.GetRequiredService<ILoggerFactory>(),
             services.GetRequiredService<TimeProvider>());
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(engine.Dispose);
+        services.GetService<FastPathRoutes>()?.Add(path, engine);
         endpoint = endpoints.Map(path, (RequestDelegate)engine.HandleRequestAsync);
         return server;
     }

@@ -25,6 +25,7 @@ public static class TypedSocketsServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<FastPathRoutes>();
         services.TryAddSingleton(static provider => new SocketIOServer(
             provider.GetRequiredService<IOptions<TypedSocketsOptions>>().Value.SocketIO,
             provider.GetRequiredService<ILoggerFactory>(),

@@ -39,9 +39,11 @@ public readonly struct ClientTarget
     }
 
     /// <summary>
-    /// Emits an event with an ack id and returns the first recipient's acknowledgement (client results make
-    /// sense for one client). Throws <see cref="TimeoutException"/> after <see cref="HubOptions.ClientResultTimeout"/>,
-    /// <see cref="SocketDisconnectedException"/> when the client goes away.
+    /// Emits an event with an ack id and returns the answer. One socket: its acknowledgement. Several recipients:
+    /// waits until each answered or left, at most the result timeout, and returns the first answer received. Throws
+    /// <see cref="TimeoutException"/> when no answer came within the timeout (<see cref="HubOptions.ClientResultTimeout"/>
+    /// or <see cref="HubClients{TClient}.WithTimeout"/>), <see cref="InvalidOperationException"/> when the broadcast
+    /// reached nobody, <see cref="SocketDisconnectedException"/> when the one client went away.
     /// </summary>
     public async Task<EventArguments> InvokeAsync<TState>(string eventName, TState state, WriteArguments<TState> write, CancellationToken cancellationToken = default)
     {
@@ -58,6 +60,6 @@ public readonly struct ClientTarget
 
         throw result.Recipients == 0
             ? new InvalidOperationException($"No client received '{eventName}', so none can answer it.")
-            : new TimeoutException($"No client answered '{eventName}' within {_resultTimeout}.");
+            : new TimeoutException($"None of the {result.Recipients} client(s) that received '{eventName}' answered within {_resultTimeout.TotalMilliseconds:0} ms.");
     }
 }

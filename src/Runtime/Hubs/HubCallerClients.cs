@@ -15,6 +15,9 @@ public sealed class HubCallerClients<TClient> : HubClients<TClient>
         _caller = caller;
     }
 
+    /// <inheritdoc/>
+    public override HubCallerClients<TClient> WithTimeout(TimeSpan timeout) => new(_caller, CreateProxy, CheckTimeout(timeout));
+
     /// <summary>The connection that sent the event being handled.</summary>
     public TClient Caller => _callerProxy ??= Create(_caller);
 

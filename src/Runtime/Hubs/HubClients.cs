@@ -9,13 +9,12 @@ namespace TypedSockets.Hubs;
 public class HubClients<TClient>
     where TClient : class
 {
-    private readonly Func<ClientTarget, TClient> _createProxy;
     private TClient? _all;
 
     internal HubClients(Namespace @namespace, Func<ClientTarget, TClient> createProxy, TimeSpan resultTimeout)
     {
         Namespace = @namespace;
-        _createProxy = createProxy;
+        CreateProxy = createProxy;
         ResultTimeout = resultTimeout;
     }
 
@@ -24,7 +23,20 @@ public class HubClients<TClient>
 
     internal Namespace Namespace { get; }
 
+    /// <summary>How long a client result (a <c>Task&lt;T&gt;</c> method) of these proxies waits for answers.</summary>
     internal TimeSpan ResultTimeout { get; }
+
+    private protected Func<ClientTarget, TClient> CreateProxy { get; }
+
+    /// <summary>
+    /// The same recipients, with client results (<c>Task&lt;T&gt;</c> methods) that wait at most
+    /// <paramref name="timeout"/> instead of <see cref="HubOptions.ClientResultTimeout"/> (socket.io's
+    /// <c>io.timeout(ms)</c>): <c>await Clients.WithTimeout(TimeSpan.FromSeconds(2)).Room("red").Confirm("ok?")</c>.
+    /// Sent to several clients, a client result waits until each answered or left, at most this long, and returns the
+    /// first answer; a <see cref="TimeoutException"/> says that none answered in time.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is not positive (infinite included).</exception>
+    public virtual HubClients<TClient> WithTimeout(TimeSpan timeout) => new(Namespace, CreateProxy, CheckTimeout(timeout));
 
     /// <summary>One connection, by its id.</summary>
     public TClient Client(string connectionId) => Room(connectionId);
@@ -61,7 +73,13 @@ public class HubClients<TClient>
     /// <summary>A proxy over any recipients the low-level API selects.</summary>
     public TClient Broadcast(BroadcastOperator broadcast) => Create(broadcast);
 
-    private protected TClient Create(BroadcastOperator broadcast) => _createProxy(new ClientTarget(broadcast, ResultTimeout));
+    private protected static TimeSpan CheckTimeout(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        return timeout;
+    }
 
-    private protected TClient Create(Socket socket) => _createProxy(new ClientTarget(socket, ResultTimeout));
+    private protected TClient Create(BroadcastOperator broadcast) => CreateProxy(new ClientTarget(broadcast, ResultTimeout));
+
+    private protected TClient Create(Socket socket) => CreateProxy(new ClientTarget(socket, ResultTimeout));
 }

@@ -1,5 +1,5 @@
+using System.Runtime.CompilerServices;
 using System.Text;
-using System.Threading.Channels;
 using TypedSockets.EngineIO;
 
 namespace TypedSockets.SocketIO;
@@ -15,9 +15,22 @@ public sealed class Socket
     private const int Closed = 2;
 
     private readonly Dictionary<string, Func<SocketIOEvent, ValueTask>> _handlers = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, AckReceiver> _pendingAcks = [];
-    private readonly CancellationTokenSource _disconnected = new();
-    private readonly Channel<IncomingEvent> _incoming;
+
+    // Created on first use: most sockets never emit with an ack, read Items or watch Disconnected, and an
+    // idle connection should not carry them.
+    private Dictionary<long, AckReceiver>? _pendingAcks;
+    private Dictionary<string, object?>? _items;
+    private CancellationTokenSource? _disconnected;
+
+    // Events waiting for the handler that runs now; guarded by locking the queue.
+    private readonly Queue<IncomingEvent> _incoming = new();
+    private readonly int _maxPendingEvents;
+    private TaskCompletionSource? _roomWaiter;
+
+    // Handlers are running (the connection handlers first, then events); later events wait in _incoming.
+    private bool _dispatching = true;
+    private bool _incomingClosed;
+    private bool _disconnectHandlersStarted;
     private Func<string, ValueTask>[] _disconnectHandlers = [];
     private Func<SocketIOEvent, ValueTask>? _anyHandler;
     private int _state;
@@ -29,12 +42,7 @@ public sealed class Socket
         Connection = connection;
         Id = id;
         Auth = auth;
-        _incoming = Channel.CreateBounded<IncomingEvent>(new BoundedChannelOptions(maxPendingEvents)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _maxPendingEvents = maxPendingEvents;
     }
 
     /// <summary>The Socket.IO id (not the Engine.IO session id); also the name of the room only this socket is in.</summary>
@@ -52,12 +60,12 @@ public sealed class Socket
     public string SessionId => Connection.Session.Id;
 
     /// <summary>Free slots for the application (middleware can leave the authenticated user here).</summary>
-    public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+    public IDictionary<string, object?> Items => _items ?? InitializeItems();
 
     public bool IsConnected => Volatile.Read(ref _state) == Connected;
 
     /// <summary>Cancelled when the socket disconnects, whichever way.</summary>
-    public CancellationToken Disconnected => _disconnected.Token;
+    public CancellationToken Disconnected => (_disconnected ?? InitializeDisconnected()).Token;
 
     /// <summary>The rooms this socket is in (a snapshot), its own id included.</summary>
     public IReadOnlyCollection<string> Rooms => Namespace.RoomsOf(this);
@@ -211,52 +219,67 @@ public sealed class Socket
 
     internal void AddPendingAck(long ackId, AckReceiver receiver)
     {
-        lock (_pendingAcks)
+        lock (_handlers)
         {
-            _pendingAcks[ackId] = receiver;
+            (_pendingAcks ??= [])[ackId] = receiver;
         }
     }
 
     /// <summary>False when the ack was already settled (answered, or failed by the disconnect).</summary>
     internal bool RemovePendingAck(long ackId)
     {
-        lock (_pendingAcks)
+        lock (_handlers)
         {
-            return _pendingAcks.Remove(ackId);
+            return _pendingAcks is not null && _pendingAcks.Remove(ackId);
         }
     }
 
     /// <summary>The client answered an emit; an unknown id (late or duplicate) is ignored, as socket.io does.</summary>
     internal void ReceiveAck(long ackId, EventArguments ownedArguments)
     {
-        AckReceiver? receiver;
-        lock (_pendingAcks)
+        AckReceiver? receiver = null;
+        lock (_handlers)
         {
-            _pendingAcks.Remove(ackId, out receiver);
+            _pendingAcks?.Remove(ackId, out receiver);
         }
 
         receiver?.OnAck(this, ownedArguments);
     }
 
-    /// <summary>Queues an event for the handler loop; waits while the queue is full.</summary>
-    internal async ValueTask EnqueueAsync(IncomingEvent incoming)
+    /// <summary>
+    /// Hands an event to its handler: right here when no handler is running and none is waiting (the handler then
+    /// runs on the receiving thread, and only its synchronous part holds up the next message), otherwise after
+    /// the ones before it. Waits while <c>MaxPendingEvents</c> are queued.
+    /// </summary>
+    internal ValueTask EnqueueAsync(IncomingEvent incoming)
     {
-        if (_incoming.Writer.TryWrite(incoming))
+        lock (_incoming)
         {
-            return;
+            if (_incomingClosed)
+            {
+                incoming.Release();
+                return ValueTask.CompletedTask;
+            }
+
+            if (_dispatching)
+            {
+                if (_incoming.Count < _maxPendingEvents)
+                {
+                    _incoming.Enqueue(incoming);
+                    return ValueTask.CompletedTask;
+                }
+
+                return WaitForRoomAsync(incoming);
+            }
+
+            _dispatching = true;
         }
 
-        try
-        {
-            await _incoming.Writer.WriteAsync(incoming).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            incoming.Release();
-        }
+        StartDispatching(incoming);
+        return ValueTask.CompletedTask;
     }
 
-    /// <summary>Runs the connection handlers, then every queued event, then the disconnect handlers.</summary>
+    /// <summary>Runs the connection handlers, then the events that arrived meanwhile (later ones are dispatched as they come).</summary>
     internal async Task RunAsync()
     {
         foreach (var handler in Namespace.ConnectionHandlers)
@@ -271,26 +294,114 @@ public sealed class Socket
             }
         }
 
-        var reader = _incoming.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        await DispatchAllAsync(null).ConfigureAwait(false);
+    }
+
+    private async ValueTask WaitForRoomAsync(IncomingEvent incoming)
+    {
+        while (true)
         {
-            while (reader.TryRead(out var incoming))
+            TaskCompletionSource waiter;
+            lock (_incoming)
             {
-                try
-                {
-                    await DispatchAsync(incoming).ConfigureAwait(false);
-                }
-                catch (Exception exception)
-                {
-                    SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
-                }
-                finally
+                if (_incomingClosed)
                 {
                     incoming.Release();
+                    return;
                 }
+
+                if (!_dispatching)
+                {
+                    // The handlers caught up meanwhile and the queue is empty: this event goes first.
+                    _dispatching = true;
+                    break;
+                }
+
+                if (_incoming.Count < _maxPendingEvents)
+                {
+                    _incoming.Enqueue(incoming);
+                    return;
+                }
+
+                waiter = _roomWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
+
+            await waiter.Task.ConfigureAwait(false);
         }
 
+        StartDispatching(incoming);
+    }
+
+    /// <summary>Dispatches on this thread; a handler that has to wait finishes on its own while the connection reads on.</summary>
+    private void StartDispatching(IncomingEvent incoming)
+    {
+        var dispatching = DispatchAllAsync(incoming);
+        if (dispatching.IsCompleted)
+        {
+            dispatching.GetAwaiter().GetResult();
+        }
+        else
+        {
+            _ = dispatching.AsTask();
+        }
+    }
+
+    /// <summary>Dispatches <paramref name="first"/> (if any), then every queued event; the one dispatcher while it runs.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask DispatchAllAsync(IncomingEvent? first)
+    {
+        if (first is { } incoming)
+        {
+            await DispatchOneAsync(incoming).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            IncomingEvent next;
+            TaskCompletionSource? roomWaiter;
+            lock (_incoming)
+            {
+                if (!_incoming.TryDequeue(out next))
+                {
+                    _dispatching = false;
+                    if (!_incomingClosed || _disconnectHandlersStarted)
+                    {
+                        return;
+                    }
+
+                    _disconnectHandlersStarted = true;
+                    break;
+                }
+
+                roomWaiter = _roomWaiter;
+                _roomWaiter = null;
+            }
+
+            roomWaiter?.TrySetResult();
+            await DispatchOneAsync(next).ConfigureAwait(false);
+        }
+
+        await RunDisconnectHandlersAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask DispatchOneAsync(IncomingEvent incoming)
+    {
+        try
+        {
+            await DispatchAsync(incoming).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
+        }
+        finally
+        {
+            incoming.Release();
+        }
+    }
+
+    private async Task RunDisconnectHandlersAsync()
+    {
         Func<string, ValueTask>[] disconnectHandlers;
         lock (_handlers)
         {
@@ -334,11 +445,14 @@ public sealed class Socket
 
         Namespace.Remove(this);
         Connection.Remove(this);
-        AckReceiver[] pending;
-        lock (_pendingAcks)
+        AckReceiver[] pending = [];
+        lock (_handlers)
         {
-            pending = [.. _pendingAcks.Values];
-            _pendingAcks.Clear();
+            if (_pendingAcks is not null)
+            {
+                pending = [.. _pendingAcks.Values];
+                _pendingAcks.Clear();
+            }
         }
 
         foreach (var receiver in pending)
@@ -346,15 +460,25 @@ public sealed class Socket
             receiver.OnDisconnected(this);
         }
 
-        _incoming.Writer.TryComplete();
-        try
+        // Events already queued are still dispatched; the disconnect handlers run after the last of them.
+        bool finishHere;
+        TaskCompletionSource? roomWaiter;
+        lock (_incoming)
         {
-            _disconnected.Cancel();
+            _incomingClosed = true;
+            finishHere = !_dispatching && !_disconnectHandlersStarted;
+            _disconnectHandlersStarted |= finishHere;
+            roomWaiter = _roomWaiter;
+            _roomWaiter = null;
         }
-        catch (AggregateException exception)
+
+        roomWaiter?.TrySetResult();
+        if (finishHere)
         {
-            SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
+            _ = RunDisconnectHandlersAsync();
         }
+
+        CancelDisconnected(Volatile.Read(ref _disconnected));
 
         SocketIOLog.SocketDisconnected(Namespace.Server.Logger, Id, Namespace.Name, reason);
     }
@@ -371,7 +495,44 @@ public sealed class Socket
         }
     }
 
-    private ValueTask DispatchAsync(IncomingEvent incoming)
+    private Dictionary<string, object?> InitializeItems()
+    {
+        var items = new Dictionary<string, object?>(StringComparer.Ordinal);
+        return Interlocked.CompareExchange(ref _items, items, null) ?? items;
+    }
+
+    private CancellationTokenSource InitializeDisconnected()
+    {
+        var created = new CancellationTokenSource();
+        if (Interlocked.CompareExchange(ref _disconnected, created, null) is { } existing)
+        {
+            created.Dispose();
+            return existing;
+        }
+
+        // Close read the field before this one was published: it is this call's turn to cancel.
+        if (Volatile.Read(ref _state) == Closed)
+        {
+            CancelDisconnected(created);
+        }
+
+        return created;
+    }
+
+    private void CancelDisconnected(CancellationTokenSource? disconnected)
+    {
+        try
+        {
+            disconnected?.Cancel();
+        }
+        catch (AggregateException exception)
+        {
+            SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
+        }
+    }
+
+    /// <summary>Finds the handler of <paramref name="incoming"/> and runs it (internal for the dispatch benchmarks).</summary>
+    internal ValueTask DispatchAsync(IncomingEvent incoming)
     {
         var nameUtf8 = incoming.Buffer.AsMemory(incoming.Name);
         Func<SocketIOEvent, ValueTask>? handler;

@@ -9,10 +9,12 @@ namespace TypedSockets.SocketIO;
 /// </summary>
 internal sealed class SocketIOConnection
 {
-    private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
-    private readonly Lock _socketsLock = new();
     private readonly SocketIOServer _server;
+
+    // The main namespace's socket has a field of its own; the dictionary, for the others, is created on first use
+    // (most clients only ever connect to "/").
     private Socket? _main;
+    private Dictionary<string, Socket>? _sockets;
     private ITimer? _connectTimer;
     private bool _closed;
     private int _refusalLogged;
@@ -25,7 +27,10 @@ internal sealed class SocketIOConnection
 
     public IEngineSession Session { get; }
 
-    /// <summary>Held around every send so no packet lands between a binary packet and its attachments.</summary>
+    /// <summary>
+    /// Held around every send so no packet lands between a binary packet and its attachments; also guards the
+    /// sockets (one lock per connection is enough, and it is reentrant: a socket is added while it is held).
+    /// </summary>
     public Lock SendLock { get; } = new();
 
     /// <summary>The binary packet waiting for its attachments; only the session's message loop touches it.</summary>
@@ -40,12 +45,18 @@ internal sealed class SocketIOConnection
 
     public bool TryGetSocket(ReadOnlySpan<byte> namespaceName, out Socket? socket)
     {
-        lock (_socketsLock)
+        lock (SendLock)
         {
             if (namespaceName.IsEmpty || namespaceName.SequenceEqual("/"u8))
             {
                 socket = _main;
                 return socket is not null;
+            }
+
+            if (_sockets is null)
+            {
+                socket = null;
+                return false;
             }
 
             Span<char> chars = stackalloc char[256];
@@ -61,17 +72,20 @@ internal sealed class SocketIOConnection
     /// <summary>Registers a socket that just connected; false when the session closed meanwhile.</summary>
     public bool Add(Socket socket)
     {
-        lock (_socketsLock)
+        lock (SendLock)
         {
             if (_closed)
             {
                 return false;
             }
 
-            _sockets[socket.Namespace.Name] = socket;
             if (socket.Namespace.Name == "/")
             {
                 _main = socket;
+            }
+            else
+            {
+                (_sockets ??= new Dictionary<string, Socket>(StringComparer.Ordinal))[socket.Namespace.Name] = socket;
             }
         }
 
@@ -81,15 +95,15 @@ internal sealed class SocketIOConnection
 
     public void Remove(Socket socket)
     {
-        lock (_socketsLock)
+        lock (SendLock)
         {
-            if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && current == socket)
+            if (_main == socket)
+            {
+                _main = null;
+            }
+            else if (_sockets is not null && _sockets.TryGetValue(socket.Namespace.Name, out var current) && current == socket)
             {
                 _sockets.Remove(socket.Namespace.Name);
-                if (_main == socket)
-                {
-                    _main = null;
-                }
             }
         }
     }
@@ -135,7 +149,7 @@ internal sealed class SocketIOConnection
     public void Close(string reason)
     {
         Socket[] sockets;
-        lock (_socketsLock)
+        lock (SendLock)
         {
             if (_closed)
             {
@@ -143,8 +157,8 @@ internal sealed class SocketIOConnection
             }
 
             _closed = true;
-            sockets = [.. _sockets.Values];
-            _sockets.Clear();
+            sockets = Snapshot();
+            _sockets = null;
             _main = null;
         }
 
@@ -162,9 +176,9 @@ internal sealed class SocketIOConnection
     public void CloseFromServer()
     {
         Socket[] sockets;
-        lock (_socketsLock)
+        lock (SendLock)
         {
-            sockets = [.. _sockets.Values];
+            sockets = Snapshot();
         }
 
         foreach (var socket in sockets)
@@ -173,6 +187,30 @@ internal sealed class SocketIOConnection
         }
 
         Session.Close(DisconnectReasons.ForcedServerClose);
+    }
+
+    /// <summary>Every socket of the session; the caller holds <see cref="SendLock"/>.</summary>
+    private Socket[] Snapshot()
+    {
+        var count = (_main is null ? 0 : 1) + (_sockets?.Count ?? 0);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var sockets = new Socket[count];
+        var i = 0;
+        if (_main is not null)
+        {
+            sockets[i++] = _main;
+        }
+
+        if (_sockets is not null)
+        {
+            _sockets.Values.CopyTo(sockets, i);
+        }
+
+        return sockets;
     }
 
     private void ReportRefusal(bool sent)
@@ -186,9 +224,9 @@ internal sealed class SocketIOConnection
 
     private void OnConnectTimeout()
     {
-        lock (_socketsLock)
+        lock (SendLock)
         {
-            if (_closed || _sockets.Count > 0 || _connectTimer is null)
+            if (_closed || _main is not null || _sockets is { Count: > 0 } || _connectTimer is null)
             {
                 return;
             }

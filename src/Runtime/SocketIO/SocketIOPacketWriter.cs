@@ -90,7 +90,7 @@ internal static class SocketIOPacketWriter
     private static OutgoingPacket Write<TState>(SocketIOPacketType type, ReadOnlySpan<byte> namespacePrefix, long ackId, string? eventName, TState state, WriteArguments<TState>? write)
         where TState : allows ref struct
     {
-        var text = new EngineMessageWriter(256);
+        var text = EngineMessageWriter.Rent(256);
         var arguments = Rent(text);
         EngineMessage[]? attachments = null;
         try
@@ -113,24 +113,30 @@ internal static class SocketIOPacketWriter
 
             // Rare path: the attachment count belongs in the header, known only now, so the JSON moves once.
             var binaryType = type == SocketIOPacketType.Event ? SocketIOPacketType.BinaryEvent : SocketIOPacketType.BinaryAck;
-            using var binary = new EngineMessageWriter(text.WrittenCount + 8);
-            WriteHeader(binary, binaryType, arguments.Attachments.Count, namespacePrefix, ackId);
-            binary.Write(text.WrittenSpan[headerLength..]);
-            attachments = new EngineMessage[arguments.Attachments.Count];
-            for (var i = 0; i < attachments.Length; i++)
+            var binary = EngineMessageWriter.Rent(text.WrittenCount + 8);
+            try
             {
-                var bytes = arguments.Attachments[i].Span;
-                using var attachment = new EngineMessageWriter(bytes.Length);
-                attachment.Write(bytes);
-                attachments[i] = attachment.ToMessage(isBinary: true);
-            }
+                WriteHeader(binary, binaryType, arguments.Attachments.Count, namespacePrefix, ackId);
+                binary.Write(text.WrittenSpan[headerLength..]);
+                attachments = new EngineMessage[arguments.Attachments.Count];
+                for (var i = 0; i < attachments.Length; i++)
+                {
+                    var bytes = arguments.Attachments[i].Span;
+                    var attachment = EngineMessageWriter.Rent(bytes.Length);
+                    attachment.Write(bytes);
+                    attachments[i] = attachment.ToMessage(isBinary: true);
+                    EngineMessageWriter.Return(attachment);
+                }
 
-            text.Dispose();
-            return new OutgoingPacket(binary.ToMessage(isBinary: false), attachments);
+                return new OutgoingPacket(binary.ToMessage(isBinary: false), attachments);
+            }
+            finally
+            {
+                EngineMessageWriter.Return(binary);
+            }
         }
         catch
         {
-            text.Dispose();
             if (attachments is not null)
             {
                 foreach (var attachment in attachments)
@@ -144,6 +150,7 @@ internal static class SocketIOPacketWriter
         finally
         {
             Return(arguments);
+            EngineMessageWriter.Return(text);
         }
     }
 

@@ -322,6 +322,6 @@ public sealed class SocketIOServer : IEngineSessionHandler
         // 15 random bytes: a 20-character URL-safe id, the length socket.io's ids have.
         Span<byte> bytes = stackalloc byte[15];
         RandomNumberGenerator.Fill(bytes);
-        return Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
+        return System.Buffers.Text.Base64Url.EncodeToString(bytes);
     }
 }

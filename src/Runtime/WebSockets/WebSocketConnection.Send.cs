@@ -48,7 +48,17 @@ public sealed partial class WebSocketConnection
         await _sendLock.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (CanSend)
+            if (!CanSend)
+            {
+                return;
+            }
+
+            if (flush && _output.UnflushedBytes == 0)
+            {
+                // Frames that go out alone are written from the caller's memory, not copied into the send buffer first.
+                await FlushAsync(frames, cancellationToken).ConfigureAwait(false);
+            }
+            else
             {
                 _output.Write(frames.Span);
                 if (flush)

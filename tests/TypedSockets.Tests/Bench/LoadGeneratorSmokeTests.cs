@@ -108,6 +108,41 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
             $$"""{"server":"{{server}}","scenario":"rpc-echo","round":{{round}},"ok":true,"errorCount":0,"errors":[],"parameters":{"connections":"1"},"metrics":{"roundTripsPerSecond":{{roundTrips}},"p50Microseconds":10,"p99Microseconds":20},"generatorCpu":0.5,"serverCpu":1,"generatorSaturated":false}""";
     }
 
+    [Fact]
+    public async Task ReportWithAMarkerReplacesThatSectionAndKeepsTheEndToEndOne()
+    {
+        var directory = Directory.CreateTempSubdirectory("typedsockets-bench-report-");
+        try
+        {
+            var results = Path.Combine(directory.FullName, "results.jsonl");
+            await File.WriteAllLinesAsync(results, [Broadcast("alpha", 300_000), Broadcast("beta", 100_000)]);
+            var readme = Path.Combine(directory.FullName, "README.md");
+            const string EndToEnd = "<!-- e2e-bench:begin -->\ne2e table\n<!-- e2e-bench:end -->\n";
+            await File.WriteAllTextAsync(readme, $"# Benchmarks\n\n{EndToEnd}\n<!-- redis-bench:begin -->\nold table\n<!-- redis-bench:end -->\n\nkept below\n");
+
+            var run = await ChildProcess.RunAsync("dotnet",
+                [bench.LoadGenerator, "report", "--in", results, "--readme", readme, "--servers", "alpha,beta", "--marker", "redis-bench", "--placement", "Nodes on CPU 0"],
+                bench.RepositoryRoot, RunTimeout);
+
+            Assert.True(run.ExitCode == 0, run.Output);
+            var text = await File.ReadAllTextAsync(readme);
+            Assert.StartsWith($"# Benchmarks\n\n{EndToEnd}\n<!-- redis-bench:begin -->", text, StringComparison.Ordinal);
+            Assert.EndsWith("<!-- redis-bench:end -->\n\nkept below\n", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("old table", text, StringComparison.Ordinal);
+            Assert.Contains("Nodes on CPU 0; servers alternate over 1 round(s)", text, StringComparison.Ordinal);
+            // Beta's generator and Redis used 95% of the core they share: void.
+            Assert.Contains("| broadcast to 1000: deliveries/s | 300,000 | 100,000 ⚠ | 3.00× |", text, StringComparison.Ordinal);
+            Assert.Contains("| broadcast-1000 | 100 % / 50 % / 10 % | 100 % / 85 % / 10 % |", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+
+        static string Broadcast(string server, double deliveries) =>
+            $$"""{"server":"{{server}}","scenario":"broadcast-1000","round":1,"ok":true,"errorCount":0,"errors":[],"parameters":{"receivers":"1000"},"metrics":{"deliveriesPerSecond":{{deliveries}},"p50Microseconds":10,"p99Microseconds":20},"generatorCpu":{{(server == "alpha" ? "0.5" : "0.85")}},"serverCpu":1,"backplaneCpu":0.1,"generatorSaturated":{{(server == "alpha" ? "false" : "true")}}}""";
+    }
+
     private async Task<List<JsonElement>> RunLoadGeneratorAsync(string server, string protocol, string url, string[] options, bool expectSuccess)
     {
         var output = Path.Combine(Path.GetTempPath(), $"typedsockets-bench-{Guid.NewGuid():N}.jsonl");

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -5,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TypedSockets.EngineIO;
+using TypedSockets.Hosting;
 
 namespace TypedSockets.Tests.EngineIO;
 
@@ -12,6 +15,7 @@ namespace TypedSockets.Tests.EngineIO;
 internal sealed class EngineTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _httpUpgradeRequests;
 
     private EngineTestServer(WebApplication app, EngineServer server, RecordingEngineHandler handler, ListLoggerProvider logs, Uri baseUri)
     {
@@ -20,7 +24,9 @@ internal sealed class EngineTestServer : IAsyncDisposable
         Handler = handler;
         Logs = logs;
         BaseUri = baseUri;
-        Client = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(10) };
+        // The HTTPS variant uses a self-signed certificate made for the test.
+        var httpHandler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        Client = new HttpClient(httpHandler) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(10) };
     }
 
     public EngineServer Server { get; }
@@ -31,12 +37,43 @@ internal sealed class EngineTestServer : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
+    public int Port => BaseUri.Port;
+
     public HttpClient Client { get; }
 
-    public static async Task<EngineTestServer> StartAsync(Action<EngineOptions>? configure = null, TimeProvider? timeProvider = null, IEngineSessionHandler? handler = null)
+    /// <summary>WebSocket handshakes that reached the HTTP pipeline (none do when the fast path takes them).</summary>
+    public int HttpUpgradeRequests => Volatile.Read(ref _httpUpgradeRequests);
+
+    /// <summary>Starts the endpoint; with <paramref name="fastPath"/>, Kestrel's endpoint uses <c>UseTypedSocketsFastPath</c>; with <paramref name="certificate"/>, HTTPS only.</summary>
+    public static async Task<EngineTestServer> StartAsync(Action<EngineOptions>? configure = null, TimeProvider? timeProvider = null, IEngineSessionHandler? handler = null, bool fastPath = false, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (fastPath)
+        {
+            builder.Services.AddSingleton<FastPathRoutes>();
+        }
+
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            if (fastPath)
+            {
+                builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseTypedSocketsFastPath()));
+            }
+        }
+        else
+        {
+            // TLS first, so the fast path reads decrypted bytes.
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.UseHttps(certificate);
+                if (fastPath)
+                {
+                    listen.UseTypedSocketsFastPath();
+                }
+            }));
+        }
+
         var logs = new ListLoggerProvider();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
@@ -46,10 +83,23 @@ internal sealed class EngineTestServer : IAsyncDisposable
         configure?.Invoke(options);
         var recording = handler as RecordingEngineHandler ?? new RecordingEngineHandler();
         var server = new EngineServer(options, handler ?? recording, app.Services.GetRequiredService<ILoggerFactory>(), timeProvider ?? TimeProvider.System);
+        app.Services.GetService<FastPathRoutes>()?.Add(EngineOptions.DefaultPath, server);
+        EngineTestServer? created = null;
+        app.Use((context, next) =>
+        {
+            if (context.Request.Headers.Upgrade.Count > 0)
+            {
+                Interlocked.Increment(ref created!._httpUpgradeRequests);
+            }
+
+            return next(context);
+        });
         app.Map(EngineOptions.DefaultPath, (RequestDelegate)server.HandleRequestAsync);
+        app.MapGet("/hello", () => "hello over HTTP");
         await app.StartAsync();
         var address = app.Urls.First();
-        return new EngineTestServer(app, server, recording, logs, new Uri(address + "/"));
+        created = new EngineTestServer(app, server, recording, logs, new Uri(address + "/"));
+        return created;
     }
 
     public static string Url(string sid, string transport = "polling") => $"socket.io/?EIO=4&transport={transport}&sid={Uri.EscapeDataString(sid)}";
@@ -57,7 +107,8 @@ internal sealed class EngineTestServer : IAsyncDisposable
     public Uri WebSocketUri(string? sid = null)
     {
         var query = sid is null ? string.Empty : "&sid=" + Uri.EscapeDataString(sid);
-        return new Uri($"ws://{BaseUri.Authority}/socket.io/?EIO=4&transport=websocket{query}");
+        var scheme = BaseUri.Scheme == "https" ? "wss" : "ws";
+        return new Uri($"{scheme}://{BaseUri.Authority}/socket.io/?EIO=4&transport=websocket{query}");
     }
 
     /// <summary>A polling handshake; returns the sid.</summary>

@@ -15,9 +15,14 @@ internal sealed class EngineWebSocketClient : IDisposable
 
     public ClientWebSocket Socket { get; }
 
-    public static async Task<EngineWebSocketClient> ConnectAsync(Uri uri)
+    public static async Task<EngineWebSocketClient> ConnectAsync(Uri uri, bool trustAnyCertificate = false)
     {
         var socket = new ClientWebSocket();
+        if (trustAnyCertificate)
+        {
+            socket.Options.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await socket.ConnectAsync(uri, timeout.Token);
         return new EngineWebSocketClient(socket);

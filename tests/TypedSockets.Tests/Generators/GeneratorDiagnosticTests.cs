@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.CodeAnalysis;
+using TypedSockets.Generators;
 
 namespace TypedSockets.Tests.Generators;
 
@@ -36,17 +38,36 @@ public sealed class GeneratorDiagnosticTests
         """);
 
     [Fact]
-    public void A_hub_whose_types_no_json_context_lists_gets_no_code() => Verify("""
-        using System.Threading.Tasks;
-        using TypedSockets.Hubs;
-        public sealed record Point(int X, int Y);
-        public interface IC { }
-        [Hub] public sealed partial class Shapes : Hub<IC>
-        {
-            public Task Move(Point to) => Task.CompletedTask;
-            public Task<int> Fine(int a, string b) => Task.FromResult(a);
-        }
-        """);
+    public void A_hub_whose_types_no_json_context_lists_gets_a_definition_that_fails_at_MapHub_and_compiles()
+    {
+        var compilation = GeneratorHarness.Compile("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using TypedSockets.Hubs;
+            public sealed record Point(int X, int Y);
+            public sealed record Size(int Width, int Height);
+            public interface IC { Task Resized(Size size); }
+            public interface IShapes { Task Move(Point to); Task<int> Fine(int a, string b); }
+            [Hub] public sealed partial class Shapes : Hub<IC>, IShapes
+            {
+                public Task Move(Point to) => Task.CompletedTask;
+                public Task<int> Fine(int a, string b) => Task.FromResult(a);
+            }
+            public static class Startup
+            {
+                public static void Map(WebApplication app) => app.MapHub<Shapes>();
+            }
+            """);
+
+        var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error));
+        var source = driver.GetRunResult().GeneratedTrees.Single().ToString();
+        Assert.Contains("""throw new global::System.InvalidOperationException("Hub 'Shapes' cannot be served: no JsonSerializerContext of its assembly lists every one of its JSON types (Point, Size; warning TSK2001). """, source, StringComparison.Ordinal);
+        Assert.DoesNotContain("ModuleInitializer", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dispatcher", source, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_contract_the_old_parser_accepted_but_the_rules_refuse_gets_no_code() => Verify("""
@@ -78,6 +99,37 @@ public sealed class GeneratorDiagnosticTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Contains("global::PointContext.Default.GetTypeInfo(typeof(global::Point))", result.GeneratedTrees.Single().ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_exception_while_writing_a_hub_or_client_is_TSK9000_and_the_only_error_of_the_build()
+    {
+        var compilation = GeneratorHarness.Compile("""
+            using System.Threading.Tasks;
+            using TypedSockets.Hubs;
+            public interface IChatHub { Task<int> Add(int a, int b); }
+            public interface IChatClient { Task Notify(string text); }
+            [Hub("/chat")] public sealed partial class ChatHub : Hub<IChatClient>, IChatHub
+            {
+                public Task<int> Add(int a, int b) => Task.FromResult(a + b);
+            }
+            [TypedSockets.Client.TypedSocketsClient(typeof(IChatHub), typeof(IChatClient), Namespace = "/chat")]
+            public sealed partial class ChatClient;
+            """);
+        Assert.Empty(compilation.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error));
+        var driver = GeneratorHarness.CreateDriver(new GlobalOptionsProvider(HubGenerator.TestFailureOption, "emit broke"));
+
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+
+        Assert.Empty(driver.GetRunResult().GeneratedTrees);
+        var errors = generatorDiagnostics.Concat(output.GetDiagnostics()).Where(static d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.All(errors, static e => Assert.Equal("TSK9000", e.Id));
+        Assert.Equal(
+            [
+                "The TypedSockets generator failed on 'ChatClient': InvalidOperationException: emit broke; please report this with the code that triggers it",
+                "The TypedSockets generator failed on 'ChatHub': InvalidOperationException: emit broke; please report this with the code that triggers it",
+            ],
+            errors.Select(static e => e.GetMessage(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal));
     }
 
     private static void Verify(string source)

@@ -28,6 +28,8 @@ internal sealed class HubTestServer : IAsyncDisposable
 
     public InvocationCounter Counter => _app.Services.GetRequiredService<InvocationCounter>();
 
+    public IHubContext<TestHub, ITestClient> HubContext => _app.Services.GetRequiredService<IHubContext<TestHub, ITestClient>>();
+
     public static async Task<HubTestServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -24,7 +24,18 @@ internal sealed class RecordingReceiver : ITestClient
         return Task.CompletedTask;
     }
 
-    public Task<string> Question(string question) => Task.FromResult("typed yes to " + question);
+    /// <summary>How long questions wait for their answer (a slow client); zero answers at once.</summary>
+    public TimeSpan AnswerDelay { get; init; }
+
+    public async Task<string> Question(string question)
+    {
+        if (AnswerDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(AnswerDelay);
+        }
+
+        return "typed yes to " + question;
+    }
 
     public Task Welcome(string connectionId, JsonElement auth)
     {

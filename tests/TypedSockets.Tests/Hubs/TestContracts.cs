@@ -26,6 +26,9 @@ public interface ITestHub
 
     Task<string> AskCaller(string question);
 
+    /// <summary>Asks the others in <paramref name="room"/>, waiting at most half a second for their answers.</summary>
+    Task<string> AskRoom(string room, string question);
+
     Task<string> WhoAmI();
 
     /// <summary>Any JSON value back as it came, never parsed into objects.</summary>
@@ -50,6 +53,15 @@ public interface ITestClient
     Task<string> Question(string question);
 
     Task Welcome(string connectionId, JsonElement auth);
+}
+
+/// <summary>No JsonSerializerContext of this assembly lists it, so <see cref="UnservableHub"/> cannot be served.</summary>
+public sealed record Unlisted(string Text);
+
+/// <summary>The contract of <see cref="UnservableHub"/>.</summary>
+public interface IUnservableHub
+{
+    Task Send(Unlisted value);
 }
 
 /// <summary>

@@ -48,6 +48,9 @@ public sealed partial class TestHub : Hub<ITestClient>, ITestHub
 
     public async Task<string> AskCaller(string question) => "client said " + await Clients.Caller.Question(question);
 
+    public async Task<string> AskRoom(string room, string question) =>
+        "first answer: " + await Clients.WithTimeout(TimeSpan.FromMilliseconds(500)).OthersInRoom(room).Question(question);
+
     public Task<string> WhoAmI() => Task.FromResult(Context.ConnectionId + " " + Context.Namespace);
 
     public Task<RawJson> Relay(RawJson value) => Task.FromResult(value);

@@ -18,7 +18,10 @@ internal sealed class SinkEngineSession : IEngineSession
 
     public bool Send(EngineMessage message)
     {
+        // Holds a reference to the last message, as a session holds what it queued, so it stays readable.
         Received++;
+        message.Retain();
+        Last?.Release();
         Last = message;
         return true;
     }

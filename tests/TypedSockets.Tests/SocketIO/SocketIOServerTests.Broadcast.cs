@@ -22,8 +22,8 @@ public sealed partial class SocketIOServerTests
         var toAll = BytesAllocatedBy(EmitToAll);
 
         Assert.True(toAll - toFew <= 256, $"10 recipients: {toFew} B, 1,000 recipients: {toAll} B");
-        Assert.Equal(10, sessions.Count(s => s.Received == 5));
-        Assert.Equal(990, sessions.Count(s => s.Received == 3));
+        Assert.Equal(10, sessions.Count(s => s.Received == 13));
+        Assert.Equal(990, sessions.Count(s => s.Received == 7));
         var shared = sessions[0].Last;
         Assert.All(sessions, s => Assert.Same(shared, s.Last));
     }

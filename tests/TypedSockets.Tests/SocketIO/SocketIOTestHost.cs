@@ -18,6 +18,7 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Socket> _bySession = new(StringComparer.Ordinal);
+    private int _httpUpgradeRequests;
 
     private SocketIOTestHost(WebApplication app, ListLoggerProvider logs)
     {
@@ -35,10 +36,19 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
 
     public SocketIOServer Server { get; }
 
-    public static async Task<SocketIOTestHost> StartAsync()
+    /// <summary>WebSocket handshakes that reached the HTTP pipeline (none do when the fast path takes them).</summary>
+    public int HttpUpgradeRequests => Volatile.Read(ref _httpUpgradeRequests);
+
+    /// <summary>Starts the application; with <paramref name="fastPath"/>, its endpoint uses <c>UseTypedSocketsFastPath</c>.</summary>
+    public static async Task<SocketIOTestHost> StartAsync(bool fastPath = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (fastPath)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseTypedSocketsFastPath()));
+        }
+
         var logs = new ListLoggerProvider();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
@@ -46,7 +56,17 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
         // Short enough for a test, long enough that a node client on a loaded machine still connects in time.
         builder.Services.AddTypedSockets(options => options.SocketIO.ConnectTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
-        var host = new SocketIOTestHost(app, logs);
+        SocketIOTestHost? created = null;
+        app.Use((context, next) =>
+        {
+            if (context.Request.Headers.Upgrade.Count > 0)
+            {
+                Interlocked.Increment(ref created!._httpUpgradeRequests);
+            }
+
+            return next(context);
+        });
+        var host = created = new SocketIOTestHost(app, logs);
         host.Configure();
         await app.StartAsync();
         return host;

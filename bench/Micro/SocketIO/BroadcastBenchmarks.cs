@@ -1,0 +1,68 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging.Abstractions;
+using TypedSockets.Benchmarks.EngineIO;
+using TypedSockets.SocketIO;
+
+namespace TypedSockets.Benchmarks.SocketIO;
+
+/// <summary>
+/// One broadcast to a room of <see cref="Recipients"/> Engine.IO sessions over in-memory WebSockets: encoded and
+/// framed once, queued on every session, written by every session's send loop. Per emit; the allocation per
+/// recipient is the difference between the two room sizes divided by the difference in recipients.
+/// </summary>
+[MemoryDiagnoser]
+public class BroadcastBenchmarks
+{
+    private const string Room = "bench";
+
+    private static readonly byte[] Argument = "\"0123456789012345678901234567890123456789012345678901234567890123\""u8.ToArray();
+
+    private InMemoryEngine _engine = null!;
+    private BroadcastOperator _room;
+    private long _bytesPerEmit;
+
+    [Params(100, 1000)]
+    public int Recipients { get; set; }
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        var server = new SocketIOServer(new SocketIOOptions(), NullLoggerFactory.Instance, TimeProvider.System);
+        var root = server.Of("/");
+        root.OnConnection(static socket =>
+        {
+            socket.Join(Room);
+            return ValueTask.CompletedTask;
+        });
+        _engine = new InMemoryEngine(server);
+        for (var i = 0; i < Recipients; i++)
+        {
+            var (session, _) = await _engine.OpenAsync([]);
+            await session.DeliverAsync("0"u8.ToArray(), isBinary: false);
+        }
+
+        while (root.RoomCount(Room) < Recipients)
+        {
+            await Task.Delay(10);
+        }
+
+        _room = root.To(Room);
+        await Task.Delay(100);
+        var before = _engine.Written.Bytes;
+        _room.Emit("tick", Argument);
+        await Task.Delay(500);
+        _bytesPerEmit = _engine.Written.Bytes - before;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _engine.Dispose();
+
+    [Benchmark]
+    public long Emit()
+    {
+        var target = _engine.Written.Bytes + _bytesPerEmit;
+        _room.Emit("tick", Argument);
+        _engine.Written.WaitFor(target);
+        return target;
+    }
+}

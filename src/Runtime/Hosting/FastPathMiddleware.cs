@@ -1,0 +1,221 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.IO.Pipelines;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using TypedSockets.EngineIO;
+using TypedSockets.WebSockets;
+
+namespace TypedSockets.Hosting;
+
+/// <summary>
+/// A Kestrel connection middleware that looks at the first request of a connection before the HTTP server
+/// does. A valid Engine.IO WebSocket handshake (<c>GET &lt;path&gt;?EIO=4&amp;transport=websocket</c>, no
+/// <c>sid</c>) for a mapped endpoint is answered here and the session runs straight on the connection's
+/// pipes, so the connection keeps none of the HTTP server's per-request state. Anything else, including
+/// every handshake this code would refuse, goes to the HTTP server with its bytes untouched, which answers
+/// it exactly as without the fast path (status codes, error bodies, polling, upgrades from polling).
+/// </summary>
+internal sealed class FastPathMiddleware
+{
+    private const string AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private readonly ConnectionDelegate _next;
+    private readonly FastPathRoutes _routes;
+    private readonly TimeSpan _headersTimeout;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _webSocketLogger;
+
+    public FastPathMiddleware(ConnectionDelegate next, FastPathRoutes routes, TimeSpan headersTimeout, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        _next = next;
+        _routes = routes;
+        _headersTimeout = headersTimeout;
+        _timeProvider = timeProvider;
+        _webSocketLogger = loggerFactory.CreateLogger(WebSocketLog.Category);
+    }
+
+    public async Task OnConnectionAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        if (!input.TryRead(out var result))
+        {
+            // A client that says nothing gets the HTTP server's own timeouts after ours, as if we were not here.
+            using var timeout = new CancellationTokenSource(_headersTimeout, _timeProvider);
+            try
+            {
+                result = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await _next(connection).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var buffer = result.Buffer;
+        if (!TryMatch(connection, buffer.FirstSpan, out var server, out var head, out var request, out var mappedPath, out var crossOrigin))
+        {
+            // Nothing was examined, so the HTTP server's first read returns these same bytes at once.
+            input.AdvanceTo(buffer.Start);
+            await _next(connection).ConfigureAwait(false);
+            return;
+        }
+
+        var headBytes = buffer.FirstSpan[..head].ToArray();
+        input.AdvanceTo(buffer.GetPosition(head));
+        var output = connection.Transport.Output;
+        WriteSwitchingProtocols(output, headBytes.AsSpan(request.Key), server.OriginPolicy, crossOrigin ? headBytes.AsSpan(request.Origin) : default);
+
+        var path = Ascii.Equals(headBytes.AsSpan(request.Path), mappedPath) ? mappedPath : Encoding.ASCII.GetString(headBytes.AsSpan(request.Path));
+        var handshake = new EngineHandshake(headBytes, request.Query, (connection.RemoteEndPoint as IPEndPoint)?.Address, path);
+
+        // The 101 goes out with the open packet, in the session's first flush. The host closes the TCP connection once this returns.
+        var transport = new StreamWebSocketTransport(output.AsStream(leaveOpen: true), input, connection.Abort, ownsStream: false);
+        var webSocket = new WebSocketConnection(transport, isServer: true, subProtocol: null, server.WebSocketOptions, _webSocketLogger);
+        await using (webSocket.ConfigureAwait(false))
+        {
+            // Run here rather than through a method of the server: one async frame fewer kept by every idle connection.
+            if (await server.OpenWebSocketSessionAsync(handshake, webSocket).ConfigureAwait(false) is { } session)
+            {
+                await session.RunAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private bool TryMatch(ConnectionContext connection, ReadOnlySpan<byte> data, out EngineServer server, out int headLength, out UpgradeRequestHead request, out string mappedPath, out bool crossOrigin)
+    {
+        server = null!;
+        headLength = 0;
+        request = default;
+        mappedPath = string.Empty;
+        crossOrigin = false;
+
+        // Most connections are decided by the request line alone; only a handshake for our path reads the headers.
+        var lineEnd = data.IndexOf("\r\n"u8);
+        if (lineEnd < 0 || !UpgradeRequestHead.TryParseRequestLine(data[..lineEnd], out var target))
+        {
+            return false;
+        }
+
+        var targetBytes = data[target];
+        var question = targetBytes.IndexOf((byte)'?');
+        if (question < 0 || _routes.Find(targetBytes[..question], out mappedPath) is not { } found || !IsWebSocketHandshakeQuery(targetBytes[(question + 1)..]))
+        {
+            return false;
+        }
+
+        // A head split over reads (or longer than a segment) is rare enough to leave to the HTTP server.
+        var end = data.IndexOf("\r\n\r\n"u8);
+        if (end < 0)
+        {
+            return false;
+        }
+
+        headLength = end + 4;
+        var head = data[..headLength];
+        if (!UpgradeRequestHead.TryParse(head, out request)
+            || !found.Options.Transports.HasFlag(EngineTransports.WebSocket)
+            || !UpgradeRequestHead.ContainsToken(head[request.Upgrade], "websocket"u8)
+            || !UpgradeRequestHead.ContainsToken(head[request.Connection], "upgrade"u8)
+            || !head[request.Version].SequenceEqual("13"u8)
+            || !IsValidKey(head[request.Key]))
+        {
+            return false;
+        }
+
+        if (request.HasOrigin)
+        {
+            var scheme = connection.Features.Get<ITlsConnectionFeature>() is null ? "http" : "https";
+            if (!found.OriginPolicy.Allows(Encoding.ASCII.GetString(head[request.Origin]), scheme, Encoding.ASCII.GetString(head[request.Host]), out crossOrigin))
+            {
+                return false;
+            }
+        }
+
+        server = found;
+        return true;
+    }
+
+    /// <summary>True for a query with <c>EIO=4</c>, <c>transport=websocket</c> and no <c>sid</c>, each once and unencoded.</summary>
+    private static bool IsWebSocketHandshakeQuery(ReadOnlySpan<byte> query)
+    {
+        var eio = 0;
+        var transport = 0;
+        foreach (var range in query.Split((byte)'&'))
+        {
+            var pair = query[range];
+            var equals = pair.IndexOf((byte)'=');
+            var name = equals < 0 ? pair : pair[..equals];
+            var value = equals < 0 ? default : pair[(equals + 1)..];
+
+            // An encoded name could decode to one of ours; the HTTP server decodes it.
+            if (name.IndexOfAny("%+"u8) >= 0)
+            {
+                return false;
+            }
+
+            if (name.SequenceEqual("EIO"u8))
+            {
+                eio += value.SequenceEqual("4"u8) ? 1 : 2;
+            }
+            else if (name.SequenceEqual("transport"u8))
+            {
+                transport += value.SequenceEqual("websocket"u8) ? 1 : 2;
+            }
+            else if (name.SequenceEqual("sid"u8))
+            {
+                return false;
+            }
+        }
+
+        return eio == 1 && transport == 1;
+    }
+
+    private static bool IsValidKey(ReadOnlySpan<byte> key)
+    {
+        Span<byte> decoded = stackalloc byte[18];
+        return key.Length == 24 && Base64.DecodeFromUtf8(key, decoded, out _, out var written) == OperationStatus.Done && written == 16;
+    }
+
+    private static void WriteSwitchingProtocols(PipeWriter output, ReadOnlySpan<byte> key, EngineOriginPolicy originPolicy, ReadOnlySpan<byte> allowedOrigin)
+    {
+        Span<byte> keyAndGuid = stackalloc byte[24 + AcceptGuid.Length];
+        key.CopyTo(keyAndGuid);
+        Encoding.ASCII.GetBytes(AcceptGuid, keyAndGuid[24..]);
+        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+        SHA1.HashData(keyAndGuid, hash);
+        Span<byte> accept = stackalloc byte[28];
+        Base64.EncodeToUtf8(hash, accept, out _, out _);
+
+        var span = output.GetSpan(256 + allowedOrigin.Length);
+        var written = 0;
+        Append(span, ref written, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: "u8);
+        Append(span, ref written, accept);
+        Append(span, ref written, "\r\n"u8);
+        if (!allowedOrigin.IsEmpty)
+        {
+            // The headers the HTTP endpoint sets for an allowed cross-origin request, so both paths answer alike.
+            Append(span, ref written, "Access-Control-Allow-Origin: "u8);
+            Append(span, ref written, allowedOrigin);
+            Append(span, ref written, "\r\nVary: Origin\r\n"u8);
+            if (originPolicy.AllowsCredentials)
+            {
+                Append(span, ref written, "Access-Control-Allow-Credentials: true\r\n"u8);
+            }
+        }
+
+        Append(span, ref written, "\r\n"u8);
+        output.Advance(written);
+    }
+
+    private static void Append(Span<byte> span, ref int written, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(span[written..]);
+        written += bytes.Length;
+    }
+}

@@ -1,0 +1,210 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text.Json;
+using TypedSockets.Tests.WebSockets;
+
+namespace TypedSockets.Tests.EngineIO;
+
+/// <summary>
+/// <c>UseTypedSocketsFastPath</c>: Engine.IO WebSocket handshakes answered below Kestrel's HTTP server, and
+/// everything else on the same port still served by it exactly as without the fast path.
+/// </summary>
+public sealed class EngineFastPathTests
+{
+    private const string Key = "dGhlIHNhbXBsZSBub25jZQ==";
+
+    private static string Handshake(int port, string query = "EIO=4&transport=websocket", string extraHeaders = "", string version = "13", string key = Key) =>
+        $"GET /socket.io/?{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: {version}\r\n{extraHeaders}\r\n";
+
+    [Fact]
+    public async Task A_websocket_handshake_is_answered_below_the_http_pipeline_and_the_session_runs()
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: true);
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri());
+
+        var open = await client.ReceiveTextAsync();
+        Assert.StartsWith("0{", open, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(open.AsMemory(1));
+        var sid = json.RootElement.GetProperty("sid").GetString()!;
+        await client.SendTextAsync("4hello €");
+        await client.SendBinaryAsync([1, 2, 3]);
+
+        Assert.Equal("4hello €", await client.ReceiveTextAsync());
+        Assert.Equal([1, 2, 3], (await client.ReceiveAsync()).Payload);
+        Assert.Equal(0, server.HttpUpgradeRequests);
+        Assert.Equal(1, server.Server.SessionCount);
+        Assert.Equal(["open", "text:hello €", "binary:010203"], server.Handler.Get(sid).Events);
+    }
+
+    [Fact]
+    public async Task The_handshake_keeps_headers_query_path_and_remote_address_for_the_session()
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: true);
+        await using var client = await RawWebSocketClient.ConnectAsync(server.Port);
+
+        var (status, head) = await client.HandshakeAsync(Handshake(server.Port, "EIO=4&transport=websocket&tag=a%20b&tag=c", "Cookie: session=42\r\nX-Custom:  spaced value \r\n"));
+
+        Assert.Equal(101, status);
+        Assert.Contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n", head, StringComparison.Ordinal);
+        var (_, _, openPayload) = await client.ReadFrameAsync();
+        using var json = JsonDocument.Parse(openPayload.AsMemory(1));
+        var session = server.Handler.Get(json.RootElement.GetProperty("sid").GetString()!).Session!;
+        var handshake = session.Handshake;
+        Assert.Equal("session=42", handshake.Headers.Cookie.ToString());
+        Assert.Equal("spaced value", handshake.Headers["x-custom"].ToString());
+        Assert.Equal($"127.0.0.1:{server.Port}", handshake.Headers.Host.ToString());
+        Assert.Equal("a b,c", handshake.Query["tag"].ToString());
+        Assert.Equal("websocket", handshake.Query["transport"].ToString());
+        Assert.Equal("/socket.io/", handshake.Path);
+        Assert.Equal(IPAddress.Loopback, handshake.RemoteAddress);
+        Assert.False(handshake.User.Identity!.IsAuthenticated);
+        Assert.Equal(0, server.HttpUpgradeRequests);
+    }
+
+    [Fact]
+    public async Task Other_requests_on_the_same_port_and_connection_reach_the_http_server()
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: true);
+
+        Assert.Equal("hello over HTTP", await server.Client.GetStringAsync("hello"));
+        var sid = await server.OpenPollingAsync();
+        await server.PushAsync(sid, "4over polling");
+        Assert.Equal("4over polling", await server.PollAsync(sid));
+        Assert.Equal("hello over HTTP", await server.Client.GetStringAsync("hello"));
+        using var notFound = await server.Client.GetAsync("nothing/here");
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_upgrade_from_polling_goes_through_the_http_server_and_still_works()
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: true);
+        var sid = await server.OpenPollingAsync();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+
+        await client.SendTextAsync("2probe");
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+        await client.SendTextAsync("5");
+        await client.SendTextAsync("4upgraded");
+
+        Assert.Equal("4upgraded", await client.ReceiveTextAsync());
+        Assert.Equal(1, server.HttpUpgradeRequests);
+        using var poll = await server.GetAsync(sid);
+        Assert.Equal(HttpStatusCode.BadRequest, poll.StatusCode);
+    }
+
+    public static TheoryData<string, string, int> BadHandshakes => new()
+    {
+        { "version 8", "version=8", 426 },
+        { "key of 15 bytes", "key=AAAAAAAAAAAAAAAAAAAA", 400 },
+        { "Engine.IO v3", "query=EIO=3&transport=websocket", 400 },
+        { "unknown transport", "query=EIO=4&transport=carrier-pigeon", 400 },
+        { "unknown sid", "query=EIO=4&transport=websocket&sid=nope", 400 },
+        { "origin not allowed", "origin=http://evil.test", 403 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadHandshakes))]
+    public async Task Bad_handshakes_get_the_http_servers_answer(string what, string change, int expected)
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: true);
+        var (name, value) = (change[..change.IndexOf('=')], change[(change.IndexOf('=') + 1)..]);
+        var request = name switch
+        {
+            "version" => Handshake(server.Port, version: value),
+            "key" => Handshake(server.Port, key: value),
+            "query" => Handshake(server.Port, query: value),
+            _ => Handshake(server.Port, extraHeaders: $"Origin: {value}\r\n"),
+        };
+
+        await using (var client = await RawWebSocketClient.ConnectAsync(server.Port))
+        {
+            var (status, head) = await client.HandshakeAsync(request);
+            Assert.True(expected == status, $"{what}: {head}");
+            if (expected == 426)
+            {
+                Assert.Contains("Sec-WebSocket-Version: 13\r\n", head, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        Assert.Equal(1, server.HttpUpgradeRequests);
+        Assert.Equal(0, server.Server.SessionCount);
+        using var healthy = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri());
+        Assert.StartsWith("0{", await healthy.ReceiveTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_allowed_cross_origin_handshake_gets_the_cors_headers_the_http_endpoint_sends()
+    {
+        await using var server = await EngineTestServer.StartAsync(options =>
+        {
+            options.AllowedOrigins.Add("http://app.test");
+            options.AllowCredentials = true;
+        }, fastPath: true);
+        await using var client = await RawWebSocketClient.ConnectAsync(server.Port);
+
+        var (status, head) = await client.HandshakeAsync(Handshake(server.Port, extraHeaders: "Origin: http://app.test\r\n"));
+
+        Assert.Equal(101, status);
+        Assert.Contains("Access-Control-Allow-Origin: http://app.test\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("Access-Control-Allow-Credentials: true\r\n", head, StringComparison.Ordinal);
+        Assert.Equal(0, server.HttpUpgradeRequests);
+    }
+
+    [Fact]
+    public async Task A_handshake_split_over_writes_is_left_to_the_http_server_which_accepts_it()
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: true);
+        await using var client = await RawWebSocketClient.ConnectAsync(server.Port);
+        var request = Handshake(server.Port);
+
+        await client.SendAsync(System.Text.Encoding.ASCII.GetBytes(request[..40]));
+        await Task.Delay(100);
+        var (status, _) = await client.HandshakeAsync(request[40..]);
+
+        Assert.Equal(101, status);
+        Assert.Equal(1, server.HttpUpgradeRequests);
+        Assert.Equal('0', (char)(await client.ReadFrameAsync()).Payload[0]);
+    }
+
+    [Fact]
+    public async Task A_protocol_error_on_a_fast_path_websocket_closes_it_with_1002()
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: true);
+        await using var client = await RawWebSocketClient.ConnectAsync(server.Port);
+        var (status, _) = await client.HandshakeAsync(Handshake(server.Port));
+        Assert.Equal(101, status);
+        await client.ReadFrameAsync();
+
+        // An unmasked client frame.
+        await client.SendHexAsync("81 02 34 78");
+
+        Assert.Equal(1002, await client.ReadCloseCodeAsync());
+        await WaitForAsync(() => server.Server.SessionCount == 0);
+    }
+
+    [Fact]
+    public async Task Over_tls_the_fast_path_reads_the_decrypted_handshake()
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: true, certificate: KestrelEchoHost.CreateCertificate());
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(), trustAnyCertificate: true);
+
+        Assert.StartsWith("0{", await client.ReceiveTextAsync(), StringComparison.Ordinal);
+        await client.SendTextAsync("4secure");
+        Assert.Equal("4secure", await client.ReceiveTextAsync());
+        Assert.Equal(0, server.HttpUpgradeRequests);
+        Assert.Equal("hello over HTTP", await server.Client.GetStringAsync("hello"));
+        Assert.Equal(WebSocketState.Open, client.Socket.State);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 5 s");
+            await Task.Delay(20);
+        }
+    }
+}

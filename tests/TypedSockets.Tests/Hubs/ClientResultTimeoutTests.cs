@@ -1,0 +1,58 @@
+using TypedSockets.Client;
+using TypedSockets.Hubs;
+
+namespace TypedSockets.Tests.Hubs;
+
+/// <summary>
+/// Client results from several recipients with <see cref="HubClients{TClient}.WithTimeout"/>, between the generated
+/// hub and generated typed clients over real sockets: one client answers at once, one only after the timeout.
+/// </summary>
+public sealed class ClientResultTimeoutTests
+{
+    // Bounds each call well below HubOptions.ClientResultTimeout (30 s): a call that ignored WithTimeout fails here.
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
+
+    private static SocketIOClientOptions Options() => new()
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        AckTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    [Fact]
+    public async Task A_timed_client_result_from_a_room_returns_the_first_answer_and_times_out_when_none_comes()
+    {
+        await using var server = await HubTestServer.StartAsync();
+        await using var answering = await TestHubClient.ConnectAsync(server.BaseUri, new RecordingReceiver(), Options());
+        await using var slow = await TestHubClient.ConnectAsync(server.BaseUri, new RecordingReceiver { AnswerDelay = TimeSpan.FromSeconds(1) }, Options());
+        Assert.True(await answering.Hub.JoinRoom("red"));
+        Assert.True(await slow.Hub.JoinRoom("red"));
+        var clients = server.HubContext.Clients.WithTimeout(TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal("typed yes to ready?", await clients.Room("red").Question("ready?").WaitAsync(Bound));
+
+        var timedOut = await Assert.ThrowsAsync<TimeoutException>(() => clients.Except(answering.Connection.Id!).Question("anyone?").WaitAsync(Bound));
+        Assert.Equal("None of the 1 client(s) that received 'question' answered within 300 ms.", timedOut.Message);
+        var nobody = await Assert.ThrowsAsync<InvalidOperationException>(() => clients.Room("empty").Question("anyone?").WaitAsync(Bound));
+        Assert.Equal("No client received 'question', so none can answer it.", nobody.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => server.HubContext.Clients.WithTimeout(TimeSpan.Zero));
+        Assert.Throws<ArgumentOutOfRangeException>(() => server.HubContext.Clients.WithTimeout(Timeout.InfiniteTimeSpan));
+    }
+
+    [Fact]
+    public async Task A_hub_method_asks_the_others_in_a_room_with_its_own_timeout()
+    {
+        await using var server = await HubTestServer.StartAsync();
+        await using var asking = await TestHubClient.ConnectAsync(server.BaseUri, new RecordingReceiver(), Options());
+        await using var slow = await TestHubClient.ConnectAsync(server.BaseUri, new RecordingReceiver { AnswerDelay = TimeSpan.FromSeconds(1) }, Options());
+        Assert.True(await slow.Hub.JoinRoom("blue"));
+        Assert.True(await asking.Hub.JoinRoom("blue"));
+
+        // Only the slow client is among the others: the hub method's call times out and the caller gets an error.
+        var error = await Assert.ThrowsAsync<HubException>(() => asking.Hub.AskRoom("blue", "ready?").WaitAsync(Bound));
+        Assert.Equal("An error occurred while handling 'askRoom'.", error.Message);
+
+        await using var answering = await TestHubClient.ConnectAsync(server.BaseUri, new RecordingReceiver(), Options());
+        Assert.True(await answering.Hub.JoinRoom("blue"));
+        Assert.Equal("first answer: typed yes to ready?", await asking.Hub.AskRoom("blue", "ready?").WaitAsync(Bound));
+    }
+}

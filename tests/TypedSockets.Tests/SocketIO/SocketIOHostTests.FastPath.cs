@@ -1,0 +1,39 @@
+namespace TypedSockets.Tests.SocketIO;
+
+public sealed partial class SocketIOHostTests
+{
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task With_the_fast_path_middleware_still_sees_auth_and_the_handshake_query(string mode)
+    {
+        await using var host = await SocketIOTestHost.StartAsync(fastPath: true);
+        var result = await RunAsync(host, "auth", mode);
+
+        Assert.Equal("Not authorized", result.Single("refused").GetProperty("message").GetString());
+        var accepted = result.Single("accepted");
+        Assert.Equal("""{"token":"secret","extra":[1,"two"]}""", accepted.GetProperty("auth").GetRawText());
+        Assert.Equal("from-the-query", accepted.GetProperty("tag").GetString());
+
+        // websocket: every handshake is taken below HTTP; default: only upgrades of polling sessions reach HTTP; polling: none upgrade.
+        if (mode == "websocket")
+        {
+            Assert.Equal(0, host.HttpUpgradeRequests);
+        }
+        else if (mode == "default")
+        {
+            Assert.True(host.HttpUpgradeRequests > 0, "the upgrades from polling went through the HTTP server");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task With_the_fast_path_server_disconnect_reaches_the_client(string mode)
+    {
+        await using var host = await SocketIOTestHost.StartAsync(fastPath: true);
+        var result = await RunAsync(host, "kick", mode);
+
+        Assert.Equal("io server disconnect", result.Single("kicked").GetProperty("reason").GetString());
+        Assert.Equal("io server disconnect", result.Single("kickedAndClosed").GetProperty("reason").GetString());
+        await host.WaitForReasonsAsync(2);
+    }
+}
