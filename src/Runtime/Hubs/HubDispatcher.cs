@@ -107,7 +107,7 @@ public abstract class HubDispatcher<THub, TClient>
     }
 
     /// <summary>One event on a connection's own hub: no state machine, no allocation when the method completes at once.</summary>
-    private ValueTask HandleEvent(THub hub, SocketIOEvent incoming)
+    private ValueTask HandleEvent(THub hub, in SocketIOEvent incoming)
     {
         ValueTask pending;
         try
@@ -244,7 +244,7 @@ public abstract class HubDispatcher<THub, TClient>
 
         public Func<string, ValueTask> OnDisconnected { get; }
 
-        private ValueTask OnEvent(SocketIOEvent incoming) => _dispatcher.HandleEvent(Hub!, incoming);
+        private ValueTask OnEvent(SocketIOEvent incoming) => _dispatcher.HandleEvent(Hub!, in incoming);
 
         private ValueTask Disconnect(string reason) => _dispatcher.RunLifecycleAsync(this, reason);
     }
