@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TypedSockets.Tests.Redis;
+using TypedSockets.Tests.Samples;
 
 namespace TypedSockets.Tests.Bench;
 
@@ -34,10 +35,10 @@ public sealed class RedisClusterSmokeTests(BenchBuildFixture bench) : IClassFixt
         string[] node = [.. arguments, "--redis", redis.Configuration];
         var starting = new[]
         {
-            ChildProcess.StartPeerAsync(fileName, node, bench.RepositoryRoot),
-            ChildProcess.StartPeerAsync(fileName, node, bench.RepositoryRoot),
+            PeerProcess.StartAsync(fileName, node, bench.RepositoryRoot),
+            PeerProcess.StartAsync(fileName, node, bench.RepositoryRoot),
         };
-        (ChildProcess Process, string Url)[] nodes;
+        (PeerProcess Process, string Url)[] nodes;
         try
         {
             nodes = await Task.WhenAll(starting);
@@ -64,8 +65,8 @@ public sealed class RedisClusterSmokeTests(BenchBuildFixture bench) : IClassFixt
                     [bench.LoadGenerator, "run", "--server", server, "--protocol", protocol, "--url", $"{firstUrl},{secondUrl}",
                         "--backplane-port", redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         "--out", output, "--smoke", "--scenarios", "broadcast"],
-                    bench.RepositoryRoot, RunTimeout);
-                Assert.True(run.ExitCode == 0, $"load generator exit code {run.ExitCode}:\n{run.Output}");
+                    RunTimeout, bench.RepositoryRoot);
+                Assert.True(run.ExitCode == 0, $"load generator exit code {run.ExitCode}:\n{run.Output}{run.Error}");
 
                 var result = JsonDocument.Parse(Assert.Single(File.ReadAllLines(output), line => line.Length > 0)).RootElement;
                 Assert.Equal("broadcast-10", result.GetProperty("scenario").GetString());
