@@ -43,6 +43,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+# Other work on the machine distorts every figure; the table says how busy it was.
+load_at_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 out="artifacts/bench/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 results="$out/results.jsonl"
@@ -193,11 +195,11 @@ done
 report_options=()
 if [ "$redis" = 1 ]; then
   title="Scale-out over Redis: broadcast across two nodes"
-  note="Reproduce with \`bash bench/run.sh --redis\`. Each server runs as two nodes sharing one redis-server $(redis-server --version | grep -o 'v=[^ ]*' | cut -c3-) (no persistence); the receivers are spread evenly over both nodes and the publisher is on the first, so every tick crosses Redis once. Node $(node --version), SDK $(dotnet --version). Raw JSON and logs of this run were in \`$out/\`."
+  note="Reproduce with \`bash bench/run.sh --redis\`. Each server runs as two nodes sharing one redis-server $(redis-server --version | grep -o 'v=[^ ]*' | cut -c3-) (no persistence); the receivers are spread evenly over both nodes and the publisher is on the first, so every tick crosses Redis once. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
   report_options=(--marker redis-bench --placement "Both nodes pinned to CPU 0, redis-server and the load generator to CPU 1 (\`taskset\`)")
 else
   title="End-to-end benchmarks"
-  note="Reproduce with \`bash bench/run.sh\`. Node $(node --version), SDK $(dotnet --version). Raw JSON and logs of this run were in \`$out/\`."
+  note="Reproduce with \`bash bench/run.sh\`. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
 fi
 [ "$smoke" = 1 ] && title="$title (smoke run: tiny sizes, about 1 s per scenario; the numbers mean nothing)"
 "${generator[@]}" report --in "$results" --readme "$readme" --servers "$servers" --title "$title" --note "$note" "${report_options[@]}" > /dev/null || failed=1

@@ -5,7 +5,7 @@ namespace TypedSockets.Bench.Server;
 /// <summary>DESIGN §7 from the client's side, typed. Payloads pass through as raw JSON, as in the low-level server.</summary>
 public interface IBenchHub
 {
-    Task<RawJson> Echo(RawJson payload);
+    ValueTask<RawJson> Echo(RawJson payload);
 
     Task Join();
 

@@ -8,7 +8,7 @@ public sealed partial class BenchHub : Hub<IBenchClient>, IBenchHub
 {
     public const string Room = "bench";
 
-    public Task<RawJson> Echo(RawJson payload) => Task.FromResult(payload);
+    public ValueTask<RawJson> Echo(RawJson payload) => ValueTask.FromResult(payload);
 
     public Task Join() => Groups.Add(Room);
 

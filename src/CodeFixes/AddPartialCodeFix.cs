@@ -18,7 +18,7 @@ public sealed class AddPartialCodeFix : SyntaxNodeCodeFix<ClassDeclarationSyntax
     {
     }
 
-    private protected override bool CanFix(Diagnostic diagnostic) =>
+    private protected override bool CanFix(Diagnostic diagnostic, ClassDeclarationSyntax declaration) =>
         diagnostic.Properties.TryGetValue(ContractValidator.FixProperty, out var fix) && fix == ContractValidator.AddPartialFix;
 
     private protected override Task<Document> FixAsync(Document document, SyntaxNode root, ClassDeclarationSyntax declaration, CancellationToken cancellationToken) =>

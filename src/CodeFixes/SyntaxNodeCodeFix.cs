@@ -37,16 +37,16 @@ public abstract class SyntaxNodeCodeFix<TNode> : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (CanFix(diagnostic)
-                && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<TNode>().FirstOrDefault() is { } node)
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<TNode>().FirstOrDefault() is { } node
+                && CanFix(diagnostic, node))
             {
                 context.RegisterCodeFix(CodeAction.Create(_title, token => FixAsync(context.Document, root, node, token), GetType().Name), diagnostic);
             }
         }
     }
 
-    /// <summary>Whether this diagnostic is one the fix applies to (a rule can have unfixable causes).</summary>
-    private protected virtual bool CanFix(Diagnostic diagnostic) => true;
+    /// <summary>Whether the fix applies here (a rule can have causes, or code shapes, it cannot mend).</summary>
+    private protected virtual bool CanFix(Diagnostic diagnostic, TNode node) => true;
 
     private protected abstract Task<Document> FixAsync(Document document, SyntaxNode root, TNode node, CancellationToken cancellationToken);
 }

@@ -202,18 +202,24 @@ public sealed partial class HubGenerator
                 writer.WriteLine();
             }
 
+            if (spec.IsStateless)
+            {
+                writer.WriteLine("protected override bool IsStateless => true;");
+                writer.WriteLine();
+            }
+
             var services = spec.ConstructorParameters.Select(static s =>
                 $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.{(s.IsOptional ? "GetService" : "GetRequiredService")}<{s.FullyQualifiedName}>(services)");
             writer.WriteLine($"protected override {hub} CreateHub(global::System.IServiceProvider services) => new {hub}({string.Join(", ", services)});");
             writer.WriteLine();
-            writer.WriteLine($"protected override {Tasks}.ValueTask InvokeAsync({hub} hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)");
+            writer.WriteLine($"protected override {Tasks}.ValueTask InvokeAsync({hub} hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)");
             writer.OpenBlock();
-            WriteSwitch(writer, spec.Events, "hub");
+            WriteUtf8Switch(writer, spec.Events);
             writer.CloseBlock();
             foreach (var method in spec.Events)
             {
                 writer.WriteLine();
-                WriteInvoke(writer, method, hub, "hub", "global::TypedSockets.SocketIO.SocketIOEvent", "incoming.Socket.Disconnected");
+                WriteHubInvoke(writer, method, hub);
             }
 
             writer.CloseBlock();
@@ -234,11 +240,62 @@ public sealed partial class HubGenerator
             writer.CloseBlock();
         }
 
-        /// <summary>One event handler: check the count, read each argument, call, acknowledge.</summary>
-        private static void WriteInvoke(SourceWriter writer, MethodSpec method, string targetType, string target, string eventType, string token)
+        /// <summary>
+        /// The hub's event dispatch: a switch on the name's UTF-8 length, then byte comparisons (the name is never
+        /// decoded into a string).
+        /// </summary>
+        private static void WriteUtf8Switch(SourceWriter writer, EquatableArray<MethodSpec> methods)
         {
-            writer.WriteLine($"private static async {Tasks}.ValueTask Invoke{method.Name}({targetType} {target}, {eventType} incoming)");
+            if (!methods.Any())
+            {
+                writer.WriteLine("return default;");
+                return;
+            }
+
+            writer.WriteLine("var name = incoming.NameUtf8.Span;");
+            writer.WriteLine("switch (name.Length)");
             writer.OpenBlock();
+            foreach (var group in methods.GroupBy(static m => System.Text.Encoding.UTF8.GetByteCount(m.WireName)).OrderBy(static g => g.Key))
+            {
+                writer.WriteLine($"case {group.Key}:");
+                writer.OpenBlock();
+                foreach (var method in group)
+                {
+                    writer.WriteLine($"if (global::System.MemoryExtensions.SequenceEqual(name, {Literal(method.WireName)}u8))");
+                    writer.OpenBlock();
+                    writer.WriteLine($"return Invoke{method.Name}(hub, incoming);");
+                    writer.CloseBlock();
+                    writer.WriteLine();
+                }
+
+                writer.WriteLine("break;");
+                writer.CloseBlock();
+            }
+
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("return default;");
+        }
+
+        /// <summary>
+        /// One hub event: check the count, read each argument, call, acknowledge; synchronous (no state machine) unless
+        /// the method's task is still running.
+        /// </summary>
+        private static void WriteHubInvoke(SourceWriter writer, MethodSpec method, string hub)
+        {
+            writer.WriteLine($"private static {Tasks}.ValueTask Invoke{method.Name}({hub} hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)");
+            writer.OpenBlock();
+            var call = WriteArguments(writer, method, "incoming.Socket.Disconnected");
+            var invocation = $"hub.{method.Name}({string.Join(", ", call)})";
+            // Hub methods return Task, ValueTask, Task<T> or ValueTask<T> (TSK0003); HubInvocation has an overload for each.
+            var write = method.Result is null ? string.Empty : $", static (writer, value) => {Write(method.Result, "value")}";
+            writer.WriteLine($"return global::TypedSockets.Hubs.HubInvocation.Ack({invocation}, incoming{write});");
+            writer.CloseBlock();
+        }
+
+        /// <summary>Checks the argument count and reads each argument into a local; returns the call's argument list.</summary>
+        private static List<string> WriteArguments(SourceWriter writer, MethodSpec method, string token)
+        {
             var wire = method.Parameters.Where(static p => !p.IsCancellationToken).ToList();
             writer.WriteLine("var arguments = incoming.Arguments;");
             writer.WriteLine($"{HubArguments}.ExpectCount(arguments, {wire.Count});");
@@ -257,8 +314,16 @@ public sealed partial class HubGenerator
                 index++;
             }
 
-            var invocation = $"await {target}.{method.Name}({string.Join(", ", call)}).ConfigureAwait(false)";
+            return call;
+        }
 
+        /// <summary>One event handler of the typed client: check the count, read each argument, call, acknowledge.</summary>
+        private static void WriteInvoke(SourceWriter writer, MethodSpec method, string targetType, string target, string eventType, string token)
+        {
+            writer.WriteLine($"private static async {Tasks}.ValueTask Invoke{method.Name}({targetType} {target}, {eventType} incoming)");
+            writer.OpenBlock();
+            var call = WriteArguments(writer, method, token);
+            var invocation = $"await {target}.{method.Name}({string.Join(", ", call)}).ConfigureAwait(false)";
             if (method.Result is null)
             {
                 writer.WriteLine($"{invocation};");

@@ -62,7 +62,79 @@ public sealed partial class HubGenerator
                 new EquatableArray<ServiceSpec>(services),
                 events,
                 clientMethods,
-                needsContext && jsonContext is null);
+                needsContext && jsonContext is null,
+                IsStateless(hub, constructor));
+        }
+
+        /// <summary>
+        /// Whether one hub instance can serve a whole connection without anyone noticing: nothing is injected, nothing
+        /// is disposed, and no type between the hub and <c>Hub&lt;T&gt;</c> has an instance field (auto-properties and
+        /// field-like events included). Types from other assemblies count as stateful: their private fields are not
+        /// visible here.
+        /// </summary>
+        private static bool IsStateless(INamedTypeSymbol hub, IMethodSymbol constructor)
+        {
+            if (constructor.Parameters.Length > 0
+                || hub.AllInterfaces.Any(static i => i.ToDisplayString() is "System.IDisposable" or "System.IAsyncDisposable"))
+            {
+                return false;
+            }
+
+            for (var type = hub; type is not null; type = type.BaseType)
+            {
+                if (type.IsGenericType && type.ConstructedFrom.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::TypedSockets.Hubs.Hub<TClient>")
+                {
+                    return true;
+                }
+
+                if (!type.Locations.Any(static l => l.IsInSource))
+                {
+                    return false;
+                }
+
+                foreach (var member in type.GetMembers())
+                {
+                    var holdsState = member switch
+                    {
+                        IFieldSymbol field => !field.IsStatic && !field.IsConst,
+                        IPropertySymbol property => !property.IsStatic && HasBackingField(property),
+                        IEventSymbol @event => !@event.IsStatic && !@event.IsAbstract,
+                        _ => false,
+                    };
+                    if (holdsState)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>An auto-property, or one using <c>field</c>: its syntax has an accessor without a body, or an initializer.</summary>
+        private static bool HasBackingField(IPropertySymbol property)
+        {
+            if (property.IsAbstract)
+            {
+                return false;
+            }
+
+            foreach (var reference in property.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is not PropertyDeclarationSyntax syntax)
+                {
+                    return true;
+                }
+
+                if (syntax.Initializer is not null
+                    || (syntax.ExpressionBody is null && syntax.AccessorList is { } accessors && accessors.Accessors.Any(static a => a.Body is null && a.ExpressionBody is null))
+                    || syntax.DescendantTokens().Any(static t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.FieldKeyword)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public static ParseResult<ClientSpec> ParseClient(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)

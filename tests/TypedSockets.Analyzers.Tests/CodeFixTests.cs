@@ -117,4 +117,29 @@ public sealed class CodeFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task TSK3001_chooses_the_recipients_with_a_timeout() => Verify.Fix<ClientResultFromManyAnalyzer, AddWithTimeoutCodeFix>("""
+        using System;
+        using System.Threading.Tasks;
+        using TypedSockets.Hubs;
+        public interface IClient { Task<bool> Confirm(string question); }
+        public sealed class H : Hub<IClient>
+        {
+            public async Task<bool> Run() => await {|TSK3001:Clients.Room("red").Confirm("?")|};
+
+            public async Task<bool> Outside(IHubContext<H, IClient> context) => await {|TSK3001:context.Clients.All.Confirm("?")|};
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+        using TypedSockets.Hubs;
+        public interface IClient { Task<bool> Confirm(string question); }
+        public sealed class H : Hub<IClient>
+        {
+            public async Task<bool> Run() => await Clients.WithTimeout(TimeSpan.FromSeconds(30)).Room("red").Confirm("?");
+
+            public async Task<bool> Outside(IHubContext<H, IClient> context) => await context.Clients.WithTimeout(TimeSpan.FromSeconds(30)).All.Confirm("?");
+        }
+        """);
 }

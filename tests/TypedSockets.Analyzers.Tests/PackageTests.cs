@@ -78,6 +78,15 @@ public sealed partial class PackageTests : IDisposable
         Assert.NotEqual(0, failed.ExitCode);
         var errors = ErrorId().Matches(failed.Output).Select(static m => m.Groups["id"].Value).Distinct().ToList();
         Assert.True(errors.SequenceEqual(["TSK0008"]), failed.Output);
+
+        // A generator failure (forced through the key TSK9000.md documents) fails the build with TSK9000 alone.
+        var failing = CreateProject("Failing", feed, File.ReadAllText(Path.Combine(valid, "Program.cs")));
+        File.WriteAllText(Path.Combine(failing, ".globalconfig"), "is_global = true\ntypedsockets.generator_test_failure = emit broke\n");
+        var generatorFailed = await RunAsync(failing, "build", "-c", "Release");
+        Assert.NotEqual(0, generatorFailed.ExitCode);
+        errors = ErrorId().Matches(generatorFailed.Output).Select(static m => m.Groups["id"].Value).Distinct().ToList();
+        Assert.True(errors.SequenceEqual(["TSK9000"]), generatorFailed.Output);
+        Assert.Contains("The TypedSockets generator failed on 'ChatHub': InvalidOperationException: emit broke", generatorFailed.Output, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

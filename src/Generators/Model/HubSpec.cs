@@ -4,7 +4,9 @@ namespace TypedSockets.Generators.Model;
 /// Everything the emitter needs to write one hub's dispatch, client proxy and registration.
 /// <see cref="NeedsJsonContext"/> says that no context was named and the hub uses types only a context can
 /// serialize, so one of the compilation's contexts has to be found for it; still true once the contexts are known,
-/// it says that none lists them all (TSK2001).
+/// it says that none lists them all (TSK2001). <see cref="IsStateless"/>: the hub has no state of its own (no
+/// instance fields up to <c>Hub&lt;T&gt;</c>, no constructor parameters, not disposable), so one instance can serve
+/// a whole connection.
 /// </summary>
 internal sealed record HubSpec(
     TypeDeclarationSpec Type,
@@ -14,4 +16,5 @@ internal sealed record HubSpec(
     EquatableArray<ServiceSpec> ConstructorParameters,
     EquatableArray<MethodSpec> Events,
     EquatableArray<MethodSpec> ClientMethods,
-    bool NeedsJsonContext);
+    bool NeedsJsonContext,
+    bool IsStateless);

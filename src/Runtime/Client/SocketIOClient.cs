@@ -298,7 +298,11 @@ public sealed class SocketIOClient : IAsyncDisposable
     private async Task RunAsync()
     {
         var attempt = 0;
-        while (!_disposed.IsCancellationRequested)
+
+        // Every connection that was made is received until it ends, even when disposal came first (this loop may start
+        // late on a busy thread pool): ReceiveAsync then returns at once, and OnConnectionEnded still marks the client
+        // disconnected and raises Disconnected.
+        while (true)
         {
             var reason = await ReceiveAsync(_connection!).ConfigureAwait(false);
             OnConnectionEnded(reason);
@@ -307,7 +311,8 @@ public sealed class SocketIOClient : IAsyncDisposable
                 return;
             }
 
-            while (!_closing)
+            var reconnected = false;
+            while (!_closing && !reconnected)
             {
                 var delay = BackoffDelay(attempt++);
                 try
@@ -315,7 +320,7 @@ public sealed class SocketIOClient : IAsyncDisposable
                     await Task.Delay(delay, _options.TimeProvider, _disposed.Token).ConfigureAwait(false);
                     await ConnectOnceAsync(_disposed.Token).ConfigureAwait(false);
                     attempt = 0;
-                    break;
+                    reconnected = true;
                 }
                 catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
                 {
@@ -325,6 +330,11 @@ public sealed class SocketIOClient : IAsyncDisposable
                 {
                     ClientLog.ReconnectFailed(_logger, attempt, _endpoint, BackoffDelay(attempt), exception);
                 }
+            }
+
+            if (!reconnected)
+            {
+                return;
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.IO.Pipelines;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
@@ -39,22 +40,62 @@ internal sealed class FastPathMiddleware
         _webSocketLogger = loggerFactory.CreateLogger(WebSocketLog.Category);
     }
 
+    // Only what crosses an await lives in this method's frame, which every fast-path connection keeps while it is open.
     public async Task OnConnectionAsync(ConnectionContext connection)
+    {
+        if (!await WaitForDataAsync(connection.Transport.Input).ConfigureAwait(false) || TryAccept(connection) is not { } accepted)
+        {
+            await _next(connection).ConfigureAwait(false);
+            return;
+        }
+
+        await using (accepted.WebSocket.ConfigureAwait(false))
+        {
+            if (await accepted.Server.OpenWebSocketSessionAsync(accepted.Handshake, accepted.WebSocket).ConfigureAwait(false) is { } session)
+            {
+                await session.RunAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the first bytes arrived, leaving them unread (nothing consumed or examined, so the next read
+    /// returns them at once); false when none came within the headers timeout.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> WaitForDataAsync(PipeReader input)
+    {
+        if (input.TryRead(out var result))
+        {
+            input.AdvanceTo(result.Buffer.Start);
+            return true;
+        }
+
+        // A client that says nothing gets the HTTP server's own timeouts after ours, as if we were not here.
+        using var timeout = new CancellationTokenSource(_headersTimeout, _timeProvider);
+        try
+        {
+            result = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        input.AdvanceTo(result.Buffer.Start);
+        return true;
+    }
+
+    /// <summary>
+    /// Answers a handshake the fast path takes (the 101 is written, to go out with the open packet in the
+    /// session's first flush) and returns what runs the session; null, with nothing read, for anything else.
+    /// </summary>
+    private (EngineServer Server, EngineHandshake Handshake, WebSocketConnection WebSocket)? TryAccept(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
         if (!input.TryRead(out var result))
         {
-            // A client that says nothing gets the HTTP server's own timeouts after ours, as if we were not here.
-            using var timeout = new CancellationTokenSource(_headersTimeout, _timeProvider);
-            try
-            {
-                result = await input.ReadAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                await _next(connection).ConfigureAwait(false);
-                return;
-            }
+            return null;
         }
 
         var buffer = result.Buffer;
@@ -62,8 +103,7 @@ internal sealed class FastPathMiddleware
         {
             // Nothing was examined, so the HTTP server's first read returns these same bytes at once.
             input.AdvanceTo(buffer.Start);
-            await _next(connection).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         var headBytes = buffer.FirstSpan[..head].ToArray();
@@ -74,17 +114,9 @@ internal sealed class FastPathMiddleware
         var path = Ascii.Equals(headBytes.AsSpan(request.Path), mappedPath) ? mappedPath : Encoding.ASCII.GetString(headBytes.AsSpan(request.Path));
         var handshake = new EngineHandshake(headBytes, request.Query, (connection.RemoteEndPoint as IPEndPoint)?.Address, path);
 
-        // The 101 goes out with the open packet, in the session's first flush. The host closes the TCP connection once this returns.
+        // The host closes the TCP connection once OnConnectionAsync returns.
         var transport = new StreamWebSocketTransport(output.AsStream(leaveOpen: true), input, connection.Abort, ownsStream: false);
-        var webSocket = new WebSocketConnection(transport, isServer: true, subProtocol: null, server.WebSocketOptions, _webSocketLogger);
-        await using (webSocket.ConfigureAwait(false))
-        {
-            // Run here rather than through a method of the server: one async frame fewer kept by every idle connection.
-            if (await server.OpenWebSocketSessionAsync(handshake, webSocket).ConfigureAwait(false) is { } session)
-            {
-                await session.RunAsync().ConfigureAwait(false);
-            }
-        }
+        return (server, handshake, new WebSocketConnection(transport, isServer: true, subProtocol: null, server.WebSocketOptions, _webSocketLogger));
     }
 
     private bool TryMatch(ConnectionContext connection, ReadOnlySpan<byte> data, out EngineServer server, out int headLength, out UpgradeRequestHead request, out string mappedPath, out bool crossOrigin)

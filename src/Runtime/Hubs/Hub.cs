@@ -5,9 +5,11 @@ namespace TypedSockets.Hubs;
 
 /// <summary>
 /// Base of a typed hub: its public methods (those of the client-to-server interface it implements) are the
-/// events clients send; <typeparamref name="TClient"/> is the server-to-client interface. A new instance is created
-/// (through the generated factory, with constructor injection from a per-invocation scope) for every event,
-/// connect and disconnect, so keep state in <see cref="HubCallerContext.Items"/> or in services.
+/// events clients send; <typeparamref name="TClient"/> is the server-to-client interface. A hub with state of its own
+/// (instance fields, constructor parameters, <see cref="IDisposable"/>) gets a new instance (through the generated
+/// factory, with constructor injection from a per-invocation scope) for every event, connect and disconnect; a hub
+/// without any gets one instance per connection, used for one invocation at a time, which nobody can tell apart.
+/// Either way, keep state in <see cref="HubCallerContext.Items"/> or in services.
 /// </summary>
 public abstract class Hub<TClient>
     where TClient : class

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TypedSockets.SocketIO;
@@ -184,6 +185,8 @@ public static class HubArguments
         }
     }
 
+    // Inlined so the reader is built in the caller's frame rather than copied out of this one.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Utf8JsonReader Start(in EventArguments arguments, int index)
     {
         CheckIndex(arguments, index);
@@ -196,13 +199,16 @@ public static class HubArguments
         return reader;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckIndex(in EventArguments arguments, int index)
     {
         if ((uint)index >= (uint)arguments.Count)
         {
-            throw new HubArgumentException($"argument {index} is missing");
+            throw Missing(index);
         }
     }
+
+    private static HubArgumentException Missing(int index) => new($"argument {index} is missing");
 
     private static HubArgumentException Mismatch(int index, string expected) => new($"argument {index} is not {expected}");
 }

@@ -6,9 +6,10 @@ using TypedSockets.SocketIO;
 namespace TypedSockets.Hubs;
 
 /// <summary>
-/// Runs a hub for the connections of one namespace: a scope and a hub per event, connect and disconnect, and the
-/// error path (log line + error acknowledgement; the connection stays up). The generator derives one per hub and
-/// writes the part that knows the hub's methods.
+/// Runs a hub for the connections of one namespace, and the error path (log line + error acknowledgement; the
+/// connection stays up). A hub with state (instance fields, constructor parameters, disposal) gets a scope and a new
+/// instance per event, connect and disconnect; a stateless one (the generator knows) gets one instance per connection.
+/// The generator derives one dispatcher per hub and writes the part that knows the hub's methods.
 /// </summary>
 public abstract class HubDispatcher<THub, TClient>
     where THub : Hub<TClient>, IHubDefinition<TClient>
@@ -17,7 +18,6 @@ public abstract class HubDispatcher<THub, TClient>
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger _logger;
     private readonly HubOptions _options;
-    private readonly Func<SocketIOEvent, ValueTask> _handleEvent;
     private readonly Func<ClientTarget, TClient> _createProxy = THub.CreateClientProxy;
 
     protected HubDispatcher(IServiceProvider services)
@@ -26,7 +26,6 @@ public abstract class HubDispatcher<THub, TClient>
         _scopes = services.GetRequiredService<IServiceScopeFactory>();
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(HubLog.Category);
         _options = services.GetService<IOptions<HubOptions>>()?.Value ?? new HubOptions();
-        _handleEvent = HandleEventAsync;
     }
 
     /// <summary>The wire names of every event the hub handles.</summary>
@@ -37,6 +36,13 @@ public abstract class HubDispatcher<THub, TClient>
     /// invocation.
     /// </summary>
     protected virtual bool NeedsServices => true;
+
+    /// <summary>
+    /// True when the hub holds no state of its own: no instance fields (its base classes' included), no constructor
+    /// parameters, not disposable (the generator knows). Then one instance serves a connection's connect, events and
+    /// disconnect, one at a time, and nothing is allocated per event for the hub, its context or its clients.
+    /// </summary>
+    protected virtual bool IsStateless => false;
 
     /// <summary>Handles the connections of <paramref name="namespace"/>.</summary>
     public void Bind(Namespace @namespace)
@@ -49,36 +55,42 @@ public abstract class HubDispatcher<THub, TClient>
     protected abstract THub CreateHub(IServiceProvider services);
 
     /// <summary>
-    /// Reads the arguments of <paramref name="incoming"/>, calls the hub method and acknowledges with its result.
-    /// Throws <see cref="HubArgumentException"/> when the arguments do not fit.
+    /// Reads the arguments of <paramref name="incoming"/>, calls the hub method and acknowledges with its result; an
+    /// event the hub does not know completes at once. Throws (or faults with) <see cref="HubArgumentException"/> when
+    /// the arguments do not fit. Completes synchronously when the method did.
     /// </summary>
-    protected abstract ValueTask InvokeAsync(THub hub, SocketIOEvent incoming);
+    protected abstract ValueTask InvokeAsync(THub hub, in SocketIOEvent incoming);
 
-    private async ValueTask OnConnectionAsync(Socket socket)
+    private ValueTask OnConnectionAsync(Socket socket)
     {
+        var connection = new Connection(this, socket, IsStateless ? Create(default, socket) : null);
         var names = EventNames;
         for (var i = 0; i < names.Count; i++)
         {
-            socket.On(names[i], _handleEvent);
+            socket.On(names[i], connection.HandleEvent);
         }
 
-        socket.OnDisconnect(reason => RunLifecycleAsync(socket, reason));
-        await RunLifecycleAsync(socket, null).ConfigureAwait(false);
+        socket.OnDisconnect(connection.OnDisconnected);
+        return RunLifecycleAsync(connection, null);
     }
 
-    private async ValueTask RunLifecycleAsync(Socket socket, string? disconnectReason)
+    private async ValueTask RunLifecycleAsync(Connection connection, string? disconnectReason)
     {
-        var scope = NeedsServices ? _scopes.CreateAsyncScope() : default;
+        var socket = connection.Socket;
+        var scope = connection.Hub is null && NeedsServices ? _scopes.CreateAsyncScope() : default;
         try
         {
-            var hub = Create(scope, socket);
+            var hub = connection.Hub ?? Create(scope, socket);
             try
             {
                 await (disconnectReason is null ? hub.OnConnected() : hub.OnDisconnected(disconnectReason)).ConfigureAwait(false);
             }
             finally
             {
-                await DisposeAsync(hub).ConfigureAwait(false);
+                if (connection.Hub is null)
+                {
+                    await DisposeAsync(hub).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception exception)
@@ -87,14 +99,50 @@ public abstract class HubDispatcher<THub, TClient>
         }
         finally
         {
-            if (NeedsServices)
+            if (connection.Hub is null && NeedsServices)
             {
                 await scope.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
-    private async ValueTask HandleEventAsync(SocketIOEvent incoming)
+    /// <summary>One event on a connection's own hub: no state machine, no allocation when the method completes at once.</summary>
+    private ValueTask HandleEvent(THub hub, in SocketIOEvent incoming)
+    {
+        ValueTask pending;
+        try
+        {
+            pending = InvokeAsync(hub, incoming);
+        }
+        catch (Exception exception)
+        {
+            Fail(incoming, exception);
+            return ValueTask.CompletedTask;
+        }
+
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AwaitInvocationAsync(pending, incoming);
+        }
+
+        pending.GetAwaiter().GetResult();
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask AwaitInvocationAsync(ValueTask pending, SocketIOEvent incoming)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Fail(incoming, exception);
+        }
+    }
+
+    /// <summary>One event on a hub of its own, in a scope of its own when the hub takes services.</summary>
+    private async ValueTask HandleEventWithNewHubAsync(SocketIOEvent incoming)
     {
         var scope = NeedsServices ? _scopes.CreateAsyncScope() : default;
         try
@@ -109,21 +157,9 @@ public abstract class HubDispatcher<THub, TClient>
                 await DisposeAsync(hub).ConfigureAwait(false);
             }
         }
-        catch (HubArgumentException exception)
-        {
-            HubLog.InvalidArguments(_logger, incoming.Name, incoming.Socket.Id, incoming.Socket.Namespace.Name, exception.Message);
-            AckError(incoming, exception.Message);
-        }
-        catch (OperationCanceledException) when (incoming.Socket.Disconnected.IsCancellationRequested)
-        {
-            // The connection ended while the method ran; nobody is left to answer.
-        }
         catch (Exception exception)
         {
-            HubLog.InvocationFailed(_logger, incoming.Name, incoming.Socket.Id, incoming.Socket.Namespace.Name, exception);
-            AckError(incoming, exception is HubException || _options.DetailedErrors
-                ? exception.Message
-                : $"An error occurred while handling '{incoming.Name}'.");
+            Fail(incoming, exception);
         }
         finally
         {
@@ -134,19 +170,34 @@ public abstract class HubDispatcher<THub, TClient>
         }
     }
 
+    /// <summary>The error path of an event: a log line and, when the client asked for one, an error acknowledgement.</summary>
+    private void Fail(in SocketIOEvent incoming, Exception exception)
+    {
+        var socket = incoming.Socket;
+        if (exception is HubArgumentException)
+        {
+            HubLog.InvalidArguments(_logger, incoming.Name, socket.Id, socket.Namespace.Name, exception.Message);
+            AckError(incoming, exception.Message);
+        }
+        else if (exception is OperationCanceledException && socket.Disconnected.IsCancellationRequested)
+        {
+            // The connection ended while the method ran; nobody is left to answer.
+        }
+        else
+        {
+            HubLog.InvocationFailed(_logger, incoming.Name, socket.Id, socket.Namespace.Name, exception);
+            AckError(incoming, exception is HubException || _options.DetailedErrors
+                ? exception.Message
+                : $"An error occurred while handling '{incoming.Name}'.");
+        }
+    }
+
     private THub Create(AsyncServiceScope scope, Socket socket)
     {
         // Without a scope (NeedsServices false) the generated factory ignores the provider.
         var hub = CreateHub(NeedsServices ? scope.ServiceProvider : EmptyServices.Instance);
         hub.Attach(socket, _createProxy, _options.ClientResultTimeout);
         return hub;
-    }
-
-    private sealed class EmptyServices : IServiceProvider
-    {
-        public static readonly EmptyServices Instance = new();
-
-        public object? GetService(Type serviceType) => null;
     }
 
     private static ValueTask DisposeAsync(THub hub)
@@ -160,6 +211,41 @@ public abstract class HubDispatcher<THub, TClient>
         return ValueTask.CompletedTask;
     }
 
-    private static void AckError(SocketIOEvent incoming, string message) =>
+    private static void AckError(in SocketIOEvent incoming, string message) =>
         incoming.Ack(message, static (writer, text) => HubArguments.WriteError(writer, text));
+
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public static readonly EmptyServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
+
+    /// <summary>A connection's handlers (allocated once per connection), with its hub when the hub is stateless.</summary>
+    private sealed class Connection
+    {
+        private readonly HubDispatcher<THub, TClient> _dispatcher;
+
+        public Connection(HubDispatcher<THub, TClient> dispatcher, Socket socket, THub? hub)
+        {
+            _dispatcher = dispatcher;
+            Socket = socket;
+            Hub = hub;
+            HandleEvent = hub is null ? dispatcher.HandleEventWithNewHubAsync : OnEvent;
+            OnDisconnected = Disconnect;
+        }
+
+        public Socket Socket { get; }
+
+        /// <summary>The connection's one hub, or null when every invocation gets a new one.</summary>
+        public THub? Hub { get; }
+
+        public Func<SocketIOEvent, ValueTask> HandleEvent { get; }
+
+        public Func<string, ValueTask> OnDisconnected { get; }
+
+        private ValueTask OnEvent(SocketIOEvent incoming) => _dispatcher.HandleEvent(Hub!, in incoming);
+
+        private ValueTask Disconnect(string reason) => _dispatcher.RunLifecycleAsync(this, reason);
+    }
 }

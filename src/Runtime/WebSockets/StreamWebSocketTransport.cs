@@ -8,9 +8,12 @@ namespace TypedSockets.WebSockets;
 /// </summary>
 internal sealed class StreamWebSocketTransport
 {
-    // Large enough that a 64 KiB message arrives in a few reads. An idle connection holds none of it: with
-    // zero-byte reads the reader waits for data before renting the buffer, and returns it once consumed.
-    private const int ReadBufferSize = 16 * 1024;
+    /// <summary>
+    /// The pipe's read size. An idle connection holds none of it: with zero-byte reads the reader waits for
+    /// data before renting the buffer, and returns it once consumed. A payload rest larger than this is read
+    /// straight into the message buffer instead.
+    /// </summary>
+    public const int ReadBufferSize = 16 * 1024;
 
     private readonly Stream _stream;
     private readonly Action? _abort;
@@ -28,6 +31,9 @@ internal sealed class StreamWebSocketTransport
         Input = input ?? CreateReader(stream);
         Output = new StreamFrameWriter(stream);
     }
+
+    /// <summary>The stream under <see cref="Input"/>; read directly only when the pipe holds nothing.</summary>
+    public Stream Stream => _stream;
 
     public PipeReader Input { get; }
 

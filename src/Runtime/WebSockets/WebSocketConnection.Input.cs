@@ -81,6 +81,23 @@ public sealed partial class WebSocketConnection
         return !result.IsCanceled;
     }
 
+    /// <summary>
+    /// Reads the rest of a large data frame's payload from the stream straight into the message buffer: the
+    /// pipe would copy it once more. Only called when everything buffered was parsed, so the pipe (which
+    /// reads only when asked) holds nothing and the stream is at the payload. Null when the input ended.
+    /// </summary>
+    private async ValueTask<WebSocketParseStatus?> ReadPayloadDirectAsync(CancellationToken cancellationToken)
+    {
+        if (_hasBuffer)
+        {
+            _hasBuffer = false;
+            _input.AdvanceTo(SyncBuffer().End);
+        }
+
+        var read = await _transport.Stream.ReadAsync(_parser.GetPayloadDestination(), cancellationToken).ConfigureAwait(false);
+        return read == 0 ? null : _parser.AdvancePayload(read);
+    }
+
     /// <summary>Forgets all buffered input (after a protocol error the rest of the bytes cannot be trusted).</summary>
     private void DiscardBuffered()
     {

@@ -82,6 +82,37 @@ public sealed partial class WebSocketConnection
                     }
                 }
 
+                if (_parser.PendingDataPayload >= StreamWebSocketTransport.ReadBufferSize && (!_hasBuffer || SyncBuffer().IsEmpty))
+                {
+                    WebSocketParseStatus? payload;
+                    try
+                    {
+                        payload = await ReadPayloadDirectAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        throw;
+                    }
+                    catch (Exception exception)
+                    {
+                        // A read failing because Abort dropped the transport is no transport failure.
+                        return Volatile.Read(ref _closed) != 0 ? CloseMessage : TransportEnded(exception);
+                    }
+
+                    switch (payload)
+                    {
+                        case null:
+                            return TransportEnded(null);
+                        case WebSocketParseStatus.Message:
+                            return new WebSocketMessage(_parser.MessageKind, _parser.MessagePayload);
+                        case WebSocketParseStatus.Error:
+                            await FailAsync(_parser.Error).ConfigureAwait(false);
+                            return CloseMessage;
+                    }
+
+                    continue;
+                }
+
                 bool read;
                 try
                 {

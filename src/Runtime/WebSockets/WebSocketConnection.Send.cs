@@ -221,11 +221,14 @@ public sealed partial class WebSocketConnection
             return;
         }
 
-        Span<byte> key = stackalloc byte[sizeof(uint)];
+        // The key lives in a local rather than a stackalloc buffer: a stack buffer would make the JIT guard
+        // this method with a stack cookie and copy the payload span through memory on every send.
+        var maskKey = 0u;
+        var key = MemoryMarshal.AsBytes(new Span<uint>(ref maskKey));
         RandomNumberGenerator.Fill(key);
         var masked = _output.GetSpan(WebSocketFrameHeader.MaxMaskedSize + payload.Length);
         var maskedHeaderLength = WebSocketFrameHeader.WriteMasked(masked, opcode, payload.Length, key);
-        WebSocketMask.Apply(payload, masked[maskedHeaderLength..], MemoryMarshal.Read<uint>(key), 0);
+        WebSocketMask.Apply(payload, masked[maskedHeaderLength..], maskKey, 0);
         _output.Advance(maskedHeaderLength + payload.Length);
     }
 

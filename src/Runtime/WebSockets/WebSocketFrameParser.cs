@@ -277,12 +277,19 @@ internal sealed partial class WebSocketFrameParser : IDisposable
             }
         }
 
-        _state = WebSocketParserState.Header;
         if (control)
         {
+            _state = WebSocketParserState.Header;
             return CompleteControlFrame();
         }
 
+        return CompleteDataFrame();
+    }
+
+    /// <summary>After a data frame's last payload byte: the next frame, or the message when it was final.</summary>
+    private WebSocketParseStatus CompleteDataFrame()
+    {
+        _state = WebSocketParserState.Header;
         if (!_fin)
         {
             return WebSocketParseStatus.Continue;

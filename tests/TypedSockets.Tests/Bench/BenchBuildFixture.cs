@@ -1,3 +1,4 @@
+using TypedSockets.Tests.Samples;
 namespace TypedSockets.Tests.Bench;
 
 /// <summary>
@@ -21,8 +22,8 @@ public sealed class BenchBuildFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var build = await ChildProcess.RunAsync("dotnet", ["build", Path.Combine("bench", "EndToEnd.slnf"), "-c", "Release", "-nologo", "-v", "quiet", "--disable-build-servers"],
-            RepositoryRoot, TimeSpan.FromMinutes(3));
-        Assert.True(build.ExitCode == 0, $"building the benchmark projects failed:\n{build.Output}");
+            TimeSpan.FromMinutes(3), RepositoryRoot);
+        Assert.True(build.ExitCode == 0, $"building the benchmark projects failed:\n{build.Output}{build.Error}");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

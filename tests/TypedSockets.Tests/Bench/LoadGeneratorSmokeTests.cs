@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using TypedSockets.Tests.Samples;
 
 namespace TypedSockets.Tests.Bench;
 
@@ -38,7 +39,7 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
                 "bench/Peers/NodeSocketIO has no node_modules: run `npm ci --prefix bench/Peers/NodeSocketIO` (.ci/run does)");
         }
 
-        var (peer, url) = await ChildProcess.StartPeerAsync(fileName, arguments, bench.RepositoryRoot);
+        var (peer, url) = await PeerProcess.StartAsync(fileName, arguments, bench.RepositoryRoot);
         await using (peer)
         {
             var results = await RunLoadGeneratorAsync(server, protocol, url, ["--smoke"], expectSuccess: true);
@@ -89,9 +90,9 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
             await File.WriteAllTextAsync(readme, "# Benchmarks\n\n## Micro\n\nkept above\n\n<!-- e2e-bench:begin -->\nold table\n<!-- e2e-bench:end -->\n\nkept below\n");
 
             var run = await ChildProcess.RunAsync("dotnet", [bench.LoadGenerator, "report", "--in", results, "--readme", readme, "--servers", "alpha,beta"],
-                bench.RepositoryRoot, RunTimeout);
+                RunTimeout, bench.RepositoryRoot);
 
-            Assert.True(run.ExitCode == 0, run.Output);
+            Assert.True(run.ExitCode == 0, run.Output + run.Error);
             var text = await File.ReadAllTextAsync(readme);
             Assert.StartsWith("# Benchmarks\n\n## Micro\n\nkept above\n\n<!-- e2e-bench:begin -->", text, StringComparison.Ordinal);
             Assert.EndsWith("<!-- e2e-bench:end -->\n\nkept below\n", text, StringComparison.Ordinal);
@@ -122,9 +123,9 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
 
             var run = await ChildProcess.RunAsync("dotnet",
                 [bench.LoadGenerator, "report", "--in", results, "--readme", readme, "--servers", "alpha,beta", "--marker", "redis-bench", "--placement", "Nodes on CPU 0"],
-                bench.RepositoryRoot, RunTimeout);
+                RunTimeout, bench.RepositoryRoot);
 
-            Assert.True(run.ExitCode == 0, run.Output);
+            Assert.True(run.ExitCode == 0, run.Output + run.Error);
             var text = await File.ReadAllTextAsync(readme);
             Assert.StartsWith($"# Benchmarks\n\n{EndToEnd}\n<!-- redis-bench:begin -->", text, StringComparison.Ordinal);
             Assert.EndsWith("<!-- redis-bench:end -->\n\nkept below\n", text, StringComparison.Ordinal);
@@ -150,9 +151,9 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
         {
             var run = await ChildProcess.RunAsync("dotnet",
                 [bench.LoadGenerator, "run", "--server", server, "--protocol", protocol, "--url", url, "--out", output, .. options],
-                bench.RepositoryRoot, RunTimeout);
-            Assert.True((run.ExitCode == 0) == expectSuccess, $"load generator exit code {run.ExitCode}:\n{run.Output}");
-            Assert.True(File.Exists(output), $"the load generator wrote no results:\n{run.Output}");
+                RunTimeout, bench.RepositoryRoot);
+            Assert.True((run.ExitCode == 0) == expectSuccess, $"load generator exit code {run.ExitCode}:\n{run.Output}{run.Error}");
+            Assert.True(File.Exists(output), $"the load generator wrote no results:\n{run.Output}{run.Error}");
             return [.. File.ReadAllLines(output).Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
         }
         finally

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TypedSockets.Tests.Redis;
+using TypedSockets.Tests.Samples;
 
 namespace TypedSockets.Tests.Bench;
 
@@ -32,34 +33,52 @@ public sealed class RedisClusterSmokeTests(BenchBuildFixture bench) : IClassFixt
 
         await using var redis = await RedisServerProcess.StartAsync();
         string[] node = [.. arguments, "--redis", redis.Configuration];
-        var (first, firstUrl) = await ChildProcess.StartPeerAsync(fileName, node, bench.RepositoryRoot);
-        await using (first)
+        var starting = new[]
         {
-            var (second, secondUrl) = await ChildProcess.StartPeerAsync(fileName, node, bench.RepositoryRoot);
-            await using (second)
+            PeerProcess.StartAsync(fileName, node, bench.RepositoryRoot),
+            PeerProcess.StartAsync(fileName, node, bench.RepositoryRoot),
+        };
+        (PeerProcess Process, string Url)[] nodes;
+        try
+        {
+            nodes = await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var started in starting.Where(task => task.IsCompletedSuccessfully))
             {
-                var output = Path.Combine(Path.GetTempPath(), $"typedsockets-bench-redis-{Guid.NewGuid():N}.jsonl");
-                try
-                {
-                    var run = await ChildProcess.RunAsync("dotnet",
-                        [bench.LoadGenerator, "run", "--server", server, "--protocol", protocol, "--url", $"{firstUrl},{secondUrl}",
-                            "--backplane-port", redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                            "--out", output, "--smoke", "--scenarios", "broadcast"],
-                        bench.RepositoryRoot, RunTimeout);
-                    Assert.True(run.ExitCode == 0, $"load generator exit code {run.ExitCode}:\n{run.Output}");
+                await (await started).Process.DisposeAsync();
+            }
 
-                    var result = JsonDocument.Parse(Assert.Single(File.ReadAllLines(output), line => line.Length > 0)).RootElement;
-                    Assert.Equal("broadcast-10", result.GetProperty("scenario").GetString());
-                    Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
-                    Assert.Equal("2", result.GetProperty("parameters").GetProperty("nodes").GetString());
-                    Assert.True(result.GetProperty("metrics").GetProperty("deliveriesPerSecond").GetDouble() > 0, result.ToString());
-                    // The generator found redis-server's process and measured it.
-                    Assert.Equal(JsonValueKind.Number, result.GetProperty("backplaneCpu").ValueKind);
-                }
-                finally
-                {
-                    File.Delete(output);
-                }
+            throw;
+        }
+
+        var (first, firstUrl) = nodes[0];
+        var (second, secondUrl) = nodes[1];
+        await using (first)
+        await using (second)
+        {
+            var output = Path.Combine(Path.GetTempPath(), $"typedsockets-bench-redis-{Guid.NewGuid():N}.jsonl");
+            try
+            {
+                var run = await ChildProcess.RunAsync("dotnet",
+                    [bench.LoadGenerator, "run", "--server", server, "--protocol", protocol, "--url", $"{firstUrl},{secondUrl}",
+                        "--backplane-port", redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        "--out", output, "--smoke", "--scenarios", "broadcast"],
+                    RunTimeout, bench.RepositoryRoot);
+                Assert.True(run.ExitCode == 0, $"load generator exit code {run.ExitCode}:\n{run.Output}{run.Error}");
+
+                var result = JsonDocument.Parse(Assert.Single(File.ReadAllLines(output), line => line.Length > 0)).RootElement;
+                Assert.Equal("broadcast-10", result.GetProperty("scenario").GetString());
+                Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
+                Assert.Equal("2", result.GetProperty("parameters").GetProperty("nodes").GetString());
+                Assert.True(result.GetProperty("metrics").GetProperty("deliveriesPerSecond").GetDouble() > 0, result.ToString());
+                // The generator found redis-server's process and measured it.
+                Assert.Equal(JsonValueKind.Number, result.GetProperty("backplaneCpu").ValueKind);
+            }
+            finally
+            {
+                File.Delete(output);
             }
         }
     }

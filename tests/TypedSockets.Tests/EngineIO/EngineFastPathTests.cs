@@ -181,6 +181,9 @@ public sealed class EngineFastPathTests
         await client.SendHexAsync("81 02 34 78");
 
         Assert.Equal(1002, await client.ReadCloseCodeAsync());
+
+        // The client answers the close (masked, key 0, code 1002), which ends the close handshake and the session.
+        await client.SendHexAsync("88 82 00 00 00 00 03 ea");
         await WaitForAsync(() => server.Server.SessionCount == 0);
     }
 

@@ -51,7 +51,7 @@ public sealed class GeneratorCachingTests
 
         var spec = Assert.Single(result.Results[0].TrackedSteps[HubGenerator.TrackingNames.HubSpecs]);
         Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(spec.Outputs).Reason);
-        Assert.Contains("case \"sum\":", result.GeneratedTrees.Single().ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"sum\"u8", result.GeneratedTrees.Single().ToString(), StringComparison.Ordinal);
     }
 
     private static void AssertOutputs(GeneratorDriverRunResult result, Func<IncrementalStepRunReason, bool> expected)

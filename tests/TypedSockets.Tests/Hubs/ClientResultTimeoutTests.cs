@@ -12,20 +12,23 @@ public sealed class ClientResultTimeoutTests
     // Bounds each call well below HubOptions.ClientResultTimeout (30 s): a call that ignored WithTimeout fails here.
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
-    private static SocketIOClientOptions Options() => new()
+    // Longer than every timeout here: this client's answers always come too late.
+    private static readonly TimeSpan Slow = TimeSpan.FromSeconds(1);
+
+    private static async Task<TestHubClient> JoinAsync(HubTestServer server, string room, TimeSpan answerDelay)
     {
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        AckTimeout = TimeSpan.FromSeconds(5),
-    };
+        var options = new SocketIOClientOptions { ConnectTimeout = TimeSpan.FromSeconds(5), AckTimeout = TimeSpan.FromSeconds(5) };
+        var client = await TestHubClient.ConnectAsync(server.BaseUri, new RecordingReceiver { AnswerDelay = answerDelay }, options);
+        Assert.True(await client.Hub.JoinRoom(room));
+        return client;
+    }
 
     [Fact]
     public async Task A_timed_client_result_from_a_room_returns_the_first_answer_and_times_out_when_none_comes()
     {
         await using var server = await HubTestServer.StartAsync();
-        await using var answering = await TestHubClient.ConnectAsync(server.BaseUri, new RecordingReceiver(), Options());
-        await using var slow = await TestHubClient.ConnectAsync(server.BaseUri, new RecordingReceiver { AnswerDelay = TimeSpan.FromSeconds(1) }, Options());
-        Assert.True(await answering.Hub.JoinRoom("red"));
-        Assert.True(await slow.Hub.JoinRoom("red"));
+        await using var answering = await JoinAsync(server, "red", TimeSpan.Zero);
+        await using var slow = await JoinAsync(server, "red", Slow);
         var clients = server.HubContext.Clients.WithTimeout(TimeSpan.FromMilliseconds(300));
 
         Assert.Equal("typed yes to ready?", await clients.Room("red").Question("ready?").WaitAsync(Bound));
@@ -42,17 +45,14 @@ public sealed class ClientResultTimeoutTests
     public async Task A_hub_method_asks_the_others_in_a_room_with_its_own_timeout()
     {
         await using var server = await HubTestServer.StartAsync();
-        await using var asking = await TestHubClient.ConnectAsync(server.BaseUri, new RecordingReceiver(), Options());
-        await using var slow = await TestHubClient.ConnectAsync(server.BaseUri, new RecordingReceiver { AnswerDelay = TimeSpan.FromSeconds(1) }, Options());
-        Assert.True(await slow.Hub.JoinRoom("blue"));
-        Assert.True(await asking.Hub.JoinRoom("blue"));
+        await using var slow = await JoinAsync(server, "blue", Slow);
+        await using var asking = await JoinAsync(server, "blue", TimeSpan.Zero);
 
         // Only the slow client is among the others: the hub method's call times out and the caller gets an error.
         var error = await Assert.ThrowsAsync<HubException>(() => asking.Hub.AskRoom("blue", "ready?").WaitAsync(Bound));
         Assert.Equal("An error occurred while handling 'askRoom'.", error.Message);
 
-        await using var answering = await TestHubClient.ConnectAsync(server.BaseUri, new RecordingReceiver(), Options());
-        Assert.True(await answering.Hub.JoinRoom("blue"));
+        await using var answering = await JoinAsync(server, "blue", TimeSpan.Zero);
         Assert.Equal("first answer: typed yes to ready?", await asking.Hub.AskRoom("blue", "ready?").WaitAsync(Bound));
     }
 }

@@ -79,9 +79,16 @@ public sealed class TypedClientTests
         await using var server = await HubTestServer.StartAsync();
         var client = await TestHubClient.ConnectAsync(server.BaseUri, new RecordingReceiver(), Options());
         var reconnects = 0;
+        var disconnects = 0;
         client.Connection.Connected += () => Interlocked.Increment(ref reconnects);
+        client.Connection.Disconnected += _ => Interlocked.Increment(ref disconnects);
 
+        // Right after ConnectAsync the receive loop may not have started yet (a busy thread pool); disposing then must
+        // still end the connection exactly once.
         await client.DisposeAsync();
+
+        Assert.False(client.Connection.IsConnected);
+        Assert.Equal(1, disconnects);
 
         Assert.Equal(TypedSockets.SocketIO.DisconnectReasons.ClientNamespaceDisconnect, await server.Counter.FirstDisconnect.Task.WaitAsync(TimeSpan.FromSeconds(5)));
         await Task.Delay(300);

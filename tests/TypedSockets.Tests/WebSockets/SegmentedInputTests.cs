@@ -81,6 +81,44 @@ public sealed class SegmentedInputTests
         }
     }
 
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(5000)]
+    [InlineData(1)]
+    public async Task Large_payloads_read_past_the_pipe_arrive_whole(int chunk)
+    {
+        // Past one pipe read (16 KiB) the rest of a payload is read straight into the message buffer.
+        var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("κόσμε €", 8000)));
+        byte[] binary = [.. Enumerable.Range(0, 70_000).Select(i => (byte)(i * 7))];
+        byte[] input =
+        [
+            .. Frame(0x81, text),
+            .. Frame(0x82, binary),
+            .. Frame(0x02, binary[..40_000]),
+            .. Frame(0x89, [0x70]),
+            .. Frame(0x80, binary[40_000..]),
+            .. Frame(0x81, Expected[0].Payload),
+        ];
+        var messages = await ReceiveAllAsync(input, chunk);
+        Assert.Equal(4, messages.Count);
+        Assert.Equal((WebSocketMessageKind.Text, Convert.ToHexString(text)), (messages[0].Kind, Convert.ToHexString(messages[0].Payload)));
+        Assert.All(messages.Skip(1).Take(2), message => Assert.Equal((WebSocketMessageKind.Binary, Convert.ToHexString(binary)), (message.Kind, Convert.ToHexString(message.Payload))));
+        Assert.Equal(Expected[0].Payload, messages[3].Payload);
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_deep_in_a_large_text_frame_closes_with_1007_before_the_frame_ends()
+    {
+        var text = Encoding.UTF8.GetBytes(new string('a', 60_000));
+        text[40_000] = 0xff;
+
+        // The input stops after the bad byte: the error must not wait for the rest of the frame.
+        var frame = Frame(0x81, text)[..(8 + 40_001)];
+        await using var connection = Connect(frame, 5000);
+        Assert.Equal(WebSocketMessageKind.Close, (await connection.ReceiveAsync()).Kind);
+        Assert.Equal(WebSocketCloseCode.InvalidPayloadData, connection.CloseStatus);
+    }
+
     private static void AssertExpected(List<(WebSocketMessageKind Kind, byte[] Payload)> messages, int variant)
     {
         Assert.True(messages.Count == Expected.Length, $"variant {variant}: {messages.Count} messages");
@@ -135,6 +173,13 @@ public sealed class SegmentedInputTests
         if (payload.Length <= 125)
         {
             header.Add((byte)(0x80 | payload.Length));
+        }
+        else if (payload.Length > ushort.MaxValue)
+        {
+            header.Add(0x80 | 127);
+            var length = new byte[8];
+            BinaryPrimitives.WriteUInt64BigEndian(length, (ulong)payload.Length);
+            header.AddRange(length);
         }
         else
         {

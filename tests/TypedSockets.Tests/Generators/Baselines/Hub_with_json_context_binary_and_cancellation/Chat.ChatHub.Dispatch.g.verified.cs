@@ -36,69 +36,92 @@ namespace Chat
 
             protected override global::Chat.ChatHub CreateHub(global::System.IServiceProvider services) => new global::Chat.ChatHub(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Logging.ILogger<global::Chat.ChatHub>>(services));
 
-            protected override global::System.Threading.Tasks.ValueTask InvokeAsync(global::Chat.ChatHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
+            protected override global::System.Threading.Tasks.ValueTask InvokeAsync(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
             {
-                switch (incoming.Name)
+                var name = incoming.NameUtf8.Span;
+                switch (name.Length)
                 {
-                    case "send":
-                        return InvokeSend(hub, incoming);
-                    case "join":
-                        return InvokeJoin(hub, incoming);
-                    case "add":
-                        return InvokeAdd(hub, incoming);
-                    case "echo bytes":
-                        return InvokeEcho(hub, incoming);
-                    case "last":
-                        return InvokeLast(hub, incoming);
-                    default:
-                        return default;
+                    case 3:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "add"u8))
+                        {
+                            return InvokeAdd(hub, incoming);
+                        }
+
+                        break;
+                    }
+                    case 4:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "send"u8))
+                        {
+                            return InvokeSend(hub, incoming);
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "join"u8))
+                        {
+                            return InvokeJoin(hub, incoming);
+                        }
+
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "last"u8))
+                        {
+                            return InvokeLast(hub, incoming);
+                        }
+
+                        break;
+                    }
+                    case 10:
+                    {
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "echo bytes"u8))
+                        {
+                            return InvokeEcho(hub, incoming);
+                        }
+
+                        break;
+                    }
                 }
+
+                return default;
             }
 
-            private static async global::System.Threading.Tasks.ValueTask InvokeSend(global::Chat.ChatHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
+            private static global::System.Threading.Tasks.ValueTask InvokeSend(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
             {
                 var arguments = incoming.Arguments;
                 global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 1);
                 var arg0 = global::TypedSockets.Hubs.HubArguments.Read(arguments, 0, TypedSocketsJson.Chat_Message) ?? throw global::TypedSockets.Hubs.HubArguments.NullArgument(0);
-                await hub.Send(arg0).ConfigureAwait(false);
-                incoming.Ack();
+                return global::TypedSockets.Hubs.HubInvocation.Ack(hub.Send(arg0), incoming);
             }
 
-            private static async global::System.Threading.Tasks.ValueTask InvokeJoin(global::Chat.ChatHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
+            private static global::System.Threading.Tasks.ValueTask InvokeJoin(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
             {
                 var arguments = incoming.Arguments;
                 global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 1);
                 var arg0 = global::TypedSockets.Hubs.HubArguments.ReadString(arguments, 0);
-                var result = await hub.Join(arg0).ConfigureAwait(false);
-                incoming.Ack(result, static (writer, value) => writer.Json.WriteBooleanValue(value));
+                return global::TypedSockets.Hubs.HubInvocation.Ack(hub.Join(arg0), incoming, static (writer, value) => writer.Json.WriteBooleanValue(value));
             }
 
-            private static async global::System.Threading.Tasks.ValueTask InvokeAdd(global::Chat.ChatHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
+            private static global::System.Threading.Tasks.ValueTask InvokeAdd(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
             {
                 var arguments = incoming.Arguments;
                 global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 2);
                 var arg0 = global::TypedSockets.Hubs.HubArguments.ReadInt32(arguments, 0);
                 var arg1 = global::TypedSockets.Hubs.HubArguments.ReadInt32(arguments, 1);
-                var result = await hub.Add(arg0, arg1).ConfigureAwait(false);
-                incoming.Ack(result, static (writer, value) => writer.Json.WriteNumberValue(value));
+                return global::TypedSockets.Hubs.HubInvocation.Ack(hub.Add(arg0, arg1), incoming, static (writer, value) => writer.Json.WriteNumberValue(value));
             }
 
-            private static async global::System.Threading.Tasks.ValueTask InvokeEcho(global::Chat.ChatHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
+            private static global::System.Threading.Tasks.ValueTask InvokeEcho(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
             {
                 var arguments = incoming.Arguments;
                 global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 1);
                 var arg0 = global::TypedSockets.Hubs.HubArguments.ReadBytes(arguments, 0);
-                var result = await hub.Echo(arg0, incoming.Socket.Disconnected).ConfigureAwait(false);
-                incoming.Ack(result, static (writer, value) => writer.WriteBinary(value));
+                return global::TypedSockets.Hubs.HubInvocation.Ack(hub.Echo(arg0, incoming.Socket.Disconnected), incoming, static (writer, value) => writer.WriteBinary(value));
             }
 
-            private static async global::System.Threading.Tasks.ValueTask InvokeLast(global::Chat.ChatHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
+            private static global::System.Threading.Tasks.ValueTask InvokeLast(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
             {
                 var arguments = incoming.Arguments;
                 global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 1);
                 var arg0 = global::TypedSockets.Hubs.HubArguments.ReadNullableString(arguments, 0);
-                var result = await hub.Last(arg0).ConfigureAwait(false);
-                incoming.Ack(result, static (writer, value) => global::System.Text.Json.JsonSerializer.Serialize(writer.Json, value, TypedSocketsJson.Chat_Message));
+                return global::TypedSockets.Hubs.HubInvocation.Ack(hub.Last(arg0), incoming, static (writer, value) => global::System.Text.Json.JsonSerializer.Serialize(writer.Json, value, TypedSocketsJson.Chat_Message));
             }
         }
 

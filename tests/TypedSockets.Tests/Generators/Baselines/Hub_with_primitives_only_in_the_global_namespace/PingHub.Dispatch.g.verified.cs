@@ -34,39 +34,54 @@ partial class PingHub : global::TypedSockets.Hubs.IHubDefinition<global::IPingCl
 
         protected override bool NeedsServices => false;
 
+        protected override bool IsStateless => true;
+
         protected override global::PingHub CreateHub(global::System.IServiceProvider services) => new global::PingHub();
 
-        protected override global::System.Threading.Tasks.ValueTask InvokeAsync(global::PingHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
+        protected override global::System.Threading.Tasks.ValueTask InvokeAsync(global::PingHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
         {
-            switch (incoming.Name)
+            var name = incoming.NameUtf8.Span;
+            switch (name.Length)
             {
-                case "ping":
-                    return InvokePing(hub, incoming);
-                case "with-space name":
-                    return InvokeFire(hub, incoming);
-                default:
-                    return default;
+                case 4:
+                {
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "ping"u8))
+                    {
+                        return InvokePing(hub, incoming);
+                    }
+
+                    break;
+                }
+                case 15:
+                {
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "with-space name"u8))
+                    {
+                        return InvokeFire(hub, incoming);
+                    }
+
+                    break;
+                }
             }
+
+            return default;
         }
 
-        private static async global::System.Threading.Tasks.ValueTask InvokePing(global::PingHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
+        private static global::System.Threading.Tasks.ValueTask InvokePing(global::PingHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
         {
             var arguments = incoming.Arguments;
             global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 1);
             var arg0 = global::TypedSockets.Hubs.HubArguments.ReadInt64(arguments, 0);
-            var result = await hub.Ping(arg0).ConfigureAwait(false);
-            incoming.Ack(result, static (writer, value) => writer.Json.WriteNumberValue(value));
+            return global::TypedSockets.Hubs.HubInvocation.Ack(hub.Ping(arg0), incoming, static (writer, value) => writer.Json.WriteNumberValue(value));
         }
 
-        private static async global::System.Threading.Tasks.ValueTask InvokeFire(global::PingHub hub, global::TypedSockets.SocketIO.SocketIOEvent incoming)
+        private static global::System.Threading.Tasks.ValueTask InvokeFire(global::PingHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
         {
             var arguments = incoming.Arguments;
             global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 3);
             var arg0 = global::TypedSockets.Hubs.HubArguments.ReadString(arguments, 0);
             var arg1 = global::TypedSockets.Hubs.HubArguments.ReadDouble(arguments, 1);
             var arg2 = global::TypedSockets.Hubs.HubArguments.ReadBoolean(arguments, 2);
-            await hub.Fire(arg0, arg1, arg2).ConfigureAwait(false);
-            incoming.Ack();
+            return global::TypedSockets.Hubs.HubInvocation.Ack(hub.Fire(arg0, arg1, arg2), incoming);
         }
     }
 

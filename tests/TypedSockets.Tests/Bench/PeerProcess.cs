@@ -3,14 +3,14 @@ using System.Text;
 
 namespace TypedSockets.Tests.Bench;
 
-/// <summary>A process the bench tests start: a peer server that announces its URL, or a command run to completion.</summary>
-public sealed class ChildProcess : IAsyncDisposable
+/// <summary>A benchmark peer server the bench tests start and keep running until disposed; it announces its URL.</summary>
+public sealed class PeerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ChildProcess(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    private PeerProcess(string fileName, IEnumerable<string> arguments, string workingDirectory)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -65,9 +65,9 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a peer with <c>--urls http://127.0.0.1:0</c> and waits for the URL it listens on.</summary>
-    public static async Task<(ChildProcess Process, string Url)> StartPeerAsync(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    public static async Task<(PeerProcess Process, string Url)> StartAsync(string fileName, IEnumerable<string> arguments, string workingDirectory)
     {
-        var peer = new ChildProcess(fileName, [.. arguments, "--urls", "http://127.0.0.1:0"], workingDirectory);
+        var peer = new PeerProcess(fileName, [.. arguments, "--urls", "http://127.0.0.1:0"], workingDirectory);
         try
         {
             return (peer, await peer._listening.Task.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -77,22 +77,6 @@ public sealed class ChildProcess : IAsyncDisposable
             await peer.DisposeAsync();
             throw;
         }
-    }
-
-    public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
-    {
-        await using var child = new ChildProcess(fileName, arguments, workingDirectory);
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await child._process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return (-1, $"timed out after {timeout}:\n{child.Output}");
-        }
-
-        return (child._process.ExitCode, child.Output);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,81 @@
+using TypedSockets.SocketIO;
+
+namespace TypedSockets.Hubs;
+
+/// <summary>
+/// Acknowledges a hub method's outcome for generated dispatch code: at once, with no state machine, when the method
+/// completed synchronously (the usual case), otherwise once it completes. A failure propagates to the dispatcher.
+/// </summary>
+public static class HubInvocation
+{
+    public static ValueTask Ack(Task pending, in SocketIOEvent incoming)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AckAfterAsync(pending, incoming);
+        }
+
+        incoming.Ack();
+        return ValueTask.CompletedTask;
+    }
+
+    public static ValueTask Ack(ValueTask pending, in SocketIOEvent incoming)
+    {
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AckAfterAsync(pending, incoming);
+        }
+
+        pending.GetAwaiter().GetResult();
+        incoming.Ack();
+        return ValueTask.CompletedTask;
+    }
+
+    public static ValueTask Ack<T>(Task<T> pending, in SocketIOEvent incoming, WriteArguments<T> write)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AckAfterAsync(pending, incoming, write);
+        }
+
+        incoming.Ack(pending.Result, write);
+        return ValueTask.CompletedTask;
+    }
+
+    public static ValueTask Ack<T>(ValueTask<T> pending, in SocketIOEvent incoming, WriteArguments<T> write)
+    {
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AckAfterAsync(pending, incoming, write);
+        }
+
+        incoming.Ack(pending.Result, write);
+        return ValueTask.CompletedTask;
+    }
+
+    private static async ValueTask AckAfterAsync(Task pending, SocketIOEvent incoming)
+    {
+        await pending.ConfigureAwait(false);
+        incoming.Ack();
+    }
+
+    private static async ValueTask AckAfterAsync(ValueTask pending, SocketIOEvent incoming)
+    {
+        await pending.ConfigureAwait(false);
+        incoming.Ack();
+    }
+
+    private static async ValueTask AckAfterAsync<T>(Task<T> pending, SocketIOEvent incoming, WriteArguments<T> write)
+    {
+        var result = await pending.ConfigureAwait(false);
+        incoming.Ack(result, write);
+    }
+
+    private static async ValueTask AckAfterAsync<T>(ValueTask<T> pending, SocketIOEvent incoming, WriteArguments<T> write)
+    {
+        var result = await pending.ConfigureAwait(false);
+        incoming.Ack(result, write);
+    }
+}
