@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,36 +9,25 @@ namespace TypedSockets.Analyzers;
 /// at a time, so its answer is read only after the hub method returns.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class CallerResultDeadlockAnalyzer : DiagnosticAnalyzer
+public sealed class CallerResultDeadlockAnalyzer : CallSiteAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.CallerResultDeadlock);
-
-    public override void Initialize(AnalysisContext context)
+    public CallerResultDeadlockAnalyzer()
+        : base(DiagnosticDescriptors.CallerResultDeadlock, OperationKind.Await)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
+    }
+
+    private protected override void Analyze(OperationAnalysisContext context, KnownTypes types)
+    {
+        if (context.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false } method
+            || !types.IsHub(method.ContainingType))
         {
-            var types = new KnownTypes(start.Compilation);
-            if (!types.IsTypedSocketsReferenced)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(operationContext =>
-            {
-                if (operationContext.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false } method
-                    || !types.IsHub(method.ContainingType))
-                {
-                    return;
-                }
-
-                var invocation = ClientProxyCall.Unwrap(((IAwaitOperation)operationContext.Operation).Operation);
-                if (invocation is not null && KnownTypes.Is(invocation.TargetMethod.ReturnType, types.TaskOfT) && ClientProxyCall.Recipients(invocation, types) == "Caller")
-                {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CallerResultDeadlock, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
-                }
-            }, OperationKind.Await);
-        });
+        var invocation = ClientProxyCall.Unwrap(((IAwaitOperation)context.Operation).Operation);
+        if (invocation is not null && KnownTypes.Is(invocation.TargetMethod.ReturnType, types.TaskOfT) && ClientProxyCall.Recipients(invocation, types) == "Caller")
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CallerResultDeadlock, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
+        }
     }
 }

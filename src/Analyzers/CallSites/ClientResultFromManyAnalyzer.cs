@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,37 +9,26 @@ namespace TypedSockets.Analyzers;
 /// chosen without <c>Clients.WithTimeout(…)</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ClientResultFromManyAnalyzer : DiagnosticAnalyzer
+public sealed class ClientResultFromManyAnalyzer : CallSiteAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.ClientResultFromMany);
-
-    public override void Initialize(AnalysisContext context)
+    public ClientResultFromManyAnalyzer()
+        : base(DiagnosticDescriptors.ClientResultFromMany, OperationKind.Await)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
+    }
+
+    private protected override void Analyze(OperationAnalysisContext context, KnownTypes types)
+    {
+        var awaitOperation = (IAwaitOperation)context.Operation;
+        var invocation = ClientProxyCall.Unwrap(awaitOperation.Operation);
+        if (invocation is null || !KnownTypes.Is(invocation.TargetMethod.ReturnType, types.TaskOfT))
         {
-            var types = new KnownTypes(start.Compilation);
-            if (!types.IsTypedSocketsReferenced)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(operationContext =>
-            {
-                var awaitOperation = (IAwaitOperation)operationContext.Operation;
-                var invocation = ClientProxyCall.Unwrap(awaitOperation.Operation);
-                if (invocation is null || !KnownTypes.Is(invocation.TargetMethod.ReturnType, types.TaskOfT))
-                {
-                    return;
-                }
-
-                var recipients = ClientProxyCall.Recipients(invocation, types);
-                if (recipients is not null && !ClientProxyCall.IsSingleRecipient(recipients) && ClientProxyCall.LacksTimeout(invocation, types))
-                {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClientResultFromMany, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name, "Clients." + recipients));
-                }
-            }, OperationKind.Await);
-        });
+        var recipients = ClientProxyCall.Recipients(invocation, types);
+        if (recipients is not null && !ClientProxyCall.IsSingleRecipient(recipients) && ClientProxyCall.LacksTimeout(invocation, types))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClientResultFromMany, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name, "Clients." + recipients));
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,36 +9,25 @@ namespace TypedSockets.Analyzers;
 /// (assigning it, even to a discard, counts as handling it).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DroppedTaskAnalyzer : DiagnosticAnalyzer
+public sealed class DroppedTaskAnalyzer : CallSiteAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.DroppedTask);
-
-    public override void Initialize(AnalysisContext context)
+    public DroppedTaskAnalyzer()
+        : base(DiagnosticDescriptors.DroppedTask, OperationKind.ExpressionStatement)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
+    }
+
+    private protected override void Analyze(OperationAnalysisContext context, KnownTypes types)
+    {
+        var statement = (IExpressionStatementOperation)context.Operation;
+        if (statement.Operation is not IInvocationOperation invocation || !types.IsTaskLike(invocation.TargetMethod.ReturnType))
         {
-            var types = new KnownTypes(start.Compilation);
-            if (!types.IsTypedSocketsReferenced)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(operationContext =>
-            {
-                var statement = (IExpressionStatementOperation)operationContext.Operation;
-                if (statement.Operation is not IInvocationOperation invocation || !types.IsTaskLike(invocation.TargetMethod.ReturnType))
-                {
-                    return;
-                }
-
-                var isTypedSockets = invocation.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("TypedSockets", System.StringComparison.Ordinal) == true;
-                if (isTypedSockets || ClientProxyCall.Recipients(invocation, types) is not null)
-                {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DroppedTask, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
-                }
-            }, OperationKind.ExpressionStatement);
-        });
+        var isTypedSockets = invocation.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("TypedSockets", System.StringComparison.Ordinal) == true;
+        if (isTypedSockets || ClientProxyCall.Recipients(invocation, types) is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DroppedTask, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name));
+        }
     }
 }
