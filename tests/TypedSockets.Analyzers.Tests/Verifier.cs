@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using TypedSockets.Hubs;
+using TypedSockets.Testing;
 
 namespace TypedSockets.Analyzers.Tests;
 
@@ -14,7 +15,7 @@ namespace TypedSockets.Analyzers.Tests;
 /// </summary>
 internal static class Verifier
 {
-    private static readonly ImmutableArray<MetadataReference> References = LoadReferences();
+    private static readonly ImmutableArray<MetadataReference> References = RuntimeReferences.All;
 
     // No package: the reference set comes from AdditionalReferences only.
     private static readonly ReferenceAssemblies NoPackages = new("net10.0");
@@ -61,19 +62,5 @@ internal static class Verifier
         test.TestState.AdditionalReferences.AddRange(References);
         test.FixedState.AdditionalReferences.AddRange(References);
         return test.RunAsync();
-    }
-
-    private static ImmutableArray<MetadataReference> LoadReferences()
-    {
-        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var references = paths
-            .Where(static p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal)
-                || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll"
-                || Path.GetFileName(p).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
-                || Path.GetFileName(p).StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal))
-            .Select(static p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToList();
-        references.Add(MetadataReference.CreateFromFile(typeof(Hub<>).Assembly.Location));
-        return [.. references];
     }
 }

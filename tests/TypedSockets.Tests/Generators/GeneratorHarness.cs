@@ -4,13 +4,14 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TypedSockets.Generators;
 using TypedSockets.Hubs;
+using TypedSockets.Testing;
 
 namespace TypedSockets.Tests.Generators;
 
 /// <summary>Runs <see cref="HubGenerator"/> in process over source text, with the framework and TypedSockets as references.</summary>
 internal static class GeneratorHarness
 {
-    private static readonly ImmutableArray<MetadataReference> References = LoadReferences();
+    private static readonly ImmutableArray<MetadataReference> References = RuntimeReferences.All;
 
     public static CSharpCompilation Compile(params string[] sources) => CSharpCompilation.Create(
         "GeneratorInput",
@@ -26,18 +27,4 @@ internal static class GeneratorHarness
 
     public static GeneratorDriverRunResult Run(params string[] sources) =>
         CreateDriver().RunGenerators(Compile(sources)).GetRunResult();
-
-    private static ImmutableArray<MetadataReference> LoadReferences()
-    {
-        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var references = paths
-            .Where(static p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal)
-                || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll"
-                || Path.GetFileName(p).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
-                || Path.GetFileName(p).StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal))
-            .Select(static p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToList();
-        references.Add(MetadataReference.CreateFromFile(typeof(Hub<>).Assembly.Location));
-        return [.. references];
-    }
 }
