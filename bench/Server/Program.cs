@@ -47,7 +47,7 @@ else
 }
 
 await app.StartAsync();
-Console.WriteLine($"API: {api}, fast path: {fastPath}");
+Console.WriteLine($"API: {api}, fast path: {fastPath}, GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} ({System.Runtime.GCSettings.LatencyMode}), {Environment.ProcessorCount} CPU");
 Console.WriteLine($"Listening on {string.Join(", ", app.Urls)}");
 await app.WaitForShutdownAsync();
 return 0;

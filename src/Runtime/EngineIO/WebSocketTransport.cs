@@ -107,14 +107,64 @@ internal sealed class WebSocketTransport : EngineTransport
 
     public override bool OnSessionClosed(EngineCloseMode mode) => mode == EngineCloseMode.Flush && _session.HasQueued;
 
-    /// <summary>Runs the session over this WebSocket (after the open packet or the upgrade) until it ends.</summary>
+    /// <summary>
+    /// Runs the session over this WebSocket (after the open packet or the upgrade) until it ends: this method is
+    /// the send loop, then waits for the receive loop. One frame for both on purpose: an idle connection keeps it
+    /// while it waits for something to send.
+    /// </summary>
     public async Task RunAsync()
     {
         // The receive loop starts first: a send loop with a closed session's last packets closes the connection
         // before its first await, and a close with nobody receiving would read the peer's answer itself.
         var receiving = ReceiveLoopAsync();
-        var sending = SendLoopAsync();
-        await sending.ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                var wake = _wake.WaitAsync();
+                if (!wake.IsCompleted)
+                {
+                    // Nothing more to send for now: an idle connection keeps no send buffer.
+                    _connection.ReleaseSendBuffer();
+                }
+
+                await wake.ConfigureAwait(false);
+                if (Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+                {
+                    // An inline flush is writing; it wakes this loop again if more is queued or the session closed.
+                    continue;
+                }
+
+                bool isClosed;
+                try
+                {
+                    lock (_session.SyncRoot)
+                    {
+                        _session.TakeQueuedLocked(_batch);
+                        isClosed = _session.IsClosed;
+                    }
+
+                    await WriteBatchAsync().ConfigureAwait(false);
+                }
+                finally
+                {
+                    ReleaseAll(_batch);
+                    Volatile.Write(ref _writing, 0);
+                }
+
+                if (isClosed)
+                {
+                    _session.Remove();
+                    await _connection.CloseAsync(CloseCodeFor(_session.CloseReason)).ConfigureAwait(false);
+                    break;
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            FailSend(exception);
+        }
+
         try
         {
             // The close frame went out; the peer has the close timeout to answer it.
@@ -223,57 +273,6 @@ internal sealed class WebSocketTransport : EngineTransport
         _ => WebSocketCloseCode.NormalClosure,
     };
 
-    private async Task SendLoopAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                var wake = _wake.WaitAsync();
-                if (!wake.IsCompleted)
-                {
-                    // Nothing more to send for now: an idle connection keeps no send buffer.
-                    _connection.ReleaseSendBuffer();
-                }
-
-                await wake.ConfigureAwait(false);
-                if (Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
-                {
-                    // An inline flush is writing; it wakes this loop again if more is queued or the session closed.
-                    continue;
-                }
-
-                bool isClosed;
-                try
-                {
-                    lock (_session.SyncRoot)
-                    {
-                        _session.TakeQueuedLocked(_batch);
-                        isClosed = _session.IsClosed;
-                    }
-
-                    await WriteBatchAsync().ConfigureAwait(false);
-                }
-                finally
-                {
-                    ReleaseAll(_batch);
-                    Volatile.Write(ref _writing, 0);
-                }
-
-                if (isClosed)
-                {
-                    _session.Remove();
-                    await _connection.CloseAsync(CloseCodeFor(_session.CloseReason)).ConfigureAwait(false);
-                    return;
-                }
-            }
-        }
-        catch (Exception exception)
-        {
-            FailSend(exception);
-        }
-    }
-
     /// <summary>Writes <see cref="_batch"/> (owned through <see cref="_writing"/>), flushing once per piece of about <see cref="FlushThreshold"/> bytes.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteBatchAsync()
@@ -343,21 +342,11 @@ internal sealed class WebSocketTransport : EngineTransport
         _connection.Abort();
     }
 
+    /// <summary>
+    /// Feeds the session until the connection or the session ends. One async method on purpose: an idle
+    /// connection keeps this frame (and the receive it awaits) for as long as it is open.
+    /// </summary>
     private async Task ReceiveLoopAsync()
-    {
-        try
-        {
-            await ReceiveUntilClosedAsync().ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            EngineLog.TransportFailed(_session.Server.Logger, exception, _session.Id, Name);
-            _session.Terminate("transport error", EngineCloseMode.Discard, "websocket receive failed");
-            _connection.Abort();
-        }
-    }
-
-    private async Task ReceiveUntilClosedAsync()
     {
         // Messages handled in the current send batch; the batch ends before anything that would wait.
         var batched = 0;
@@ -411,6 +400,19 @@ internal sealed class WebSocketTransport : EngineTransport
                         break;
                 }
             }
+        }
+        catch (Exception exception)
+        {
+            // The batch ends first, so what it deferred goes out before the session closes.
+            if (batched > 0)
+            {
+                EngineSendBatch.End();
+                batched = 0;
+            }
+
+            EngineLog.TransportFailed(_session.Server.Logger, exception, _session.Id, Name);
+            _session.Terminate("transport error", EngineCloseMode.Discard, "websocket receive failed");
+            _connection.Abort();
         }
         finally
         {

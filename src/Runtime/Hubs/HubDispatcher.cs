@@ -65,9 +65,12 @@ public abstract class HubDispatcher<THub, TClient>
     {
         var connection = new Connection(this, socket, IsStateless ? Create(default, socket) : null);
         var names = EventNames;
+
+        // One delegate for every event: a method group converted per name would cost each connection one per event.
+        Func<SocketIOEvent, ValueTask> handleEvent = connection.HandleEvent;
         for (var i = 0; i < names.Count; i++)
         {
-            socket.On(names[i], connection.HandleEvent);
+            socket.On(names[i], handleEvent);
         }
 
         socket.OnDisconnect(connection.OnDisconnected);

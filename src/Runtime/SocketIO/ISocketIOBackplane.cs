@@ -18,7 +18,7 @@ public interface ISocketIOBackplane
 
     void OnSocketAdded(Namespace nsp, string socketId);
 
-    /// <summary><paramref name="rooms"/> are the rooms it was in (its own id room included); read them before returning.</summary>
+    /// <summary><paramref name="rooms"/> are the rooms it was in besides its own id room; read them before returning.</summary>
     void OnSocketRemoved(Namespace nsp, string socketId, IReadOnlyCollection<string> rooms);
 
     void OnJoined(Namespace nsp, string socketId, string room);

@@ -13,6 +13,8 @@ public sealed class Namespace
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
+
+    // Named rooms only: a socket's own room is found through _sockets (see SocketRooms).
     private readonly Dictionary<string, HashSet<Socket>> _rooms = new(StringComparer.Ordinal);
     private Func<Socket, ValueTask<ConnectError?>>[] _middlewares = [];
     private Func<Socket, ValueTask>[] _connectionHandlers = [];
@@ -85,7 +87,7 @@ public sealed class Namespace
     {
         lock (_lock)
         {
-            return _rooms.TryGetValue(room, out var members) ? members.Count : 0;
+            return (_rooms.TryGetValue(room, out var members) ? members.Count : 0) + (OwnerOfRoomLocked(room) is null ? 0 : 1);
         }
     }
 
@@ -353,7 +355,6 @@ public sealed class Namespace
         lock (_lock)
         {
             _sockets[socket.Id] = socket;
-            JoinLocked(socket, socket.Id);
             Server.Backplane?.OnSocketAdded(this, socket.Id);
         }
     }
@@ -367,8 +368,8 @@ public sealed class Namespace
                 return;
             }
 
-            Server.Backplane?.OnSocketRemoved(this, socket.Id, socket.JoinedRooms);
-            foreach (var room in socket.JoinedRooms)
+            Server.Backplane?.OnSocketRemoved(this, socket.Id, socket.JoinedRooms.Named);
+            foreach (var room in socket.JoinedRooms.Named)
             {
                 if (_rooms.TryGetValue(room, out var members) && members.Remove(socket) && members.Count == 0)
                 {
@@ -397,13 +398,13 @@ public sealed class Namespace
     {
         lock (_lock)
         {
-            if (!socket.JoinedRooms.Remove(room))
+            if (!socket.JoinedRooms.Remove(socket.Id, room))
             {
                 return;
             }
 
             Server.Backplane?.OnLeft(this, socket.Id, room);
-            if (_rooms.TryGetValue(room, out var members) && members.Remove(socket) && members.Count == 0)
+            if (room != socket.Id && _rooms.TryGetValue(room, out var members) && members.Remove(socket) && members.Count == 0)
             {
                 _rooms.Remove(room);
             }
@@ -414,7 +415,7 @@ public sealed class Namespace
     {
         lock (_lock)
         {
-            return [.. socket.JoinedRooms];
+            return socket.JoinedRooms.ToArray(socket.Id);
         }
     }
 
@@ -448,12 +449,19 @@ public sealed class Namespace
                 {
                     capacity += members.Count;
                 }
+
+                capacity++;
             }
 
             recipients = ArrayPool<Socket>.Shared.Rent(Math.Max(capacity, 1));
             if (rooms.Length == 1)
             {
                 var count = 0;
+                if (OwnerOfRoomLocked(rooms[0]) is { } owner && IsIncluded(owner, exceptRooms, exceptSocket))
+                {
+                    recipients[count++] = owner;
+                }
+
                 if (_rooms.TryGetValue(rooms[0], out var members))
                 {
                     foreach (var socket in members)
@@ -474,6 +482,11 @@ public sealed class Namespace
                 var count = 0;
                 foreach (var room in rooms)
                 {
+                    if (OwnerOfRoomLocked(room) is { } owner && seen.Add(owner) && IsIncluded(owner, exceptRooms, exceptSocket))
+                    {
+                        recipients[count++] = owner;
+                    }
+
                     if (!_rooms.TryGetValue(room, out var members))
                     {
                         continue;
@@ -508,7 +521,7 @@ public sealed class Namespace
         {
             foreach (var room in exceptRooms)
             {
-                if (socket.JoinedRooms.Contains(room))
+                if (socket.JoinedRooms.Contains(socket.Id, room))
                 {
                     return false;
                 }
@@ -578,11 +591,20 @@ public sealed class Namespace
         return new OutgoingPacket(text.ToMessage(isBinary: false), framed);
     }
 
+    /// <summary>The socket whose own room <paramref name="room"/> is, while it is in it; null for any other room.</summary>
+    private Socket? OwnerOfRoomLocked(string room) =>
+        _sockets.TryGetValue(room, out var socket) && socket.JoinedRooms.InOwnRoom ? socket : null;
+
     private bool JoinLocked(Socket socket, string room)
     {
-        if (!socket.JoinedRooms.Add(room))
+        if (!socket.JoinedRooms.Add(socket.Id, room))
         {
             return false;
+        }
+
+        if (room == socket.Id)
+        {
+            return true;
         }
 
         if (!_rooms.TryGetValue(room, out var members))

@@ -14,7 +14,8 @@ public sealed class Socket
     private const int Connected = 1;
     private const int Closed = 2;
 
-    private readonly Dictionary<string, Func<SocketIOEvent, ValueTask>> _handlers = new(StringComparer.Ordinal);
+    // Guarded by locking _incoming, as is everything else of the socket that handlers and the connection share.
+    private SocketEventHandlers _handlers;
 
     // Created on first use: most sockets never emit with an ack, read Items or watch Disconnected, and an
     // idle connection should not carry them.
@@ -22,7 +23,7 @@ public sealed class Socket
     private Dictionary<string, object?>? _items;
     private CancellationTokenSource? _disconnected;
 
-    // Events waiting for the handler that runs now; guarded by locking the queue.
+    // Events waiting for the handler that runs now; locking the queue is the socket's one lock.
     private readonly Queue<IncomingEvent> _incoming = new();
     private readonly int _maxPendingEvents;
     private TaskCompletionSource? _roomWaiter;
@@ -75,16 +76,17 @@ public sealed class Socket
 
     internal SocketIOConnection Connection { get; }
 
-    internal HashSet<string> JoinedRooms { get; } = new(StringComparer.Ordinal);
+    /// <summary>The rooms this socket is in; guarded by the namespace's lock, which alone changes them.</summary>
+    internal SocketRooms JoinedRooms;
 
     /// <summary>Registers the handler of event <paramref name="eventName"/> (one per name; a later one replaces it).</summary>
     public void On(string eventName, Func<SocketIOEvent, ValueTask> handler)
     {
         ArgumentNullException.ThrowIfNull(eventName);
         ArgumentNullException.ThrowIfNull(handler);
-        lock (_handlers)
+        lock (_incoming)
         {
-            _handlers[eventName] = handler;
+            _handlers.Set(eventName, handler);
         }
     }
 
@@ -95,7 +97,7 @@ public sealed class Socket
     public void OnAny(Func<SocketIOEvent, ValueTask> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        lock (_handlers)
+        lock (_incoming)
         {
             _anyHandler = handler;
         }
@@ -105,7 +107,7 @@ public sealed class Socket
     public void OnDisconnect(Func<string, ValueTask> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        lock (_handlers)
+        lock (_incoming)
         {
             _disconnectHandlers = [.. _disconnectHandlers, handler];
         }
@@ -219,7 +221,7 @@ public sealed class Socket
 
     internal void AddPendingAck(long ackId, AckReceiver receiver)
     {
-        lock (_handlers)
+        lock (_incoming)
         {
             (_pendingAcks ??= [])[ackId] = receiver;
         }
@@ -228,7 +230,7 @@ public sealed class Socket
     /// <summary>False when the ack was already settled (answered, or failed by the disconnect).</summary>
     internal bool RemovePendingAck(long ackId)
     {
-        lock (_handlers)
+        lock (_incoming)
         {
             return _pendingAcks is not null && _pendingAcks.Remove(ackId);
         }
@@ -238,7 +240,7 @@ public sealed class Socket
     internal void ReceiveAck(long ackId, EventArguments ownedArguments)
     {
         AckReceiver? receiver = null;
-        lock (_handlers)
+        lock (_incoming)
         {
             _pendingAcks?.Remove(ackId, out receiver);
         }
@@ -403,7 +405,7 @@ public sealed class Socket
     private async Task RunDisconnectHandlersAsync()
     {
         Func<string, ValueTask>[] disconnectHandlers;
-        lock (_handlers)
+        lock (_incoming)
         {
             disconnectHandlers = _disconnectHandlers;
         }
@@ -446,7 +448,7 @@ public sealed class Socket
         Namespace.Remove(this);
         Connection.Remove(this);
         AckReceiver[] pending = [];
-        lock (_handlers)
+        lock (_incoming)
         {
             if (_pendingAcks is not null)
             {
@@ -537,25 +539,25 @@ public sealed class Socket
         var nameUtf8 = incoming.Buffer.AsMemory(incoming.Name);
         Func<SocketIOEvent, ValueTask>? handler;
         string? name = null;
-        lock (_handlers)
+        lock (_incoming)
         {
             if (incoming.NameEscaped)
             {
                 name = UnescapeName(nameUtf8.Span);
                 nameUtf8 = Encoding.UTF8.GetBytes(name);
-                _handlers.TryGetValue(name, out handler);
+                _handlers.TryGet(name, out _, out handler);
             }
             else
             {
                 Span<char> chars = stackalloc char[128];
                 if (nameUtf8.Length <= chars.Length && Encoding.UTF8.TryGetChars(nameUtf8.Span, chars, out var written))
                 {
-                    _handlers.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..written], out name, out handler);
+                    _handlers.TryGet(chars[..written], out name, out handler);
                 }
                 else
                 {
                     name = Encoding.UTF8.GetString(nameUtf8.Span);
-                    _handlers.TryGetValue(name, out handler);
+                    _handlers.TryGet(name, out _, out handler);
                 }
             }
 

@@ -1,4 +1,6 @@
 using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
 
 namespace TypedSockets.WebSockets;
 
@@ -16,17 +18,19 @@ internal sealed class StreamWebSocketTransport
     public const int ReadBufferSize = 16 * 1024;
 
     private readonly Stream _stream;
-    private readonly Action? _abort;
+    // What drops the underlying connection (an HttpContext or a ConnectionContext) rather than a delegate to its
+    // Abort: a delegate would be one more object kept by every open connection.
+    private readonly object? _host;
     private readonly bool _ownsStream;
 
     /// <param name="stream">The stream frames travel over.</param>
     /// <param name="input">A reader already created with <see cref="CreateReader"/> (it may hold bytes read past the handshake), or null.</param>
-    /// <param name="abort">Drops the underlying connection; null disposes the stream.</param>
+    /// <param name="host">The upgraded request's <see cref="HttpContext"/> or the fast path's <see cref="BaseConnectionContext"/>, aborted to drop the connection; null disposes the stream.</param>
     /// <param name="ownsStream">True when ending the transport disposes the stream; false when the host closes it (after the request ends).</param>
-    public StreamWebSocketTransport(Stream stream, PipeReader? input = null, Action? abort = null, bool ownsStream = true)
+    public StreamWebSocketTransport(Stream stream, PipeReader? input = null, object? host = null, bool ownsStream = true)
     {
         _stream = stream;
-        _abort = abort;
+        _host = host;
         _ownsStream = ownsStream;
         Input = input ?? CreateReader(stream);
         Output = new StreamFrameWriter(stream);
@@ -57,13 +61,17 @@ internal sealed class StreamWebSocketTransport
     /// <summary>Drops the connection at once (a read may be in progress; it fails).</summary>
     public void Abort()
     {
-        if (_abort is not null)
+        switch (_host)
         {
-            _abort();
-        }
-        else
-        {
-            _stream.Dispose();
+            case HttpContext context:
+                context.Abort();
+                break;
+            case BaseConnectionContext connection:
+                connection.Abort();
+                break;
+            default:
+                _stream.Dispose();
+                break;
         }
     }
 }

@@ -88,7 +88,7 @@ public static class WebSocketAcceptor
         var stream = await upgrade.UpgradeAsync().ConfigureAwait(false);
 
         // The host closes TCP when the request ends, after the close handshake.
-        var transport = new StreamWebSocketTransport(stream, abort: context.Abort, ownsStream: false);
+        var transport = new StreamWebSocketTransport(stream, host: context, ownsStream: false);
         return new WebSocketConnection(transport, isServer: true, subProtocol, options, logger);
     }
 

@@ -36,7 +36,7 @@ public sealed partial class WebSocketConnection
 
         try
         {
-            await _finished.Task.WaitAsync(_closeTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            await Finished.WaitAsync(_closeTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
+using System.IO.Pipelines;
 using System.Runtime.InteropServices;
 
 namespace TypedSockets.WebSockets;
@@ -61,11 +61,11 @@ public sealed partial class WebSocketConnection
     }
 
     /// <summary>
-    /// Releases what was parsed (everything buffered was examined) and reads more. False when the read
-    /// was cancelled by <see cref="Abort"/>.
+    /// Releases what was parsed (everything buffered was examined) and starts reading more; the caller awaits
+    /// the read itself and hands its result to <see cref="TakeRead"/>. Not an async method of its own: an idle
+    /// connection parks in this read, and a frame per level of that wait is kept for as long as it is idle.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken)
+    private ValueTask<ReadResult> ReadMore(CancellationToken cancellationToken)
     {
         if (_hasBuffer)
         {
@@ -74,7 +74,12 @@ public sealed partial class WebSocketConnection
             _input.AdvanceTo(buffer.Start, buffer.End);
         }
 
-        var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return _input.ReadAsync(cancellationToken);
+    }
+
+    /// <summary>Buffers what <see cref="ReadMore"/> read; false when the read was cancelled by <see cref="Abort"/>.</summary>
+    private bool TakeRead(ReadResult result)
+    {
         SetBuffer(result.Buffer);
         _hasBuffer = true;
         _inputCompleted = result.IsCompleted;
@@ -155,7 +160,7 @@ public sealed partial class WebSocketConnection
                     }
                 }
 
-                if (!await ReadMoreAsync(timeout.Token).ConfigureAwait(false))
+                if (!TakeRead(await ReadMore(timeout.Token).ConfigureAwait(false)))
                 {
                     return;
                 }
@@ -180,7 +185,7 @@ public sealed partial class WebSocketConnection
             DiscardBuffered();
             while (!(_hasBuffer && _inputCompleted))
             {
-                if (!await ReadMoreAsync(timeout.Token).ConfigureAwait(false))
+                if (!TakeRead(await ReadMore(timeout.Token).ConfigureAwait(false)))
                 {
                     return;
                 }

@@ -42,7 +42,7 @@ public sealed partial class WebSocketConnection
     {
         if (reader == ReceivingByClose)
         {
-            await _finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Finished.WaitAsync(cancellationToken).ConfigureAwait(false);
             return CloseMessage;
         }
 
@@ -116,7 +116,7 @@ public sealed partial class WebSocketConnection
                 bool read;
                 try
                 {
-                    read = await ReadMoreAsync(cancellationToken).ConfigureAwait(false);
+                    read = TakeRead(await ReadMore(cancellationToken).ConfigureAwait(false));
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {

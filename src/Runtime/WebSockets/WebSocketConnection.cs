@@ -21,8 +21,10 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly WebSocketSendLock _sendLock = new();
-    private readonly CancellationTokenSource _closedSource = new();
-    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Created when first asked for (an idle server connection never is), completed by SignalClosed once _ended is 1.
+    private CancellationTokenSource? _closedSource;
+    private TaskCompletionSource? _finished;
 
     // The unconsumed part of the last read; the pipe is advanced only when more input is needed, so
     // many frames are parsed per read and a payload parsed in place stays valid until the next receive.
@@ -43,6 +45,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private int _closeSent;
     private int _closeReceived;
     private int _closed;
+    private int _ended;
 
     internal WebSocketConnection(StreamWebSocketTransport transport, bool isServer, string? subProtocol, WebSocketConnectionOptions options, ILogger logger)
     {
@@ -68,7 +71,10 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     public string? SubProtocol { get; }
 
     /// <summary>Cancelled when the connection has ended, whichever way it ended.</summary>
-    public CancellationToken Closed => _closedSource.Token;
+    public CancellationToken Closed => (Volatile.Read(ref _closedSource) ?? InitializeClosedSource()).Token;
+
+    /// <summary>Completes once the connection has ended (after <see cref="SignalClosed"/>).</summary>
+    private Task Finished => (Volatile.Read(ref _finished) ?? InitializeFinished()).Task;
 
     /// <summary>Creates a connection over an already-open stream (tests and benchmarks); the connection owns the stream.</summary>
     internal static WebSocketConnection CreateFromStream(Stream stream, bool isServer, WebSocketConnectionOptions options, ILogger logger) =>
@@ -132,14 +138,45 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 
     private void SignalClosed()
     {
-        _finished.TrySetResult();
+        // A full fence before the fields are read: an initializer that published after this reads _ended as 1.
+        Interlocked.Exchange(ref _ended, 1);
+        Volatile.Read(ref _finished)?.TrySetResult();
+        CancelClosed(Volatile.Read(ref _closedSource));
+    }
+
+    private void CancelClosed(CancellationTokenSource? closed)
+    {
         try
         {
-            _closedSource.Cancel();
+            closed?.Cancel();
         }
         catch (AggregateException exception)
         {
             WebSocketLog.TransportFailed(_logger, exception);
         }
+    }
+
+    private CancellationTokenSource InitializeClosedSource()
+    {
+        var created = new CancellationTokenSource();
+        var current = Interlocked.CompareExchange(ref _closedSource, created, null) ?? created;
+        if (Volatile.Read(ref _ended) != 0)
+        {
+            CancelClosed(current);
+        }
+
+        return current;
+    }
+
+    private TaskCompletionSource InitializeFinished()
+    {
+        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var current = Interlocked.CompareExchange(ref _finished, created, null) ?? created;
+        if (Volatile.Read(ref _ended) != 0)
+        {
+            current.TrySetResult();
+        }
+
+        return current;
     }
 }

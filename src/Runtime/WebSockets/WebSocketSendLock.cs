@@ -7,7 +7,8 @@ namespace TypedSockets.WebSockets;
 /// </summary>
 internal sealed class WebSocketSendLock
 {
-    private readonly SemaphoreSlim _wakeUp = new(0);
+    // Created by the first contention: most connections never send from two threads at once.
+    private SemaphoreSlim? _wakeUp;
     private int _held;
     private int _waiting;
 
@@ -30,7 +31,22 @@ internal sealed class WebSocketSendLock
         Interlocked.Exchange(ref _held, 0);
         if (Volatile.Read(ref _waiting) > 0)
         {
-            _wakeUp.Release();
+            WakeUp.Release();
+        }
+    }
+
+    // Waiters and releasers all use the one instance that won the race to be published.
+    private SemaphoreSlim WakeUp
+    {
+        get
+        {
+            if (Volatile.Read(ref _wakeUp) is { } wakeUp)
+            {
+                return wakeUp;
+            }
+
+            var created = new SemaphoreSlim(0);
+            return Interlocked.CompareExchange(ref _wakeUp, created, null) ?? created;
         }
     }
 
@@ -41,7 +57,7 @@ internal sealed class WebSocketSendLock
         {
             while (Interlocked.CompareExchange(ref _held, 1, 0) != 0)
             {
-                await _wakeUp.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await WakeUp.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
