@@ -60,6 +60,7 @@ public sealed class EngineServer : IDisposable
         Handler = handler;
         Logger = loggerFactory.CreateLogger<EngineServer>();
         TimeProvider = timeProvider;
+        Heartbeats = new HeartbeatScheduler(timeProvider);
         _originPolicy = new EngineOriginPolicy(options);
         _openWithUpgrade = CreateOpenPacketTemplate(canUpgrade: true);
         _openWithoutUpgrade = CreateOpenPacketTemplate(canUpgrade: false);
@@ -83,6 +84,8 @@ public sealed class EngineServer : IDisposable
     internal ILogger Logger { get; }
 
     internal TimeProvider TimeProvider { get; }
+
+    internal HeartbeatScheduler Heartbeats { get; }
 
     internal WebSocketServerOptions WebSocketOptions { get; }
 

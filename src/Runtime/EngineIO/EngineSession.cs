@@ -20,7 +20,6 @@ internal sealed class EngineSession : IEngineSession
 
     // Created when first asked for (only an upgrade from polling watches it): an idle session should not carry one.
     private CancellationTokenSource? _closed;
-    private readonly ITimer _heartbeat;
     private long _queuedBytes;
     private long _pingArmedAt;
     private bool _awaitingPong;
@@ -35,7 +34,6 @@ internal sealed class EngineSession : IEngineSession
         _server = server;
         Id = id;
         Handshake = handshake;
-        _heartbeat = server.TimeProvider.CreateTimer(static state => ((EngineSession)state!).OnHeartbeat(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _transport = createTransport(this);
     }
 
@@ -46,6 +44,12 @@ internal sealed class EngineSession : IEngineSession
     public CancellationToken Closed => (_closed ?? InitializeClosed()).Token;
 
     internal object SyncRoot => _queue;
+
+    /// <summary>When the heartbeat is due next (a <see cref="TimeProvider"/> timestamp); owned by <see cref="HeartbeatScheduler"/>.</summary>
+    internal long HeartbeatDue { get; set; }
+
+    /// <summary>The session's place in <see cref="HeartbeatScheduler"/>, -1 when no heartbeat is scheduled; owned by it.</summary>
+    internal int HeartbeatIndex { get; set; } = -1;
 
     internal EngineServer Server => _server;
 
@@ -306,11 +310,11 @@ internal sealed class EngineSession : IEngineSession
             if (transportKeepsSession)
             {
                 // Bounds how long a client that never polls again keeps the session's last packets alive.
-                _heartbeat.Change(Options.PingTimeout, Timeout.InfiniteTimeSpan);
+                _server.Heartbeats.Schedule(this, Options.PingTimeout);
             }
             else
             {
-                _heartbeat.Dispose();
+                _server.Heartbeats.Cancel(this);
             }
         }
 
@@ -335,7 +339,7 @@ internal sealed class EngineSession : IEngineSession
 
             _isRemoved = true;
             DropQueuedLocked();
-            _heartbeat.Dispose();
+            _server.Heartbeats.Cancel(this);
         }
 
         _server.RemoveSession(this);
@@ -350,7 +354,7 @@ internal sealed class EngineSession : IEngineSession
     {
         if (_isClosed && !_isRemoved)
         {
-            _heartbeat.Change(Options.PingInterval + Options.PingTimeout, Timeout.InfiniteTimeSpan);
+            _server.Heartbeats.Schedule(this, Options.PingInterval + Options.PingTimeout);
         }
     }
 
@@ -388,7 +392,7 @@ internal sealed class EngineSession : IEngineSession
     private void ArmPingLocked()
     {
         _pingArmedAt = _server.TimeProvider.GetTimestamp();
-        _heartbeat.Change(Options.PingInterval, Timeout.InfiniteTimeSpan);
+        _server.Heartbeats.Schedule(this, Options.PingInterval);
     }
 
     private void DropQueuedLocked()
@@ -401,7 +405,8 @@ internal sealed class EngineSession : IEngineSession
         _queuedBytes = 0;
     }
 
-    private void OnHeartbeat()
+    /// <summary>The heartbeat is due: send a ping, or end the session whose pong (or last poll) is overdue.</summary>
+    internal void OnHeartbeat()
     {
         var timedOut = false;
         var drainExpired = false;
@@ -429,7 +434,7 @@ internal sealed class EngineSession : IEngineSession
                 // The deadline is pingInterval + pingTimeout after arming, however late this callback ran.
                 var late = _server.TimeProvider.GetElapsedTime(_pingArmedAt) - Options.PingInterval;
                 var left = Options.PingTimeout - late;
-                _heartbeat.Change(left > TimeSpan.Zero ? left : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+                _server.Heartbeats.Schedule(this, left > TimeSpan.Zero ? left : TimeSpan.Zero);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using TypedSockets.WebSockets;
 
@@ -109,8 +110,8 @@ internal sealed class WebSocketTransport : EngineTransport
 
     /// <summary>
     /// Runs the session over this WebSocket (after the open packet or the upgrade) until it ends: this method is
-    /// the send loop, then waits for the receive loop. One frame for both on purpose: an idle connection keeps it
-    /// while it waits for something to send.
+    /// the send loop, then waits for the receive loop, then releases the connection. One frame for both loops on
+    /// purpose: an idle connection keeps it while it waits for something to send.
     /// </summary>
     public async Task RunAsync()
     {
@@ -175,6 +176,8 @@ internal sealed class WebSocketTransport : EngineTransport
             _connection.Abort();
             await receiving.ConfigureAwait(false);
         }
+
+        await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>
@@ -343,8 +346,8 @@ internal sealed class WebSocketTransport : EngineTransport
     }
 
     /// <summary>
-    /// Feeds the session until the connection or the session ends. One async method on purpose: an idle
-    /// connection keeps this frame (and the receive it awaits) for as long as it is open.
+    /// Feeds the session until the connection or the session ends. One async method on purpose, which also waits
+    /// for input itself: an idle connection keeps this frame alone for as long as it is open.
     /// </summary>
     private async Task ReceiveLoopAsync()
     {
@@ -354,6 +357,28 @@ internal sealed class WebSocketTransport : EngineTransport
         {
             while (true)
             {
+                if (_connection.TryBeginWaitForInput(out var waiting))
+                {
+                    if (batched > 0 && !waiting.IsCompleted)
+                    {
+                        EngineSendBatch.End();
+                        batched = 0;
+                    }
+
+                    ReadResult read = default;
+                    Exception? failure = null;
+                    try
+                    {
+                        read = await waiting.ConfigureAwait(false);
+                    }
+                    catch (Exception exception)
+                    {
+                        failure = exception;
+                    }
+
+                    _connection.EndWaitForInput(read, failure);
+                }
+
                 var receive = _connection.ReceiveAsync();
                 if (batched > 0 && (!receive.IsCompleted || batched >= MaxMessagesPerBatch))
                 {

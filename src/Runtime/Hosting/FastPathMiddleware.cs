@@ -40,22 +40,40 @@ internal sealed class FastPathMiddleware
         _webSocketLogger = loggerFactory.CreateLogger(WebSocketLog.Category);
     }
 
-    // Only what crosses an await lives in this method's frame, which every fast-path connection keeps while it is open.
+    // Every fast-path connection keeps this method's frame while it is open, so it holds nothing but the awaits:
+    // the accept runs in a pooled frame that is given back once the session runs.
     public async Task OnConnectionAsync(ConnectionContext connection)
+    {
+        var running = await StartAsync(connection).ConfigureAwait(false);
+        await running.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Hands the connection to the HTTP server, or accepts it and opens its session; returns what runs it from then
+    /// on (the session's transport releases the WebSocket when it ends).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Task> StartAsync(ConnectionContext connection)
     {
         if (!await WaitForDataAsync(connection.Transport.Input).ConfigureAwait(false) || TryAccept(connection) is not { } accepted)
         {
-            await _next(connection).ConfigureAwait(false);
-            return;
+            return _next(connection);
         }
 
-        await using (accepted.WebSocket.ConfigureAwait(false))
+        WebSocketTransport? transport = null;
+        try
         {
-            if (await accepted.Server.OpenWebSocketSessionAsync(accepted.Handshake, accepted.WebSocket).ConfigureAwait(false) is { } session)
+            transport = await accepted.Server.OpenWebSocketSessionAsync(accepted.Handshake, accepted.WebSocket).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (transport is null)
             {
-                await session.RunAsync().ConfigureAwait(false);
+                await accepted.WebSocket.DisposeAsync().ConfigureAwait(false);
             }
         }
+
+        return transport?.RunAsync() ?? Task.CompletedTask;
     }
 
     /// <summary>

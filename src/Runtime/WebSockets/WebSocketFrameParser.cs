@@ -22,7 +22,10 @@ internal sealed partial class WebSocketFrameParser : IDisposable
 
     private readonly bool _expectMasked;
     private readonly int _maxMessageSize;
-    private readonly byte[] _control = new byte[MaxControlPayload];
+
+    // Created by the first control frame: Socket.IO clients and browsers seldom send one, and an idle connection
+    // should not carry it.
+    private byte[]? _control;
 
     private WebSocketParserState _state;
     private bool _fin;
@@ -207,6 +210,7 @@ internal sealed partial class WebSocketFrameParser : IDisposable
     {
         if (IsControl)
         {
+            _control ??= new byte[MaxControlPayload];
             _controlLength = 0;
         }
         else if (length > _maxMessageSize - _messageLength)
@@ -249,7 +253,7 @@ internal sealed partial class WebSocketFrameParser : IDisposable
             Span<byte> destination;
             if (control)
             {
-                destination = _control.AsSpan(_controlLength, count);
+                destination = _control!.AsSpan(_controlLength, count);
                 _controlLength += count;
             }
             else
