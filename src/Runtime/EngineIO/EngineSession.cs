@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using TypedSockets.Threading;
 
 namespace TypedSockets.EngineIO;
 
@@ -16,7 +17,7 @@ internal sealed class EngineSession : IEngineSession
 {
     private readonly EngineServer _server;
     private readonly Queue<OutboundPacket> _queue = new();
-    private readonly SemaphoreSlim _handlerGate = new(1, 1);
+    private readonly AsyncLock _handlerGate = new();
 
     // Created when first asked for (only an upgrade from polling watches it): an idle session should not carry one.
     private CancellationTokenSource? _closed;
@@ -40,6 +41,8 @@ internal sealed class EngineSession : IEngineSession
     public string Id { get; }
 
     public EngineHandshake Handshake { get; }
+
+    public object? HandlerState { get; set; }
 
     public CancellationToken Closed => (_closed ?? InitializeClosed()).Token;
 
@@ -117,7 +120,7 @@ internal sealed class EngineSession : IEngineSession
             }
         }
 
-        await _handlerGate.WaitAsync().ConfigureAwait(false);
+        await _handlerGate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             if (!Volatile.Read(ref _isClosed))
@@ -128,7 +131,7 @@ internal sealed class EngineSession : IEngineSession
         }
         finally
         {
-            _handlerGate.Release();
+            _handlerGate.Exit();
         }
     }
 
@@ -136,7 +139,7 @@ internal sealed class EngineSession : IEngineSession
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask DeliverAsync(ReadOnlyMemory<byte> payload, bool isBinary)
     {
-        await _handlerGate.WaitAsync().ConfigureAwait(false);
+        await _handlerGate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             if (!Volatile.Read(ref _isClosed))
@@ -151,7 +154,7 @@ internal sealed class EngineSession : IEngineSession
         }
         finally
         {
-            _handlerGate.Release();
+            _handlerGate.Exit();
         }
     }
 
@@ -450,7 +453,7 @@ internal sealed class EngineSession : IEngineSession
 
     private async Task RaiseCloseAsync(string reason)
     {
-        await _handlerGate.WaitAsync().ConfigureAwait(false);
+        await _handlerGate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             // A session that closed before its handler heard of it (server shutdown mid-handshake) is not reported.
@@ -465,7 +468,7 @@ internal sealed class EngineSession : IEngineSession
         }
         finally
         {
-            _handlerGate.Release();
+            _handlerGate.Exit();
         }
     }
 }

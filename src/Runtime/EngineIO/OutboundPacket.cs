@@ -2,24 +2,24 @@ namespace TypedSockets.EngineIO;
 
 /// <summary>
 /// One entry of a session's outbound queue: a shared <see cref="EngineMessage"/> (retained while queued)
-/// or a packet without payload such as a ping.
+/// or a ping, the one packet without payload the server queues.
 /// </summary>
+/// <remarks>
+/// One reference and nothing else (no message means a ping): the queue and the send batch of every idle session
+/// keep an array of these, half the size of one with the type beside the message.
+/// </remarks>
 internal readonly struct OutboundPacket
 {
-    private OutboundPacket(EngineMessage? message, EnginePacketType type)
-    {
-        Message = message;
-        Type = type;
-    }
+    private OutboundPacket(EngineMessage? message) => Message = message;
 
-    public static OutboundPacket Ping => new(null, EnginePacketType.Ping);
+    public static OutboundPacket Ping => new(null);
 
-    /// <summary>The message, or null for a packet that is only its type.</summary>
+    /// <summary>The message, or null for a ping.</summary>
     public EngineMessage? Message { get; }
 
-    public EnginePacketType Type { get; }
+    public EnginePacketType Type => Message is null ? EnginePacketType.Ping : EnginePacketType.Message;
 
-    public static OutboundPacket For(EngineMessage message) => new(message, EnginePacketType.Message);
+    public static OutboundPacket For(EngineMessage message) => new(message);
 
     /// <summary>Drops the queue's reference; called exactly once per entry, whether it was sent or not.</summary>
     public void Release() => Message?.Release();

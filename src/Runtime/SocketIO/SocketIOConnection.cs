@@ -31,7 +31,8 @@ internal sealed class SocketIOConnection
     /// Held around every send so no packet lands between a binary packet and its attachments; also guards the
     /// sockets (one lock per connection is enough, and it is reentrant: a socket is added while it is held).
     /// </summary>
-    public Lock SendLock { get; } = new();
+    /// <remarks>The connection itself (internal, so nobody else locks it): a lock object of its own would cost every idle connection one more object.</remarks>
+    public object SendLock => this;
 
     /// <summary>The binary packet waiting for its attachments; only the session's message loop touches it.</summary>
     public PartialBinaryPacket? Partial { get; set; }

@@ -17,7 +17,6 @@ public sealed class SocketIOServer : IEngineSessionHandler
     private static readonly byte[] EmptyAuth = "{}"u8.ToArray();
 
     private readonly ConcurrentDictionary<string, Namespace> _namespaces = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<IEngineSession, SocketIOConnection> _connections = new();
 
     public SocketIOServer(SocketIOOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
         : this(options, loggerFactory, timeProvider, null)
@@ -84,14 +83,14 @@ public sealed class SocketIOServer : IEngineSessionHandler
     ValueTask IEngineSessionHandler.OnOpenAsync(IEngineSession session)
     {
         var connection = new SocketIOConnection(this, session);
-        _connections[session] = connection;
+        session.HandlerState = connection;
         connection.StartConnectTimer(TimeProvider, Options.ConnectTimeout);
         return ValueTask.CompletedTask;
     }
 
     ValueTask IEngineSessionHandler.OnMessageAsync(IEngineSession session, ReadOnlyMemory<byte> payload, bool isBinary)
     {
-        if (!_connections.TryGetValue(session, out var connection) || connection.IsClosed)
+        if (session.HandlerState is not SocketIOConnection connection || connection.IsClosed)
         {
             return ValueTask.CompletedTask;
         }
@@ -101,8 +100,9 @@ public sealed class SocketIOServer : IEngineSessionHandler
 
     void IEngineSessionHandler.OnClose(IEngineSession session, string reason)
     {
-        if (_connections.TryRemove(session, out var connection))
+        if (session.HandlerState is SocketIOConnection connection)
         {
+            session.HandlerState = null;
             connection.Close(reason);
         }
     }

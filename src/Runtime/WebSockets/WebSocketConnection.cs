@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
+using TypedSockets.Threading;
 
 namespace TypedSockets.WebSockets;
 
@@ -20,7 +21,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private readonly TimeSpan _closeTimeout;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly WebSocketSendLock _sendLock = new();
+    private readonly AsyncLock _sendLock = new();
 
     // Created when first asked for (an idle server connection never is), completed by SignalClosed once _ended is 1.
     private CancellationTokenSource? _closedSource;

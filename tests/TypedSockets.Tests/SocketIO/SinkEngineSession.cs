@@ -10,6 +10,8 @@ internal sealed class SinkEngineSession : IEngineSession
 
     public EngineHandshake Handshake { get; } = new(new HeaderDictionary(), new QueryCollection(), null, new(), "/socket.io/");
 
+    public object? HandlerState { get; set; }
+
     public CancellationToken Closed => CancellationToken.None;
 
     public int Received { get; private set; }

@@ -18,6 +18,8 @@ internal sealed class TestEngineSession : IEngineSession
 
     public EngineHandshake Handshake { get; } = new(new HeaderDictionary(), new QueryCollection(), null, new(), "/socket.io/");
 
+    public object? HandlerState { get; set; }
+
     public CancellationToken Closed => _closed.Token;
 
     public string? CloseReason { get; private set; }

@@ -1,13 +1,14 @@
-namespace TypedSockets.WebSockets;
+namespace TypedSockets.Threading;
 
 /// <summary>
-/// Serializes sends. Uncontended, entering and leaving are one interlocked operation each (cheaper than
-/// <see cref="SemaphoreSlim"/>'s monitor); contended callers wait on a semaphore and retry, so a
-/// release never gets lost and a spurious wake-up only costs a retry.
+/// An async mutual exclusion (a WebSocket's sends, an Engine.IO session's handler calls). Uncontended, entering and
+/// leaving are one interlocked operation each (cheaper than <see cref="SemaphoreSlim"/>'s monitor) and it is a
+/// small object; contended callers wait on a semaphore created by the first contention and retry, so a release
+/// never gets lost and a spurious wake-up only costs a retry.
 /// </summary>
-internal sealed class WebSocketSendLock
+internal sealed class AsyncLock
 {
-    // Created by the first contention: most connections never send from two threads at once.
+    // Created by the first contention: most connections never see one.
     private SemaphoreSlim? _wakeUp;
     private int _held;
     private int _waiting;
