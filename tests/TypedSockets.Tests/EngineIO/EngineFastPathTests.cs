@@ -201,6 +201,31 @@ public sealed class EngineFastPathTests
         Assert.Equal(WebSocketState.Open, client.Socket.State);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Messages_larger_than_one_pipe_read_arrive_whole_both_ways(bool tls)
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: true, certificate: tls ? KestrelEchoHost.CreateCertificate() : null);
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(), trustAnyCertificate: tls);
+        Assert.StartsWith("0{", await client.ReceiveTextAsync(), StringComparison.Ordinal);
+
+        // Past 16 KiB a payload's rest is read past the pipe where the pipe is over the stream; here the input is
+        // Kestrel's pipe and the stream only writes, so it must all come through the pipe (over TLS it arrives in pieces).
+        var large = "4" + string.Create(100_000, 0, static (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = (char)('a' + (i % 26));
+            }
+        });
+        await client.SendTextAsync(large);
+        await client.SendTextAsync("4after");
+
+        Assert.Equal(large, await client.ReceiveTextAsync());
+        Assert.Equal("4after", await client.ReceiveTextAsync());
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);
