@@ -91,6 +91,9 @@ internal static class BroadcastScenario
         result.Metric("publishesPerSecond", publishedInWindow / seconds);
         // Deliveries per second of server CPU (all nodes): what a shared, busy machine distorts least.
         result.Metric("deliveriesPerServerCpuSecond", deliveries / (result.ServerCpu * seconds));
+        // The same per second of the server's kernel time alone: what the server could deliver on one core if its own
+        // code cost nothing, with the sends (and, on loopback, the receivers' TCP input) it makes now.
+        result.Metric("deliveriesPerServerKernelCpuSecond", deliveries / (result.ServerKernelCpu * seconds));
         // How many ticks one server write carried, as the receivers saw it (two writes read at once count as one).
         result.Metric("ticksPerReceiverRead", deliveries / (double)Math.Max(1, readsInWindow));
         result.Metric("p50Microseconds", run.Latency.PercentileMicroseconds(0.50));

@@ -91,6 +91,7 @@ internal static class ReportCommand
             rows.Add(new(scenario, "p50Microseconds", $"broadcast to {receivers}: p50 latency (µs)", true));
             rows.Add(new(scenario, "p99Microseconds", $"broadcast to {receivers}: p99 latency (µs)", true));
             rows.Add(new(scenario, "deliveriesPerServerCpuSecond", $"broadcast to {receivers}: deliveries per server CPU-second", false));
+            rows.Add(new(scenario, "deliveriesPerServerKernelCpuSecond", $"broadcast to {receivers}: deliveries per server kernel CPU-second", false));
             rows.Add(new(scenario, "ticksPerReceiverRead", $"broadcast to {receivers}: ticks per receiver read", false));
         }
 
