@@ -6,7 +6,8 @@ namespace TypedSockets.WebSockets;
 
 /// <summary>
 /// What a connection frames over: a stream (the upgraded HTTP/1.1 connection, the client's TCP or TLS
-/// stream) read through a <see cref="PipeReader"/> and written through a <see cref="StreamFrameWriter"/>.
+/// stream) read through a <see cref="PipeReader"/> and written through a <see cref="StreamFrameWriter"/>;
+/// or, below a host's HTTP server, the host's own input pipe and a stream that only writes.
 /// </summary>
 internal sealed class StreamWebSocketTransport
 {
@@ -22,6 +23,7 @@ internal sealed class StreamWebSocketTransport
     // Abort: a delegate would be one more object kept by every open connection.
     private readonly object? _host;
     private readonly bool _ownsStream;
+    private readonly bool _inputIsOverStream;
 
     /// <param name="stream">The stream frames travel over.</param>
     /// <param name="input">A reader already created with <see cref="CreateReader"/> (it may hold bytes read past the handshake), or null.</param>
@@ -32,12 +34,30 @@ internal sealed class StreamWebSocketTransport
         _stream = stream;
         _host = host;
         _ownsStream = ownsStream;
+        _inputIsOverStream = true;
         Input = input ?? CreateReader(stream);
         Output = new StreamFrameWriter(stream);
     }
 
-    /// <summary>The stream under <see cref="Input"/>; read directly only when the pipe holds nothing.</summary>
-    public Stream Stream => _stream;
+    private StreamWebSocketTransport(PipeReader input, Stream output, BaseConnectionContext host)
+    {
+        _stream = output;
+        _host = host;
+        Input = input;
+        Output = new StreamFrameWriter(output);
+    }
+
+    /// <summary>
+    /// Frames read from a host's connection pipe (which reads the socket on its own) and written to
+    /// <paramref name="output"/>; the host closes the connection, and aborting drops <paramref name="host"/>.
+    /// </summary>
+    public static StreamWebSocketTransport OverHostPipe(PipeReader input, Stream output, BaseConnectionContext host) => new(input, output, host);
+
+    /// <summary>
+    /// The stream under <see cref="Input"/>, read directly only when the pipe holds nothing; null when the input
+    /// comes from a host's pipe, whose own reads run ahead of ours.
+    /// </summary>
+    public Stream? DirectInput => _inputIsOverStream ? _stream : null;
 
     public PipeReader Input { get; }
 
