@@ -32,7 +32,10 @@ public sealed class Socket
     private bool _dispatching = true;
     private bool _incomingClosed;
     private bool _disconnectHandlersStarted;
-    private Func<string, ValueTask>[] _disconnectHandlers = [];
+
+    // One delegate combining every handler in registration order: a socket usually has one or none, and an array
+    // of them would cost every connection one more object.
+    private Func<string, ValueTask>? _disconnectHandlers;
     private Func<SocketIOEvent, ValueTask>? _anyHandler;
     private int _state;
     private string _disconnectReason = DisconnectReasons.TransportClose;
@@ -109,7 +112,7 @@ public sealed class Socket
         ArgumentNullException.ThrowIfNull(handler);
         lock (_incoming)
         {
-            _disconnectHandlers = [.. _disconnectHandlers, handler];
+            _disconnectHandlers += handler;
         }
     }
 
@@ -404,13 +407,14 @@ public sealed class Socket
 
     private async Task RunDisconnectHandlersAsync()
     {
-        Func<string, ValueTask>[] disconnectHandlers;
+        Func<string, ValueTask>? disconnectHandlers;
         lock (_incoming)
         {
             disconnectHandlers = _disconnectHandlers;
         }
 
-        foreach (var handler in disconnectHandlers)
+        // Each handler on its own, so one that fails does not keep the others from running.
+        foreach (var handler in Delegate.EnumerateInvocationList(disconnectHandlers))
         {
             try
             {

@@ -2,10 +2,8 @@ namespace TypedSockets.WebSockets;
 
 public sealed partial class WebSocketConnection
 {
-    private ITimer? _pingTimer;
-    private ITimer? _pongTimer;
-    private TimeSpan _keepAliveTimeout;
-    private int _awaitingPong;
+    // Null when keep-alive is off (Engine.IO has a heartbeat of its own): its fields cost every connection otherwise.
+    private KeepAlive? _keepAlive;
 
     private void StartKeepAlive(TimeSpan interval, TimeSpan timeout)
     {
@@ -14,22 +12,23 @@ public sealed partial class WebSocketConnection
             return;
         }
 
-        _keepAliveTimeout = timeout;
-        _pongTimer = _timeProvider.CreateTimer(
+        var pongTimer = _timeProvider.CreateTimer(
             static state => ((WebSocketConnection)state!).OnPongOverdue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _pingTimer = _timeProvider.CreateTimer(
+        _keepAlive = new KeepAlive(pongTimer, timeout);
+        _keepAlive.PingTimer = _timeProvider.CreateTimer(
             static state => ((WebSocketConnection)state!).OnPingDue(), this, interval, interval);
     }
 
     private void OnPingDue()
     {
         // One ping in flight at a time: an unanswered one is judged by the pong timer alone.
-        if (Volatile.Read(ref _closed) != 0 || Interlocked.Exchange(ref _awaitingPong, 1) != 0)
+        var keepAlive = _keepAlive!;
+        if (Volatile.Read(ref _closed) != 0 || Interlocked.Exchange(ref keepAlive.AwaitingPong, 1) != 0)
         {
             return;
         }
 
-        _pongTimer?.Change(_keepAliveTimeout, Timeout.InfiniteTimeSpan);
+        keepAlive.PongTimer.Change(keepAlive.Timeout, Timeout.InfiniteTimeSpan);
         _ = SendPingAsync();
     }
 
@@ -47,26 +46,41 @@ public sealed partial class WebSocketConnection
 
     private void OnPong()
     {
-        if (Interlocked.Exchange(ref _awaitingPong, 0) != 0)
+        if (_keepAlive is { } keepAlive && Interlocked.Exchange(ref keepAlive.AwaitingPong, 0) != 0)
         {
-            _pongTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            keepAlive.PongTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
     }
 
     private void OnPongOverdue()
     {
-        if (Volatile.Read(ref _awaitingPong) == 0)
+        var keepAlive = _keepAlive!;
+        if (Volatile.Read(ref keepAlive.AwaitingPong) == 0)
         {
             return;
         }
 
-        WebSocketLog.KeepAliveTimeout(_logger, _keepAliveTimeout);
+        WebSocketLog.KeepAliveTimeout(_logger, keepAlive.Timeout);
         Abort();
     }
 
     private void StopKeepAlive()
     {
-        _pingTimer?.Dispose();
-        _pongTimer?.Dispose();
+        _keepAlive?.PingTimer?.Dispose();
+        _keepAlive?.PongTimer.Dispose();
+    }
+
+    /// <summary>The timers and state of keep-alive pings.</summary>
+    private sealed class KeepAlive(ITimer pongTimer, TimeSpan timeout)
+    {
+        public ITimer PongTimer { get; } = pongTimer;
+
+        public TimeSpan Timeout { get; } = timeout;
+
+        // Created after this holder, whose state the ping timer's callback reads (both within the connection's constructor).
+        public ITimer? PingTimer { get; set; }
+
+        // 1 while a ping waits for its pong.
+        public int AwaitingPong;
     }
 }
