@@ -60,6 +60,14 @@ internal sealed class HeartbeatScheduler
 
     private void OnTimer()
     {
+        if (_lock.IsHeldByCurrentThread)
+        {
+            // A time provider that fires inside Change (a fake clock given a zero delay) called this under the lock that
+            // arms the timer, perhaps under a session's lock too: heartbeats run once those are let go, never inside them.
+            ThreadPool.UnsafeQueueUserWorkItem(static state => ((HeartbeatScheduler)state!).OnTimer(), this, preferLocal: false);
+            return;
+        }
+
         while (true)
         {
             EngineSession due;
