@@ -55,12 +55,14 @@ internal static class BroadcastScenario
         var meter = new CpuMeter(target);
         var startedAt = Stopwatch.GetTimestamp();
         var publishedAtStart = publisher.Published;
+        var readsAtStart = ReadsOf(all);
         run.Phase.StartMeasuring();
         await Task.Delay(settings.Duration, cancellationToken);
         run.Phase.StartDraining();
         var seconds = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
         var publishedInWindow = publisher.Published - publishedAtStart;
-        (result.GeneratorCpu, result.ServerCpu, result.BackplaneCpu) = meter.Stop();
+        var readsInWindow = ReadsOf(all) - readsAtStart;
+        meter.StopInto(result);
         await publishing;
 
         var published = publisher.Published;
@@ -89,6 +91,11 @@ internal static class BroadcastScenario
         result.Metric("publishesPerSecond", publishedInWindow / seconds);
         // Deliveries per second of server CPU (all nodes): what a shared, busy machine distorts least.
         result.Metric("deliveriesPerServerCpuSecond", deliveries / (result.ServerCpu * seconds));
+        // The same per second of the server's kernel time alone: what the server could deliver on one core if its own
+        // code cost nothing, with the sends (and, on loopback, the receivers' TCP input) it makes now.
+        result.Metric("deliveriesPerServerKernelCpuSecond", deliveries / (result.ServerKernelCpu * seconds));
+        // How many ticks one server write carried, as the receivers saw it (two writes read at once count as one).
+        result.Metric("ticksPerReceiverRead", deliveries / (double)Math.Max(1, readsInWindow));
         result.Metric("p50Microseconds", run.Latency.PercentileMicroseconds(0.50));
         result.Metric("p99Microseconds", run.Latency.PercentileMicroseconds(0.99));
         result.Metric("published", published);
@@ -98,5 +105,16 @@ internal static class BroadcastScenario
         }
 
         return result;
+    }
+
+    private static long ReadsOf(IReadOnlyList<ReceiverSession> sessions)
+    {
+        long reads = 0;
+        foreach (var session in sessions)
+        {
+            reads += session.Client.Reads;
+        }
+
+        return reads;
     }
 }

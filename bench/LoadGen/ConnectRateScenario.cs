@@ -16,7 +16,7 @@ internal static class ConnectRateScenario
         await sessions.ConnectAsync(settings.ConnectCount, settings.ConnectConcurrency, 1024,
             client => new IdleSession(client, target.Dialect, result.Errors), cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
-        (result.GeneratorCpu, result.ServerCpu, result.BackplaneCpu) = meter.Stop();
+        meter.StopInto(result);
         result.Metric("connectionsPerSecond", sessions.Count / seconds);
         if (sessions.Count != settings.ConnectCount)
         {

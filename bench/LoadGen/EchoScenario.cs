@@ -32,7 +32,7 @@ internal static class EchoScenario
         await Task.Delay(settings.Duration, cancellationToken);
         run.Phase.StartDraining();
         var seconds = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
-        (result.GeneratorCpu, result.ServerCpu, result.BackplaneCpu) = meter.Stop();
+        meter.StopInto(result);
 
         if (!await Poll.UntilAsync(() => all.Sum(session => session.InFlight) == 0, settings.DrainTimeout))
         {

@@ -36,7 +36,7 @@ internal static class IdleMemoryScenario
             result.Metric($"kibPerConnection@{checkpoint}", (server.ReadResidentBytes() - baseline) / 1024.0 / checkpoint);
         }
 
-        (result.GeneratorCpu, result.ServerCpu, result.BackplaneCpu) = meter.Stop();
+        meter.StopInto(result);
         return result;
     }
 }

@@ -17,7 +17,8 @@ internal static class ReportCommand
 
     private const string DefaultPlacement = "Server pinned to CPU 0, load generator to CPU 1 (`taskset`)";
 
-    private sealed record Run(string Server, string Scenario, bool Ok, bool Saturated, double GeneratorCpu, double ServerCpu, double BackplaneCpu,
+    private sealed record Run(string Server, string Scenario, bool Ok, bool Saturated, double GeneratorCpu, double ServerCpu, double ServerKernelCpu,
+        double BackplaneCpu,
         Dictionary<string, double> Metrics, Dictionary<string, string> Parameters);
 
     private sealed record Markers(string Begin, string End)
@@ -66,7 +67,8 @@ internal static class ReportCommand
         }
 
         return new Run(root.GetProperty("server").GetString()!, root.GetProperty("scenario").GetString()!, root.GetProperty("ok").GetBoolean(),
-            root.GetProperty("generatorSaturated").GetBoolean(), Number(root, "generatorCpu"), Number(root, "serverCpu"), Number(root, "backplaneCpu"),
+            root.GetProperty("generatorSaturated").GetBoolean(), Number(root, "generatorCpu"), Number(root, "serverCpu"), Number(root, "serverKernelCpu"),
+            Number(root, "backplaneCpu"),
             metrics, parameters);
 
         static double Number(JsonElement element, string name) =>
@@ -89,6 +91,8 @@ internal static class ReportCommand
             rows.Add(new(scenario, "p50Microseconds", $"broadcast to {receivers}: p50 latency (µs)", true));
             rows.Add(new(scenario, "p99Microseconds", $"broadcast to {receivers}: p99 latency (µs)", true));
             rows.Add(new(scenario, "deliveriesPerServerCpuSecond", $"broadcast to {receivers}: deliveries per server CPU-second", false));
+            rows.Add(new(scenario, "deliveriesPerServerKernelCpuSecond", $"broadcast to {receivers}: deliveries per server kernel CPU-second", false));
+            rows.Add(new(scenario, "ticksPerReceiverRead", $"broadcast to {receivers}: ticks per receiver read", false));
         }
 
         foreach (var metric in runs.Where(run => run.Scenario == "idle-memory").SelectMany(run => run.Metrics.Keys)
@@ -166,8 +170,8 @@ internal static class ReportCommand
         text.AppendLine();
         var withBackplane = runs.Any(run => double.IsFinite(run.BackplaneCpu));
         text.AppendLine(withBackplane
-            ? "CPU used during the measured window, median over rounds (server nodes together / load generator / Redis, share of one core):"
-            : "CPU used during the measured window, median over rounds (server / load generator, share of one core):");
+            ? "CPU used during the measured window, median over rounds (server nodes together, with the part of it spent in the kernel / load generator / Redis, share of one core):"
+            : "CPU used during the measured window, median over rounds (server, with the part of it spent in the kernel / load generator, share of one core):");
         text.AppendLine();
         text.Append("| scenario |");
         foreach (var server in servers)
@@ -191,7 +195,10 @@ internal static class ReportCommand
                     continue;
                 }
 
-                text.Append(CultureInfo.InvariantCulture, $" {MedianOf(matching.Select(run => run.ServerCpu)):P0} / {MedianOf(matching.Select(run => run.GeneratorCpu)):P0}");
+                var kernel = MedianOf(matching.Select(run => run.ServerKernelCpu));
+                text.Append(CultureInfo.InvariantCulture, $" {MedianOf(matching.Select(run => run.ServerCpu)):P0}");
+                text.Append(double.IsFinite(kernel) ? string.Create(CultureInfo.InvariantCulture, $" ({kernel:P0} kernel)") : "");
+                text.Append(CultureInfo.InvariantCulture, $" / {MedianOf(matching.Select(run => run.GeneratorCpu)):P0}");
                 text.Append(withBackplane ? string.Create(CultureInfo.InvariantCulture, $" / {MedianOf(matching.Select(run => run.BackplaneCpu)):P0} |") : " |");
             }
 

@@ -127,7 +127,7 @@ internal static class RunCommand
 
         static ScenarioResult Renamed(ScenarioResult warm)
         {
-            var renamed = new ScenarioResult("warmup", warm.Errors) { GeneratorCpu = warm.GeneratorCpu, ServerCpu = warm.ServerCpu, BackplaneCpu = warm.BackplaneCpu };
+            var renamed = new ScenarioResult("warmup", warm.Errors) { GeneratorCpu = warm.GeneratorCpu, ServerCpu = warm.ServerCpu, ServerKernelCpu = warm.ServerKernelCpu, BackplaneCpu = warm.BackplaneCpu };
             renamed.Metrics.AddRange(warm.Metrics);
             return renamed;
         }

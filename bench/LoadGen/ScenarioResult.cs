@@ -22,6 +22,9 @@ internal sealed class ScenarioResult(string scenario, ErrorLog errors)
 
     public double ServerCpu { get; set; } = double.NaN;
 
+    /// <summary>The part of <see cref="ServerCpu"/> spent in the kernel (system calls, loopback TCP, scheduling).</summary>
+    public double ServerKernelCpu { get; set; } = double.NaN;
+
     /// <summary>The backplane's (Redis') CPU, measured when the target names it; it shares the generator's core.</summary>
     public double BackplaneCpu { get; set; } = double.NaN;
 
@@ -65,6 +68,7 @@ internal sealed class ScenarioResult(string scenario, ErrorLog errors)
         writer.WriteEndObject();
         WriteNumber(writer, "generatorCpu", GeneratorCpu);
         WriteNumber(writer, "serverCpu", ServerCpu);
+        WriteNumber(writer, "serverKernelCpu", ServerKernelCpu);
         WriteNumber(writer, "backplaneCpu", BackplaneCpu);
         writer.WriteBoolean("generatorSaturated", GeneratorSaturated);
         writer.WriteEndObject();
@@ -91,7 +95,7 @@ internal sealed class ScenarioResult(string scenario, ErrorLog errors)
             text.Append(CultureInfo.InvariantCulture, $" {name}={value:0.##}");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $" generatorCpu={GeneratorCpu:P0} serverCpu={ServerCpu:P0}");
+        text.Append(CultureInfo.InvariantCulture, $" generatorCpu={GeneratorCpu:P0} serverCpu={ServerCpu:P0} serverKernelCpu={ServerKernelCpu:P0}");
         if (double.IsFinite(BackplaneCpu))
         {
             text.Append(CultureInfo.InvariantCulture, $" backplaneCpu={BackplaneCpu:P0}");

@@ -84,13 +84,14 @@ internal sealed class ServerProcess(int pid)
         throw new IOException($"No VmRSS for process {Pid}.");
     }
 
-    /// <summary>User plus system CPU time of the whole process (all threads).</summary>
-    public TimeSpan ReadCpuTime()
+    /// <summary>CPU time of the whole process (all threads): in all, and the part spent in the kernel (system time).</summary>
+    public (TimeSpan Total, TimeSpan Kernel) ReadCpuTime()
     {
         var stat = File.ReadAllText($"/proc/{Pid}/stat");
         // The command name may contain spaces; the fields after its closing parenthesis do not.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / ClockTicksPerSecond);
+        var user = long.Parse(fields[11], CultureInfo.InvariantCulture);
+        var kernel = long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return (TimeSpan.FromSeconds((user + kernel) / ClockTicksPerSecond), TimeSpan.FromSeconds(kernel / ClockTicksPerSecond));
     }
 }

@@ -21,6 +21,7 @@ internal sealed class WsClient
     private byte[] _receive;
     private int _start;
     private int _end;
+    private long _reads;
     private byte[] _fragments = [];
     private int _fragmentLength;
     private bool _inFragmentedMessage;
@@ -36,6 +37,9 @@ internal sealed class WsClient
 
     /// <summary>True once the server sent a close frame or ended the stream.</summary>
     public bool Closed { get; private set; }
+
+    /// <summary>Socket reads that brought data (after the handshake): how many writes of the server's arrived apart, at most.</summary>
+    public long Reads => Interlocked.Read(ref _reads);
 
     public static async Task<WsClient> ConnectAsync(IPEndPoint endpoint, string pathAndQuery, int bufferSize, CancellationToken cancellationToken)
     {
@@ -242,6 +246,7 @@ internal sealed class WsClient
         }
 
         _end += read;
+        Interlocked.Increment(ref _reads);
         return true;
     }
 

@@ -115,7 +115,7 @@ internal sealed class FastPathMiddleware
         var handshake = new EngineHandshake(headBytes, request.Query, (connection.RemoteEndPoint as IPEndPoint)?.Address, path);
 
         // The host closes the TCP connection once OnConnectionAsync returns.
-        var transport = new StreamWebSocketTransport(output.AsStream(leaveOpen: true), input, connection.Abort, ownsStream: false);
+        var transport = StreamWebSocketTransport.OverHostPipe(input, output.AsStream(leaveOpen: true), connection.Abort);
         return (server, handshake, new WebSocketConnection(transport, isServer: true, subProtocol: null, server.WebSocketOptions, _webSocketLogger));
     }
 

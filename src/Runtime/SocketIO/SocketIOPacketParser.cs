@@ -91,7 +91,18 @@ internal static class SocketIOPacketParser
     /// <paramref name="name"/> is the name's raw string token (between the quotes) and <paramref name="bounds"/>
     /// holds <c>start, length</c> of every later element; return it to <see cref="ArrayPool{T}.Shared"/>.
     /// </summary>
-    public static SocketIOParseError TryReadEvent(ReadOnlySpan<byte> payload, out Range name, out bool nameEscaped, out int[]? bounds, out int count)
+    public static SocketIOParseError TryReadEvent(ReadOnlySpan<byte> payload, out Range name, out bool nameEscaped, out int[]? bounds, out int count) =>
+        TryReadArray(payload, nameFirst: true, out name, out nameEscaped, out bounds, out count) ? SocketIOParseError.None : SocketIOParseError.BadEventPayload;
+
+    /// <summary>Reads an ACK payload: a JSON array (possibly empty) of arguments; see <see cref="TryReadEvent"/>.</summary>
+    public static SocketIOParseError TryReadAck(ReadOnlySpan<byte> payload, out int[]? bounds, out int count) =>
+        TryReadArray(payload, nameFirst: false, out _, out _, out bounds, out count) ? SocketIOParseError.None : SocketIOParseError.BadPayload;
+
+    /// <summary>
+    /// Reads a JSON array of elements, the first of which is a string name when <paramref name="nameFirst"/>;
+    /// false, with nothing rented, when the payload is anything else.
+    /// </summary>
+    private static bool TryReadArray(ReadOnlySpan<byte> payload, bool nameFirst, out Range name, out bool nameEscaped, out int[]? bounds, out int count)
     {
         name = default;
         nameEscaped = false;
@@ -100,55 +111,36 @@ internal static class SocketIOPacketParser
         var reader = new Utf8JsonReader(payload, isFinalBlock: true, state: default);
         try
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray || !reader.Read() || reader.TokenType != JsonTokenType.String)
-            {
-                return SocketIOParseError.BadEventPayload;
-            }
-
-            var nameStart = (int)reader.TokenStartIndex + 1;
-            name = new Range(nameStart, nameStart + reader.ValueSpan.Length);
-            nameEscaped = reader.ValueIsEscaped;
-            if (ReadElements(ref reader, out bounds, out count))
-            {
-                return SocketIOParseError.None;
-            }
-
-            ReturnBounds(ref bounds);
-            return SocketIOParseError.BadEventPayload;
-        }
-        catch (JsonException)
-        {
-            ReturnBounds(ref bounds);
-            return SocketIOParseError.BadEventPayload;
-        }
-    }
-
-    /// <summary>Reads an ACK payload: a JSON array (possibly empty) of arguments; see <see cref="TryReadEvent"/>.</summary>
-    public static SocketIOParseError TryReadAck(ReadOnlySpan<byte> payload, out int[]? bounds, out int count)
-    {
-        bounds = null;
-        count = 0;
-        var reader = new Utf8JsonReader(payload, isFinalBlock: true, state: default);
-        try
-        {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
             {
-                return SocketIOParseError.BadPayload;
+                return false;
+            }
+
+            if (nameFirst)
+            {
+                if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+                {
+                    return false;
+                }
+
+                var nameStart = (int)reader.TokenStartIndex + 1;
+                name = new Range(nameStart, nameStart + reader.ValueSpan.Length);
+                nameEscaped = reader.ValueIsEscaped;
             }
 
             if (ReadElements(ref reader, out bounds, out count))
             {
-                return SocketIOParseError.None;
+                return true;
             }
-
-            ReturnBounds(ref bounds);
-            return SocketIOParseError.BadPayload;
         }
         catch (JsonException)
         {
-            ReturnBounds(ref bounds);
-            return SocketIOParseError.BadPayload;
+            // Malformed JSON anywhere in the array: the same answer as a wrong shape.
         }
+
+        ReturnBounds(ref bounds);
+        count = 0;
+        return false;
     }
 
     private static bool ReadElements(ref Utf8JsonReader reader, out int[]? bounds, out int count)

@@ -4,7 +4,8 @@ namespace TypedSockets.WebSockets;
 
 /// <summary>
 /// What a connection frames over: a stream (the upgraded HTTP/1.1 connection, the client's TCP or TLS
-/// stream) read through a <see cref="PipeReader"/> and written through a <see cref="StreamFrameWriter"/>.
+/// stream) read through a <see cref="PipeReader"/> and written through a <see cref="StreamFrameWriter"/>;
+/// or, below a host's HTTP server, the host's own input pipe and a stream that only writes.
 /// </summary>
 internal sealed class StreamWebSocketTransport
 {
@@ -18,6 +19,7 @@ internal sealed class StreamWebSocketTransport
     private readonly Stream _stream;
     private readonly Action? _abort;
     private readonly bool _ownsStream;
+    private readonly bool _inputIsOverStream;
 
     /// <param name="stream">The stream frames travel over.</param>
     /// <param name="input">A reader already created with <see cref="CreateReader"/> (it may hold bytes read past the handshake), or null.</param>
@@ -28,12 +30,30 @@ internal sealed class StreamWebSocketTransport
         _stream = stream;
         _abort = abort;
         _ownsStream = ownsStream;
+        _inputIsOverStream = true;
         Input = input ?? CreateReader(stream);
         Output = new StreamFrameWriter(stream);
     }
 
-    /// <summary>The stream under <see cref="Input"/>; read directly only when the pipe holds nothing.</summary>
-    public Stream Stream => _stream;
+    private StreamWebSocketTransport(PipeReader input, Stream output, Action abort)
+    {
+        _stream = output;
+        _abort = abort;
+        Input = input;
+        Output = new StreamFrameWriter(output);
+    }
+
+    /// <summary>
+    /// Frames read from a host's connection pipe (which reads the socket on its own) and written to
+    /// <paramref name="output"/>; the host closes the connection.
+    /// </summary>
+    public static StreamWebSocketTransport OverHostPipe(PipeReader input, Stream output, Action abort) => new(input, output, abort);
+
+    /// <summary>
+    /// The stream under <see cref="Input"/>, read directly only when the pipe holds nothing; null when the input
+    /// comes from a host's pipe, whose own reads run ahead of ours.
+    /// </summary>
+    public Stream? DirectInput => _inputIsOverStream ? _stream : null;
 
     public PipeReader Input { get; }
 

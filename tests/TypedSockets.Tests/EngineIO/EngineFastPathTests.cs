@@ -201,6 +201,82 @@ public sealed class EngineFastPathTests
         Assert.Equal(WebSocketState.Open, client.Socket.State);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Messages_larger_than_one_pipe_read_arrive_whole_both_ways(bool tls)
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: true, certificate: tls ? KestrelEchoHost.CreateCertificate() : null);
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(), trustAnyCertificate: tls);
+        Assert.StartsWith("0{", await client.ReceiveTextAsync(), StringComparison.Ordinal);
+
+        // Past 16 KiB a payload's rest is read past the pipe where the pipe is over the stream; here the input is
+        // Kestrel's pipe and the stream only writes, so it must all come through the pipe (over TLS it arrives in pieces).
+        var large = "4" + string.Create(100_000, 0, static (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = (char)('a' + (i % 26));
+            }
+        });
+        await client.SendTextAsync(large);
+        await client.SendTextAsync("4after");
+
+        Assert.Equal(large, await client.ReceiveTextAsync());
+        Assert.Equal("4after", await client.ReceiveTextAsync());
+    }
+
+    [Fact]
+    public async Task A_client_that_stops_reading_gets_everything_in_order_later_and_holds_up_no_one()
+    {
+        const int Messages = 64;
+        const int Size = 128 * 1024;
+        await using var server = await EngineTestServer.StartAsync(options => options.MaxOutboundBytes = 64 * 1024 * 1024, fastPath: true);
+        await using var stalled = await RawWebSocketClient.ConnectAsync(server.Port, receiveBufferSize: 4096);
+        Assert.Equal(101, (await stalled.HandshakeAsync(Handshake(server.Port))).Status);
+        await stalled.ReadFrameAsync();
+
+        // 8 MiB of echoes into a socket nobody reads: the server's writes to it cannot complete at once.
+        for (var i = 0; i < Messages; i++)
+        {
+            await stalled.SendAsync(MaskedText(Numbered(i, Size)));
+        }
+
+        using (var other = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri()))
+        {
+            Assert.StartsWith("0{", await other.ReceiveTextAsync(), StringComparison.Ordinal);
+            await other.SendTextAsync("4meanwhile");
+            Assert.Equal("4meanwhile", await other.ReceiveTextAsync());
+        }
+
+        for (var i = 0; i < Messages; i++)
+        {
+            var (opcode, fin, payload) = await stalled.ReadFrameAsync();
+            Assert.Equal((0x1, true), (opcode, fin));
+            Assert.True(payload.AsSpan().SequenceEqual(Numbered(i, Size)), $"echo {i} differs");
+        }
+    }
+
+    /// <summary>An Engine.IO message packet of <paramref name="size"/> bytes that says which one it is all along.</summary>
+    private static byte[] Numbered(int number, int size)
+    {
+        var packet = new byte[size];
+        packet.AsSpan().Fill((byte)('a' + (number % 26)));
+        packet[0] = (byte)'4';
+        return packet;
+    }
+
+    /// <summary>One client text frame (masked with the all-zero key, which leaves the payload as it is).</summary>
+    private static byte[] MaskedText(byte[] payload)
+    {
+        var frame = new byte[2 + 8 + 4 + payload.Length];
+        frame[0] = 0x81;
+        frame[1] = 0x80 | 127;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(frame.AsSpan(2), payload.Length);
+        payload.CopyTo(frame, 14);
+        return frame;
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);

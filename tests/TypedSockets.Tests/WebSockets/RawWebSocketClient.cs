@@ -21,9 +21,16 @@ internal sealed class RawWebSocketClient : IAsyncDisposable
         _stream = tcp.GetStream();
     }
 
-    public static async Task<RawWebSocketClient> ConnectAsync(int port)
+    /// <param name="port">The server's port on 127.0.0.1.</param>
+    /// <param name="receiveBufferSize">A small kernel receive buffer makes the server's writes wait as soon as this client stops reading.</param>
+    public static async Task<RawWebSocketClient> ConnectAsync(int port, int? receiveBufferSize = null)
     {
         var tcp = new TcpClient { NoDelay = true };
+        if (receiveBufferSize is { } size)
+        {
+            tcp.ReceiveBufferSize = size;
+        }
+
         await tcp.ConnectAsync("127.0.0.1", port);
         return new RawWebSocketClient(tcp);
     }
