@@ -17,6 +17,9 @@
 #   options: --rounds N  --servers typedsockets,typedhub,signalr,socketio,kestrel  --readme PATH
 #            --perf   also sample each server with `perf record -e cpu-clock -g` (JIT frames resolved through
 #                     the runtime's perf map); read with `perf report -i artifacts/bench/<time>/<server>-round<N>.perf.data`
+#            --inline-io   run every .NET server with its I/O completions and Kestrel's pipe continuations inline on
+#                     the socket engine's thread (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, which the servers
+#                     read to set SocketTransportOptions.UnsafePreferInlineScheduling); see bench/README.md
 #            -- <load generator options>   (e.g. -- --scenarios warmup,echo --seconds 10)
 # Logs and the raw JSON lines of every run: artifacts/bench/<time>/.
 set -euo pipefail
@@ -24,6 +27,7 @@ cd "$(dirname "$0")/.."
 
 smoke=0
 perf=0
+inline_io=0
 redis=0
 rounds=""
 servers=""
@@ -33,6 +37,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
     --perf) perf=1 ;;
+    --inline-io) inline_io=1 ;;
     --redis) redis=1 ;;
     --rounds) rounds="$2"; shift ;;
     --servers) servers="$2"; shift ;;
@@ -114,6 +119,10 @@ if [ "$perf" = 1 ]; then
   command -v perf > /dev/null || { echo "--perf needs perf (Debian package linux-perf)" >&2; exit 2; }
   # The perf map names JIT-compiled methods; W^X double mapping would hide them from perf.
   server_environment=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
+fi
+
+if [ "$inline_io" = 1 ]; then
+  server_environment+=(DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1)
 fi
 
 server_pids=()
@@ -201,6 +210,7 @@ else
   title="End-to-end benchmarks"
   note="Reproduce with \`bash bench/run.sh\`. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
 fi
+[ "$inline_io" = 1 ] && note="$note Every .NET server ran with inline I/O scheduling (\`--inline-io\`)."
 [ "$smoke" = 1 ] && title="$title (smoke run: tiny sizes, about 1 s per scenario; the numbers mean nothing)"
 "${generator[@]}" report --in "$results" --readme "$readme" --servers "$servers" --title "$title" --note "$note" "${report_options[@]}" > /dev/null || failed=1
 echo "== table written to $readme (run took ${SECONDS}s)"

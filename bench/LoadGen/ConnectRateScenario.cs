@@ -23,6 +23,8 @@ internal static class ConnectRateScenario
             result.Errors.Add($"{sessions.Count} of {settings.ConnectCount} connections opened");
         }
 
+        await Task.Delay(settings.ConnectHold, cancellationToken);
+
         return result;
     }
 }

@@ -28,6 +28,12 @@ internal sealed record LoadSettings
 
     public int ConnectConcurrency { get; init; } = 16;
 
+    /// <summary>
+    /// How long the connect-rate scenario keeps its connections open after the measured window, so a profiler
+    /// outside (perf stat -I, perf report --time) can tell the connects from the teardown.
+    /// </summary>
+    public TimeSpan ConnectHold { get; init; } = TimeSpan.Zero;
+
     /// <summary>Handshakes in flight while setting up receivers and idle connections (not measured).</summary>
     public int SetupConcurrency { get; init; } = 32;
 

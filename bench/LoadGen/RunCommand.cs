@@ -21,6 +21,7 @@ internal static class RunCommand
             [--round N] [--out results.jsonl] [--wait-seconds 30]
             [--connections 64] [--window 16] [--seconds 5] [--warmup-seconds 1] [--receivers 1000,5000]
             [--publish-window 4] [--max-lag 8] [--idle 5000,10000] [--settle-seconds 2] [--connect-count 2000]
+            [--connect-hold-seconds 0]
             [--drain-seconds 10]
         """;
 
@@ -147,6 +148,7 @@ internal static class RunCommand
             IdleConnections = arguments.IntList("idle") ?? settings.IdleConnections,
             IdleSettle = arguments.Seconds("settle-seconds") ?? settings.IdleSettle,
             ConnectCount = arguments.Int("connect-count") ?? settings.ConnectCount,
+            ConnectHold = arguments.Seconds("connect-hold-seconds") ?? settings.ConnectHold,
             DrainTimeout = arguments.Seconds("drain-seconds") ?? settings.DrainTimeout,
         };
     }

@@ -11,6 +11,13 @@ using TypedSockets.Bench.Server;
 const string Room = BenchHub.Room;
 
 var builder = WebApplication.CreateBuilder(args);
+// bench/run.sh --inline-io sets DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 (socket completions on the epoll
+// thread) for every .NET server; Kestrel's inline scheduling goes with it, as Kestrel recommends both together.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1")
+{
+    builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+}
+
 // Per-request Information logs would otherwise cost every connection a log line (as in the other peers).
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var typedSockets = builder.Services.AddTypedSockets();

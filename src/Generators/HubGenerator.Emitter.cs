@@ -13,6 +13,7 @@ public sealed partial class HubGenerator
     {
         private const string Tasks = "global::System.Threading.Tasks";
         private const string HubArguments = "global::TypedSockets.Hubs.HubArguments";
+        private const string ClientNamespace = "global::TypedSockets.Client";
         private const string JsonClass = "TypedSocketsJson";
 
         private static string GeneratedCode => $"[global::System.CodeDom.Compiler.GeneratedCode(\"TypedSockets.Generators\", \"{Version}\")]";
@@ -85,18 +86,22 @@ public sealed partial class HubGenerator
 
         public static SourceText EmitClient(ClientSpec spec)
         {
-            const string Client = "global::TypedSockets.Client";
+            if (spec.NeedsJsonContext)
+            {
+                return EmitUnusableClient(spec);
+            }
+
             var writer = Begin(spec.Type);
             writer.WriteLine($"partial class {spec.Type.Name} : global::System.IAsyncDisposable");
             writer.OpenBlock();
-            writer.WriteLine($"private readonly {Client}.SocketIOClient _connection;");
+            writer.WriteLine($"private readonly {ClientNamespace}.SocketIOClient _connection;");
             writer.WriteLine($"private readonly {spec.ReceiverInterface} _receiver;");
             writer.WriteLine();
             writer.WriteLine(GeneratedCode);
-            writer.WriteLine($"private {spec.Type.Name}(global::System.Uri serverUri, {spec.ReceiverInterface} receiver, {Client}.SocketIOClientOptions? options)");
+            writer.WriteLine($"private {spec.Type.Name}(global::System.Uri serverUri, {spec.ReceiverInterface} receiver, {ClientNamespace}.SocketIOClientOptions? options)");
             writer.OpenBlock();
             writer.WriteLine("_receiver = receiver ?? throw new global::System.ArgumentNullException(nameof(receiver));");
-            writer.WriteLine($"_connection = new {Client}.SocketIOClient(serverUri, {Literal(spec.SocketNamespace)}, options ?? new {Client}.SocketIOClientOptions(), DispatchAsync);");
+            writer.WriteLine($"_connection = new {ClientNamespace}.SocketIOClient(serverUri, {Literal(spec.SocketNamespace)}, options ?? new {ClientNamespace}.SocketIOClientOptions(), DispatchAsync);");
             writer.WriteLine("Hub = new TypedSocketsHubProxy(_connection);");
             writer.CloseBlock();
             writer.WriteLine();
@@ -106,11 +111,11 @@ public sealed partial class HubGenerator
             writer.WriteLine();
             writer.WriteLine("/// <summary>The Socket.IO connection under the typed surface (state, id, reconnection events).</summary>");
             writer.WriteLine(GeneratedCode);
-            writer.WriteLine($"{spec.Accessibility} {Client}.SocketIOClient Connection => _connection;");
+            writer.WriteLine($"{spec.Accessibility} {ClientNamespace}.SocketIOClient Connection => _connection;");
             writer.WriteLine();
             writer.WriteLine($"/// <summary>Connects to namespace <c>{spec.SocketNamespace}</c> of <paramref name=\"serverUri\"/>; events from the server go to <paramref name=\"receiver\"/>.</summary>");
             writer.WriteLine(GeneratedCode);
-            writer.WriteLine($"{spec.Accessibility} static async {Tasks}.Task<{spec.Type.FullyQualifiedName}> ConnectAsync(global::System.Uri serverUri, {spec.ReceiverInterface} receiver, {Client}.SocketIOClientOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)");
+            writer.WriteLine($"{spec.Accessibility} static async {Tasks}.Task<{spec.Type.FullyQualifiedName}> ConnectAsync(global::System.Uri serverUri, {spec.ReceiverInterface} receiver, {ClientNamespace}.SocketIOClientOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)");
             writer.OpenBlock();
             writer.WriteLine($"var client = new {spec.Type.FullyQualifiedName}(serverUri, receiver, options);");
             writer.WriteLine("try");
@@ -131,19 +136,55 @@ public sealed partial class HubGenerator
             writer.WriteLine($"{spec.Accessibility} {Tasks}.ValueTask DisposeAsync() => _connection.DisposeAsync();");
             writer.WriteLine();
             writer.WriteLine(GeneratedCode);
-            writer.WriteLine($"private {Tasks}.ValueTask DispatchAsync({Client}.SocketIOClientEvent incoming)");
+            writer.WriteLine($"private {Tasks}.ValueTask DispatchAsync({ClientNamespace}.SocketIOClientEvent incoming)");
             writer.OpenBlock();
             WriteSwitch(writer, spec.ReceiverMethods, "_receiver");
             writer.CloseBlock();
             foreach (var method in spec.ReceiverMethods)
             {
                 writer.WriteLine();
-                WriteInvoke(writer, method, spec.ReceiverInterface, "receiver", $"{Client}.SocketIOClientEvent", "incoming.Disconnected");
+                WriteInvoke(writer, method, spec.ReceiverInterface, "receiver", $"{ClientNamespace}.SocketIOClientEvent", "incoming.Disconnected");
             }
 
             writer.WriteLine();
-            WriteProxy(writer, "TypedSocketsHubProxy", spec.HubInterface, spec.HubMethods, $"{Client}.SocketIOClient", ProxyKind.Client);
+            WriteProxy(writer, "TypedSocketsHubProxy", spec.HubInterface, spec.HubMethods, $"{ClientNamespace}.SocketIOClient", ProxyKind.Client);
             WriteJsonTypes(writer, spec.JsonContext, spec.HubMethods.Concat(spec.ReceiverMethods));
+            writer.CloseBlock();
+            return End(writer, spec.Type);
+        }
+
+        /// <summary>
+        /// A typed client whose JSON types no context lists (TSK2001, a warning outside AOT): the same public surface,
+        /// so code using it compiles and the warning is what the user sees, but <c>ConnectAsync</c> throws with the fix.
+        /// </summary>
+        private static SourceText EmitUnusableClient(ClientSpec spec)
+        {
+            var types = string.Join(", ", JsonContexts.Needed(spec.HubMethods.Concat(spec.ReceiverMethods)).Select(static t => t.Replace("global::", string.Empty)));
+            var message = $"Client '{spec.Type.Name}' cannot connect: no JsonSerializerContext of its assembly lists every one of its JSON types ({types}; warning TSK2001). "
+                + "Add [JsonSerializable(typeof(T))] for each to a JsonSerializerContext, or name one with [TypedSocketsClient(JsonContext = typeof(…))].";
+            var writer = Begin(spec.Type);
+            writer.WriteLine($"partial class {spec.Type.Name} : global::System.IAsyncDisposable");
+            writer.OpenBlock();
+            writer.WriteLine("private const string Unusable =");
+            writer.WriteLine($"    {Literal(message)};");
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"private {spec.Type.Name}()");
+            writer.OpenBlock();
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"{spec.Accessibility} {spec.HubInterface} Hub => throw new global::System.InvalidOperationException(Unusable);");
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"{spec.Accessibility} {ClientNamespace}.SocketIOClient Connection => throw new global::System.InvalidOperationException(Unusable);");
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"{spec.Accessibility} static {Tasks}.Task<{spec.Type.FullyQualifiedName}> ConnectAsync(global::System.Uri serverUri, {spec.ReceiverInterface} receiver, {ClientNamespace}.SocketIOClientOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
+            writer.WriteLine($"    {Tasks}.Task.FromException<{spec.Type.FullyQualifiedName}>(new global::System.InvalidOperationException(Unusable));");
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"{spec.Accessibility} {Tasks}.ValueTask DisposeAsync() => default;");
             writer.CloseBlock();
             return End(writer, spec.Type);
         }

@@ -9,9 +9,9 @@ public sealed partial class HubGenerator
     /// <summary>
     /// Picks a JsonSerializerContext for a hub or client that names none: the first (by name) of the compilation's
     /// contexts whose <c>[JsonSerializable]</c> types include every non-primitive type the contract uses. When none
-    /// does, the analyzer reports TSK2001 with its fix (a warning unless publishing AOT); the hub keeps
-    /// <see cref="HubSpec.NeedsJsonContext"/> and gets a definition that fails at <c>MapHub</c> (so that code using it
-    /// still compiles), a typed client gets nothing.
+    /// does, the analyzer reports TSK2001 with its fix (a warning unless publishing AOT); the hub or client keeps
+    /// <c>NeedsJsonContext</c> and gets a definition that code using it compiles against, which fails at
+    /// <c>MapHub</c> or <c>ConnectAsync</c> with that fix.
     /// </summary>
     internal static class JsonContexts
     {
@@ -37,7 +37,7 @@ public sealed partial class HubGenerator
 
             var context = Find(spec.HubMethods.Concat(spec.ReceiverMethods), contexts);
             return context is null
-                ? new ParseResult<ClientSpec>(null, default)
+                ? new ParseResult<ClientSpec>(spec, default)
                 : new ParseResult<ClientSpec>(spec with { JsonContext = context, NeedsJsonContext = false }, default);
         }
 

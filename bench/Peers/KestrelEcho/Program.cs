@@ -4,6 +4,13 @@ using System.Buffers;
 using System.Net.WebSockets;
 
 var builder = WebApplication.CreateBuilder(args);
+// bench/run.sh --inline-io sets DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 (socket completions on the epoll
+// thread) for every .NET server; Kestrel's inline scheduling goes with it, as Kestrel recommends both together.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1")
+{
+    builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+}
+
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
 var app = builder.Build();

@@ -4,6 +4,13 @@
 using TypedSockets.Bench.Peers.SignalR;
 
 var builder = WebApplication.CreateBuilder(args);
+// bench/run.sh --inline-io sets DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 (socket completions on the epoll
+// thread) for every .NET server; Kestrel's inline scheduling goes with it, as Kestrel recommends both together.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1")
+{
+    builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+}
+
 // Per-request Information logs would otherwise cost every connection a log line.
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var signalR = builder.Services.AddSignalR();

@@ -306,7 +306,10 @@ public sealed class SocketIOServer : IEngineSessionHandler
         }
 
         SocketIOLog.SocketConnected(Logger, socket.Id, nsp.Name, connection.Session.Id);
-        _ = Task.Run(socket.RunAsync);
+
+        // The connection handlers start on this thread, as events do: only their synchronous part holds up the
+        // connection's next message (events arriving meanwhile queue behind them), and a connect costs no thread hop.
+        _ = socket.RunAsync();
     }
 
     private ValueTask ProtocolError(SocketIOConnection connection, string error)

@@ -70,6 +70,37 @@ public sealed class GeneratorDiagnosticTests
     }
 
     [Fact]
+    public void A_client_whose_types_no_json_context_lists_gets_a_definition_that_fails_at_ConnectAsync_and_compiles()
+    {
+        var compilation = GeneratorHarness.Compile("""
+            using System;
+            using System.Threading.Tasks;
+            public sealed record Point(int X, int Y);
+            public interface IC { Task Moved(Point to); }
+            public interface IShapes { Task Move(Point to); }
+            [TypedSockets.Client.TypedSocketsClient(typeof(IShapes), typeof(IC))]
+            public sealed partial class ShapesClient;
+            public static class Use
+            {
+                public static async Task Run(IC receiver)
+                {
+                    await using var client = await ShapesClient.ConnectAsync(new Uri("http://localhost"), receiver);
+                    await client.Hub.Move(new Point(1, 2));
+                    _ = client.Connection.Id;
+                }
+            }
+            """);
+
+        var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error));
+        var source = driver.GetRunResult().GeneratedTrees.Single().ToString();
+        Assert.Contains("""Client 'ShapesClient' cannot connect: no JsonSerializerContext of its assembly lists every one of its JSON types (Point; warning TSK2001). """, source, StringComparison.Ordinal);
+        Assert.DoesNotContain("DispatchAsync", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_contract_the_old_parser_accepted_but_the_rules_refuse_gets_no_code() => Verify("""
         using System.Threading;
         using System.Threading.Tasks;
