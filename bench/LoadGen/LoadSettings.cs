@@ -24,7 +24,7 @@ internal sealed record LoadSettings
 
     public TimeSpan IdleSettle { get; init; } = TimeSpan.FromSeconds(2);
 
-    public int ConnectCount { get; init; } = 2000;
+    public int ConnectCount { get; init; } = 5000;
 
     public int ConnectConcurrency { get; init; } = 16;
 

@@ -20,7 +20,7 @@ internal static class RunCommand
             [--backplane-port PORT] [--path PATH_AND_QUERY] [--scenarios warmup,idle,connect,echo,broadcast] [--smoke]
             [--round N] [--out results.jsonl] [--wait-seconds 30]
             [--connections 64] [--window 16] [--seconds 5] [--warmup-seconds 1] [--receivers 1000,5000]
-            [--publish-window 4] [--max-lag 8] [--idle 5000,10000] [--settle-seconds 2] [--connect-count 2000]
+            [--publish-window 4] [--max-lag 8] [--idle 5000,10000] [--settle-seconds 2] [--connect-count 5000]
             [--connect-hold-seconds 0]
             [--drain-seconds 10]
         """;
