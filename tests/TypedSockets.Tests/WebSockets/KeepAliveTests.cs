@@ -15,7 +15,7 @@ public sealed class KeepAliveTests : IAsyncLifetime
     [Fact]
     public async Task A_peer_answering_pings_stays_connected()
     {
-        await using var client = await RawWebSocketClient.OpenAsync(_host.Port, "/fakeclock");
+        await using var client = await OpenAsync();
         // Each round ends exactly at a ping; the next one passes that ping's 5 s timeout, answered.
         for (var round = 0; round < 3; round++)
         {
@@ -36,7 +36,7 @@ public sealed class KeepAliveTests : IAsyncLifetime
     [Fact]
     public async Task A_silent_peer_is_dropped_when_the_timeout_passes()
     {
-        await using var client = await RawWebSocketClient.OpenAsync(_host.Port, "/fakeclock");
+        await using var client = await OpenAsync();
         _host.Clock.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(0x9, (await client.ReadFrameAsync()).Opcode);
         _host.Clock.Advance(TimeSpan.FromSeconds(4));
@@ -45,5 +45,17 @@ public sealed class KeepAliveTests : IAsyncLifetime
         _host.Clock.Advance(TimeSpan.FromSeconds(1));
         await Assert.ThrowsAnyAsync<IOException>(async () => await client.ReadFrameAsync());
         Assert.Contains(_host.Logs.Entries, entry => entry.EventId.Id == 1002);
+    }
+
+    /// <summary>
+    /// Connects and waits for one echo: the server starts its keep-alive clock after the 101 went out, so the fake
+    /// clock may only be advanced once the server has answered on the connection.
+    /// </summary>
+    private async Task<RawWebSocketClient> OpenAsync()
+    {
+        var client = await RawWebSocketClient.OpenAsync(_host.Port, "/fakeclock");
+        await client.SendHexAsync("81 81 00 00 00 00 21");
+        Assert.Equal("!", Encoding.ASCII.GetString((await client.ReadFrameAsync()).Payload));
+        return client;
     }
 }
