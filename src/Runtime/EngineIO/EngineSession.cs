@@ -361,23 +361,8 @@ internal sealed class EngineSession : IEngineSession
         }
     }
 
-    private CancellationTokenSource InitializeClosed()
-    {
-        var created = new CancellationTokenSource();
-        if (Interlocked.CompareExchange(ref _closed, created, null) is { } existing)
-        {
-            created.Dispose();
-            return existing;
-        }
-
-        // Terminate read the field before this one was published: it is this call's turn to cancel.
-        if (Volatile.Read(ref _isClosed))
-        {
-            CancelClosed(created);
-        }
-
-        return created;
-    }
+    private CancellationTokenSource InitializeClosed() =>
+        LazyCancellation.Initialize(ref _closed, this, static session => Volatile.Read(ref session._isClosed), static (session, closed) => session.CancelClosed(closed));
 
     private void CancelClosed(CancellationTokenSource? closed)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using TypedSockets.EngineIO;
+using TypedSockets.Threading;
 
 namespace TypedSockets.SocketIO;
 
@@ -507,23 +508,8 @@ public sealed class Socket
         return Interlocked.CompareExchange(ref _items, items, null) ?? items;
     }
 
-    private CancellationTokenSource InitializeDisconnected()
-    {
-        var created = new CancellationTokenSource();
-        if (Interlocked.CompareExchange(ref _disconnected, created, null) is { } existing)
-        {
-            created.Dispose();
-            return existing;
-        }
-
-        // Close read the field before this one was published: it is this call's turn to cancel.
-        if (Volatile.Read(ref _state) == Closed)
-        {
-            CancelDisconnected(created);
-        }
-
-        return created;
-    }
+    private CancellationTokenSource InitializeDisconnected() =>
+        LazyCancellation.Initialize(ref _disconnected, this, static socket => Volatile.Read(ref socket._state) == Closed, static (socket, disconnected) => socket.CancelDisconnected(disconnected));
 
     private void CancelDisconnected(CancellationTokenSource? disconnected)
     {
