@@ -57,9 +57,7 @@ public sealed partial class HubGenerator
         private static SourceText EmitUnservableHub(HubSpec spec)
         {
             var client = spec.ClientInterface;
-            var types = string.Join(", ", JsonContexts.Needed(spec.Events.Concat(spec.ClientMethods)).Select(static t => t.Replace("global::", string.Empty)));
-            var message = $"Hub '{spec.Type.Name}' cannot be served: no JsonSerializerContext of its assembly lists every one of its JSON types ({types}; warning TSK2001). "
-                + "Add [JsonSerializable(typeof(T))] for each to a JsonSerializerContext, or name one with [Hub(JsonContext = typeof(…))].";
+            var message = MissingJsonContextMessage($"Hub '{spec.Type.Name}' cannot be served", spec.Events.Concat(spec.ClientMethods), "Hub");
             var writer = BeginHub(spec);
             writer.WriteLine(GeneratedCode);
             writer.WriteLine("static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
@@ -159,9 +157,7 @@ public sealed partial class HubGenerator
         /// </summary>
         private static SourceText EmitUnusableClient(ClientSpec spec)
         {
-            var types = string.Join(", ", JsonContexts.Needed(spec.HubMethods.Concat(spec.ReceiverMethods)).Select(static t => t.Replace("global::", string.Empty)));
-            var message = $"Client '{spec.Type.Name}' cannot connect: no JsonSerializerContext of its assembly lists every one of its JSON types ({types}; warning TSK2001). "
-                + "Add [JsonSerializable(typeof(T))] for each to a JsonSerializerContext, or name one with [TypedSocketsClient(JsonContext = typeof(…))].";
+            var message = MissingJsonContextMessage($"Client '{spec.Type.Name}' cannot connect", spec.HubMethods.Concat(spec.ReceiverMethods), "TypedSocketsClient");
             var writer = Begin(spec.Type);
             writer.WriteLine($"partial class {spec.Type.Name} : global::System.IAsyncDisposable");
             writer.OpenBlock();
@@ -187,6 +183,14 @@ public sealed partial class HubGenerator
             writer.WriteLine($"{spec.Accessibility} {Tasks}.ValueTask DisposeAsync() => default;");
             writer.CloseBlock();
             return End(writer, spec.Type);
+        }
+
+        /// <summary>What a hub or client that TSK2001 left without JSON metadata throws when used: the types and the fix.</summary>
+        private static string MissingJsonContextMessage(string failure, IEnumerable<MethodSpec> methods, string attribute)
+        {
+            var types = string.Join(", ", JsonContexts.Needed(methods).Select(static t => t.Replace("global::", string.Empty)));
+            return $"{failure}: no JsonSerializerContext of its assembly lists every one of its JSON types ({types}; warning TSK2001). "
+                + $"Add [JsonSerializable(typeof(T))] for each to a JsonSerializerContext, or name one with [{attribute}(JsonContext = typeof(…))].";
         }
 
         private enum ProxyKind
