@@ -3,11 +3,11 @@ using TypedSockets.EngineIO;
 namespace ProtocolCheck;
 
 /// <summary>Sends every message a client sends back to it unchanged (text as text, binary as binary).</summary>
-internal sealed class EngineEcho : IEngineSessionHandler
+internal sealed class EngineEcho : IEngineSessionAcceptor
 {
-    public ValueTask OnOpenAsync(IEngineSession session) => ValueTask.CompletedTask;
+    public IEngineSessionHandler OnOpen(IEngineSession session) => new SessionHandler(this, session);
 
-    public ValueTask OnMessageAsync(IEngineSession session, ReadOnlyMemory<byte> payload, bool isBinary)
+    private ValueTask OnMessageAsync(IEngineSession session, ReadOnlyMemory<byte> payload, bool isBinary)
     {
         using var writer = new EngineMessageWriter(payload.Length);
         payload.Span.CopyTo(writer.GetSpan(payload.Length));
@@ -18,7 +18,12 @@ internal sealed class EngineEcho : IEngineSessionHandler
         return ValueTask.CompletedTask;
     }
 
-    public void OnClose(IEngineSession session, string reason)
+    private sealed class SessionHandler(EngineEcho owner, IEngineSession session) : IEngineSessionHandler
     {
+        public ValueTask OnMessageAsync(ReadOnlyMemory<byte> payload, bool isBinary) => owner.OnMessageAsync(session, payload, isBinary);
+
+        public void OnClose(EngineCloseReason reason)
+        {
+        }
     }
 }

@@ -18,7 +18,7 @@ internal sealed class InMemoryEngine : IDisposable
     private readonly List<(EngineSession Session, MemoryPeerStream Stream, Task Running)> _open = [];
     private int _nextId;
 
-    public InMemoryEngine(IEngineSessionHandler handler)
+    public InMemoryEngine(IEngineSessionAcceptor handler)
     {
         // No heartbeat during a benchmark: nobody answers pings here.
         var options = new EngineOptions { PingInterval = TimeSpan.FromDays(1), PingTimeout = TimeSpan.FromDays(1) };
@@ -46,7 +46,7 @@ internal sealed class InMemoryEngine : IDisposable
     {
         foreach (var (session, stream, running) in _open)
         {
-            session.Terminate("forced close", EngineCloseMode.Discard);
+            session.Terminate(EngineCloseReason.ForcedClose, EngineCloseMode.Discard);
             stream.Dispose();
             running.Wait(TimeSpan.FromSeconds(5));
         }

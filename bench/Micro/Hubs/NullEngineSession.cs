@@ -10,7 +10,6 @@ internal sealed class NullEngineSession : IEngineSession
 
     public EngineHandshake Handshake { get; } = new(new HeaderDictionary(), new QueryCollection(), null, new(), "/socket.io/");
 
-    public object? HandlerState { get; set; }
 
     public CancellationToken Closed => CancellationToken.None;
 

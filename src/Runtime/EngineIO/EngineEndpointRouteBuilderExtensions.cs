@@ -14,24 +14,24 @@ public static class EngineEndpointRouteBuilderExtensions
     /// <summary>
     /// Serves Engine.IO v4 at <paramref name="path"/> (socket.io clients default to
     /// <see cref="EngineOptions.DefaultPath"/>) with one <see cref="EngineServer"/> whose sessions go to
-    /// <paramref name="handler"/>. The logger factory and <see cref="TimeProvider"/> come from the services
+    /// <paramref name="acceptor"/>. The logger factory and <see cref="TimeProvider"/> come from the services
     /// when registered; the sessions close when the application stops.
     /// </summary>
     public static IEndpointConventionBuilder MapEngineIO(
         this IEndpointRouteBuilder endpoints,
         string path,
-        IEngineSessionHandler handler,
+        IEngineSessionAcceptor acceptor,
         Action<EngineOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(acceptor);
         var options = new EngineOptions();
         configure?.Invoke(options);
         var services = endpoints.ServiceProvider;
         var server = new EngineServer(
             options,
-            handler,
+            acceptor,
             services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
             services.GetService<TimeProvider>() ?? TimeProvider.System);
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(server.Dispose);

@@ -12,7 +12,7 @@ namespace TypedSockets.EngineIO;
 
 /// <summary>
 /// An Engine.IO v4 server: serves every request under its endpoint path (handshake, long-polling GET and
-/// POST, WebSocket and the upgrade from polling) and hands sessions to an <see cref="IEngineSessionHandler"/>.
+/// POST, WebSocket and the upgrade from polling) and hands sessions to an <see cref="IEngineSessionAcceptor"/>.
 /// </summary>
 public sealed class EngineServer : IDisposable
 {
@@ -40,10 +40,10 @@ public sealed class EngineServer : IDisposable
     private readonly (byte[] Prefix, byte[] Suffix) _openWithoutUpgrade;
     private int _sessionCount;
 
-    public EngineServer(EngineOptions options, IEngineSessionHandler handler, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    public EngineServer(EngineOptions options, IEngineSessionAcceptor acceptor, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(acceptor);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PingInterval, TimeSpan.Zero, nameof(options.PingInterval));
@@ -57,7 +57,7 @@ public sealed class EngineServer : IDisposable
         }
 
         Options = options;
-        Handler = handler;
+        Acceptor = acceptor;
         Logger = loggerFactory.CreateLogger<EngineServer>();
         TimeProvider = timeProvider;
         Heartbeats = new HeartbeatScheduler(timeProvider);
@@ -79,7 +79,7 @@ public sealed class EngineServer : IDisposable
 
     internal EngineOptions Options { get; }
 
-    internal IEngineSessionHandler Handler { get; }
+    internal IEngineSessionAcceptor Acceptor { get; }
 
     internal ILogger Logger { get; }
 
@@ -167,7 +167,7 @@ public sealed class EngineServer : IDisposable
     {
         foreach (var session in _sessions.Values)
         {
-            session.Terminate("server shutting down", EngineCloseMode.Discard);
+            session.Terminate(EngineCloseReason.ServerShuttingDown, EngineCloseMode.Discard);
         }
     }
 
@@ -295,7 +295,7 @@ public sealed class EngineServer : IDisposable
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException)
         {
-            session.Terminate("transport error", EngineCloseMode.Discard, "handshake response failed");
+            session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "handshake response failed");
         }
     }
 
@@ -401,7 +401,7 @@ public sealed class EngineServer : IDisposable
         catch (Exception exception)
         {
             EngineLog.HandlerFailed(Logger, exception, session.Id);
-            session.Terminate("forced close", EngineCloseMode.Discard, "OnOpenAsync failed");
+            session.Terminate(EngineCloseReason.ForcedClose, EngineCloseMode.Discard, "OnOpen failed");
             return false;
         }
     }

@@ -6,7 +6,7 @@ namespace TypedSockets.EngineIO;
 
 /// <summary>
 /// One Engine.IO session: its outbound queue (bounded in bytes), its heartbeat, the transport it currently
-/// uses, and the ordering of calls to the <see cref="IEngineSessionHandler"/>.
+/// uses, and the ordering of calls to its <see cref="IEngineSessionHandler"/>.
 /// </summary>
 /// <remarks>
 /// One lock (<see cref="SyncRoot"/>) guards the queue, the state and the transports' own bookkeeping, so a
@@ -27,8 +27,10 @@ internal sealed class EngineSession : IEngineSession
     private bool _isClosed;
     private bool _isRemoved;
     private bool _upgradeReserved;
-    private bool _handlerOpened;
     private EngineTransport _transport;
+
+    // Set once the layer above accepted the session; null before (and for a session that closed first).
+    private IEngineSessionHandler? _handler;
 
     public EngineSession(EngineServer server, string id, EngineHandshake handshake, Func<EngineSession, EngineTransport> createTransport)
     {
@@ -41,8 +43,6 @@ internal sealed class EngineSession : IEngineSession
     public string Id { get; }
 
     public EngineHandshake Handshake { get; }
-
-    public object? HandlerState { get; set; }
 
     public CancellationToken Closed => (_closed ?? InitializeClosed()).Token;
 
@@ -68,7 +68,7 @@ internal sealed class EngineSession : IEngineSession
     internal EngineCloseMode CloseMode { get; private set; }
 
     /// <summary>Engine.IO's reason the session closed; meaningful once <see cref="IsClosed"/>.</summary>
-    internal string? CloseReason { get; private set; }
+    internal EngineCloseReason CloseReason { get; private set; }
 
     /// <summary>True while a WebSocket has answered the probe and the client has not sent <c>5</c> yet.</summary>
     internal bool IsUpgrading { get; private set; }
@@ -103,11 +103,11 @@ internal sealed class EngineSession : IEngineSession
         }
 
         EngineLog.OutboundQueueFull(_server.Logger, Id, length, Options.MaxOutboundBytes);
-        Terminate("outbound queue full", EngineCloseMode.Discard);
+        Terminate(EngineCloseReason.OutboundQueueFull, EngineCloseMode.Discard);
         return false;
     }
 
-    public void Close(string reason) => Terminate("forced close", EngineCloseMode.Flush, reason);
+    public void Close(string reason) => Terminate(EngineCloseReason.ForcedClose, EngineCloseMode.Flush, reason);
 
     /// <summary>Starts the heartbeat and tells the handler the session exists; before any message is delivered.</summary>
     internal async ValueTask OpenAsync()
@@ -125,8 +125,7 @@ internal sealed class EngineSession : IEngineSession
         {
             if (!Volatile.Read(ref _isClosed))
             {
-                _handlerOpened = true;
-                await _server.Handler.OnOpenAsync(this).ConfigureAwait(false);
+                _handler = _server.Acceptor.OnOpen(this);
             }
         }
         finally
@@ -144,13 +143,13 @@ internal sealed class EngineSession : IEngineSession
         {
             if (!Volatile.Read(ref _isClosed))
             {
-                await _server.Handler.OnMessageAsync(this, payload, isBinary).ConfigureAwait(false);
+                await _handler!.OnMessageAsync(payload, isBinary).ConfigureAwait(false);
             }
         }
         catch (Exception exception)
         {
             EngineLog.HandlerFailed(_server.Logger, exception, Id);
-            Terminate("forced close", EngineCloseMode.Discard, "the handler failed");
+            Terminate(EngineCloseReason.ForcedClose, EngineCloseMode.Discard, "the handler failed");
         }
         finally
         {
@@ -179,7 +178,7 @@ internal sealed class EngineSession : IEngineSession
 
         if (overdue)
         {
-            Terminate("ping timeout", EngineCloseMode.Discard, "no pong within pingTimeout");
+            Terminate(EngineCloseReason.PingTimeout, EngineCloseMode.Discard, "no pong within pingTimeout");
         }
 
         return overdue;
@@ -280,7 +279,7 @@ internal sealed class EngineSession : IEngineSession
     /// Ends the session once: later sends fail, the transport is told, the handler gets <c>OnClose</c> after
     /// any call it is in. <paramref name="reason"/> is Engine.IO's; <paramref name="detail"/> is for the log.
     /// </summary>
-    internal void Terminate(string reason, EngineCloseMode mode, string? detail = null)
+    internal void Terminate(EngineCloseReason reason, EngineCloseMode mode, string? detail = null)
     {
         EngineTransport transport;
         lock (SyncRoot)
@@ -302,7 +301,7 @@ internal sealed class EngineSession : IEngineSession
             transport = _transport;
         }
 
-        EngineLog.SessionClosed(_server.Logger, Id, transport.Name, reason, detail ?? string.Empty);
+        EngineLog.SessionClosed(_server.Logger, Id, transport.Name, reason.ToReasonString(), detail ?? string.Empty);
         _server.OnSessionClosed();
 
         bool transportKeepsSession;
@@ -432,20 +431,17 @@ internal sealed class EngineSession : IEngineSession
         }
         else if (timedOut)
         {
-            Terminate("ping timeout", EngineCloseMode.Discard, "no pong within pingTimeout");
+            Terminate(EngineCloseReason.PingTimeout, EngineCloseMode.Discard, "no pong within pingTimeout");
         }
     }
 
-    private async Task RaiseCloseAsync(string reason)
+    private async Task RaiseCloseAsync(EngineCloseReason reason)
     {
         await _handlerGate.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             // A session that closed before its handler heard of it (server shutdown mid-handshake) is not reported.
-            if (_handlerOpened)
-            {
-                _server.Handler.OnClose(this, reason);
-            }
+            _handler?.OnClose(reason);
         }
         catch (Exception exception)
         {

@@ -23,12 +23,6 @@ public interface IEngineSession
     /// </summary>
     bool Send(EngineMessage message);
 
-    /// <summary>
-    /// The session handler's own object for this session (null until it sets one), so the layer above finds its
-    /// per-session state without a map of its own: a map entry per session costs every idle connection, and every
-    /// message a lookup. The handler's calls for one session never overlap, so it reads and writes it without a lock.
-    /// </summary>
-    object? HandlerState { get; set; }
 
     /// <summary>Closes the session (sends an Engine.IO close where the transport allows) with a reason for the logs.</summary>
     void Close(string reason);

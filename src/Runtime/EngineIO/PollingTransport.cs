@@ -72,7 +72,7 @@ internal sealed class PollingTransport : EngineTransport
         if (waiter is null)
         {
             EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, "overlapping GET requests");
-            _session.Terminate("transport error", EngineCloseMode.Discard, "overlapping GET requests");
+            _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "overlapping GET requests");
             await _session.Server.WriteErrorAsync(context, EngineErrorCode.BadRequest, "overlapping GET requests").ConfigureAwait(false);
             return;
         }
@@ -101,7 +101,7 @@ internal sealed class PollingTransport : EngineTransport
                     }
                 }
 
-                _session.Terminate("transport error", EngineCloseMode.Discard, "poll request closed prematurely");
+                _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "poll request closed prematurely");
                 return;
             }
 
@@ -166,7 +166,7 @@ internal sealed class PollingTransport : EngineTransport
             }
             catch (Exception exception) when (exception is IOException or OperationCanceledException)
             {
-                _session.Terminate("transport error", EngineCloseMode.Discard, "poll response failed");
+                _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "poll response failed");
             }
             finally
             {
@@ -199,7 +199,7 @@ internal sealed class PollingTransport : EngineTransport
         {
             // The POST in progress still owns the flag; the session ends either way, as the spec requires.
             EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, "overlapping POST requests");
-            _session.Terminate("transport error", EngineCloseMode.Discard, "overlapping POST requests");
+            _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "overlapping POST requests");
             await _session.Server.WriteErrorAsync(context, EngineErrorCode.BadRequest).ConfigureAwait(false);
             return;
         }
@@ -211,13 +211,13 @@ internal sealed class PollingTransport : EngineTransport
             if (IsBinaryContent(context.Request.ContentType))
             {
                 // Engine.IO v4 sends binary over polling as base64 text; a binary body is a v3 client or garbage.
-                await FailAsync(context, "parse error", "binary request body", StatusCodes.Status400BadRequest).ConfigureAwait(false);
+                await FailAsync(context, EngineCloseReason.ParseError, "binary request body", StatusCodes.Status400BadRequest).ConfigureAwait(false);
                 return;
             }
 
             if (context.Request.ContentLength > maxPayload)
             {
-                await FailAsync(context, "transport error", "request body larger than maxPayload", StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
+                await FailAsync(context, EngineCloseReason.TransportError, "request body larger than maxPayload", StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
                 return;
             }
 
@@ -225,14 +225,14 @@ internal sealed class PollingTransport : EngineTransport
             (body, length) = await ReadBodyAsync(context, maxPayload).ConfigureAwait(false);
             if (length > maxPayload)
             {
-                await FailAsync(context, "transport error", "request body larger than maxPayload", StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
+                await FailAsync(context, EngineCloseReason.TransportError, "request body larger than maxPayload", StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
                 return;
             }
 
             var failure = await DispatchAsync(body.AsMemory(0, length)).ConfigureAwait(false);
             if (failure is not null)
             {
-                await FailAsync(context, "parse error", failure, StatusCodes.Status400BadRequest).ConfigureAwait(false);
+                await FailAsync(context, EngineCloseReason.ParseError, failure, StatusCodes.Status400BadRequest).ConfigureAwait(false);
                 return;
             }
 
@@ -240,7 +240,7 @@ internal sealed class PollingTransport : EngineTransport
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException or BadHttpRequestException)
         {
-            _session.Terminate("transport error", EngineCloseMode.Discard, "data request closed prematurely");
+            _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "data request closed prematurely");
         }
         finally
         {
@@ -290,7 +290,7 @@ internal sealed class PollingTransport : EngineTransport
         }
     }
 
-    private async Task FailAsync(HttpContext context, string reason, string detail, int status)
+    private async Task FailAsync(HttpContext context, EngineCloseReason reason, string detail, int status)
     {
         EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, detail);
         _session.Terminate(reason, EngineCloseMode.Discard, detail);
@@ -339,7 +339,7 @@ internal sealed class PollingTransport : EngineTransport
                     _session.OnPong();
                     break;
                 case (byte)EnginePacketType.Close:
-                    _session.Terminate("transport close", EngineCloseMode.ClientClose, "close packet from the client");
+                    _session.Terminate(EngineCloseReason.TransportClose, EngineCloseMode.ClientClose, "close packet from the client");
                     return null;
                 case (byte)EnginePacketType.Ping:
                     return "ping from the client (the server sends pings in Engine.IO v4)";

@@ -268,11 +268,11 @@ internal sealed class WebSocketTransport : EngineTransport
         return frames;
     }
 
-    private static WebSocketCloseCode CloseCodeFor(string? reason) => reason switch
+    private static WebSocketCloseCode CloseCodeFor(EngineCloseReason reason) => reason switch
     {
-        "parse error" => WebSocketCloseCode.ProtocolError,
-        "outbound queue full" => WebSocketCloseCode.PolicyViolation,
-        "server shutting down" => WebSocketCloseCode.GoingAway,
+        EngineCloseReason.ParseError => WebSocketCloseCode.ProtocolError,
+        EngineCloseReason.OutboundQueueFull => WebSocketCloseCode.PolicyViolation,
+        EngineCloseReason.ServerShuttingDown => WebSocketCloseCode.GoingAway,
         _ => WebSocketCloseCode.NormalClosure,
     };
 
@@ -341,7 +341,7 @@ internal sealed class WebSocketTransport : EngineTransport
     private void FailSend(Exception exception)
     {
         EngineLog.TransportFailed(_session.Server.Logger, exception, _session.Id, Name);
-        _session.Terminate("transport error", EngineCloseMode.Discard, "websocket send failed");
+        _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "websocket send failed");
         _connection.Abort();
     }
 
@@ -397,7 +397,7 @@ internal sealed class WebSocketTransport : EngineTransport
                     case WebSocketMessageKind.Close:
                         var status = _connection.CloseStatus;
                         var clean = status is null or WebSocketCloseCode.NormalClosure or WebSocketCloseCode.GoingAway or WebSocketCloseCode.NoStatusReceived;
-                        _session.Terminate(clean ? "transport close" : "transport error", EngineCloseMode.Discard, $"websocket closed ({status})");
+                        _session.Terminate(clean ? EngineCloseReason.TransportClose : EngineCloseReason.TransportError, EngineCloseMode.Discard, $"websocket closed ({status})");
                         return;
                     case WebSocketMessageKind.Binary:
                         var delivery = _session.DeliverAsync(message.Payload, isBinary: true);
@@ -436,7 +436,7 @@ internal sealed class WebSocketTransport : EngineTransport
             }
 
             EngineLog.TransportFailed(_session.Server.Logger, exception, _session.Id, Name);
-            _session.Terminate("transport error", EngineCloseMode.Discard, "websocket receive failed");
+            _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "websocket receive failed");
             _connection.Abort();
         }
         finally
@@ -462,14 +462,14 @@ internal sealed class WebSocketTransport : EngineTransport
                 _session.OnPong();
                 return true;
             case (byte)EnginePacketType.Close:
-                _session.Terminate("transport close", EngineCloseMode.ClientClose, "close packet from the client");
+                _session.Terminate(EngineCloseReason.TransportClose, EngineCloseMode.ClientClose, "close packet from the client");
                 return false;
             case (byte)EnginePacketType.Open or (byte)EnginePacketType.Upgrade or (byte)EnginePacketType.Noop:
                 return true;
             default:
                 var detail = type == (byte)EnginePacketType.Ping ? "ping from the client" : "unknown packet type";
                 EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, detail);
-                _session.Terminate("parse error", EngineCloseMode.Discard, detail);
+                _session.Terminate(EngineCloseReason.ParseError, EngineCloseMode.Discard, detail);
                 return false;
         }
     }

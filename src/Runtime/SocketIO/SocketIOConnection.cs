@@ -7,7 +7,7 @@ namespace TypedSockets.SocketIO;
 /// The Socket.IO side of one Engine.IO session: the sockets it opened (one per namespace), the binary
 /// packet being reassembled, and the send lock that keeps a binary packet's attachments right behind it.
 /// </summary>
-internal sealed class SocketIOConnection
+internal sealed class SocketIOConnection : IEngineSessionHandler
 {
     private readonly SocketIOServer _server;
 
@@ -38,6 +38,11 @@ internal sealed class SocketIOConnection
     public PartialBinaryPacket? Partial { get; set; }
 
     public bool IsClosed => Volatile.Read(ref _closed);
+
+    ValueTask IEngineSessionHandler.OnMessageAsync(ReadOnlyMemory<byte> payload, bool isBinary) =>
+        _server.OnMessageAsync(this, payload, isBinary);
+
+    void IEngineSessionHandler.OnClose(EngineCloseReason reason) => Close(reason.ToReasonString());
 
     public void StartConnectTimer(TimeProvider time, TimeSpan timeout)
     {

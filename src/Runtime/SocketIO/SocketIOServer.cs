@@ -8,11 +8,11 @@ using TypedSockets.EngineIO;
 namespace TypedSockets.SocketIO;
 
 /// <summary>
-/// The Socket.IO v5 server: sits on Engine.IO as its <see cref="IEngineSessionHandler"/>, parses packets,
+/// The Socket.IO v5 server: sits on Engine.IO as its <see cref="IEngineSessionAcceptor"/>, parses packets,
 /// connects sockets to namespaces and routes events, acks and disconnects. Namespaces are declared with
 /// <see cref="Of"/>; a CONNECT to any other gets CONNECT_ERROR "Invalid namespace".
 /// </summary>
-public sealed class SocketIOServer : IEngineSessionHandler
+public sealed class SocketIOServer : IEngineSessionAcceptor
 {
     private static readonly byte[] EmptyAuth = "{}"u8.ToArray();
 
@@ -80,31 +80,21 @@ public sealed class SocketIOServer : IEngineSessionHandler
         return created;
     }
 
-    ValueTask IEngineSessionHandler.OnOpenAsync(IEngineSession session)
+    IEngineSessionHandler IEngineSessionAcceptor.OnOpen(IEngineSession session)
     {
         var connection = new SocketIOConnection(this, session);
-        session.HandlerState = connection;
         connection.StartConnectTimer(TimeProvider, Options.ConnectTimeout);
-        return ValueTask.CompletedTask;
+        return connection;
     }
 
-    ValueTask IEngineSessionHandler.OnMessageAsync(IEngineSession session, ReadOnlyMemory<byte> payload, bool isBinary)
+    internal ValueTask OnMessageAsync(SocketIOConnection connection, ReadOnlyMemory<byte> payload, bool isBinary)
     {
-        if (session.HandlerState is not SocketIOConnection connection || connection.IsClosed)
+        if (connection.IsClosed)
         {
             return ValueTask.CompletedTask;
         }
 
         return isBinary ? OnAttachmentAsync(connection, payload.Span) : OnPacketAsync(connection, payload.Span);
-    }
-
-    void IEngineSessionHandler.OnClose(IEngineSession session, string reason)
-    {
-        if (session.HandlerState is SocketIOConnection connection)
-        {
-            session.HandlerState = null;
-            connection.Close(reason);
-        }
     }
 
     private ValueTask OnPacketAsync(SocketIOConnection connection, ReadOnlySpan<byte> packet)

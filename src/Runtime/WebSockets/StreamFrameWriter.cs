@@ -6,7 +6,7 @@ namespace TypedSockets.WebSockets;
 
 /// <summary>
 /// A lean <see cref="PipeWriter"/> over a stream: frames are assembled in one pooled buffer and
-/// <see cref="FlushAsync"/> hands them to the stream in a single write. Used under the connection's
+/// <see cref="FlushAsync(CancellationToken)"/> hands them to the stream in a single write. Used under the connection's
 /// send lock only, so it needs no synchronization, and a send costs no allocation. The buffer is kept
 /// between back-to-back sends and handed back with <see cref="ReleaseBuffer"/> when the sender goes idle.
 /// </summary>

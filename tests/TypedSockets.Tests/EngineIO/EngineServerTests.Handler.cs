@@ -56,14 +56,8 @@ public sealed partial class EngineServerTests
         await AssertErrorAsync(websocket, HttpStatusCode.BadRequest, 0, "Transport unknown");
     }
 
-    private sealed class FailingOpenHandler : IEngineSessionHandler
+    private sealed class FailingOpenHandler : IEngineSessionAcceptor
     {
-        public ValueTask OnOpenAsync(IEngineSession session) => throw new InvalidOperationException("refuses every session");
-
-        public ValueTask OnMessageAsync(IEngineSession session, ReadOnlyMemory<byte> payload, bool isBinary) => ValueTask.CompletedTask;
-
-        public void OnClose(IEngineSession session, string reason)
-        {
-        }
+        public IEngineSessionHandler OnOpen(IEngineSession session) => throw new InvalidOperationException("refuses every session");
     }
 }

@@ -45,7 +45,7 @@ internal sealed class EngineTestServer : IAsyncDisposable
     public int HttpUpgradeRequests => Volatile.Read(ref _httpUpgradeRequests);
 
     /// <summary>Starts the endpoint; with <paramref name="fastPath"/>, Kestrel's endpoint uses <c>UseTypedSocketsFastPath</c>; with <paramref name="certificate"/>, HTTPS only.</summary>
-    public static async Task<EngineTestServer> StartAsync(Action<EngineOptions>? configure = null, TimeProvider? timeProvider = null, IEngineSessionHandler? handler = null, bool fastPath = false, X509Certificate2? certificate = null)
+    public static async Task<EngineTestServer> StartAsync(Action<EngineOptions>? configure = null, TimeProvider? timeProvider = null, IEngineSessionAcceptor? handler = null, bool fastPath = false, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         if (fastPath)

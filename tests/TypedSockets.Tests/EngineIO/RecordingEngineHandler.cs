@@ -8,11 +8,11 @@ namespace TypedSockets.Tests.EngineIO;
 /// A session handler for tests: echoes every message back unchanged (unless <see cref="OnMessage"/> says
 /// otherwise) and records what it was called with, per session, to check order and overlap.
 /// </summary>
-internal sealed class RecordingEngineHandler : IEngineSessionHandler
+internal sealed class RecordingEngineHandler : IEngineSessionAcceptor
 {
     public ConcurrentDictionary<string, SessionRecord> Sessions { get; } = new();
 
-    /// <summary>Replaces the echo; called inside <see cref="OnMessageAsync"/>.</summary>
+    /// <summary>Replaces the echo; called for each message.</summary>
     public Func<IEngineSession, ReadOnlyMemory<byte>, bool, ValueTask>? OnMessage { get; set; }
 
     public static void Send(IEngineSession session, ReadOnlySpan<byte> payload, bool isBinary)
@@ -32,19 +32,18 @@ internal sealed class RecordingEngineHandler : IEngineSessionHandler
 
     public SessionRecord Get(string sid) => Sessions.GetOrAdd(sid, _ => new SessionRecord());
 
-    public async ValueTask OnOpenAsync(IEngineSession session)
+    public IEngineSessionHandler OnOpen(IEngineSession session)
     {
         var record = Get(session.Id);
         record.Enter();
         record.Session = session;
         record.Add("open");
-        await Task.Yield();
         record.Exit();
+        return new Handler(this, session, record);
     }
 
-    public async ValueTask OnMessageAsync(IEngineSession session, ReadOnlyMemory<byte> payload, bool isBinary)
+    private async ValueTask OnMessageAsync(IEngineSession session, SessionRecord record, ReadOnlyMemory<byte> payload, bool isBinary)
     {
-        var record = Get(session.Id);
         record.Enter();
         record.Add(isBinary ? "binary:" + Convert.ToHexString(payload.Span) : "text:" + Encoding.UTF8.GetString(payload.Span));
         if (OnMessage is { } onMessage)
@@ -59,13 +58,11 @@ internal sealed class RecordingEngineHandler : IEngineSessionHandler
         record.Exit();
     }
 
-    public void OnClose(IEngineSession session, string reason)
+    private sealed class Handler(RecordingEngineHandler owner, IEngineSession session, SessionRecord record) : IEngineSessionHandler
     {
-        var record = Get(session.Id);
-        record.Enter();
-        record.Add("close:" + reason);
-        record.Closed.TrySetResult(reason);
-        record.Exit();
+        public ValueTask OnMessageAsync(ReadOnlyMemory<byte> payload, bool isBinary) => owner.OnMessageAsync(session, record, payload, isBinary);
+
+        public void OnClose(EngineCloseReason reason) => record.OnClose(reason.ToReasonString());
     }
 
     internal sealed class SessionRecord
@@ -107,6 +104,14 @@ internal sealed class RecordingEngineHandler : IEngineSessionHandler
         }
 
         public void Exit() => Interlocked.Decrement(ref _inCall);
+
+        public void OnClose(string reason)
+        {
+            Enter();
+            Add("close:" + reason);
+            Closed.TrySetResult(reason);
+            Exit();
+        }
 
         public Task<string> WaitClosedAsync() => Closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }

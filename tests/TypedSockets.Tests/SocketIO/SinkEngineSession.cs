@@ -10,7 +10,8 @@ internal sealed class SinkEngineSession : IEngineSession
 
     public EngineHandshake Handshake { get; } = new(new HeaderDictionary(), new QueryCollection(), null, new(), "/socket.io/");
 
-    public object? HandlerState { get; set; }
+    /// <summary>What the server answered when this session was opened.</summary>
+    public IEngineSessionHandler? Handler { get; set; }
 
     public CancellationToken Closed => CancellationToken.None;
 

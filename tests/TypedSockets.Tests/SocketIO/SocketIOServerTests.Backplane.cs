@@ -35,7 +35,7 @@ public sealed partial class SocketIOServerTests
         var server = NewServer();
         var admin = server.Of("/admin");
         var session = new TestEngineSession();
-        await ((IEngineSessionHandler)server).OnOpenAsync(session);
+        session.Handler = ((IEngineSessionAcceptor)server).OnOpen(session);
         var socketId = await ConnectAsync(server, session, "/admin");
 
         // Ack id 41 is the sending node's; this node numbers its own from 0.

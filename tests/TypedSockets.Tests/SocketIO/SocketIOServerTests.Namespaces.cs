@@ -144,7 +144,7 @@ public sealed partial class SocketIOServerTests
         var session = await OpenAsync(server);
         await ConnectAsync(server, session);
         await ConnectAsync(server, session, "/admin");
-        ((IEngineSessionHandler)server).OnClose(session, "ping timeout");
+        session.Handler!.OnClose(EngineCloseReason.PingTimeout);
         await WaitUntilAsync(() => { lock (reasons) { return reasons.Count == 2; } });
         Assert.All(reasons, r => Assert.Equal("ping timeout", r));
         Assert.Equal(0, server.Sockets.SocketCount + server.Of("/admin").SocketCount);

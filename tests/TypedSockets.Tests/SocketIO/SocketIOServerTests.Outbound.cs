@@ -21,7 +21,7 @@ public sealed partial class SocketIOServerTests
         Assert.Single(logs.Lines, l => l.EventId == 3009);
 
         // Engine.IO reports the close; the socket then leaves the namespace.
-        ((IEngineSessionHandler)server).OnClose(peers[0].Session, "forced close");
+        peers[0].Session.Handler!.OnClose(EngineCloseReason.ForcedClose);
         Assert.Equal(1, server.Sockets.SocketCount);
         Assert.False(peers[0].Socket.IsConnected);
     }

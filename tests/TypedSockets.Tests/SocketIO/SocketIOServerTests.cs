@@ -30,15 +30,15 @@ public sealed partial class SocketIOServerTests
     private static async Task<TestEngineSession> OpenAsync(SocketIOServer server)
     {
         var session = new TestEngineSession();
-        await ((IEngineSessionHandler)server).OnOpenAsync(session);
+        session.Handler = ((IEngineSessionAcceptor)server).OnOpen(session);
         return session;
     }
 
     private static ValueTask SendAsync(SocketIOServer server, TestEngineSession session, string packet) =>
-        ((IEngineSessionHandler)server).OnMessageAsync(session, Encoding.UTF8.GetBytes(packet), isBinary: false);
+        session.Handler!.OnMessageAsync(Encoding.UTF8.GetBytes(packet), isBinary: false);
 
     private static ValueTask SendBinaryAsync(SocketIOServer server, TestEngineSession session, byte[] attachment) =>
-        ((IEngineSessionHandler)server).OnMessageAsync(session, attachment, isBinary: true);
+        session.Handler!.OnMessageAsync(attachment, isBinary: true);
 
     /// <summary>Connects to <paramref name="nsp"/> and returns the socket id from the CONNECT answer.</summary>
     private static async Task<string> ConnectAsync(SocketIOServer server, TestEngineSession session, string nsp = "/", string auth = "")
@@ -81,8 +81,8 @@ public sealed partial class SocketIOServerTests
         for (var i = 0; i < sessions.Length; i++)
         {
             sessions[i] = new SinkEngineSession();
-            await ((IEngineSessionHandler)server).OnOpenAsync(sessions[i]);
-            await ((IEngineSessionHandler)server).OnMessageAsync(sessions[i], "0"u8.ToArray(), isBinary: false);
+            sessions[i].Handler = ((IEngineSessionAcceptor)server).OnOpen(sessions[i]);
+            await sessions[i].Handler!.OnMessageAsync("0"u8.ToArray(), isBinary: false);
         }
 
         await WaitUntilAsync(() => connected.Count == sessions.Length);
