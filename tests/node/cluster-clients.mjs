@@ -1,4 +1,4 @@
-// socket.io-client 4.8 peers of the in-process cluster test (tests/TypedSockets.Tests/Redis/ClusterTests.cs):
+// socket.io-client 4.8 peers of the in-process cluster test (tests/TypedSockets.InteropTests/Redis/ClusterTests.cs):
 // client a on the first node, b and c on the second, d on the second in namespace /admin. Every event any of them receives is printed as a JSON line;
 // "question" is answered with the client's name (c never answers "slowQuestion"). Prints {"kind":"ready"} with the
 // socket ids, then runs until stdin closes.

@@ -1,4 +1,4 @@
-// Scenarios against the typed TestHub (tests/TypedSockets.Tests/Hubs) played by socket.io-client 4.8.
+// Scenarios against the typed TestHub (tests/TypedSockets.Testing/Hubs) played by socket.io-client 4.8.
 // Usage: node hubs.mjs <scenario> <base url>. Prints one JSON object per line, then {"kind":"done"}.
 import { io } from "socket.io-client";
 import { out, runScenario } from "./scenario-runner.mjs";

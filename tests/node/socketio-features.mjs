@@ -1,5 +1,5 @@
 // Socket.IO features beyond the seed tour, played by socket.io-client 4.8 against the test host of
-// tests/TypedSockets.Tests/SocketIO/SocketIOTestHost.cs.
+// tests/TypedSockets.InteropTests/SocketIO/SocketIOTestHost.cs.
 // Usage: node socketio-features.mjs <scenario> <base url> <default|websocket|polling>
 // Prints one JSON object per line; any failure prints {"error":...} and exits 1.
 import { io, Manager } from "socket.io-client";

@@ -1,4 +1,4 @@
-// A Node socket.io 4.8 server implementing the TestHub contract (tests/TypedSockets.Tests/Hubs) in namespace
+// A Node socket.io 4.8 server implementing the TestHub contract (tests/TypedSockets.Testing/Hubs) in namespace
 // /test, so the generated typed C# client is tested against an existing server. Prints its port.
 import { createServer } from "node:http";
 import { Server } from "socket.io";

@@ -9,7 +9,7 @@ public sealed partial class SeedTourTests
     {
         await using var server = await SampleProcess.StartAsync("SeedTour");
         // The screenshot is kept as a test artifact beside the test results.
-        var screenshot = Path.Combine(RepositoryPaths.Root, "tests", "TypedSockets.Tests", "TestResults", "seedtour-page.png");
+        var screenshot = Path.Combine(RepositoryPaths.Root, "tests", "TypedSockets.InteropTests", "TestResults", "seedtour-page.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         File.Delete(screenshot);
         var result = await NodeScenario.RunAsync("seedtour-browser.mjs", server.BaseUrl, screenshot);

@@ -32,7 +32,7 @@ public sealed partial class EchoSampleTests
     /// <summary>Starts the Echo sample built next to this test assembly (same configuration) on a free port.</summary>
     private static Process StartSample()
     {
-        // .../tests/TypedSockets.Tests/bin/{Configuration}/net10.0/
+        // .../tests/TypedSockets.InteropTests/bin/{Configuration}/net10.0/
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = output.Parent!.Name;
         var sample = Path.Combine(NodePeer.NodeDirectory, "..", "..", "samples", "Echo", "bin", configuration, output.Name, "Echo.dll");

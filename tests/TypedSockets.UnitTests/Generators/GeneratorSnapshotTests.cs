@@ -27,7 +27,7 @@ public sealed class GeneratorSnapshotTests
         Assert.Empty(result.Diagnostics);
         var generated = Assert.Single(result.Results).GeneratedSources;
         Assert.NotEmpty(generated);
-        var directory = Path.Combine(SocketIO.RepositoryPaths.Root, "tests", "TypedSockets.Tests", "Generators", "Baselines", test);
+        var directory = Path.Combine(SocketIO.RepositoryPaths.Root, "tests", "TypedSockets.UnitTests", "Generators", "Baselines", test);
         var update = Environment.GetEnvironmentVariable("TYPEDSOCKETS_UPDATE_BASELINES") == "1";
         var mismatches = new List<string>();
         foreach (var source in generated)
