@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace TypedSockets.Tests.Samples;
 
 /// <summary>What a program run to its end printed, and how it exited.</summary>
@@ -14,32 +12,8 @@ internal static class ChildProcess
     /// </summary>
     public static async Task<ChildProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory ?? string.Empty,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException(fileName + " did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}:\n{await output}\n{await error}");
-        }
-
-        return new ChildProcessResult(process.ExitCode, await output, await error);
+        await using var process = TypedSockets.Testing.RunningProcess.Start(fileName, arguments, workingDirectory);
+        var output = await process.ReadToEndAsync(timeout);
+        return new ChildProcessResult(process.ExitCode, output, process.Error);
     }
 }

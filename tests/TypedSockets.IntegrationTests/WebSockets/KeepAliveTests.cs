@@ -44,7 +44,7 @@ public sealed class KeepAliveTests : IAsyncLifetime
         Assert.Equal("!", Encoding.ASCII.GetString((await client.ReadFrameAsync()).Payload));
         _host.Clock.Advance(TimeSpan.FromSeconds(1));
         await Assert.ThrowsAnyAsync<IOException>(async () => await client.ReadFrameAsync());
-        Assert.Contains(_host.Logs.Entries, entry => entry.EventId.Id == 1002);
+        Assert.Contains(_host.Logs.Lines, line => line.EventId == 1002);
     }
 
     /// <summary>

@@ -69,7 +69,7 @@ public sealed class ServerBadInputTests(EchoHost host) : IClassFixture<EchoHost>
             Assert.Equal(403, status);
         }
 
-        Assert.Contains(host.Logs.Entries, entry => entry.EventId.Id == 1000 && entry.Message.Contains("403", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines, line => line.EventId == 1000 && line.Message.Contains("403", StringComparison.Ordinal));
         await using (var client = await RawWebSocketClient.ConnectAsync(host.Port))
         {
             var (status, _) = await client.HandshakeAsync(RawWebSocketClient.ValidRequest("/origin", host.Port, "Origin: http://good.example\r\n"));
@@ -114,7 +114,7 @@ public sealed class ServerBadInputTests(EchoHost host) : IClassFixture<EchoHost>
             Assert.True(await client.ReadsEndOfStreamAsync());
         }
 
-        Assert.Contains(host.Logs.Entries, entry => entry.EventId.Id == 1001);
+        Assert.Contains(host.Logs.Lines, line => line.EventId == 1001);
         await AssertServerStillServesAsync();
     }
 
@@ -232,7 +232,7 @@ public sealed class ServerBadInputTests(EchoHost host) : IClassFixture<EchoHost>
             });
         }
 
-        Assert.Contains(host.Logs.Entries, entry => entry.EventId.Id == 1002);
+        Assert.Contains(host.Logs.Lines, line => line.EventId == 1002);
         await AssertServerStillServesAsync();
     }
 

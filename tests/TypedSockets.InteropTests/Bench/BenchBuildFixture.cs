@@ -1,4 +1,6 @@
 using TypedSockets.Tests.Samples;
+using TypedSockets.Tests.SocketIO;
+
 namespace TypedSockets.Tests.Bench;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace TypedSockets.Tests.Bench;
 /// </summary>
 public sealed class BenchBuildFixture : IAsyncLifetime
 {
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
+    public string RepositoryRoot => RepositoryPaths.Root;
 
     public string LoadGenerator => Path.Combine(RepositoryRoot, "bench", "LoadGen", "bin", "Release", "net10.0", "LoadGen.dll");
 
@@ -27,17 +29,4 @@ public sealed class BenchBuildFixture : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TypedSockets.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("TypedSockets.sln not found above the test assembly.");
-    }
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using TypedSockets.Testing;
 using TypedSockets.Tests.SocketIO;
 
 namespace TypedSockets.Tests.Redis;
@@ -10,36 +10,17 @@ namespace TypedSockets.Tests.Redis;
 /// </summary>
 internal sealed class NodeSession : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly RunningProcess _process;
     private readonly List<string> _seen = [];
     private readonly List<JsonElement> _lines = [];
 
-    private NodeSession(Process process)
+    private NodeSession(RunningProcess process)
     {
         _process = process;
     }
 
-    public static NodeSession Start(string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = RepositoryPaths.NodePeers,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(script);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        return new NodeSession(process);
-    }
+    public static NodeSession Start(string script, params string[] arguments) =>
+        new(RunningProcess.Start("node", [script, .. arguments], RepositoryPaths.NodePeers, redirectInput: true));
 
     /// <summary>Every line read so far.</summary>
     public IReadOnlyList<JsonElement> Lines => _lines;
@@ -52,17 +33,21 @@ internal sealed class NodeSession : IAsyncDisposable
     public async Task<JsonElement> ReadAsync(Func<JsonElement, bool> match, string what, TimeSpan timeout)
     {
         var kind = what;
-        using var cancel = new CancellationTokenSource(timeout);
+        var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             string? line;
             try
             {
-                line = await _process.StandardOutput.ReadLineAsync(cancel.Token);
+                line = await _process.ReadLineAsync(TimeSpan.FromTicks(Math.Max(0, (deadline - DateTime.UtcNow).Ticks)));
             }
-            catch (OperationCanceledException)
+            catch (TimeoutException)
             {
                 throw new TimeoutException($"no \"{kind}\" line within {timeout}:\n{string.Join('\n', _seen)}");
+            }
+            catch (InvalidOperationException)
+            {
+                line = null;
             }
 
             Assert.True(line is not null, $"the scenario ended before \"{kind}\":\n{string.Join('\n', _seen)}");
@@ -86,14 +71,5 @@ internal sealed class NodeSession : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        await _process.WaitForExitAsync();
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

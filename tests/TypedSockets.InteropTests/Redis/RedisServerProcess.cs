@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using TypedSockets.Testing;
 
 namespace TypedSockets.Tests.Redis;
 
@@ -10,7 +10,7 @@ namespace TypedSockets.Tests.Redis;
 /// </summary>
 internal sealed class RedisServerProcess : IAsyncDisposable
 {
-    private Process? _process;
+    private RunningProcess? _process;
 
     private RedisServerProcess(int port)
     {
@@ -34,32 +34,12 @@ internal sealed class RedisServerProcess : IAsyncDisposable
     /// <summary>Starts it (again) on its port.</summary>
     public async Task RestartAsync()
     {
-        var start = new ProcessStartInfo("redis-server")
-        {
-            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                await Task.Delay(20);
-            }
-        }
+        _process = RunningProcess.Start(
+            "redis-server",
+            ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no"]);
+
+        // redis-server logs this once its port accepts connections.
+        await _process.WaitForOutputAsync("Ready to accept connections", TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Kills it (no goodbye to its clients, as when a server dies).</summary>
@@ -70,13 +50,7 @@ internal sealed class RedisServerProcess : IAsyncDisposable
             return;
         }
 
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-        }
-
-        await _process.WaitForExitAsync();
-        _process.Dispose();
+        await _process.DisposeAsync();
         _process = null;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using TypedSockets.Tests.EngineIO;
 using TypedSockets.WebSockets;
 
 namespace TypedSockets.Tests.WebSockets;
@@ -28,13 +29,16 @@ public sealed class EchoHost : IAsyncLifetime
 
     public int Port => HttpBase.Port;
 
-    internal CapturingLoggerProvider Logs { get; } = new();
+    internal ListLoggerProvider Logs { get; } = new();
 
     /// <summary>The clock of <c>/fakeclock</c>, which pings every 10 s with a 5 s timeout.</summary>
     public FakeTimeProvider Clock { get; } = new();
 
     /// <summary>What the receive after a <c>closeaside</c> command returned ("Close") or threw (the exception type).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> CloseAsideOutcomes { get; } = new();
+
+    /// <summary>Set when the handler of a <c>closeaside</c> command enters its receive after the close.</summary>
+    public TaskCompletionSource CloseAsideReceiving { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Uri WebSocketUri(string path) => new($"ws://127.0.0.1:{Port}{path}");
 
@@ -120,10 +124,15 @@ public sealed class EchoHost : IAsyncLifetime
             {
                 // Another task closes while this loop is between two receives, as a sender loop would.
                 _ = Task.Run(async () => await connection.CloseAsync(WebSocketCloseCode.GoingAway, "aside"), CancellationToken.None);
+
+                // Scenario, not a wait: the close usually goes out before the receive starts. The receive returns the
+                // close either way, so nothing the test observes depends on this pause.
                 await Task.Delay(200, cancellationToken);
                 try
                 {
-                    CloseAsideOutcomes.Enqueue((await connection.ReceiveAsync(cancellationToken)).Kind.ToString());
+                    var receiving = connection.ReceiveAsync(cancellationToken);
+                    CloseAsideReceiving.TrySetResult();
+                    CloseAsideOutcomes.Enqueue((await receiving).Kind.ToString());
                 }
                 catch (Exception exception)
                 {
