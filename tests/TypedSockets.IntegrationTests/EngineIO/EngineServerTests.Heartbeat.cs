@@ -63,27 +63,23 @@ public sealed partial class EngineServerTests
         var sid = await server.OpenPollingAsync();
         var record = server.Handler.Get(sid);
 
-        var poll = server.PollAsync(sid);
+        var poll = await server.StartPollAsync(sid);
         clock.Advance(TimeSpan.FromSeconds(24));
-        await Task.Delay(50);
-        Assert.False(poll.IsCompleted);
+        await Quiet.AssertNothingArrivesWithin(poll, "a ping before the interval");
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("2", await poll.WaitAsync(TimeSpan.FromSeconds(5)));
 
         // The pong re-arms the interval, so 20 s more is no timeout; the next ping comes 25 s after the pong.
         clock.Advance(TimeSpan.FromSeconds(10));
         await server.PushAsync(sid, "3");
-        poll = server.PollAsync(sid);
+        poll = await server.StartPollAsync(sid);
         clock.Advance(TimeSpan.FromSeconds(20));
-        await Task.Delay(50);
-        Assert.False(record.Closed.Task.IsCompleted);
-        Assert.False(poll.IsCompleted);
+        await Quiet.AssertNothingArrivesWithin(Task.WhenAny(record.Closed.Task, poll), "a ping or a close before the re-armed interval");
         clock.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal("2", await poll.WaitAsync(TimeSpan.FromSeconds(5)));
 
         clock.Advance(TimeSpan.FromSeconds(19));
-        await Task.Delay(50);
-        Assert.False(record.Closed.Task.IsCompleted);
+        await Quiet.AssertNothingArrivesWithin(record.Closed.Task, "a close before the ping timeout");
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("ping timeout", await record.WaitClosedAsync());
         using var response = await server.GetAsync(sid);

@@ -97,12 +97,5 @@ public sealed partial class EngineServerTests
         shared.Release();
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Poll.UntilAsync(condition, "the condition");
 }

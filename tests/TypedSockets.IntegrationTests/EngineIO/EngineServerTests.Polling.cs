@@ -106,9 +106,8 @@ public sealed partial class EngineServerTests
         await using var server = await EngineTestServer.StartAsync();
         var sid = await server.OpenPollingAsync();
 
-        var poll = server.PollAsync(sid);
-        await Task.Delay(200);
-        Assert.False(poll.IsCompleted);
+        var poll = await server.StartPollAsync(sid);
+        await Quiet.AssertNothingArrivesWithin(poll, "an answer to a poll with nothing queued", TimeSpan.FromMilliseconds(200));
 
         await server.PushAsync(sid, "4late");
 
@@ -121,8 +120,7 @@ public sealed partial class EngineServerTests
         await using var server = await EngineTestServer.StartAsync();
         var sid = await server.OpenPollingAsync();
 
-        var first = server.GetAsync(sid);
-        await Task.Delay(100);
+        var first = await server.StartGetAsync(sid);
         using var second = await server.GetAsync(sid);
 
         Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
@@ -139,8 +137,7 @@ public sealed partial class EngineServerTests
         await using var server = await EngineTestServer.StartAsync();
         var sid = await server.OpenPollingAsync();
 
-        var poll = server.PollAsync(sid);
-        await Task.Delay(100);
+        var poll = await server.StartPollAsync(sid);
         await server.PushAsync(sid, "1");
 
         Assert.Equal("6", await poll.WaitAsync(TimeSpan.FromSeconds(5)));
@@ -216,8 +213,8 @@ public sealed partial class EngineServerTests
         var push = server.PushAsync(sid, "4a\u001e4b\u001e4c");
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(5));
         server.Handler.Get(sid).Session!.Close("closing while the handler is busy");
-        await Task.Delay(50);
         var record = server.Handler.Get(sid);
+        await Quiet.AssertNothingArrivesWithin(() => record.Events.Length > 2, "an event delivered while the handler is busy");
         Assert.Equal(["open", "text:a"], record.Events);
         release.SetResult();
         await push;

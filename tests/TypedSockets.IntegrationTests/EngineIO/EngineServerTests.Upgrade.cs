@@ -11,8 +11,7 @@ public sealed partial class EngineServerTests
         await using var server = await EngineTestServer.StartAsync();
         var sid = await server.OpenPollingAsync();
         var session = server.Handler.Get(sid).Session!;
-        var pendingPoll = server.PollAsync(sid);
-        await Task.Delay(50);
+        var pendingPoll = await server.StartPollAsync(sid);
         using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
 
         await client.SendTextAsync("2probe");
@@ -183,8 +182,7 @@ public sealed partial class EngineServerTests
         var sid = await server.OpenPollingAsync();
         using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri());
         await client.ReceiveTextAsync();
-        var poll = server.PollAsync(sid);
-        await Task.Delay(50);
+        var poll = await server.StartPollAsync(sid);
 
         server.Server.Dispose();
 

@@ -91,7 +91,7 @@ public sealed class TypedClientTests
         Assert.Equal(1, disconnects);
 
         Assert.Equal(TypedSockets.SocketIO.DisconnectReasons.ClientNamespaceDisconnect, await server.Counter.FirstDisconnect.Task.WaitAsync(TimeSpan.FromSeconds(5)));
-        await Task.Delay(300);
+        await Quiet.AssertNothingArrivesWithin(() => Volatile.Read(ref reconnects) > 0 || server.Counter.Connections > 1, "a reconnect after dispose", TimeSpan.FromMilliseconds(300));
         Assert.Equal(0, reconnects);
         Assert.Equal(1, server.Counter.Connections);
         Assert.False(client.Connection.IsConnected);

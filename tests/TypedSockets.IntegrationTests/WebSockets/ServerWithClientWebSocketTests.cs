@@ -58,6 +58,9 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
         client.Options.KeepAliveTimeout = TimeSpan.FromSeconds(1);
         await client.ConnectAsync(host.WebSocketUri("/echo"), timeout.Token);
         var pending = ReceiveMessageAsync(client, timeout.Token);
+
+        // ClientWebSocket's keep-alive runs on the real clock (it takes no TimeProvider): the connection must outlive
+        // its 1 s pong timeout twice over. The server side of keep-alive is proven on a fake clock in KeepAliveTests.
         await Task.Delay(TimeSpan.FromSeconds(2.5), timeout.Token);
         Assert.Equal(WebSocketState.Open, client.State);
         await client.SendAsync("alive"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
@@ -105,6 +108,10 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var client = await ConnectAsync("/keepalive", timeout.Token);
         var pending = ReceiveMessageAsync(client, timeout.Token);
+
+        // Interop with ClientWebSocket's automatic pongs over real time (/keepalive pings every 100 ms, 1 s timeout): the
+        // connection must outlive the timeout twice over. Ping and timeout logic itself is proven on a fake clock in
+        // KeepAliveTests; this checks only that a real client's pongs count.
         await Task.Delay(TimeSpan.FromSeconds(2.5), timeout.Token);
         await client.SendAsync("alive"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
         Assert.Equal("alive", Encoding.UTF8.GetString((await pending).Payload));
@@ -147,12 +154,9 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
         Assert.Equal((WebSocketMessageType.Close, WebSocketCloseStatus.EndpointUnavailable), (result.MessageType, client.CloseStatus));
 
         // Answer late, while the server's handler is already inside its next receive.
-        await Task.Delay(400, timeout.Token);
+        await host.CloseAsideReceiving.Task.WaitAsync(timeout.Token);
         await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
-        while (host.CloseAsideOutcomes.IsEmpty)
-        {
-            await Task.Delay(20, timeout.Token);
-        }
+        await Poll.UntilAsync(() => !host.CloseAsideOutcomes.IsEmpty, "the outcome of the receive after the close");
 
         Assert.Equal(["Close"], host.CloseAsideOutcomes);
     }

@@ -94,6 +94,8 @@ public sealed class EngineModeTests(EngineModeServer server) : IClassFixture<Eng
     {
         var sid = await server.OpenPollingSidAsync();
         var first = server.GetAsync(sid);
+        // A separate process gives no signal that it holds the poll; this pause lets it. Too short a pause can only
+        // fail the test (the second poll would be the one held), never let a wrong server pass.
         await Task.Delay(20);
 
         using var second = await server.Http.GetAsync(server.PollingUrl(sid) + "&t=again");
@@ -115,7 +117,7 @@ public sealed class EngineModeTests(EngineModeServer server) : IClassFixture<Eng
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server.GetAsync(sid, cancel.Token));
         }
 
-        await Task.Delay(50);
+        await server.WaitForSessionClosedAsync(sid, "transport error");
         using var poll = await server.GetAsync(sid);
         await ProtocolCheckServer.AssertBadRequestAsync(poll);
     }
@@ -162,7 +164,7 @@ public sealed class EngineModeTests(EngineModeServer server) : IClassFixture<Eng
     {
         var sid = await server.OpenPollingSidAsync();
 
-        await Task.Delay(300 + 200 + 100);
+        await server.WaitForSessionClosedAsync(sid, "ping timeout");
 
         using var poll = await server.GetAsync(sid);
         await ProtocolCheckServer.AssertBadRequestAsync(poll);
@@ -189,6 +191,8 @@ public sealed class EngineModeTests(EngineModeServer server) : IClassFixture<Eng
     {
         var sid = await server.OpenPollingSidAsync();
         var pending = server.GetAsync(sid);
+        // A separate process gives no signal that it holds the poll; this pause lets it. Too short a pause can only
+        // fail the test (the close would come first and the poll be refused), never let a wrong server pass.
         await Task.Delay(20);
 
         await server.PushAsync(sid, "1");

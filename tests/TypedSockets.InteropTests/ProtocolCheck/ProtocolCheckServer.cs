@@ -29,9 +29,16 @@ public abstract class ProtocolCheckServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _process = await SampleProcess.StartAsync("ProtocolCheck", "--mode", _mode);
+        // Engine.IO's debug log names each session that closes and why: tests wait for that line instead of a while.
+        _process = await SampleProcess.StartAsync("ProtocolCheck", "--mode", _mode, "--Logging:LogLevel:TypedSockets.EngineIO", "Debug");
         Http.BaseAddress = new Uri(_process.BaseUrl);
     }
+
+    /// <summary>Waits until the server logs that session <paramref name="sid"/> closed for <paramref name="reason"/>.</summary>
+    public Task WaitForSessionClosedAsync(string sid, string reason) =>
+        _process!.WaitForLineAsync(
+            line => line.Contains(sid, StringComparison.Ordinal) && line.Contains($"closed ({reason})", StringComparison.Ordinal),
+            $"the close of session {sid} ({reason})");
 
     public async Task DisposeAsync()
     {

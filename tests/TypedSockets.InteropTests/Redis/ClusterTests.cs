@@ -164,15 +164,7 @@ public sealed class ClusterTests : IAsyncLifetime
     private static bool IsEvent(JsonElement line, string name) =>
         line.GetProperty("kind").GetString() == "event" && line.GetProperty("event").GetString() == name;
 
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "never: " + what);
-            await Task.Delay(20);
-        }
-    }
+    private static Task Eventually(Func<Task<bool>> condition, string what) => Poll.UntilAsync(condition, what, Wait);
 
     private string Id(string client) => _ids.GetProperty(client).GetString()!;
 }

@@ -72,15 +72,8 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
         return host;
     }
 
-    public async Task WaitForReasonsAsync(int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (DisconnectReasons.Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "disconnect reasons: " + string.Join(", ", DisconnectReasons));
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForReasonsAsync(int count) =>
+        Poll.UntilAsync(() => DisconnectReasons.Count >= count, $"{count} disconnect reasons (so far: {string.Join(", ", DisconnectReasons)})");
 
     public async ValueTask DisposeAsync()
     {
@@ -96,13 +89,9 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
         // so a client can time the kick, for example while its upgrade waits.
         _app.MapPost("/kick", async (string sid, bool close) =>
         {
-            var deadline = DateTime.UtcNow.AddSeconds(5);
-            Socket? socket;
-            while (!_bySession.TryGetValue(sid, out socket) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(10);
-            }
-
+            // The kick may race the CONNECT of that session: wait for its socket (a test fails on a socket never seen).
+            await Poll.UntilAsync(() => _bySession.ContainsKey(sid), "the socket of session " + sid);
+            _bySession.TryGetValue(sid, out var socket);
             socket?.Disconnect(close);
             return socket is null ? Results.NotFound() : Results.Ok();
         });

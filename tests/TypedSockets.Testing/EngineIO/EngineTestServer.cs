@@ -15,6 +15,7 @@ namespace TypedSockets.Tests.EngineIO;
 internal sealed class EngineTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _getsHeld = new();
     private int _httpUpgradeRequests;
 
     private EngineTestServer(WebApplication app, EngineServer server, RecordingEngineHandler handler, ListLoggerProvider logs, Uri baseUri)
@@ -92,6 +93,15 @@ internal sealed class EngineTestServer : IAsyncDisposable
                 Interlocked.Increment(ref created!._httpUpgradeRequests);
             }
 
+            if (HttpMethods.IsGet(context.Request.Method) && context.Request.Query["sid"] is [{ } sid])
+            {
+                // The endpoint runs synchronously until it parks the poll (or answers it): once next returns, the
+                // server holds this GET.
+                var handling = next(context);
+                created!._getsHeld.AddOrUpdate(sid, 1, static (_, n) => n + 1);
+                return handling;
+            }
+
             return next(context);
         });
         app.Map(EngineOptions.DefaultPath, (RequestDelegate)server.HandleRequestAsync);
@@ -134,12 +144,31 @@ internal sealed class EngineTestServer : IAsyncDisposable
         return await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>
+    /// Starts a long poll and returns it once the server holds it, so that whatever the test sends next arrives
+    /// while this poll is pending.
+    /// </summary>
+    public Task<Task<string>> StartPollAsync(string sid) => HeldAsync(sid, () => PollAsync(sid));
+
+    /// <summary>Starts a GET and returns it once the server holds it (see <see cref="StartPollAsync"/>).</summary>
+    public Task<Task<HttpResponseMessage>> StartGetAsync(string sid, CancellationToken cancellationToken = default) =>
+        HeldAsync(sid, () => GetAsync(sid, cancellationToken));
+
     /// <summary>POST that must be answered <c>ok</c>.</summary>
     public async Task PushAsync(string sid, string body)
     {
         using var response = await PostAsync(sid, body);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ok", await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<T> HeldAsync<T>(string sid, Func<T> start)
+        where T : Task
+    {
+        var before = _getsHeld.GetValueOrDefault(sid);
+        var request = start();
+        await TypedSockets.Testing.Poll.UntilAsync(() => _getsHeld.GetValueOrDefault(sid) > before || request.IsCompleted, "the server to hold the GET of " + sid);
+        return request;
     }
 
     public async ValueTask DisposeAsync()

@@ -24,16 +24,12 @@ internal sealed class RecordingReceiver : ITestClient
         return Task.CompletedTask;
     }
 
-    /// <summary>How long questions wait for their answer (a slow client); zero answers at once.</summary>
-    public TimeSpan AnswerDelay { get; init; }
+    /// <summary>Questions are answered once this completes (a slow client is held until the test released it); by default at once.</summary>
+    public Task AnswerWhen { get; init; } = Task.CompletedTask;
 
     public async Task<string> Question(string question)
     {
-        if (AnswerDelay > TimeSpan.Zero)
-        {
-            await Task.Delay(AnswerDelay);
-        }
-
+        await AnswerWhen;
         return "typed yes to " + question;
     }
 
@@ -43,13 +39,5 @@ internal sealed class RecordingReceiver : ITestClient
         return Task.CompletedTask;
     }
 
-    public static async Task Until(Func<bool> condition, string what)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition(), "timed out waiting for " + what);
-    }
+    public static Task Until(Func<bool> condition, string what) => TypedSockets.Testing.Poll.UntilAsync(condition, what);
 }

@@ -70,6 +70,7 @@ public sealed partial class TestHub : Hub<ITestClient>, ITestHub
 
     public async Task<bool> WaitForDisconnect(CancellationToken cancellationToken)
     {
+        // Never completes by itself: the method ends only when the caller disconnects (a wait for a signal, not a sleep).
         await Task.Delay(Timeout.Infinite, cancellationToken);
         return true;
     }

@@ -35,7 +35,7 @@ public sealed partial class SocketIOServerTests
         Assert.Equal("37[\"{\\\"a\\\":[1,\\\"b\\\"]}|raw\"]", await session.NextAsync());
         await SendAsync(server, session, "2[\"nobody listens\"]");
         await SendAsync(server, session, "2[\"a\\u0064d\",2,2]");
-        Assert.True(await session.IsQuietAsync());
+        await session.AssertQuietAsync();
         await SendAsync(server, session, "28[\"a\\u0064d\",2,2]");
         Assert.Equal("38[4]", await session.NextAsync());
     }
@@ -89,6 +89,8 @@ public sealed partial class SocketIOServerTests
                 var reader = e.Arguments.GetReader(0);
                 reader.Read();
                 var n = reader.GetInt32();
+                // Scenario, not a wait: two in three handlers are still running when the next packets arrive. The
+                // assertions hold for any pause length; a dispatcher that did not wait would overlap or reorder.
                 await Task.Delay(n % 3);
                 seen.Add(n);
                 Interlocked.Decrement(ref running);
@@ -175,7 +177,7 @@ public sealed partial class SocketIOServerTests
         await ConnectAsync(server, session, "/admin");
         await SendAsync(server, session, "52-/admin,4[\"echoBinary\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
         await SendBinaryAsync(server, session, [1, 2, 3]);
-        Assert.True(await session.IsQuietAsync());
+        await session.AssertQuietAsync();
         await SendBinaryAsync(server, session, [0xff]);
         Assert.Equal("62-/admin,4[{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]", await session.NextAsync());
         Assert.Equal("bin:FF", await session.NextAsync());

@@ -81,13 +81,16 @@ public sealed partial class SocketIOServerTests
     [Fact]
     public async Task A_session_that_joins_no_namespace_is_closed_after_the_connect_timeout()
     {
-        var server = NewServer(o => o.ConnectTimeout = TimeSpan.FromMilliseconds(150));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var server = NewServer(o => o.ConnectTimeout = TimeSpan.FromMilliseconds(150), time: clock);
         server.Of("/");
         var idle = await OpenAsync(server);
         var joined = await OpenAsync(server);
         await ConnectAsync(server, joined);
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
-        Assert.True(idle.Closed.IsCancellationRequested);
+        clock.Advance(TimeSpan.FromMilliseconds(149));
+        Assert.False(idle.Closed.IsCancellationRequested);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await WaitUntilAsync(() => idle.Closed.IsCancellationRequested);
         Assert.False(joined.Closed.IsCancellationRequested);
     }
 
@@ -181,13 +184,5 @@ public sealed partial class SocketIOServerTests
         Assert.True(session.Closed.IsCancellationRequested);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 5 s");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Poll.UntilAsync(condition, "the condition");
 }

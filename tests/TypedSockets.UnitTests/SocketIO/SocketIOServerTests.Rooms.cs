@@ -60,7 +60,7 @@ public sealed partial class SocketIOServerTests
         Assert.Equal("2[\"m\",6]", await peers[3].Session.NextAsync());
         foreach (var peer in peers)
         {
-            Assert.True(await peer.Session.IsQuietAsync());
+            await peer.Session.AssertQuietAsync();
         }
 
         peers[0].Socket.Leave("a");
@@ -83,8 +83,8 @@ public sealed partial class SocketIOServerTests
         Assert.Equal(1, server.Sockets.To("r").Emit("s", "[]"u8));
         Assert.Equal("2/other,[\"s\",{}]", await other[0].Session.NextAsync());
         Assert.Equal("2[\"s\",[]]", await main[0].Session.NextAsync());
-        Assert.True(await main[0].Session.IsQuietAsync());
-        Assert.True(await other[0].Session.IsQuietAsync());
+        await main[0].Session.AssertQuietAsync();
+        await other[0].Session.AssertQuietAsync();
     }
 
     [Fact]

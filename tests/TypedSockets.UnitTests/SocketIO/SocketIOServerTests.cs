@@ -14,7 +14,7 @@ namespace TypedSockets.Tests.SocketIO;
 /// </summary>
 public sealed partial class SocketIOServerTests
 {
-    private static SocketIOServer NewServer(Action<SocketIOOptions>? configure = null, ILoggerProvider? logs = null)
+    private static SocketIOServer NewServer(Action<SocketIOOptions>? configure = null, ILoggerProvider? logs = null, TimeProvider? time = null)
     {
         var options = new SocketIOOptions();
         configure?.Invoke(options);
@@ -24,7 +24,7 @@ public sealed partial class SocketIOServerTests
             loggerFactory = new LoggerFactory([logs]);
         }
 
-        return new SocketIOServer(options, loggerFactory, TimeProvider.System);
+        return new SocketIOServer(options, loggerFactory, time ?? TimeProvider.System);
     }
 
     private static async Task<TestEngineSession> OpenAsync(SocketIOServer server)

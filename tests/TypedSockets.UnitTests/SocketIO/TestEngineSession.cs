@@ -57,10 +57,7 @@ internal sealed class TestEngineSession : IEngineSession
         return await _sent.Reader.ReadAsync(timeout.Token);
     }
 
-    /// <summary>True when nothing more was sent within a short while.</summary>
-    public async Task<bool> IsQuietAsync()
-    {
-        await Task.Delay(100);
-        return !_sent.Reader.TryPeek(out _);
-    }
+    /// <summary>Fails if the server sends this session anything more within a short while.</summary>
+    public Task AssertQuietAsync() =>
+        Quiet.AssertNothingArrivesWithin(_sent.Reader.WaitToReadAsync().AsTask(), "a packet sent to session " + Id);
 }
