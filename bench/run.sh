@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end benchmarks (issue 6, DESIGN §7). Builds everything in Release, runs every scenario against
+# End-to-end benchmarks (the benchmark contract: docs/samples.md). Builds everything in Release, runs every scenario against
 # every server, alternating the servers' order over rounds, with the server pinned to CPU 0 and the load
 # generator to CPU 1, then writes medians and ratios into bench/README.md (only the section between the
 # e2e-bench markers is replaced).
@@ -7,7 +7,7 @@
 #   bash bench/run.sh                  full run (3 rounds, under 10 minutes)
 #   bash bench/run.sh --smoke          every scenario for about a second with tiny sizes; the table goes
 #                                      to artifacts/bench/<time>/README.md, not bench/README.md
-#   bash bench/run.sh --redis          the scale-out benchmark (issue 7): broadcast fan-out across a cluster of two
+#   bash bench/run.sh --redis          the scale-out benchmark: broadcast fan-out across a cluster of two
 #                                      nodes of each server sharing one redis-server (started here on a free port of
 #                                      127.0.0.1, no persistence): TypedSockets' Redis backplane, SignalR's Redis
 #                                      backplane, socket.io's redis-adapter. Receivers are spread evenly over both

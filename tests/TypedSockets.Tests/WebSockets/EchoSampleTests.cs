@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace TypedSockets.Tests.WebSockets;
 
-/// <summary>The contract of samples/Echo (DESIGN §6): run as its own process, driven by the npm ws client.</summary>
+/// <summary>The contract of samples/Echo (docs/samples.md): run as its own process, driven by the npm ws client.</summary>
 public sealed partial class EchoSampleTests
 {
     [Fact]
