@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end benchmarks (issue 6, DESIGN §7). Builds everything in Release, runs every scenario against
+# End-to-end benchmarks (the benchmark contract: docs/samples.md). Builds everything in Release, runs every scenario against
 # every server, alternating the servers' order over rounds, with the server pinned to CPU 0 and the load
 # generator to CPU 1, then writes medians and ratios into bench/README.md (only the section between the
 # e2e-bench markers is replaced).
@@ -7,13 +7,17 @@
 #   bash bench/run.sh                  full run (3 rounds, under 10 minutes)
 #   bash bench/run.sh --smoke          every scenario for about a second with tiny sizes; the table goes
 #                                      to artifacts/bench/<time>/README.md, not bench/README.md
-#   bash bench/run.sh --redis          the scale-out benchmark (issue 7): broadcast fan-out across a cluster of two
+#   bash bench/run.sh --redis          the scale-out benchmark: broadcast fan-out across a cluster of two
 #                                      nodes of each server sharing one redis-server (started here on a free port of
 #                                      127.0.0.1, no persistence): TypedSockets' Redis backplane, SignalR's Redis
 #                                      backplane, socket.io's redis-adapter. Receivers are spread evenly over both
 #                                      nodes, the publisher is on the first. Both nodes are pinned to CPU 0, Redis and
 #                                      the load generator to CPU 1. Writes the section between the redis-bench markers
 #                                      of bench/README.md (3 rounds, about 5 minutes); with --smoke a few seconds.
+#   bash bench/run.sh --baseline REV   before/after: also builds bench/Server as it was at git revision REV (in a
+#                                      detached worktree under artifacts/) and runs it as typedsockets-before and
+#                                      typedhub-before beside today's typedsockets and typedhub, in the same rounds.
+#                                      Default servers: typedsockets,typedsockets-before,typedhub,typedhub-before.
 #   options: --rounds N  --servers typedsockets,typedhub,signalr,socketio,kestrel  --readme PATH
 #            --perf   also sample each server with `perf record -e cpu-clock -g` (JIT frames resolved through
 #                     the runtime's perf map); read with `perf report -i artifacts/bench/<time>/<server>-round<N>.perf.data`
@@ -29,6 +33,7 @@ smoke=0
 perf=0
 inline_io=0
 redis=0
+baseline=""
 rounds=""
 servers=""
 readme=""
@@ -39,6 +44,7 @@ while [ $# -gt 0 ]; do
     --perf) perf=1 ;;
     --inline-io) inline_io=1 ;;
     --redis) redis=1 ;;
+    --baseline) baseline="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
     --servers) servers="$2"; shift ;;
     --readme) readme="$2"; shift ;;
@@ -73,11 +79,22 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 echo "== build (Release)"
 dotnet build bench/EndToEnd.slnf -c Release -nologo -v quiet
+baseline_dir=""
+if [ -n "$baseline" ]; then
+  # The earlier revision's server is built from its own sources, so the two differ only in the change under test.
+  baseline_dir="$out/baseline"
+  git worktree add --detach "$baseline_dir" "$baseline" > /dev/null
+  echo "== build bench/Server at $(git rev-parse --short "$baseline") (Release)"
+  dotnet build "$baseline_dir/bench/Server" -c Release -nologo -v quiet
+fi
 if [ ! -d bench/Peers/NodeSocketIO/node_modules ]; then
   npm ci --prefix bench/Peers/NodeSocketIO --no-audit --no-fund
 fi
 
 # typedsockets is the low-level API, typedhub the same server as a typed hub (--api typed).
+if [ -z "$servers" ] && [ -n "$baseline" ]; then
+  servers="typedsockets,typedsockets-before,typedhub,typedhub-before"
+fi
 if [ -z "$servers" ]; then
   servers="typedsockets,typedhub,signalr,socketio,kestrel"
   [ "$redis" = 1 ] && servers="typedsockets,signalr,socketio"
@@ -99,6 +116,8 @@ server_command() {
   case "$1" in
     typedsockets) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel" ;;
     typedhub) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed" ;;
+    typedsockets-before) echo "dotnet $baseline_dir/bench/Server/bin/Release/net10.0/Server.dll --api lowlevel" ;;
+    typedhub-before) echo "dotnet $baseline_dir/bench/Server/bin/Release/net10.0/Server.dll --api typed" ;;
     signalr) echo "dotnet bench/Peers/SignalR/bin/Release/net10.0/SignalRPeer.dll" ;;
     socketio) echo "node bench/Peers/NodeSocketIO/server.js" ;;
     kestrel) echo "dotnet bench/Peers/KestrelEcho/bin/Release/net10.0/KestrelEchoPeer.dll" ;;
@@ -108,7 +127,7 @@ server_command() {
 
 protocol_of() {
   case "$1" in
-    typedsockets|typedhub|socketio) echo socketio ;;
+    typedsockets|typedhub|typedsockets-before|typedhub-before|socketio) echo socketio ;;
     signalr) echo signalr ;;
     kestrel) echo raw ;;
   esac
@@ -142,6 +161,7 @@ stop_server() {
 }
 stop_all() {
   stop_server
+  [ -n "$baseline_dir" ] && { git worktree remove --force "$baseline_dir" 2>/dev/null || true; }
   if [ -n "$redis_pid" ]; then
     kill "$redis_pid" 2>/dev/null || true
     wait "$redis_pid" 2>/dev/null || true
@@ -206,6 +226,10 @@ if [ "$redis" = 1 ]; then
   title="Scale-out over Redis: broadcast across two nodes"
   note="Reproduce with \`bash bench/run.sh --redis\`. Each server runs as two nodes sharing one redis-server $(redis-server --version | grep -o 'v=[^ ]*' | cut -c3-) (no persistence); the receivers are spread evenly over both nodes and the publisher is on the first, so every tick crosses Redis once. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
   report_options=(--marker redis-bench --placement "Both nodes pinned to CPU 0, redis-server and the load generator to CPU 1 (\`taskset\`)")
+elif [ -n "$baseline" ]; then
+  title="Before and after a change: today's server beside the one built at $(git rev-parse --short "$baseline")"
+  note="Reproduce with \`bash bench/run.sh --baseline $(git rev-parse --short "$baseline")\`. Both builds run the same scenarios in the same rounds; the ratio columns compare the first column with each other one. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
+  report_options=(--marker before-after-bench)
 else
   title="End-to-end benchmarks"
   note="Reproduce with \`bash bench/run.sh\`. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."

@@ -1,4 +1,4 @@
-// The end-to-end load generator (issue 6, DESIGN §7). Verbs:
+// The end-to-end load generator (the benchmark contract: docs/samples.md). Verbs:
 //   run     drive one server through the scenarios (see RunCommand.Usage)
 //   report  turn the JSON lines of a whole run into the README's table
 //   free-port  print a TCP port on 127.0.0.1 that is free right now

@@ -2,7 +2,7 @@ using TypedSockets.Hubs;
 
 namespace TypedSockets.Bench.Server;
 
-/// <summary>DESIGN §7 from the client's side, typed. Payloads pass through as raw JSON, as in the low-level server.</summary>
+/// <summary>The benchmark contract (docs/samples.md) from the client's side, typed. Payloads pass through as raw JSON, as in the low-level server.</summary>
 public interface IBenchHub
 {
     ValueTask<RawJson> Echo(RawJson payload);
@@ -12,7 +12,7 @@ public interface IBenchHub
     Task Publish(RawJson payload);
 }
 
-/// <summary>DESIGN §7 from the server's side: what a member of room <c>bench</c> receives.</summary>
+/// <summary>The benchmark contract from the server's side: what a member of room <c>bench</c> receives.</summary>
 public interface IBenchClient
 {
     Task Tick(RawJson payload);

@@ -1,4 +1,4 @@
-// The TypedSockets server of the end-to-end benchmarks (issue 6, DESIGN §7).
+// The TypedSockets server of the end-to-end benchmarks (the benchmark contract: docs/samples.md).
 // Usage: dotnet run -c Release --project bench/Server -- --urls http://127.0.0.1:PORT [--api lowlevel|typed]
 //        [--fastpath on|off] [--redis 127.0.0.1:6379]   (a node of a cluster over the Redis backplane, src/Redis)
 // Default namespace at /socket.io/: echo(payload) acks the payload; join() puts the caller in room

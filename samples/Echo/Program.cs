@@ -1,6 +1,6 @@
 using TypedSockets.WebSockets;
 
-// A raw WebSocket echo at /echo on our own framing (DESIGN §6), for independent clients and
+// A raw WebSocket echo at /echo on our own framing (docs/samples.md), for independent clients and
 // conformance suites.
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))

@@ -2,7 +2,7 @@ using ProtocolCheck;
 using TypedSockets.EngineIO;
 using TypedSockets.SocketIO;
 
-// The server the Engine.IO v4 and Socket.IO v5 specifications' compliance suites expect (DESIGN §8).
+// The server the Engine.IO v4 and Socket.IO v5 specifications' compliance suites expect (docs/samples.md).
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using SeedTour.Hubs;
 
-// The seed's socket.io tour (DESIGN §5) as typed hubs: the generator writes dispatch, proxies and registration.
+// The seed's socket.io tour (docs/samples.md) as typed hubs: the generator writes dispatch, proxies and registration.
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {

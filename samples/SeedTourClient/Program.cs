@@ -1,7 +1,7 @@
 using SeedTour.Contracts;
 using SeedTourClient;
 
-// Plays every event of DESIGN §5 against samples/SeedTour with the generated typed client.
+// Plays every event of SeedTour's contract (docs/samples.md) against samples/SeedTour with the generated typed client.
 // Usage: dotnet run --project samples/SeedTourClient -- [server url, default http://localhost:8080]
 var server = new Uri(args.Length > 0 ? args[0] : "http://localhost:8080");
 var receiver = new ConsoleReceiver();

@@ -32,6 +32,12 @@ public sealed partial class PackageTests : IDisposable
         Assert.True(again.ExitCode == 0, again.Output);
         Assert.Equal(await File.ReadAllBytesAsync(package), await File.ReadAllBytesAsync(Path.Combine(_root, "feed-again", "TypedSockets.0.0.1-e2e.nupkg")));
 
+        // IntelliSense reads the XML documentation beside the assembly: both packages ship it, with the public types in it.
+        AssertDocumented(package, "lib/net10.0/TypedSockets.xml", "T:TypedSockets.Hubs.Hub`1");
+        var redisPack = await RunAsync(repository, "pack", "src/Redis/TypedSockets.Redis.csproj", "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(_root, "artifacts"), "-p:Version=0.0.1-e2e");
+        Assert.True(redisPack.ExitCode == 0, redisPack.Output);
+        AssertDocumented(Path.Combine(feed, "TypedSockets.Redis.0.0.1-e2e.nupkg"), "lib/net10.0/TypedSockets.Redis.xml", "T:Microsoft.Extensions.DependencyInjection.TypedSocketsRedisBuilderExtensions");
+
         var valid = CreateProject("Valid", feed, """
             using System.Threading.Tasks;
             using TypedSockets.Hubs;
@@ -119,6 +125,16 @@ public sealed partial class PackageTests : IDisposable
             </configuration>
             """);
         return directory;
+    }
+
+    private static void AssertDocumented(string package, string entryName, string memberId)
+    {
+        using var archive = ZipFile.OpenRead(package);
+        var entry = archive.GetEntry(entryName);
+        Assert.True(entry is not null, $"{Path.GetFileName(package)} has no {entryName}");
+        using var reader = new StreamReader(entry.Open());
+        var documentation = reader.ReadToEnd();
+        Assert.Contains($"<member name=\"{memberId}\">", documentation);
     }
 
     private static string RepositoryElement(string package)

@@ -1,4 +1,4 @@
-// SeedTour (DESIGN §5) run as a cluster of nodes joined by Redis, played by socket.io-client 4.8 peers spread over them.
+// SeedTour (docs/samples.md) run as a cluster of nodes joined by Redis, played by socket.io-client 4.8 peers spread over them.
 // Usage: node seedtour-cluster.mjs <scenario> <node url> <node url> [...]
 // Prints one JSON object per line; the xunit tests (tests/TypedSockets.InteropTests/Redis) assert on them. Scenarios that
 // print {"kind":"ready"} then wait for one line on stdin, so the test can kill a node or stop Redis in between.

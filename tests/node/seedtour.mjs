@@ -1,4 +1,4 @@
-// Scenarios of DESIGN §5 (samples/SeedTour) played by real socket.io-client 4.8 peers.
+// Scenarios of samples/SeedTour's contract (docs/samples.md) played by real socket.io-client 4.8 peers.
 // Usage: node seedtour.mjs <scenario> <base url> <default|websocket|polling>
 // Prints one JSON object per line; the xunit tests assert on them. Any failure prints {"error":...} and exits 1.
 import { io } from "socket.io-client";
@@ -98,7 +98,7 @@ const scenarios = {
     const b = await connected(connect());
     const c = await connected(connect());
     const joins = {};
-    for (const name of ["blue", "a-1", "Bad", "has space", "", "x".repeat(32), "x".repeat(33), 42]) {
+    for (const name of ["blue", "a-1", "Bad", "has space", "", "x".repeat(32), "x".repeat(33), 42, "trailing\n"]) {
       joins[String(name)] = await a.timeout(5000).emitWithAck("join", name);
     }
     out({ kind: "joins", joins });

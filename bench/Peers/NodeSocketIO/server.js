@@ -1,4 +1,4 @@
-// Node socket.io peer for the end-to-end benchmarks: the DESIGN §7 events in the default namespace.
+// Node socket.io peer for the end-to-end benchmarks: the benchmark contract's events (docs/samples.md) in the default namespace.
 // Usage: node server.js --urls http://127.0.0.1:PORT [--redis 127.0.0.1:6379]   (or: node server.js PORT)
 // --redis joins the nodes of a cluster through @socket.io/redis-adapter (one publish and one subscribe client).
 import { createServer } from "node:http";

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace TypedSockets.Bench.Peers.SignalR;
 
-/// <summary>The DESIGN §7 benchmark contract as a SignalR hub (method names match case-insensitively).</summary>
+/// <summary>The benchmark contract (docs/samples.md) as a SignalR hub (method names match case-insensitively).</summary>
 public sealed class BenchHub : Hub
 {
     private const string Room = "bench";

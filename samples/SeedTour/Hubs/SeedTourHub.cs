@@ -5,7 +5,7 @@ using TypedSockets.Hubs;
 
 namespace SeedTour.Hubs;
 
-/// <summary>The seed's default namespace (DESIGN §5, items 1–8).</summary>
+/// <summary>The seed's default namespace (items 1–8 of docs/samples.md).</summary>
 [Hub("/", JsonContext = typeof(SeedTourJsonContext))]
 public sealed partial class SeedTourHub : Hub<ISeedTourClient>, ISeedTourHub
 {
@@ -60,6 +60,7 @@ public sealed partial class SeedTourHub : Hub<ISeedTourClient>, ISeedTourHub
 
     public Task<byte[]> EchoBinary(byte[] bytes) => Task.FromResult(bytes);
 
-    [GeneratedRegex("^[a-z0-9-]{1,32}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET $ also matches before a final newline, which would let "room\n" join.
+    [GeneratedRegex(@"^[a-z0-9-]{1,32}\z", RegexOptions.CultureInvariant)]
     private static partial Regex RoomName();
 }

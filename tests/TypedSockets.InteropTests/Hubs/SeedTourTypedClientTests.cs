@@ -3,7 +3,7 @@ using TypedSockets.Tests.SocketIO;
 
 namespace TypedSockets.Tests.Hubs;
 
-/// <summary>samples/SeedTourClient (the generated typed client) plays every DESIGN §5 event against samples/SeedTour.</summary>
+/// <summary>samples/SeedTourClient (the generated typed client) plays every event of its contract (docs/samples.md) against samples/SeedTour.</summary>
 [Collection(SeedTourCollection.Name)]
 public sealed class SeedTourTypedClientTests
 {

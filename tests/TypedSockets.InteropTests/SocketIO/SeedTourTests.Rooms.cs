@@ -20,6 +20,8 @@ public sealed partial class SeedTourTests
         Assert.False(joins.GetProperty(string.Empty).GetBoolean());
         Assert.False(joins.GetProperty(new string('x', 33)).GetBoolean());
         Assert.False(joins.GetProperty("42").GetBoolean());
+        // A valid name followed by a newline: the end of input is anchored, not the end of a line.
+        Assert.False(joins.GetProperty("trailing\n").GetBoolean());
         Assert.True(result.Single("leave").GetProperty("ack").GetBoolean());
 
         var events = result.All("someEvents").ToDictionary(e => e.GetProperty("client").GetString()!, e => e.GetProperty("events").GetRawText());

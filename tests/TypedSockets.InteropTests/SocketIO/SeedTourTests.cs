@@ -3,7 +3,7 @@ using TypedSockets.Tests.Samples;
 namespace TypedSockets.Tests.SocketIO;
 
 /// <summary>
-/// DESIGN §5 end to end: samples/SeedTour as a real process, driven by socket.io-client 4.8 scenarios
+/// samples/SeedTour's contract (docs/samples.md) end to end: samples/SeedTour as a real process, driven by socket.io-client 4.8 scenarios
 /// (tests/node/seedtour.mjs) in each transport mode. Each test gets its own server so counts are exact.
 /// </summary>
 [Collection(SeedTourCollection.Name)]

@@ -3,7 +3,7 @@ using TypedSockets.Tests.Samples;
 
 namespace TypedSockets.Tests.WebSockets;
 
-/// <summary>The contract of samples/Echo: run as its own process, driven by the npm ws client.</summary>
+/// <summary>The contract of samples/Echo (docs/samples.md): run as its own process, driven by the npm ws client.</summary>
 public sealed class EchoSampleTests
 {
     [Fact]
