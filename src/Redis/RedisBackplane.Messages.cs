@@ -203,12 +203,12 @@ public sealed partial class RedisBackplane
                     var command = (BackplaneCommand)reader.ReadByte();
                     var rooms = reader.ReadStrings();
                     var exceptRooms = reader.ReadStrings();
-                    nsp.ApplyFromBackplane(command, rooms, exceptRooms, reader.ReadString());
+                    Host.Apply(nsp, command, rooms, exceptRooms, reader.ReadString());
                     break;
                 case RedisMessageKind.ServerSideEvent:
                     var eventName = reader.ReadString() ?? string.Empty;
                     var json = reader.ReadBlob();
-                    _ = nsp.RaiseServerSideEventAsync(eventName, json).AsTask();
+                    _ = Host.RaiseServerSideEventAsync(nsp, eventName, json).AsTask();
                     break;
             }
         }
@@ -221,13 +221,13 @@ public sealed partial class RedisBackplane
         return Task.CompletedTask;
     }
 
-    private static void OnBroadcast(Namespace nsp, ref RedisEnvelopeReader reader)
+    private void OnBroadcast(Namespace nsp, ref RedisEnvelopeReader reader)
     {
         var rooms = reader.ReadStrings();
         var exceptRooms = reader.ReadStrings();
         var packet = reader.ReadBlob();
         var attachments = ReadAttachments(ref reader);
-        nsp.DeliverFromBackplane(packet.Span, attachments, rooms, exceptRooms);
+        Host.Deliver(nsp, packet.Span, attachments, rooms, exceptRooms);
     }
 
     private void OnBroadcastWithAck(Namespace nsp, string origin, ref RedisEnvelopeReader reader)
@@ -240,7 +240,7 @@ public sealed partial class RedisBackplane
         var attachments = ReadAttachments(ref reader);
 
         // Answer a little before the sender gives up, so a partial result still reaches it.
-        var collected = nsp.DeliverFromBackplaneWithAckAsync(packet.Span, attachments, rooms, exceptRooms, timeout * 0.8, _stopping.Token);
+        var collected = Host.DeliverWithAckAsync(nsp, packet.Span, attachments, rooms, exceptRooms, timeout * 0.8, _stopping.Token);
         _ = ReplyAsync(origin, requestId, collected);
     }
 

@@ -26,7 +26,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
     private readonly RedisKey _nodesKey;
     private readonly string _keySetPrefix;
     private readonly RedisKey _ownKeySet;
-    private SocketIOServer? _server;
+    private BackplaneHost? _host;
     private ConnectionMultiplexer? _redis;
     private ISubscriber? _subscriber;
     private Task? _heartbeat;
@@ -60,12 +60,16 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
     /// <summary>True while Redis is reachable.</summary>
     public bool IsConnected => _redis?.IsConnected == true;
 
+    /// <summary>The server this backplane delivers to; messages only arrive for its namespaces, so after <see cref="Attach"/>.</summary>
+    private BackplaneHost Host => _host ?? throw new InvalidOperationException("The backplane is not attached to a Socket.IO server.");
+
     private IDatabase? Database => _redis is { IsConnected: true } redis ? redis.GetDatabase() : null;
 
-    public void Attach(SocketIOServer server)
+    /// <inheritdoc/>
+    public void Attach(BackplaneHost host)
     {
-        ArgumentNullException.ThrowIfNull(server);
-        if (Interlocked.CompareExchange(ref _server, server, null) is not null)
+        ArgumentNullException.ThrowIfNull(host);
+        if (Interlocked.CompareExchange(ref _host, host, null) is not null)
         {
             throw new InvalidOperationException("A backplane serves one Socket.IO server.");
         }
@@ -85,9 +89,9 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         redis.ConnectionRestored += OnConnectionRestored;
         _subscriber = redis.GetSubscriber();
         _redis = redis;
-        if (_server is not null)
+        if (_host is not null)
         {
-            foreach (var nsp in _server.Namespaces)
+            foreach (var nsp in _host.Namespaces)
             {
                 _subscribed.TryAdd(nsp.Name, nsp);
             }
@@ -292,7 +296,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
                 foreach (var nsp in _subscribed.Values)
                 {
                     PublishServerSideEvent(nsp, NodesExpiredEvent, default);
-                    await nsp.RaiseServerSideEventAsync(NodesExpiredEvent, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+                    await Host.RaiseServerSideEventAsync(nsp, NodesExpiredEvent, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
                 }
             }
         }
@@ -305,7 +309,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
     /// <summary>Writes this node's sockets and rooms afresh (Redis may have restarted empty) and renews the heartbeat.</summary>
     private async Task ResynchronizeAsync()
     {
-        if (Database is not { } database || _server is null)
+        if (Database is not { } database || _host is null)
         {
             return;
         }
@@ -315,7 +319,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
             await database.ScriptEvaluateAsync(RedisScripts.Forget, [_nodesKey], [NodeId, _keySetPrefix]).ConfigureAwait(false);
             var writes = new List<Task>();
             var sockets = 0;
-            foreach (var nsp in _server.Namespaces)
+            foreach (var nsp in _host.Namespaces)
             {
                 foreach (var socket in nsp.GetLocalSockets())
                 {

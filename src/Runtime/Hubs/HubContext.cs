@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TypedSockets.Hubs.Infrastructure;
 using TypedSockets.SocketIO;
 
 namespace TypedSockets.Hubs;

@@ -18,6 +18,9 @@ public sealed class Socket
     // Guarded by locking _incoming, as is everything else of the socket that handlers and the connection share.
     private SocketEventHandlers _handlers;
 
+    // Set once, while the connection handlers run; read without the lock by the handler loop (which runs after them).
+    private ISocketEventSink? _sink;
+
     // Created on first use: most sockets never emit with an ack, read Items or watch Disconnected, and an
     // idle connection should not carry them.
     private Dictionary<long, AckReceiver>? _pendingAcks;
@@ -104,6 +107,15 @@ public sealed class Socket
         lock (_incoming)
         {
             _anyHandler = handler;
+        }
+    }
+
+    /// <summary>Installs the sink that sees every event before the handlers by name (a typed hub's; one per socket).</summary>
+    internal void SetEventSink(ISocketEventSink sink)
+    {
+        if (Interlocked.CompareExchange(ref _sink, sink, null) is not null)
+        {
+            throw new InvalidOperationException($"Socket {Id} already has an event sink: one typed hub serves a namespace.");
         }
     }
 
@@ -523,18 +535,30 @@ public sealed class Socket
         }
     }
 
-    /// <summary>Finds the handler of <paramref name="incoming"/> and runs it (internal for the dispatch benchmarks).</summary>
+    /// <summary>
+    /// Runs the handler of <paramref name="incoming"/>: the event sink's when it knows the name, else the one
+    /// registered for the name, else <see cref="OnAny"/>'s (internal for the dispatch benchmarks).
+    /// </summary>
     internal ValueTask DispatchAsync(IncomingEvent incoming)
     {
         var nameUtf8 = incoming.Buffer.AsMemory(incoming.Name);
-        Func<SocketIOEvent, ValueTask>? handler;
         string? name = null;
+        if (incoming.NameEscaped)
+        {
+            name = UnescapeName(nameUtf8.Span);
+            nameUtf8 = Encoding.UTF8.GetBytes(name);
+        }
+
+        if (Volatile.Read(ref _sink) is { } sink && sink.TryDispatch(new SocketIOEvent(this, name, nameUtf8, incoming.Arguments, incoming.AckId), out var pending))
+        {
+            return pending;
+        }
+
+        Func<SocketIOEvent, ValueTask>? handler;
         lock (_incoming)
         {
-            if (incoming.NameEscaped)
+            if (name is not null)
             {
-                name = UnescapeName(nameUtf8.Span);
-                nameUtf8 = Encoding.UTF8.GetBytes(name);
                 _handlers.TryGet(name, out _, out handler);
             }
             else

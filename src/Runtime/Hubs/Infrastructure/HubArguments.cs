@@ -1,9 +1,10 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TypedSockets.SocketIO;
 
-namespace TypedSockets.Hubs;
+namespace TypedSockets.Hubs.Infrastructure;
 
 /// <summary>
 /// Reads typed values out of event and acknowledgement arguments for generated code, on the server and the
@@ -11,6 +12,7 @@ namespace TypedSockets.Hubs;
 /// <see cref="JsonTypeInfo{T}"/> of a source-generated context. A value of the wrong shape throws
 /// <see cref="HubArgumentException"/>.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class HubArguments
 {
     /// <summary>Fails unless there are exactly <paramref name="expected"/> arguments.</summary>

@@ -1,11 +1,13 @@
+using System.ComponentModel;
 using TypedSockets.SocketIO;
 
-namespace TypedSockets.Hubs;
+namespace TypedSockets.Hubs.Infrastructure;
 
 /// <summary>
 /// Acknowledges a hub method's outcome for generated dispatch code: at once, with no state machine, when the method
 /// completed synchronously (the usual case), otherwise once it completes. A failure propagates to the dispatcher.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class HubInvocation
 {
     public static ValueTask Ack(Task pending, in SocketIOEvent incoming)
