@@ -8,6 +8,7 @@ namespace TypedSockets.Redis;
 /// <summary>The messages between nodes: what this node publishes and what it does with what it receives.</summary>
 public sealed partial class RedisBackplane
 {
+    /// <inheritdoc/>
     public void PublishBroadcast(Namespace nsp, BackplanePacket packet, string[]? rooms, string[]? exceptRooms)
     {
         ArgumentNullException.ThrowIfNull(nsp);
@@ -16,6 +17,7 @@ public sealed partial class RedisBackplane
         Publish(nsp, envelope, "broadcast");
     }
 
+    /// <inheritdoc/>
     public Task<BroadcastAckResult> PublishBroadcastWithAckAsync(Namespace nsp, BackplanePacket packet, string[]? rooms, string[]? exceptRooms, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nsp);
@@ -36,6 +38,7 @@ public sealed partial class RedisBackplane
         return CollectAsync(database, nsp, requestId, collector, timeout, cancellationToken);
     }
 
+    /// <inheritdoc/>
     public void PublishCommand(Namespace nsp, BackplaneCommand command, string[]? rooms, string[]? exceptRooms, string? argument)
     {
         ArgumentNullException.ThrowIfNull(nsp);
@@ -47,6 +50,7 @@ public sealed partial class RedisBackplane
         Publish(nsp, envelope, command.ToString());
     }
 
+    /// <inheritdoc/>
     public void PublishServerSideEvent(Namespace nsp, string eventName, ReadOnlySpan<byte> argumentJson)
     {
         ArgumentNullException.ThrowIfNull(nsp);

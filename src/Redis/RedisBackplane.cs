@@ -32,6 +32,10 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
     private Task? _heartbeat;
     private long _nextRequestId;
 
+    /// <summary>A backplane node; it joins the cluster in <see cref="StartAsync"/>.</summary>
+    /// <param name="options">Where Redis is and how the node behaves.</param>
+    /// <param name="loggerFactory">Creates the backplane's logger.</param>
+    /// <param name="timeProvider">The clock of heartbeats and ack timeouts.</param>
     public RedisBackplane(RedisBackplaneOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -75,6 +79,8 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         }
     }
 
+    /// <summary>Connects to Redis, subscribes the declared namespaces and starts the node's heartbeat.</summary>
+    /// <param name="cancellationToken">Stops the start.</param>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var configuration = ConfigurationOptions.Parse(_options.Configuration);
@@ -111,6 +117,8 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         _heartbeat = Task.Run(HeartbeatLoopAsync, CancellationToken.None);
     }
 
+    /// <summary>Leaves the cluster: stops the heartbeat and removes this node's keys.</summary>
+    /// <param name="cancellationToken">Stops the wait.</param>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -133,6 +141,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         }
     }
 
+    /// <summary>Stops the node and closes its Redis connection.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_stopping.IsCancellationRequested)
@@ -148,6 +157,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         _stopping.Dispose();
     }
 
+    /// <inheritdoc/>
     public void OnNamespaceAdded(Namespace nsp)
     {
         ArgumentNullException.ThrowIfNull(nsp);
@@ -157,6 +167,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         }
     }
 
+    /// <inheritdoc/>
     public void OnSocketAdded(Namespace nsp, string socketId)
     {
         if (Database is not { } database)
@@ -169,6 +180,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         FireAndForget(database.SetAddAsync(_ownKeySet, key.ToString(), CommandFlags.FireAndForget));
     }
 
+    /// <inheritdoc/>
     public void OnSocketRemoved(Namespace nsp, string socketId, IReadOnlyCollection<string> rooms)
     {
         if (Database is not { } database)
@@ -186,6 +198,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         }
     }
 
+    /// <inheritdoc/>
     public void OnJoined(Namespace nsp, string socketId, string room)
     {
         if (room == socketId || Database is not { } database)
@@ -198,6 +211,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         FireAndForget(database.SetAddAsync(_ownKeySet, key.ToString(), CommandFlags.FireAndForget));
     }
 
+    /// <inheritdoc/>
     public void OnLeft(Namespace nsp, string socketId, string room)
     {
         if (room == socketId || Database is not { } database)
@@ -208,6 +222,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         FireAndForget(database.SetRemoveAsync(RoomKey(NodeId, nsp.Name, room), socketId, CommandFlags.FireAndForget));
     }
 
+    /// <inheritdoc/>
     public async ValueTask<int> CountAsync(Namespace nsp, string? room, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nsp);
@@ -215,6 +230,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         return result is null ? (room is null ? nsp.SocketCount : nsp.RoomCount(room)) : (int)result;
     }
 
+    /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<string>> FetchSocketIdsAsync(Namespace nsp, string? room, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nsp);

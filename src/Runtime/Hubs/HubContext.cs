@@ -5,7 +5,7 @@ using TypedSockets.SocketIO;
 namespace TypedSockets.Hubs;
 
 /// <summary>The <see cref="IHubContext{THub, TClient}"/> of one hub's namespace.</summary>
-public sealed class HubContext<THub, TClient> : IHubContext<THub, TClient>
+internal sealed class HubContext<THub, TClient> : IHubContext<THub, TClient>
     where THub : Hub<TClient>, IHubDefinition<TClient>
     where TClient : class
 {

@@ -56,6 +56,7 @@ public sealed class Socket
     /// <summary>The Socket.IO id (not the Engine.IO session id); also the name of the room only this socket is in.</summary>
     public string Id { get; }
 
+    /// <summary>The namespace the socket connected to.</summary>
     public Namespace Namespace { get; }
 
     /// <summary>The auth payload of the client's CONNECT as raw JSON (<c>{}</c> when it sent none).</summary>
@@ -70,6 +71,7 @@ public sealed class Socket
     /// <summary>Free slots for the application (middleware can leave the authenticated user here).</summary>
     public IDictionary<string, object?> Items => _items ?? InitializeItems();
 
+    /// <summary>True from the CONNECT answer until the socket disconnects.</summary>
     public bool IsConnected => Volatile.Read(ref _state) == Connected;
 
     /// <summary>Cancelled when the socket disconnects, whichever way.</summary>

@@ -24,9 +24,15 @@ public static class HubArguments
         }
     }
 
+    /// <summary>Argument <paramref name="index"/> as a string (not null); <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static string ReadString(in EventArguments arguments, int index) =>
         ReadNullableString(arguments, index) ?? throw Mismatch(index, "a string");
 
+    /// <summary>Argument <paramref name="index"/> as a string or null; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static string? ReadNullableString(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
@@ -38,6 +44,9 @@ public static class HubArguments
         };
     }
 
+    /// <summary>Argument <paramref name="index"/> as a boolean; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static bool ReadBoolean(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
@@ -49,36 +58,54 @@ public static class HubArguments
         };
     }
 
+    /// <summary>Argument <paramref name="index"/> as a 32-bit integer; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static int ReadInt32(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
         return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : throw Mismatch(index, "a 32-bit integer");
     }
 
+    /// <summary>Argument <paramref name="index"/> as a 64-bit integer; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static long ReadInt64(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
         return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : throw Mismatch(index, "a 64-bit integer");
     }
 
+    /// <summary>Argument <paramref name="index"/> as a double; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static double ReadDouble(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
         return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) ? value : throw Mismatch(index, "a number");
     }
 
+    /// <summary>Argument <paramref name="index"/> as a single-precision number; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static float ReadSingle(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
         return reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out var value) ? value : throw Mismatch(index, "a number");
     }
 
+    /// <summary>Argument <paramref name="index"/> as a decimal; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static decimal ReadDecimal(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
         return reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value) ? value : throw Mismatch(index, "a number");
     }
 
+    /// <summary>Argument <paramref name="index"/> as a GUID string; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static Guid ReadGuid(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);

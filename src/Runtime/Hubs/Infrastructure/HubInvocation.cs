@@ -10,6 +10,9 @@ namespace TypedSockets.Hubs.Infrastructure;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class HubInvocation
 {
+    /// <summary>Acknowledges with no arguments once <paramref name="pending"/> completed.</summary>
+    /// <param name="pending">The hub method's task.</param>
+    /// <param name="incoming">The event to acknowledge.</param>
     public static ValueTask Ack(Task pending, in SocketIOEvent incoming)
     {
         ArgumentNullException.ThrowIfNull(pending);
@@ -22,6 +25,9 @@ public static class HubInvocation
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Acknowledges with no arguments once <paramref name="pending"/> completed.</summary>
+    /// <param name="pending">The hub method's task.</param>
+    /// <param name="incoming">The event to acknowledge.</param>
     public static ValueTask Ack(ValueTask pending, in SocketIOEvent incoming)
     {
         if (!pending.IsCompletedSuccessfully)
@@ -34,6 +40,11 @@ public static class HubInvocation
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Acknowledges with the result <paramref name="write"/> writes once <paramref name="pending"/> completed.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="pending">The hub method's task.</param>
+    /// <param name="incoming">The event to acknowledge.</param>
+    /// <param name="write">Writes the result as the ack's argument.</param>
     public static ValueTask Ack<T>(Task<T> pending, in SocketIOEvent incoming, WriteArguments<T> write)
     {
         ArgumentNullException.ThrowIfNull(pending);
@@ -46,6 +57,11 @@ public static class HubInvocation
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Acknowledges with the result <paramref name="write"/> writes once <paramref name="pending"/> completed.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="pending">The hub method's task.</param>
+    /// <param name="incoming">The event to acknowledge.</param>
+    /// <param name="write">Writes the result as the ack's argument.</param>
     public static ValueTask Ack<T>(ValueTask<T> pending, in SocketIOEvent incoming, WriteArguments<T> write)
     {
         if (!pending.IsCompletedSuccessfully)
