@@ -88,7 +88,10 @@ public sealed class Socket
     /// <summary>The rooms this socket is in; guarded by the namespace's lock, which alone changes them.</summary>
     internal SocketRooms JoinedRooms;
 
-    /// <summary>Registers the handler of event <paramref name="eventName"/> (one per name; a later one replaces it).</summary>
+    /// <summary>
+    /// Registers the handler of event <paramref name="eventName"/> (one per name; a later one replaces it). On the
+    /// socket of a typed hub, the events the hub declares go to the hub; this handler gets the others.
+    /// </summary>
     public void On(string eventName, Func<SocketIOEvent, ValueTask> handler)
     {
         ArgumentNullException.ThrowIfNull(eventName);
