@@ -171,7 +171,7 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
         var bounds = PooledArray<int>.Adopt(partial.Bounds);
         if (partial.Type == SocketIOPacketType.BinaryEvent)
         {
-            return partial.Socket.EnqueueAsync(new IncomingEvent(payload, partial.PayloadLength, partial.Name, partial.NameEscaped, partial.AckId, bounds, partial.Count, partial.Attachments));
+            return partial.Socket.EnqueueAsync(new IncomingEvent(payload.Move(), partial.PayloadLength, partial.Name, partial.NameEscaped, partial.AckId, bounds.Move(), partial.Count, partial.Attachments));
         }
 
         EventArguments owned;
