@@ -12,7 +12,7 @@ public sealed partial class HubGenerator
     internal static class Emitter
     {
         private const string Tasks = "global::System.Threading.Tasks";
-        private const string HubArguments = "global::TypedSockets.Hubs.HubArguments";
+        private const string HubArguments = "global::TypedSockets.Hubs.Infrastructure.HubArguments";
         private const string ClientNamespace = "global::TypedSockets.Client";
         private const string JsonClass = "TypedSocketsJson";
 
@@ -29,21 +29,21 @@ public sealed partial class HubGenerator
             var client = spec.ClientInterface;
             var writer = BeginHub(spec);
             writer.WriteLine(GeneratedCode);
-            writer.WriteLine("static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
+            writer.WriteLine("static void global::TypedSockets.Hubs.Infrastructure.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
             writer.WriteLine("    new TypedSocketsDispatcher(services).Bind(@namespace);");
             writer.WriteLine();
             writer.WriteLine(GeneratedCode);
-            writer.WriteLine($"static {client} global::TypedSockets.Hubs.IHubDefinition<{client}>.CreateClientProxy(global::TypedSockets.Hubs.ClientTarget target) =>");
+            writer.WriteLine($"static {client} global::TypedSockets.Hubs.Infrastructure.IHubDefinition<{client}>.CreateClientProxy(global::TypedSockets.Hubs.Infrastructure.ClientTarget target) =>");
             writer.WriteLine("    new TypedSocketsClientProxy(target);");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Announces the hub so that <c>AddTypedSockets</c> registers its hub context.</summary>");
             writer.WriteLine(GeneratedCode);
             writer.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-            writer.WriteLine($"internal static void RegisterTypedSocketsHub() => global::TypedSockets.Hubs.HubRegistry.Add<{hub}, {client}>();");
+            writer.WriteLine($"internal static void RegisterTypedSocketsHub() => global::TypedSockets.Hubs.Infrastructure.HubRegistry.Add<{hub}, {client}>();");
             writer.WriteLine();
             WriteDispatcher(writer, spec);
             writer.WriteLine();
-            WriteProxy(writer, "TypedSocketsClientProxy", client, spec.ClientMethods, "global::TypedSockets.Hubs.ClientTarget", ProxyKind.Server);
+            WriteProxy(writer, "TypedSocketsClientProxy", client, spec.ClientMethods, "global::TypedSockets.Hubs.Infrastructure.ClientTarget", ProxyKind.Server);
             WriteJsonTypes(writer, spec.JsonContext, spec.Events.Concat(spec.ClientMethods));
             writer.CloseBlock();
             return End(writer, spec.Type);
@@ -60,11 +60,11 @@ public sealed partial class HubGenerator
             var message = MissingJsonContextMessage($"Hub '{spec.Type.Name}' cannot be served", spec.Events.Concat(spec.ClientMethods), "Hub");
             var writer = BeginHub(spec);
             writer.WriteLine(GeneratedCode);
-            writer.WriteLine("static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
+            writer.WriteLine("static void global::TypedSockets.Hubs.Infrastructure.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
             writer.WriteLine($"    throw new global::System.InvalidOperationException({Literal(message)});");
             writer.WriteLine();
             writer.WriteLine(GeneratedCode);
-            writer.WriteLine($"static {client} global::TypedSockets.Hubs.IHubDefinition<{client}>.CreateClientProxy(global::TypedSockets.Hubs.ClientTarget target) =>");
+            writer.WriteLine($"static {client} global::TypedSockets.Hubs.Infrastructure.IHubDefinition<{client}>.CreateClientProxy(global::TypedSockets.Hubs.Infrastructure.ClientTarget target) =>");
             writer.WriteLine($"    throw new global::System.InvalidOperationException({Literal(message)});");
             writer.CloseBlock();
             return End(writer, spec.Type);
@@ -74,10 +74,10 @@ public sealed partial class HubGenerator
         private static SourceWriter BeginHub(HubSpec spec)
         {
             var writer = Begin(spec.Type);
-            writer.WriteLine($"partial class {spec.Type.Name} : global::TypedSockets.Hubs.IHubDefinition<{spec.ClientInterface}>");
+            writer.WriteLine($"partial class {spec.Type.Name} : global::TypedSockets.Hubs.Infrastructure.IHubDefinition<{spec.ClientInterface}>");
             writer.OpenBlock();
             writer.WriteLine(GeneratedCode);
-            writer.WriteLine($"static string global::TypedSockets.Hubs.IHubDefinition.Namespace => {Literal(spec.SocketNamespace)};");
+            writer.WriteLine($"static string global::TypedSockets.Hubs.Infrastructure.IHubDefinition.Namespace => {Literal(spec.SocketNamespace)};");
             writer.WriteLine();
             return writer;
         }
@@ -229,17 +229,12 @@ public sealed partial class HubGenerator
             var hub = spec.Type.FullyQualifiedName;
             writer.WriteLine("/// <summary>Reads each event's arguments, calls the hub method and acknowledges with its result.</summary>");
             writer.WriteLine(GeneratedCode);
-            writer.WriteLine($"private sealed class TypedSocketsDispatcher : global::TypedSockets.Hubs.HubDispatcher<{hub}, {spec.ClientInterface}>");
+            writer.WriteLine($"private sealed class TypedSocketsDispatcher : global::TypedSockets.Hubs.Infrastructure.HubDispatcher<{hub}, {spec.ClientInterface}>");
             writer.OpenBlock();
-            var names = string.Join(", ", spec.Events.Select(static e => Literal(e.WireName)));
-            writer.WriteLine($"private static readonly string[] EventNameList = [{names}];");
-            writer.WriteLine();
             writer.WriteLine("public TypedSocketsDispatcher(global::System.IServiceProvider services)");
             writer.WriteLine("    : base(services)");
             writer.OpenBlock();
             writer.CloseBlock();
-            writer.WriteLine();
-            writer.WriteLine("protected override global::System.Collections.Generic.IReadOnlyList<string> EventNames => EventNameList;");
             writer.WriteLine();
             if (spec.ConstructorParameters.Count == 0)
             {
@@ -257,9 +252,14 @@ public sealed partial class HubGenerator
                 $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.{(s.IsOptional ? "GetService" : "GetRequiredService")}<{s.FullyQualifiedName}>(services)");
             writer.WriteLine($"protected override {hub} CreateHub(global::System.IServiceProvider services) => new {hub}({string.Join(", ", services)});");
             writer.WriteLine();
-            writer.WriteLine($"protected override {Tasks}.ValueTask InvokeAsync({hub} hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)");
+            writer.WriteLine("protected override int FindEvent(global::System.ReadOnlySpan<byte> name)");
             writer.OpenBlock();
             WriteUtf8Switch(writer, spec.Events);
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine($"protected override {Tasks}.ValueTask InvokeAsync({hub} hub, int eventId, in global::TypedSockets.SocketIO.SocketIOEvent incoming)");
+            writer.OpenBlock();
+            WriteInvokeSwitch(writer, spec.Events);
             writer.CloseBlock();
             foreach (var method in spec.Events)
             {
@@ -286,29 +286,29 @@ public sealed partial class HubGenerator
         }
 
         /// <summary>
-        /// The hub's event dispatch: a switch on the name's UTF-8 length, then byte comparisons (the name is never
-        /// decoded into a string).
+        /// The hub's one match of an event name: a switch on its UTF-8 length, then byte comparisons (the name is
+        /// never decoded into a string). Each method's number is its position among the hub's events.
         /// </summary>
         private static void WriteUtf8Switch(SourceWriter writer, EquatableArray<MethodSpec> methods)
         {
             if (!methods.Any())
             {
-                writer.WriteLine("return default;");
+                writer.WriteLine("return -1;");
                 return;
             }
 
-            writer.WriteLine("var name = incoming.NameUtf8.Span;");
+            var ids = methods.Select(static (m, i) => (Method: m, Id: i)).ToList();
             writer.WriteLine("switch (name.Length)");
             writer.OpenBlock();
-            foreach (var group in methods.GroupBy(static m => System.Text.Encoding.UTF8.GetByteCount(m.WireName)).OrderBy(static g => g.Key))
+            foreach (var group in ids.GroupBy(static e => System.Text.Encoding.UTF8.GetByteCount(e.Method.WireName)).OrderBy(static g => g.Key))
             {
                 writer.WriteLine($"case {group.Key}:");
                 writer.OpenBlock();
-                foreach (var method in group)
+                foreach (var (method, id) in group)
                 {
                     writer.WriteLine($"if (global::System.MemoryExtensions.SequenceEqual(name, {Literal(method.WireName)}u8))");
                     writer.OpenBlock();
-                    writer.WriteLine($"return Invoke{method.Name}(hub, incoming);");
+                    writer.WriteLine($"return {id};");
                     writer.CloseBlock();
                     writer.WriteLine();
                 }
@@ -319,7 +319,30 @@ public sealed partial class HubGenerator
 
             writer.CloseBlock();
             writer.WriteLine();
-            writer.WriteLine("return default;");
+            writer.WriteLine("return -1;");
+        }
+
+        /// <summary>The call of the method a number from <c>FindEvent</c> stands for (a jump table, no second name match).</summary>
+        private static void WriteInvokeSwitch(SourceWriter writer, EquatableArray<MethodSpec> methods)
+        {
+            if (!methods.Any())
+            {
+                writer.WriteLine("return default;");
+                return;
+            }
+
+            writer.WriteLine("switch (eventId)");
+            writer.OpenBlock();
+            var id = 0;
+            foreach (var method in methods)
+            {
+                writer.WriteLine($"case {id++}:");
+                writer.WriteLine($"    return Invoke{method.Name}(hub, incoming);");
+            }
+
+            writer.WriteLine("default:");
+            writer.WriteLine("    return default;");
+            writer.CloseBlock();
         }
 
         /// <summary>
@@ -334,7 +357,7 @@ public sealed partial class HubGenerator
             var invocation = $"hub.{method.Name}({string.Join(", ", call)})";
             // Hub methods return Task, ValueTask, Task<T> or ValueTask<T> (TSK0003); HubInvocation has an overload for each.
             var write = method.Result is null ? string.Empty : $", static (writer, value) => {Write(method.Result, "value")}";
-            writer.WriteLine($"return global::TypedSockets.Hubs.HubInvocation.Ack({invocation}, incoming{write});");
+            writer.WriteLine($"return global::TypedSockets.Hubs.Infrastructure.HubInvocation.Ack({invocation}, incoming{write});");
             writer.CloseBlock();
         }
 

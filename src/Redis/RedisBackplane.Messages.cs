@@ -8,6 +8,7 @@ namespace TypedSockets.Redis;
 /// <summary>The messages between nodes: what this node publishes and what it does with what it receives.</summary>
 public sealed partial class RedisBackplane
 {
+    /// <inheritdoc/>
     public void PublishBroadcast(Namespace nsp, BackplanePacket packet, string[]? rooms, string[]? exceptRooms)
     {
         ArgumentNullException.ThrowIfNull(nsp);
@@ -16,6 +17,7 @@ public sealed partial class RedisBackplane
         Publish(nsp, envelope, "broadcast");
     }
 
+    /// <inheritdoc/>
     public Task<BroadcastAckResult> PublishBroadcastWithAckAsync(Namespace nsp, BackplanePacket packet, string[]? rooms, string[]? exceptRooms, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nsp);
@@ -36,6 +38,7 @@ public sealed partial class RedisBackplane
         return CollectAsync(database, nsp, requestId, collector, timeout, cancellationToken);
     }
 
+    /// <inheritdoc/>
     public void PublishCommand(Namespace nsp, BackplaneCommand command, string[]? rooms, string[]? exceptRooms, string? argument)
     {
         ArgumentNullException.ThrowIfNull(nsp);
@@ -47,6 +50,7 @@ public sealed partial class RedisBackplane
         Publish(nsp, envelope, command.ToString());
     }
 
+    /// <inheritdoc/>
     public void PublishServerSideEvent(Namespace nsp, string eventName, ReadOnlySpan<byte> argumentJson)
     {
         ArgumentNullException.ThrowIfNull(nsp);
@@ -203,12 +207,12 @@ public sealed partial class RedisBackplane
                     var command = (BackplaneCommand)reader.ReadByte();
                     var rooms = reader.ReadStrings();
                     var exceptRooms = reader.ReadStrings();
-                    nsp.ApplyFromBackplane(command, rooms, exceptRooms, reader.ReadString());
+                    Host.Apply(nsp, command, rooms, exceptRooms, reader.ReadString());
                     break;
                 case RedisMessageKind.ServerSideEvent:
                     var eventName = reader.ReadString() ?? string.Empty;
                     var json = reader.ReadBlob();
-                    _ = nsp.RaiseServerSideEventAsync(eventName, json).AsTask();
+                    _ = Host.RaiseServerSideEventAsync(nsp, eventName, json).AsTask();
                     break;
             }
         }
@@ -221,13 +225,13 @@ public sealed partial class RedisBackplane
         return Task.CompletedTask;
     }
 
-    private static void OnBroadcast(Namespace nsp, ref RedisEnvelopeReader reader)
+    private void OnBroadcast(Namespace nsp, ref RedisEnvelopeReader reader)
     {
         var rooms = reader.ReadStrings();
         var exceptRooms = reader.ReadStrings();
         var packet = reader.ReadBlob();
         var attachments = ReadAttachments(ref reader);
-        nsp.DeliverFromBackplane(packet.Span, attachments, rooms, exceptRooms);
+        Host.Deliver(nsp, packet.Span, attachments, rooms, exceptRooms);
     }
 
     private void OnBroadcastWithAck(Namespace nsp, string origin, ref RedisEnvelopeReader reader)
@@ -240,7 +244,7 @@ public sealed partial class RedisBackplane
         var attachments = ReadAttachments(ref reader);
 
         // Answer a little before the sender gives up, so a partial result still reaches it.
-        var collected = nsp.DeliverFromBackplaneWithAckAsync(packet.Span, attachments, rooms, exceptRooms, timeout * 0.8, _stopping.Token);
+        var collected = Host.DeliverWithAckAsync(nsp, packet.Span, attachments, rooms, exceptRooms, timeout * 0.8, _stopping.Token);
         _ = ReplyAsync(origin, requestId, collected);
     }
 

@@ -26,12 +26,16 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
     private readonly RedisKey _nodesKey;
     private readonly string _keySetPrefix;
     private readonly RedisKey _ownKeySet;
-    private SocketIOServer? _server;
+    private BackplaneHost? _host;
     private ConnectionMultiplexer? _redis;
     private ISubscriber? _subscriber;
     private Task? _heartbeat;
     private long _nextRequestId;
 
+    /// <summary>A backplane node; it joins the cluster in <see cref="StartAsync"/>.</summary>
+    /// <param name="options">Where Redis is and how the node behaves.</param>
+    /// <param name="loggerFactory">Creates the backplane's logger.</param>
+    /// <param name="timeProvider">The clock of heartbeats and ack timeouts.</param>
     public RedisBackplane(RedisBackplaneOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -60,17 +64,23 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
     /// <summary>True while Redis is reachable.</summary>
     public bool IsConnected => _redis?.IsConnected == true;
 
+    /// <summary>The server this backplane delivers to; messages only arrive for its namespaces, so after <see cref="Attach"/>.</summary>
+    private BackplaneHost Host => _host ?? throw new InvalidOperationException("The backplane is not attached to a Socket.IO server.");
+
     private IDatabase? Database => _redis is { IsConnected: true } redis ? redis.GetDatabase() : null;
 
-    public void Attach(SocketIOServer server)
+    /// <inheritdoc/>
+    public void Attach(BackplaneHost host)
     {
-        ArgumentNullException.ThrowIfNull(server);
-        if (Interlocked.CompareExchange(ref _server, server, null) is not null)
+        ArgumentNullException.ThrowIfNull(host);
+        if (Interlocked.CompareExchange(ref _host, host, null) is not null)
         {
             throw new InvalidOperationException("A backplane serves one Socket.IO server.");
         }
     }
 
+    /// <summary>Connects to Redis, subscribes the declared namespaces and starts the node's heartbeat.</summary>
+    /// <param name="cancellationToken">Stops the start.</param>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var configuration = ConfigurationOptions.Parse(_options.Configuration);
@@ -85,9 +95,9 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         redis.ConnectionRestored += OnConnectionRestored;
         _subscriber = redis.GetSubscriber();
         _redis = redis;
-        if (_server is not null)
+        if (_host is not null)
         {
-            foreach (var nsp in _server.Namespaces)
+            foreach (var nsp in _host.Namespaces)
             {
                 _subscribed.TryAdd(nsp.Name, nsp);
             }
@@ -107,6 +117,8 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         _heartbeat = Task.Run(HeartbeatLoopAsync, CancellationToken.None);
     }
 
+    /// <summary>Leaves the cluster: stops the heartbeat and removes this node's keys.</summary>
+    /// <param name="cancellationToken">Stops the wait.</param>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -129,6 +141,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         }
     }
 
+    /// <summary>Stops the node and closes its Redis connection.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_stopping.IsCancellationRequested)
@@ -144,6 +157,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         _stopping.Dispose();
     }
 
+    /// <inheritdoc/>
     public void OnNamespaceAdded(Namespace nsp)
     {
         ArgumentNullException.ThrowIfNull(nsp);
@@ -153,6 +167,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         }
     }
 
+    /// <inheritdoc/>
     public void OnSocketAdded(Namespace nsp, string socketId)
     {
         if (Database is not { } database)
@@ -165,6 +180,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         FireAndForget(database.SetAddAsync(_ownKeySet, key.ToString(), CommandFlags.FireAndForget));
     }
 
+    /// <inheritdoc/>
     public void OnSocketRemoved(Namespace nsp, string socketId, IReadOnlyCollection<string> rooms)
     {
         if (Database is not { } database)
@@ -182,6 +198,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         }
     }
 
+    /// <inheritdoc/>
     public void OnJoined(Namespace nsp, string socketId, string room)
     {
         if (room == socketId || Database is not { } database)
@@ -194,6 +211,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         FireAndForget(database.SetAddAsync(_ownKeySet, key.ToString(), CommandFlags.FireAndForget));
     }
 
+    /// <inheritdoc/>
     public void OnLeft(Namespace nsp, string socketId, string room)
     {
         if (room == socketId || Database is not { } database)
@@ -204,6 +222,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         FireAndForget(database.SetRemoveAsync(RoomKey(NodeId, nsp.Name, room), socketId, CommandFlags.FireAndForget));
     }
 
+    /// <inheritdoc/>
     public async ValueTask<int> CountAsync(Namespace nsp, string? room, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nsp);
@@ -211,6 +230,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         return result is null ? (room is null ? nsp.SocketCount : nsp.RoomCount(room)) : (int)result;
     }
 
+    /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<string>> FetchSocketIdsAsync(Namespace nsp, string? room, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nsp);
@@ -292,7 +312,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
                 foreach (var nsp in _subscribed.Values)
                 {
                     PublishServerSideEvent(nsp, NodesExpiredEvent, default);
-                    await nsp.RaiseServerSideEventAsync(NodesExpiredEvent, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+                    await Host.RaiseServerSideEventAsync(nsp, NodesExpiredEvent, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
                 }
             }
         }
@@ -305,7 +325,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
     /// <summary>Writes this node's sockets and rooms afresh (Redis may have restarted empty) and renews the heartbeat.</summary>
     private async Task ResynchronizeAsync()
     {
-        if (Database is not { } database || _server is null)
+        if (Database is not { } database || _host is null)
         {
             return;
         }
@@ -315,7 +335,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
             await database.ScriptEvaluateAsync(RedisScripts.Forget, [_nodesKey], [NodeId, _keySetPrefix]).ConfigureAwait(false);
             var writes = new List<Task>();
             var sockets = 0;
-            foreach (var nsp in _server.Namespaces)
+            foreach (var nsp in _host.Namespaces)
             {
                 foreach (var socket in nsp.GetLocalSockets())
                 {

@@ -41,6 +41,7 @@ public sealed partial class PackageTests : IDisposable
         var valid = CreateProject("Valid", feed, """
             using System.Threading.Tasks;
             using TypedSockets.Hubs;
+            using TypedSockets.Hubs.Infrastructure;
 
             public interface IChatHub { Task<int> Add(int a, int b); }
             public interface IChatClient { Task Notify(string text); }

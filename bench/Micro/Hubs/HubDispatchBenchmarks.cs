@@ -2,7 +2,9 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using TypedSockets.Buffers;
 using TypedSockets.Hubs;
+using TypedSockets.Hubs.Infrastructure;
 using TypedSockets.SocketIO;
 
 namespace TypedSockets.Benchmarks.Hubs;
@@ -108,7 +110,8 @@ public class HubDispatchBenchmarks
             throw new InvalidOperationException("bad event " + Encoding.UTF8.GetString(payload));
         }
 
+        // Never released: the benchmark dispatches the same event again and again.
         var buffer = payload.ToArray();
-        return new IncomingEvent(buffer, buffer.Length, name, escaped, ackId, bounds, count, null);
+        return new IncomingEvent(PooledArray<byte>.Adopt(buffer), buffer.Length, name, escaped, ackId, PooledArray<int>.Adopt(bounds), count, null);
     }
 }

@@ -498,7 +498,7 @@ public sealed class SocketIOClient : IAsyncDisposable
             catch (Exception exception)
             {
                 ClientLog.HandlerFailed(_logger, incoming.Name, exception);
-                incoming.Ack(exception.Message, static (writer, message) => Hubs.HubArguments.WriteError(writer, message));
+                incoming.Ack(exception.Message, static (writer, message) => Hubs.Infrastructure.HubArguments.WriteError(writer, message));
             }
         }
     }

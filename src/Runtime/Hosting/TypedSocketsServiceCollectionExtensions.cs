@@ -31,7 +31,7 @@ public static class TypedSocketsServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ISocketIOBackplane>()));
-        TypedSockets.Hubs.HubRegistry.AddServices(services);
+        TypedSockets.Hubs.Infrastructure.HubRegistry.AddServices(services);
         return new TypedSocketsBuilder(services);
     }
 }

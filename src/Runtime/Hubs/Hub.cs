@@ -1,4 +1,4 @@
-using System.ComponentModel;
+using TypedSockets.Hubs.Infrastructure;
 using TypedSockets.SocketIO;
 
 namespace TypedSockets.Hubs;
@@ -40,11 +40,10 @@ public abstract class Hub<TClient>
     public virtual Task OnDisconnected(string reason) => Task.CompletedTask;
 
     /// <summary>
-    /// Called by the dispatcher before the hub runs; not for application code. Context, clients and groups are
-    /// created on first use, so a method that needs none of them costs no allocation for them.
+    /// Called by the dispatcher before the hub runs. Context, clients and groups are created on first use, so a
+    /// method that needs none of them costs no allocation for them.
     /// </summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public void Attach(Socket socket, Func<ClientTarget, TClient> createProxy, TimeSpan clientResultTimeout)
+    internal void Attach(Socket socket, Func<ClientTarget, TClient> createProxy, TimeSpan clientResultTimeout)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(createProxy);

@@ -13,6 +13,7 @@ public sealed class HubAttribute : Attribute
         Namespace = @namespace;
     }
 
+    /// <summary>The Socket.IO namespace the hub serves.</summary>
     public string Namespace { get; }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using TypedSockets.Hubs.Infrastructure;
 using TypedSockets.SocketIO;
 
 namespace TypedSockets.Hubs;

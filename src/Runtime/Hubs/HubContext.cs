@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
+using TypedSockets.Hubs.Infrastructure;
 using TypedSockets.SocketIO;
 
 namespace TypedSockets.Hubs;
 
 /// <summary>The <see cref="IHubContext{THub, TClient}"/> of one hub's namespace.</summary>
-public sealed class HubContext<THub, TClient> : IHubContext<THub, TClient>
+internal sealed class HubContext<THub, TClient> : IHubContext<THub, TClient>
     where THub : Hub<TClient>, IHubDefinition<TClient>
     where TClient : class
 {

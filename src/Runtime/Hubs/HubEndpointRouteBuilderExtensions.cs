@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TypedSockets.EngineIO;
 using TypedSockets.Hubs;
+using TypedSockets.Hubs.Infrastructure;
 using TypedSockets.SocketIO;
 
 namespace Microsoft.AspNetCore.Builder;

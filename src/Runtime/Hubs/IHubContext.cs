@@ -8,7 +8,9 @@ public interface IHubContext<THub, TClient>
     where THub : Hub<TClient>
     where TClient : class
 {
+    /// <summary>Typed proxies for every client of the hub's namespace, rooms and single connections.</summary>
     HubClients<TClient> Clients { get; }
 
+    /// <summary>The rooms of the hub's namespace.</summary>
     HubGroups Groups { get; }
 }

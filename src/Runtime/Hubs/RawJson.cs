@@ -7,6 +7,8 @@ namespace TypedSockets.Hubs;
 /// </summary>
 public readonly struct RawJson
 {
+    /// <summary>A value from its UTF-8 JSON text (not checked).</summary>
+    /// <param name="utf8Json">The JSON text of one value.</param>
     public RawJson(ReadOnlyMemory<byte> utf8Json)
     {
         Utf8Json = utf8Json;
@@ -15,5 +17,6 @@ public readonly struct RawJson
     /// <summary>The UTF-8 JSON text of one value.</summary>
     public ReadOnlyMemory<byte> Utf8Json { get; }
 
+    /// <summary>The JSON text as a string.</summary>
     public override string ToString() => System.Text.Encoding.UTF8.GetString(Utf8Json.Span);
 }

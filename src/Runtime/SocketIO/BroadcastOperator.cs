@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace TypedSockets.SocketIO;
 
 /// <summary>
@@ -47,10 +45,8 @@ public readonly struct BroadcastOperator
     {
         get
         {
-            var count = _namespace.CollectRecipients(_rooms, _exceptRooms, _exceptSocket, out var recipients);
-            Array.Clear(recipients, 0, count);
-            ArrayPool<Socket>.Shared.Return(recipients);
-            return count;
+            using var recipients = _namespace.CollectRecipients(_rooms, _exceptRooms, _exceptSocket);
+            return recipients.Count;
         }
     }
 
@@ -68,30 +64,22 @@ public readonly struct BroadcastOperator
         where TState : allows ref struct
     {
         var backplane = Backplane;
-        var count = _namespace.CollectRecipients(_rooms, _exceptRooms, _exceptSocket, out var recipients);
+        using var recipients = _namespace.CollectRecipients(_rooms, _exceptRooms, _exceptSocket);
+        if (recipients.Count == 0 && backplane is null)
+        {
+            return 0;
+        }
+
+        var packet = SocketIOPacketWriter.WriteEvent(_namespace.PacketPrefix, -1, eventName, state, write);
         try
         {
-            if (count == 0 && backplane is null)
-            {
-                return 0;
-            }
-
-            var packet = SocketIOPacketWriter.WriteEvent(_namespace.PacketPrefix, -1, eventName, state, write);
-            try
-            {
-                var sent = Namespace.Send(packet, recipients, count);
-                backplane?.PublishBroadcast(_namespace, new BackplanePacket(packet), _rooms, _exceptRooms);
-                return sent;
-            }
-            finally
-            {
-                packet.Release();
-            }
+            var sent = Namespace.Send(packet, recipients.Span);
+            backplane?.PublishBroadcast(_namespace, new BackplanePacket(packet), _rooms, _exceptRooms);
+            return sent;
         }
         finally
         {
-            Array.Clear(recipients, 0, count);
-            ArrayPool<Socket>.Shared.Return(recipients);
+            packet.Release();
         }
     }
 
@@ -103,10 +91,12 @@ public readonly struct BroadcastOperator
         where TState : allows ref struct
     {
         var backplane = Backplane;
-        var count = _namespace.CollectRecipients(_rooms, _exceptRooms, _exceptSocket, out var pooled);
-        var recipients = pooled.AsSpan(0, count).ToArray();
-        Array.Clear(pooled, 0, count);
-        ArrayPool<Socket>.Shared.Return(pooled);
+        Socket[] recipients;
+        using (var collected = _namespace.CollectRecipients(_rooms, _exceptRooms, _exceptSocket))
+        {
+            // The ack collection outlives this call, so it keeps an array of its own.
+            recipients = collected.Span.ToArray();
+        }
 
         var ackId = _namespace.NextAckId();
         var packet = SocketIOPacketWriter.WriteEvent(_namespace.PacketPrefix, ackId, eventName, state, write);

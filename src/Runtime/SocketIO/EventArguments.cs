@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using TypedSockets.Buffers;
 
 namespace TypedSockets.SocketIO;
 
@@ -93,12 +93,8 @@ public readonly struct EventArguments
             return false;
         }
 
+        using var pooled = PooledArray<int>.Adopt(bounds);
         arguments = new EventArguments(jsonArray, bounds is null ? null : bounds.AsSpan(0, count * 2).ToArray(), count, null);
-        if (bounds is not null)
-        {
-            ArrayPool<int>.Shared.Return(bounds);
-        }
-
         return true;
     }
 

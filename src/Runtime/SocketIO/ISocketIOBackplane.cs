@@ -4,25 +4,40 @@ namespace TypedSockets.SocketIO;
 /// The seam between one Socket.IO server and the other nodes of a cluster (socket.io's adapter, SignalR's
 /// HubLifetimeManager). Without one the server is a single node and every operation is local. A backplane hears
 /// every local membership change (to keep cluster-wide counts and rooms), publishes each broadcast once as the
-/// bytes the sending node already encoded, and on receipt hands them to <see cref="Namespace.DeliverFromBackplane"/>
-/// (and its siblings), which deliver them with the local serialize-once path.
+/// bytes the sending node already encoded, and on receipt hands them to the <see cref="BackplaneHost"/> it was
+/// attached to, which delivers them with the local serialize-once path.
 /// Membership hooks are called under the namespace's lock: they must not block and must not call back into it.
 /// </summary>
 public interface ISocketIOBackplane
 {
     /// <summary>Called once by the server this backplane serves, from its constructor.</summary>
-    void Attach(SocketIOServer server);
+    /// <param name="host">The server's namespaces and the entry points that deliver what other nodes sent.</param>
+    void Attach(BackplaneHost host);
 
     /// <summary>A namespace was declared on this node: from now on it has recipients for that namespace's traffic.</summary>
     void OnNamespaceAdded(Namespace nsp);
 
+    /// <summary>A socket connected to <paramref name="nsp"/> on this node.</summary>
+    /// <param name="nsp">Its namespace.</param>
+    /// <param name="socketId">Its Socket.IO id.</param>
     void OnSocketAdded(Namespace nsp, string socketId);
 
-    /// <summary><paramref name="rooms"/> are the rooms it was in besides its own id room; read them before returning.</summary>
+    /// <summary>A socket of this node left <paramref name="nsp"/>.</summary>
+    /// <param name="nsp">Its namespace.</param>
+    /// <param name="socketId">Its Socket.IO id.</param>
+    /// <param name="rooms">The rooms it was in besides its own id room; read them before returning.</param>
     void OnSocketRemoved(Namespace nsp, string socketId, IReadOnlyCollection<string> rooms);
 
+    /// <summary>A socket of this node joined <paramref name="room"/>.</summary>
+    /// <param name="nsp">Its namespace.</param>
+    /// <param name="socketId">Its Socket.IO id.</param>
+    /// <param name="room">The room.</param>
     void OnJoined(Namespace nsp, string socketId, string room);
 
+    /// <summary>A socket of this node left <paramref name="room"/>.</summary>
+    /// <param name="nsp">Its namespace.</param>
+    /// <param name="socketId">Its Socket.IO id.</param>
+    /// <param name="room">The room.</param>
     void OnLeft(Namespace nsp, string socketId, string room);
 
     /// <summary>

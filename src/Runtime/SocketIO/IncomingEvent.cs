@@ -1,23 +1,32 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using TypedSockets.Buffers;
 
 namespace TypedSockets.SocketIO;
 
-/// <summary>An event queued for its socket's handler loop; owns pooled copies of the packet and attachments.</summary>
+/// <summary>
+/// An event queued for its socket's handler loop; owns pooled copies of the packet and attachments until
+/// <see cref="Release"/>, which its consumer calls once.
+/// </summary>
 internal readonly struct IncomingEvent
 {
-    public IncomingEvent(byte[] buffer, int length, Range name, bool nameEscaped, long ackId, int[]? bounds, int count, ReadOnlyMemory<byte>[]? attachments)
+    private readonly PooledArray<byte> _buffer;
+    private readonly PooledArray<int> _bounds;
+    private readonly ReadOnlyMemory<byte>[]? _attachments;
+
+    public IncomingEvent(PooledArray<byte> buffer, int length, Range name, bool nameEscaped, long ackId, PooledArray<int> bounds, int count, ReadOnlyMemory<byte>[]? attachments)
     {
-        Buffer = buffer;
+        _buffer = buffer;
+        _bounds = bounds;
+        _attachments = attachments;
         Name = name;
         NameEscaped = nameEscaped;
         AckId = ackId;
-        Bounds = bounds;
-        Arguments = new EventArguments(buffer.AsMemory(0, length), bounds, count, attachments);
-        Attachments = attachments;
+        Arguments = new EventArguments(buffer.Array.AsMemory(0, length), bounds.IsEmpty ? null : bounds.Array, count, attachments);
     }
 
-    public byte[] Buffer { get; }
+    /// <summary>The event's payload (its JSON array); the name and arguments point into it.</summary>
+    public byte[] Buffer => _buffer.Array;
 
     /// <summary>The event name's raw string token inside <see cref="Buffer"/>.</summary>
     public Range Name { get; }
@@ -28,19 +37,13 @@ internal readonly struct IncomingEvent
 
     public EventArguments Arguments { get; }
 
-    private int[]? Bounds { get; }
-
-    private ReadOnlyMemory<byte>[]? Attachments { get; }
-
     public void Release()
     {
-        ArrayPool<byte>.Shared.Return(Buffer);
-        if (Bounds is not null)
-        {
-            ArrayPool<int>.Shared.Return(Bounds);
-        }
-
-        ReturnAttachments(Attachments);
+        // The leases are copies held by a readonly struct: each returns its array once, and only this one value of
+        // the event is ever released.
+        _buffer.Dispose();
+        _bounds.Dispose();
+        ReturnAttachments(_attachments);
     }
 
     public static void ReturnAttachments(ReadOnlyMemory<byte>[]? attachments)

@@ -1,13 +1,17 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text;
+using TypedSockets.Buffers;
 using TypedSockets.EngineIO;
 
 namespace TypedSockets.SocketIO;
 
 /// <summary>
-/// A Socket.IO namespace: its connection middleware and handlers, its sockets and its rooms. Rooms are
-/// server side only; every socket is in the room named by its id, and leaves all rooms when it disconnects.
+/// A Socket.IO namespace: its connection middleware and handlers, its sockets and its rooms. It runs its own
+/// connect: a client's CONNECT reaches it through the connection's router, goes through the middleware and is
+/// answered with CONNECT or CONNECT_ERROR. Rooms are server side only; every socket is in the room named by its id,
+/// and leaves all rooms when it disconnects.
 /// </summary>
 public sealed class Namespace
 {
@@ -53,7 +57,6 @@ public sealed class Namespace
 
     internal Func<Socket, ValueTask>[] ConnectionHandlers => Volatile.Read(ref _connectionHandlers);
 
-    internal Func<Socket, ValueTask<ConnectError?>>[] Middlewares => Volatile.Read(ref _middlewares);
 
     /// <summary>
     /// Adds connection middleware: it sees the socket before it connects (<see cref="Socket.Auth"/>,
@@ -110,15 +113,14 @@ public sealed class Namespace
             return backplane.FetchSocketIdsAsync(this, room, cancellationToken);
         }
 
-        var count = CollectRecipients(room is null ? null : [room], null, null, out var recipients);
-        var ids = new string[count];
-        for (var i = 0; i < count; i++)
+        using var recipients = CollectRecipients(room is null ? null : [room], null, null);
+        var sockets = recipients.Span;
+        var ids = new string[sockets.Length];
+        for (var i = 0; i < ids.Length; i++)
         {
-            ids[i] = recipients[i].Id;
+            ids[i] = sockets[i].Id;
         }
 
-        Array.Clear(recipients, 0, count);
-        ArrayPool<Socket>.Shared.Return(recipients);
         return ValueTask.FromResult<IReadOnlyList<string>>(ids);
     }
 
@@ -131,6 +133,9 @@ public sealed class Namespace
         }
     }
 
+    /// <summary>The socket of this node with id <paramref name="id"/>, if it is connected to this namespace.</summary>
+    /// <param name="id">The Socket.IO id.</param>
+    /// <param name="socket">The socket, or null.</param>
     public bool TryGetSocket(string id, out Socket? socket)
     {
         lock (_lock)
@@ -199,49 +204,43 @@ public sealed class Namespace
         Server.Backplane?.PublishServerSideEvent(this, eventName, argumentJson);
     }
 
-    /// <summary>For backplanes: delivers a packet another node encoded to the matching sockets here; returns how many it reached.</summary>
-    public int DeliverFromBackplane(ReadOnlySpan<byte> packet, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, string[]? rooms, string[]? exceptRooms)
+    /// <summary>Delivers a packet another node encoded to the matching sockets here; returns how many it reached.</summary>
+    internal int DeliverFromBackplane(ReadOnlySpan<byte> packet, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, string[]? rooms, string[]? exceptRooms)
     {
-        var count = CollectRecipients(rooms, exceptRooms, null, out var recipients);
+        using var recipients = CollectRecipients(rooms, exceptRooms, null);
+        if (recipients.Count == 0)
+        {
+            return 0;
+        }
+
+        var outgoing = CopyPacket(packet, default, -1, attachments);
         try
         {
-            if (count == 0)
-            {
-                return 0;
-            }
-
-            var outgoing = CopyPacket(packet, default, -1, attachments);
-            try
-            {
-                return Send(outgoing, recipients, count);
-            }
-            finally
-            {
-                outgoing.Release();
-            }
+            return Send(outgoing, recipients.Span);
         }
         finally
         {
-            Array.Clear(recipients, 0, count);
-            ArrayPool<Socket>.Shared.Return(recipients);
+            outgoing.Release();
         }
     }
 
     /// <summary>
-    /// For backplanes: delivers a packet that asks for acknowledgements (its ack id replaced by one of this node) and
-    /// collects the answers of the sockets here until all answered or <paramref name="timeout"/> passed.
+    /// Delivers a packet that asks for acknowledgements (its ack id replaced by one of this node) and collects the
+    /// answers of the sockets here until all answered or <paramref name="timeout"/> passed.
     /// </summary>
-    public Task<BroadcastAckResult> DeliverFromBackplaneWithAckAsync(ReadOnlySpan<byte> packet, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, string[]? rooms, string[]? exceptRooms, TimeSpan timeout, CancellationToken cancellationToken = default)
+    internal Task<BroadcastAckResult> DeliverFromBackplaneWithAckAsync(ReadOnlySpan<byte> packet, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, string[]? rooms, string[]? exceptRooms, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (SocketIOPacketParser.TryParse(packet, int.MaxValue, out var header) != SocketIOParseError.None)
         {
             throw new ArgumentException("Not an encoded Socket.IO packet.", nameof(packet));
         }
 
-        var count = CollectRecipients(rooms, exceptRooms, null, out var pooled);
-        var recipients = pooled.AsSpan(0, count).ToArray();
-        Array.Clear(pooled, 0, count);
-        ArrayPool<Socket>.Shared.Return(pooled);
+        Socket[] recipients;
+        using (var collected = CollectRecipients(rooms, exceptRooms, null))
+        {
+            recipients = collected.Span.ToArray();
+        }
+
         var ackId = NextAckId();
         var outgoing = CopyPacket(packet, header, ackId, attachments);
         try
@@ -254,12 +253,8 @@ public sealed class Namespace
         }
     }
 
-    /// <summary>For backplanes: makes the matching sockets here join, leave or disconnect.</summary>
-    public void ApplyFromBackplane(BackplaneCommand command, string[]? rooms, string[]? exceptRooms, string? argument) =>
-        Apply(command, rooms, exceptRooms, null, argument);
-
-    /// <summary>For backplanes: runs the handler of a server-side event another node sent; unknown events are dropped.</summary>
-    public async ValueTask RaiseServerSideEventAsync(string eventName, ReadOnlyMemory<byte> argumentJson)
+    /// <summary>Runs the handler of a server-side event another node sent; unknown events are dropped.</summary>
+    internal async ValueTask RaiseServerSideEventAsync(string eventName, ReadOnlyMemory<byte> argumentJson)
     {
         Func<ReadOnlyMemory<byte>, ValueTask>? handler;
         lock (_serverSideHandlers)
@@ -282,13 +277,78 @@ public sealed class Namespace
         }
     }
 
+    /// <summary>
+    /// Runs a client's CONNECT: the middleware in order, then the CONNECT answer and the socket added, or a
+    /// CONNECT_ERROR. The connection handlers start on the calling (receiving) thread.
+    /// </summary>
+    internal async ValueTask ConnectAsync(SocketIOConnection connection, byte[] auth)
+    {
+        var socket = new Socket(this, connection, NewSocketId(), auth, Server.Options.MaxPendingEvents);
+        foreach (var middleware in Volatile.Read(ref _middlewares))
+        {
+            ConnectError? rejection;
+            try
+            {
+                rejection = await middleware(socket).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                SocketIOLog.MiddlewareFailed(Server.Logger, Name, socket.Id, exception);
+                rejection = new ConnectError("Internal server error");
+            }
+
+            if (rejection is not null)
+            {
+                SocketIOLog.ConnectRefused(Server.Logger, socket.Id, Name, rejection.Message);
+                var refusal = SocketIOPacketWriter.WriteConnectError(PacketPrefix, rejection.Message, rejection.DataJson.Span);
+                try
+                {
+                    connection.Send(refusal);
+                }
+                finally
+                {
+                    refusal.Release();
+                }
+
+                return;
+            }
+        }
+
+        var accepted = SocketIOPacketWriter.WriteConnect(PacketPrefix, socket.Id);
+        try
+        {
+            // CONNECT goes out before the socket becomes visible to broadcasts, which take the same lock to send.
+            lock (connection.SendLock)
+            {
+                if (!connection.Add(socket))
+                {
+                    return;
+                }
+
+                Add(socket);
+                socket.MarkConnected();
+                connection.Session.Send(accepted);
+            }
+        }
+        finally
+        {
+            accepted.Release();
+        }
+
+        SocketIOLog.SocketConnected(Server.Logger, socket.Id, Name, connection.Session.Id);
+
+        // The connection handlers start on this thread, as events do: only their synchronous part holds up the
+        // connection's next message (events arriving meanwhile queue behind them), and a connect costs no thread hop.
+        _ = socket.RunAsync();
+    }
+
     /// <summary>Hands <paramref name="packet"/> to each recipient's session; returns how many took it.</summary>
-    internal static int Send(OutgoingPacket packet, Socket[] recipients, int count)
+    internal static int Send(OutgoingPacket packet, ReadOnlySpan<Socket> recipients)
     {
         var sent = 0;
-        for (var i = 0; i < count; i++)
+        foreach (var socket in recipients)
         {
-            if (recipients[i].IsConnected && recipients[i].Connection.Send(packet))
+            if (socket.IsConnected && socket.Connection.Send(packet))
             {
                 sent++;
             }
@@ -320,30 +380,21 @@ public sealed class Namespace
     /// <summary>Join, leave or disconnect for the sockets a broadcast operator selects on this node.</summary>
     internal void Apply(BackplaneCommand command, string[]? rooms, string[]? exceptRooms, Socket? exceptSocket, string? argument)
     {
-        var count = CollectRecipients(rooms, exceptRooms, exceptSocket, out var recipients);
-        try
+        using var recipients = CollectRecipients(rooms, exceptRooms, exceptSocket);
+        foreach (var socket in recipients.Span)
         {
-            for (var i = 0; i < count; i++)
+            switch (command)
             {
-                var socket = recipients[i];
-                switch (command)
-                {
-                    case BackplaneCommand.Join when argument is not null:
-                        socket.Join(argument);
-                        break;
-                    case BackplaneCommand.Leave when argument is not null:
-                        socket.Leave(argument);
-                        break;
-                    case BackplaneCommand.Disconnect:
-                        socket.Disconnect(close: argument == "close");
-                        break;
-                }
+                case BackplaneCommand.Join when argument is not null:
+                    socket.Join(argument);
+                    break;
+                case BackplaneCommand.Leave when argument is not null:
+                    socket.Leave(argument);
+                    break;
+                case BackplaneCommand.Disconnect:
+                    socket.Disconnect(close: argument == "close");
+                    break;
             }
-        }
-        finally
-        {
-            Array.Clear(recipients, 0, count);
-            ArrayPool<Socket>.Shared.Return(recipients);
         }
     }
 
@@ -419,27 +470,23 @@ public sealed class Namespace
         }
     }
 
-    /// <summary>
-    /// Copies the recipients of a broadcast into a pooled array (return it to <see cref="ArrayPool{T}.Shared"/>),
-    /// so sending happens outside the lock.
-    /// </summary>
-    internal int CollectRecipients(string[]? rooms, string[]? exceptRooms, Socket? exceptSocket, out Socket[] recipients)
+    /// <summary>The recipients of a broadcast, copied out of the lock so that sending happens outside it (dispose the list).</summary>
+    internal RecipientList CollectRecipients(string[]? rooms, string[]? exceptRooms, Socket? exceptSocket)
     {
         lock (_lock)
         {
             if (rooms is null)
             {
-                recipients = ArrayPool<Socket>.Shared.Rent(Math.Max(_sockets.Count, 1));
-                var count = 0;
+                var all = new RecipientList(PooledArray<Socket>.Rent(Math.Max(_sockets.Count, 1)));
                 foreach (var socket in _sockets.Values)
                 {
                     if (IsIncluded(socket, exceptRooms, exceptSocket))
                     {
-                        recipients[count++] = socket;
+                        all.Add(socket);
                     }
                 }
 
-                return count;
+                return all;
             }
 
             var capacity = 0;
@@ -453,13 +500,12 @@ public sealed class Namespace
                 capacity++;
             }
 
-            recipients = ArrayPool<Socket>.Shared.Rent(Math.Max(capacity, 1));
+            var recipients = new RecipientList(PooledArray<Socket>.Rent(Math.Max(capacity, 1)));
             if (rooms.Length == 1)
             {
-                var count = 0;
                 if (OwnerOfRoomLocked(rooms[0]) is { } owner && IsIncluded(owner, exceptRooms, exceptSocket))
                 {
-                    recipients[count++] = owner;
+                    recipients.Add(owner);
                 }
 
                 if (_rooms.TryGetValue(rooms[0], out var members))
@@ -468,23 +514,22 @@ public sealed class Namespace
                     {
                         if (IsIncluded(socket, exceptRooms, exceptSocket))
                         {
-                            recipients[count++] = socket;
+                            recipients.Add(socket);
                         }
                     }
                 }
 
-                return count;
+                return recipients;
             }
 
             var seen = t_seen ??= [];
             try
             {
-                var count = 0;
                 foreach (var room in rooms)
                 {
                     if (OwnerOfRoomLocked(room) is { } owner && seen.Add(owner) && IsIncluded(owner, exceptRooms, exceptSocket))
                     {
-                        recipients[count++] = owner;
+                        recipients.Add(owner);
                     }
 
                     if (!_rooms.TryGetValue(room, out var members))
@@ -496,12 +541,12 @@ public sealed class Namespace
                     {
                         if (seen.Add(socket) && IsIncluded(socket, exceptRooms, exceptSocket))
                         {
-                            recipients[count++] = socket;
+                            recipients.Add(socket);
                         }
                     }
                 }
 
-                return count;
+                return recipients;
             }
             finally
             {
@@ -589,6 +634,14 @@ public sealed class Namespace
         }
 
         return new OutgoingPacket(text.ToMessage(isBinary: false), framed);
+    }
+
+    private static string NewSocketId()
+    {
+        // 15 random bytes: a 20-character URL-safe id, the length socket.io's ids have.
+        Span<byte> bytes = stackalloc byte[15];
+        RandomNumberGenerator.Fill(bytes);
+        return Base64Url.EncodeToString(bytes);
     }
 
     /// <summary>The socket whose own room <paramref name="room"/> is, while it is in it; null for any other room.</summary>

@@ -18,6 +18,9 @@ public sealed class Socket
     // Guarded by locking _incoming, as is everything else of the socket that handlers and the connection share.
     private SocketEventHandlers _handlers;
 
+    // Set once, while the connection handlers run; read without the lock by the handler loop (which runs after them).
+    private ISocketEventSink? _sink;
+
     // Created on first use: most sockets never emit with an ack, read Items or watch Disconnected, and an
     // idle connection should not carry them.
     private Dictionary<long, AckReceiver>? _pendingAcks;
@@ -53,6 +56,7 @@ public sealed class Socket
     /// <summary>The Socket.IO id (not the Engine.IO session id); also the name of the room only this socket is in.</summary>
     public string Id { get; }
 
+    /// <summary>The namespace the socket connected to.</summary>
     public Namespace Namespace { get; }
 
     /// <summary>The auth payload of the client's CONNECT as raw JSON (<c>{}</c> when it sent none).</summary>
@@ -67,6 +71,7 @@ public sealed class Socket
     /// <summary>Free slots for the application (middleware can leave the authenticated user here).</summary>
     public IDictionary<string, object?> Items => _items ?? InitializeItems();
 
+    /// <summary>True from the CONNECT answer until the socket disconnects.</summary>
     public bool IsConnected => Volatile.Read(ref _state) == Connected;
 
     /// <summary>Cancelled when the socket disconnects, whichever way.</summary>
@@ -83,7 +88,10 @@ public sealed class Socket
     /// <summary>The rooms this socket is in; guarded by the namespace's lock, which alone changes them.</summary>
     internal SocketRooms JoinedRooms;
 
-    /// <summary>Registers the handler of event <paramref name="eventName"/> (one per name; a later one replaces it).</summary>
+    /// <summary>
+    /// Registers the handler of event <paramref name="eventName"/> (one per name; a later one replaces it). On the
+    /// socket of a typed hub, the events the hub declares go to the hub; this handler gets the others.
+    /// </summary>
     public void On(string eventName, Func<SocketIOEvent, ValueTask> handler)
     {
         ArgumentNullException.ThrowIfNull(eventName);
@@ -104,6 +112,15 @@ public sealed class Socket
         lock (_incoming)
         {
             _anyHandler = handler;
+        }
+    }
+
+    /// <summary>Installs the sink that sees every event before the handlers by name (a typed hub's; one per socket).</summary>
+    internal void SetEventSink(ISocketEventSink sink)
+    {
+        if (Interlocked.CompareExchange(ref _sink, sink, null) is not null)
+        {
+            throw new InvalidOperationException($"Socket {Id} already has an event sink: one typed hub serves a namespace.");
         }
     }
 
@@ -523,18 +540,30 @@ public sealed class Socket
         }
     }
 
-    /// <summary>Finds the handler of <paramref name="incoming"/> and runs it (internal for the dispatch benchmarks).</summary>
+    /// <summary>
+    /// Runs the handler of <paramref name="incoming"/>: the event sink's when it knows the name, else the one
+    /// registered for the name, else <see cref="OnAny"/>'s (internal for the dispatch benchmarks).
+    /// </summary>
     internal ValueTask DispatchAsync(IncomingEvent incoming)
     {
         var nameUtf8 = incoming.Buffer.AsMemory(incoming.Name);
-        Func<SocketIOEvent, ValueTask>? handler;
         string? name = null;
+        if (incoming.NameEscaped)
+        {
+            name = UnescapeName(nameUtf8.Span);
+            nameUtf8 = Encoding.UTF8.GetBytes(name);
+        }
+
+        if (Volatile.Read(ref _sink) is { } sink && sink.TryDispatch(new SocketIOEvent(this, name, nameUtf8, incoming.Arguments, incoming.AckId), out var pending))
+        {
+            return pending;
+        }
+
+        Func<SocketIOEvent, ValueTask>? handler;
         lock (_incoming)
         {
-            if (incoming.NameEscaped)
+            if (name is not null)
             {
-                name = UnescapeName(nameUtf8.Span);
-                nameUtf8 = Encoding.UTF8.GetBytes(name);
                 _handlers.TryGet(name, out _, out handler);
             }
             else

@@ -1,14 +1,19 @@
 using System.Text;
+using TypedSockets.Buffers;
 using TypedSockets.EngineIO;
 
 namespace TypedSockets.SocketIO;
 
 /// <summary>
-/// The Socket.IO side of one Engine.IO session: the sockets it opened (one per namespace), the binary
-/// packet being reassembled, and the send lock that keeps a binary packet's attachments right behind it.
+/// The Socket.IO side of one Engine.IO session, as socket.io's <c>Client</c>: it decodes every packet the session
+/// receives and routes it, a CONNECT to its <see cref="Namespace"/>, everything else to the socket the session opened
+/// there. It also holds those sockets (one per namespace), the binary packet being reassembled, and the send lock
+/// that keeps a binary packet's attachments right behind it.
 /// </summary>
 internal sealed class SocketIOConnection : IEngineSessionHandler
 {
+    private static readonly byte[] EmptyAuth = "{}"u8.ToArray();
+
     private readonly SocketIOServer _server;
 
     // The main namespace's socket has a field of its own; the dictionary, for the others, is created on first use
@@ -18,6 +23,10 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
     private ITimer? _connectTimer;
     private bool _closed;
     private int _refusalLogged;
+
+    // The binary packet waiting for its attachments, with the socket it goes to; only the session's message loop
+    // touches them.
+    private PartialBinaryPacket? _partial;
 
     public SocketIOConnection(SocketIOServer server, IEngineSession session)
     {
@@ -34,13 +43,17 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
     /// <remarks>The connection itself (internal, so nobody else locks it): a lock object of its own would cost every idle connection one more object.</remarks>
     public object SendLock => this;
 
-    /// <summary>The binary packet waiting for its attachments; only the session's message loop touches it.</summary>
-    public PartialBinaryPacket? Partial { get; set; }
-
     public bool IsClosed => Volatile.Read(ref _closed);
 
-    ValueTask IEngineSessionHandler.OnMessageAsync(ReadOnlyMemory<byte> payload, bool isBinary) =>
-        _server.OnMessageAsync(this, payload, isBinary);
+    ValueTask IEngineSessionHandler.OnMessageAsync(ReadOnlyMemory<byte> payload, bool isBinary)
+    {
+        if (IsClosed)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return isBinary ? OnAttachmentAsync(payload.Span) : OnPacketAsync(payload.Span);
+    }
 
     void IEngineSessionHandler.OnClose(EngineCloseReason reason) => Close(reason.ToReasonString());
 
@@ -48,6 +61,168 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
     {
         _connectTimer = time.CreateTimer(static state => ((SocketIOConnection)state!).OnConnectTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
     }
+
+    // Decoding: every call into the packet parser and the binary reassembly is in this section; what is decoded
+    // leaves it as a call on a namespace (CONNECT) or a socket (everything else).
+
+    private ValueTask OnPacketAsync(ReadOnlySpan<byte> packet)
+    {
+        if (_partial is not null)
+        {
+            return ProtocolError("a text packet arrived while binary attachments were expected");
+        }
+
+        var error = SocketIOPacketParser.TryParse(packet, _server.Options.MaxAttachments, out var header);
+        if (error != SocketIOParseError.None)
+        {
+            return ProtocolError(error.ToString());
+        }
+
+        var namespaceName = packet[header.Namespace];
+        var payload = packet[header.Payload];
+        if (header.Type == SocketIOPacketType.Connect)
+        {
+            if (TryGetSocket(namespaceName, out _))
+            {
+                return ProtocolError("CONNECT for a namespace already connected");
+            }
+
+            var name = namespaceName.IsEmpty ? "/" : Encoding.UTF8.GetString(namespaceName);
+            var auth = payload.IsEmpty ? EmptyAuth : payload.ToArray();
+            return ConnectAsync(name, auth);
+        }
+
+        if (!TryGetSocket(namespaceName, out var socket) || socket is null)
+        {
+            return ProtocolError($"{header.Type} for a namespace not connected");
+        }
+
+        switch (header.Type)
+        {
+            case SocketIOPacketType.Disconnect:
+                socket.Close(DisconnectReasons.ClientNamespaceDisconnect, notifyClient: false);
+                return ValueTask.CompletedTask;
+            case SocketIOPacketType.Event:
+            case SocketIOPacketType.BinaryEvent:
+                return OnEventAsync(socket, header, payload);
+            case SocketIOPacketType.Ack:
+            case SocketIOPacketType.BinaryAck:
+                return OnAck(socket, header, payload);
+            default:
+                return ProtocolError($"{header.Type} is not a packet a client sends");
+        }
+    }
+
+    private ValueTask OnEventAsync(Socket socket, in SocketIOPacketHeader header, ReadOnlySpan<byte> payload)
+    {
+        var error = SocketIOPacketParser.TryReadEvent(payload, out var name, out var nameEscaped, out var bounds, out var count);
+        if (error != SocketIOParseError.None)
+        {
+            return ProtocolError(error.ToString());
+        }
+
+        var buffer = PooledArray<byte>.CopyOf(payload);
+        if (header.IsBinary)
+        {
+            _partial = new PartialBinaryPacket(socket, header.Type, header.AckId, buffer.Move().Array, payload.Length, name, nameEscaped, bounds, count, header.Attachments);
+            return ValueTask.CompletedTask;
+        }
+
+        return socket.EnqueueAsync(new IncomingEvent(buffer.Move(), payload.Length, name, nameEscaped, header.AckId, PooledArray<int>.Adopt(bounds), count, null));
+    }
+
+    private ValueTask OnAck(Socket socket, in SocketIOPacketHeader header, ReadOnlySpan<byte> payload)
+    {
+        var error = SocketIOPacketParser.TryReadAck(payload, out var bounds, out var count);
+        if (error != SocketIOParseError.None)
+        {
+            return ProtocolError(error.ToString());
+        }
+
+        if (header.IsBinary)
+        {
+            _partial = new PartialBinaryPacket(socket, header.Type, header.AckId, PooledArray<byte>.CopyOf(payload).Move().Array, payload.Length, default, false, bounds, count, header.Attachments);
+            return ValueTask.CompletedTask;
+        }
+
+        // The waiting emit keeps the answer, so it gets memory of its own rather than pooled buffers.
+        using var pooledBounds = PooledArray<int>.Adopt(bounds);
+        var owned = new EventArguments(payload.ToArray(), bounds is null ? null : bounds.AsSpan(0, count * 2).ToArray(), count, null);
+        socket.ReceiveAck(header.AckId, owned);
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask OnAttachmentAsync(ReadOnlySpan<byte> attachment)
+    {
+        var partial = _partial;
+        if (partial is null)
+        {
+            return ProtocolError("a binary attachment arrived with no binary packet waiting for it");
+        }
+
+        if (!partial.Add(attachment))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _partial = null;
+        partial.HandOver();
+        var payload = PooledArray<byte>.Adopt(partial.Payload);
+        var bounds = PooledArray<int>.Adopt(partial.Bounds);
+        if (partial.Type == SocketIOPacketType.BinaryEvent)
+        {
+            return partial.Socket.EnqueueAsync(new IncomingEvent(payload.Move(), partial.PayloadLength, partial.Name, partial.NameEscaped, partial.AckId, bounds.Move(), partial.Count, partial.Attachments));
+        }
+
+        EventArguments owned;
+        try
+        {
+            owned = new EventArguments(partial.Payload.AsMemory(0, partial.PayloadLength), partial.Bounds, partial.Count, partial.Attachments).ToOwned();
+        }
+        finally
+        {
+            payload.Dispose();
+            bounds.Dispose();
+            IncomingEvent.ReturnAttachments(partial.Attachments);
+        }
+
+        partial.Socket.ReceiveAck(partial.AckId, owned);
+        return ValueTask.CompletedTask;
+    }
+
+    // Routing: a namespace runs its own middleware and connect; an unknown one is refused and the session stays.
+
+    private ValueTask ConnectAsync(string name, byte[] auth)
+    {
+        if (_server.TryGetNamespace(name, out var nsp) && nsp is not null)
+        {
+            return nsp.ConnectAsync(this, auth);
+        }
+
+        SocketIOLog.InvalidNamespace(_server.Logger, Session.Id, name);
+        var prefix = Encoding.UTF8.GetBytes(name == "/" ? string.Empty : name + ",");
+        var refusal = SocketIOPacketWriter.WriteConnectError(prefix, "Invalid namespace", default);
+        try
+        {
+            Send(refusal);
+        }
+        finally
+        {
+            refusal.Release();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask ProtocolError(string error)
+    {
+        SocketIOLog.ProtocolError(_server.Logger, Session.Id, error);
+        Close(DisconnectReasons.ParseError);
+        Session.Close(DisconnectReasons.ParseError);
+        return ValueTask.CompletedTask;
+    }
+
+    // The sockets of the session.
 
     public bool TryGetSocket(ReadOnlySpan<byte> namespaceName, out Socket? socket)
     {
@@ -174,8 +349,8 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
             socket.Close(reason, notifyClient: false);
         }
 
-        Partial?.Release();
-        Partial = null;
+        _partial?.Release();
+        _partial = null;
     }
 
     /// <summary>Ends every socket with a DISCONNECT to the client, then the Engine.IO session.</summary>

@@ -19,6 +19,7 @@ public readonly struct SocketIOEvent
         AckId = ackId;
     }
 
+    /// <summary>The socket that sent the event.</summary>
     public Socket Socket { get; }
 
     /// <summary>The event name (allocated on each read for events that reached <see cref="Socket.OnAny"/> unmatched).</summary>
@@ -27,11 +28,13 @@ public readonly struct SocketIOEvent
     /// <summary>The event name as UTF-8, valid as long as <see cref="Arguments"/>.</summary>
     public ReadOnlyMemory<byte> NameUtf8 { get; }
 
+    /// <summary>The event's arguments (the name excluded), valid until the handler's task completes.</summary>
     public EventArguments Arguments { get; }
 
     /// <summary>The client's ack id, or -1 when it asked for none.</summary>
     public long AckId { get; }
 
+    /// <summary>True when the client asked for an acknowledgement.</summary>
     public bool WantsAck => AckId >= 0;
 
     /// <summary>Acknowledges with no arguments; false when no ack was asked for or the socket is gone.</summary>

@@ -12,11 +12,12 @@ public sealed partial class SocketIOServerTests
         var server = NewServer();
         var sessions = await ConnectSinkSessionsAsync(server, count: 1000, room: "few", roomSize: 10);
 
-        // The bytes another node encoded, as a backplane receives them.
+        // The bytes another node encoded, as a backplane receives them and hands them to the server it serves.
+        var host = new BackplaneHost(server);
         var packet = """2["tick",7]"""u8.ToArray();
         string[] few = ["few"];
-        void DeliverToFew() => server.Sockets.DeliverFromBackplane(packet, [], few, null);
-        void DeliverToAll() => server.Sockets.DeliverFromBackplane(packet, [], null, null);
+        void DeliverToFew() => host.Deliver(server.Sockets, packet, [], few, null);
+        void DeliverToAll() => host.Deliver(server.Sockets, packet, [], null, null);
 
         DeliverToFew();
         DeliverToAll();
@@ -39,7 +40,7 @@ public sealed partial class SocketIOServerTests
         var socketId = await ConnectAsync(server, session, "/admin");
 
         // Ack id 41 is the sending node's; this node numbers its own from 0.
-        var collected = admin.DeliverFromBackplaneWithAckAsync("""2/admin,41["question",1]"""u8, [], null, null, TimeSpan.FromSeconds(5));
+        var collected = new BackplaneHost(server).DeliverWithAckAsync(admin, """2/admin,41["question",1]"""u8, [], null, null, TimeSpan.FromSeconds(5));
         var sent = await session.NextAsync();
         Assert.Equal("""2/admin,0["question",1]""", sent);
 

@@ -3,49 +3,44 @@
 
 namespace Chat
 {
-    partial class ChatHub : global::TypedSockets.Hubs.IHubDefinition<global::Chat.IChatClient>
+    partial class ChatHub : global::TypedSockets.Hubs.Infrastructure.IHubDefinition<global::Chat.IChatClient>
     {
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
-        static string global::TypedSockets.Hubs.IHubDefinition.Namespace => "/chat";
+        static string global::TypedSockets.Hubs.Infrastructure.IHubDefinition.Namespace => "/chat";
 
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
-        static void global::TypedSockets.Hubs.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>
+        static void global::TypedSockets.Hubs.Infrastructure.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>
             new TypedSocketsDispatcher(services).Bind(@namespace);
 
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
-        static global::Chat.IChatClient global::TypedSockets.Hubs.IHubDefinition<global::Chat.IChatClient>.CreateClientProxy(global::TypedSockets.Hubs.ClientTarget target) =>
+        static global::Chat.IChatClient global::TypedSockets.Hubs.Infrastructure.IHubDefinition<global::Chat.IChatClient>.CreateClientProxy(global::TypedSockets.Hubs.Infrastructure.ClientTarget target) =>
             new TypedSocketsClientProxy(target);
 
         /// <summary>Announces the hub so that <c>AddTypedSockets</c> registers its hub context.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         [global::System.Runtime.CompilerServices.ModuleInitializer]
-        internal static void RegisterTypedSocketsHub() => global::TypedSockets.Hubs.HubRegistry.Add<global::Chat.ChatHub, global::Chat.IChatClient>();
+        internal static void RegisterTypedSocketsHub() => global::TypedSockets.Hubs.Infrastructure.HubRegistry.Add<global::Chat.ChatHub, global::Chat.IChatClient>();
 
         /// <summary>Reads each event's arguments, calls the hub method and acknowledges with its result.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
-        private sealed class TypedSocketsDispatcher : global::TypedSockets.Hubs.HubDispatcher<global::Chat.ChatHub, global::Chat.IChatClient>
+        private sealed class TypedSocketsDispatcher : global::TypedSockets.Hubs.Infrastructure.HubDispatcher<global::Chat.ChatHub, global::Chat.IChatClient>
         {
-            private static readonly string[] EventNameList = ["send", "join", "add", "echo bytes", "last"];
-
             public TypedSocketsDispatcher(global::System.IServiceProvider services)
                 : base(services)
             {
             }
 
-            protected override global::System.Collections.Generic.IReadOnlyList<string> EventNames => EventNameList;
-
             protected override global::Chat.ChatHub CreateHub(global::System.IServiceProvider services) => new global::Chat.ChatHub(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Logging.ILogger<global::Chat.ChatHub>>(services));
 
-            protected override global::System.Threading.Tasks.ValueTask InvokeAsync(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
+            protected override int FindEvent(global::System.ReadOnlySpan<byte> name)
             {
-                var name = incoming.NameUtf8.Span;
                 switch (name.Length)
                 {
                     case 3:
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(name, "add"u8))
                         {
-                            return InvokeAdd(hub, incoming);
+                            return 2;
                         }
 
                         break;
@@ -54,17 +49,17 @@ namespace Chat
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(name, "send"u8))
                         {
-                            return InvokeSend(hub, incoming);
+                            return 0;
                         }
 
                         if (global::System.MemoryExtensions.SequenceEqual(name, "join"u8))
                         {
-                            return InvokeJoin(hub, incoming);
+                            return 1;
                         }
 
                         if (global::System.MemoryExtensions.SequenceEqual(name, "last"u8))
                         {
-                            return InvokeLast(hub, incoming);
+                            return 4;
                         }
 
                         break;
@@ -73,55 +68,74 @@ namespace Chat
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(name, "echo bytes"u8))
                         {
-                            return InvokeEcho(hub, incoming);
+                            return 3;
                         }
 
                         break;
                     }
                 }
 
-                return default;
+                return -1;
+            }
+
+            protected override global::System.Threading.Tasks.ValueTask InvokeAsync(global::Chat.ChatHub hub, int eventId, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
+            {
+                switch (eventId)
+                {
+                    case 0:
+                        return InvokeSend(hub, incoming);
+                    case 1:
+                        return InvokeJoin(hub, incoming);
+                    case 2:
+                        return InvokeAdd(hub, incoming);
+                    case 3:
+                        return InvokeEcho(hub, incoming);
+                    case 4:
+                        return InvokeLast(hub, incoming);
+                    default:
+                        return default;
+                }
             }
 
             private static global::System.Threading.Tasks.ValueTask InvokeSend(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
             {
                 var arguments = incoming.Arguments;
-                global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 1);
-                var arg0 = global::TypedSockets.Hubs.HubArguments.Read(arguments, 0, TypedSocketsJson.Chat_Message) ?? throw global::TypedSockets.Hubs.HubArguments.NullArgument(0);
-                return global::TypedSockets.Hubs.HubInvocation.Ack(hub.Send(arg0), incoming);
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
+                var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.Read(arguments, 0, TypedSocketsJson.Chat_Message) ?? throw global::TypedSockets.Hubs.Infrastructure.HubArguments.NullArgument(0);
+                return global::TypedSockets.Hubs.Infrastructure.HubInvocation.Ack(hub.Send(arg0), incoming);
             }
 
             private static global::System.Threading.Tasks.ValueTask InvokeJoin(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
             {
                 var arguments = incoming.Arguments;
-                global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 1);
-                var arg0 = global::TypedSockets.Hubs.HubArguments.ReadString(arguments, 0);
-                return global::TypedSockets.Hubs.HubInvocation.Ack(hub.Join(arg0), incoming, static (writer, value) => writer.Json.WriteBooleanValue(value));
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
+                var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadString(arguments, 0);
+                return global::TypedSockets.Hubs.Infrastructure.HubInvocation.Ack(hub.Join(arg0), incoming, static (writer, value) => writer.Json.WriteBooleanValue(value));
             }
 
             private static global::System.Threading.Tasks.ValueTask InvokeAdd(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
             {
                 var arguments = incoming.Arguments;
-                global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 2);
-                var arg0 = global::TypedSockets.Hubs.HubArguments.ReadInt32(arguments, 0);
-                var arg1 = global::TypedSockets.Hubs.HubArguments.ReadInt32(arguments, 1);
-                return global::TypedSockets.Hubs.HubInvocation.Ack(hub.Add(arg0, arg1), incoming, static (writer, value) => writer.Json.WriteNumberValue(value));
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 2);
+                var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadInt32(arguments, 0);
+                var arg1 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadInt32(arguments, 1);
+                return global::TypedSockets.Hubs.Infrastructure.HubInvocation.Ack(hub.Add(arg0, arg1), incoming, static (writer, value) => writer.Json.WriteNumberValue(value));
             }
 
             private static global::System.Threading.Tasks.ValueTask InvokeEcho(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
             {
                 var arguments = incoming.Arguments;
-                global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 1);
-                var arg0 = global::TypedSockets.Hubs.HubArguments.ReadBytes(arguments, 0);
-                return global::TypedSockets.Hubs.HubInvocation.Ack(hub.Echo(arg0, incoming.Socket.Disconnected), incoming, static (writer, value) => writer.WriteBinary(value));
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
+                var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadBytes(arguments, 0);
+                return global::TypedSockets.Hubs.Infrastructure.HubInvocation.Ack(hub.Echo(arg0, incoming.Socket.Disconnected), incoming, static (writer, value) => writer.WriteBinary(value));
             }
 
             private static global::System.Threading.Tasks.ValueTask InvokeLast(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)
             {
                 var arguments = incoming.Arguments;
-                global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 1);
-                var arg0 = global::TypedSockets.Hubs.HubArguments.ReadNullableString(arguments, 0);
-                return global::TypedSockets.Hubs.HubInvocation.Ack(hub.Last(arg0), incoming, static (writer, value) => global::System.Text.Json.JsonSerializer.Serialize(writer.Json, value, TypedSocketsJson.Chat_Message));
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
+                var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadNullableString(arguments, 0);
+                return global::TypedSockets.Hubs.Infrastructure.HubInvocation.Ack(hub.Last(arg0), incoming, static (writer, value) => global::System.Text.Json.JsonSerializer.Serialize(writer.Json, value, TypedSocketsJson.Chat_Message));
             }
         }
 
@@ -129,9 +143,9 @@ namespace Chat
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         private sealed class TypedSocketsClientProxy : global::Chat.IChatClient
         {
-            private readonly global::TypedSockets.Hubs.ClientTarget _target;
+            private readonly global::TypedSockets.Hubs.Infrastructure.ClientTarget _target;
 
-            public TypedSocketsClientProxy(global::TypedSockets.Hubs.ClientTarget target)
+            public TypedSocketsClientProxy(global::TypedSockets.Hubs.Infrastructure.ClientTarget target)
             {
                 _target = target;
             }
@@ -161,8 +175,8 @@ namespace Chat
                 {
                     writer.Json.WriteStringValue(state);
                 }, default).ConfigureAwait(false);
-                global::TypedSockets.Hubs.HubArguments.ThrowIfError(ack);
-                return global::TypedSockets.Hubs.HubArguments.ReadString(ack, 0);
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ThrowIfError(ack);
+                return global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadString(ack, 0);
             }
         }
 

@@ -65,8 +65,8 @@ namespace Chat.Client
         private static async global::System.Threading.Tasks.ValueTask InvokeReceive(global::Chat.IChatClient receiver, global::TypedSockets.Client.SocketIOClientEvent incoming)
         {
             var arguments = incoming.Arguments;
-            global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 1);
-            var arg0 = global::TypedSockets.Hubs.HubArguments.Read(arguments, 0, TypedSocketsJson.Chat_Message) ?? throw global::TypedSockets.Hubs.HubArguments.NullArgument(0);
+            global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
+            var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.Read(arguments, 0, TypedSocketsJson.Chat_Message) ?? throw global::TypedSockets.Hubs.Infrastructure.HubArguments.NullArgument(0);
             await receiver.Receive(arg0).ConfigureAwait(false);
             incoming.Ack();
         }
@@ -74,9 +74,9 @@ namespace Chat.Client
         private static async global::System.Threading.Tasks.ValueTask InvokeSomeEvent(global::Chat.IChatClient receiver, global::TypedSockets.Client.SocketIOClientEvent incoming)
         {
             var arguments = incoming.Arguments;
-            global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 2);
-            var arg0 = global::TypedSockets.Hubs.HubArguments.ReadString(arguments, 0);
-            var arg1 = global::TypedSockets.Hubs.HubArguments.ReadJsonElement(arguments, 1);
+            global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 2);
+            var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadString(arguments, 0);
+            var arg1 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadJsonElement(arguments, 1);
             await receiver.SomeEvent(arg0, arg1).ConfigureAwait(false);
             incoming.Ack();
         }
@@ -84,8 +84,8 @@ namespace Chat.Client
         private static async global::System.Threading.Tasks.ValueTask InvokeAsk(global::Chat.IChatClient receiver, global::TypedSockets.Client.SocketIOClientEvent incoming)
         {
             var arguments = incoming.Arguments;
-            global::TypedSockets.Hubs.HubArguments.ExpectCount(arguments, 1);
-            var arg0 = global::TypedSockets.Hubs.HubArguments.ReadString(arguments, 0);
+            global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
+            var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadString(arguments, 0);
             var result = await receiver.Ask(arg0).ConfigureAwait(false);
             incoming.Ack(result, static (writer, value) => writer.Json.WriteStringValue(value));
         }
@@ -115,8 +115,8 @@ namespace Chat.Client
                 {
                     writer.Json.WriteStringValue(state);
                 }, default).ConfigureAwait(false);
-                global::TypedSockets.Hubs.HubArguments.ThrowIfError(ack);
-                return global::TypedSockets.Hubs.HubArguments.ReadBoolean(ack, 0);
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ThrowIfError(ack);
+                return global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadBoolean(ack, 0);
             }
 
             async global::System.Threading.Tasks.Task<int> global::Chat.IChatHub.Add(int a, int b)
@@ -126,8 +126,8 @@ namespace Chat.Client
                     writer.Json.WriteNumberValue(state.Item1);
                     writer.Json.WriteNumberValue(state.Item2);
                 }, default).ConfigureAwait(false);
-                global::TypedSockets.Hubs.HubArguments.ThrowIfError(ack);
-                return global::TypedSockets.Hubs.HubArguments.ReadInt32(ack, 0);
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ThrowIfError(ack);
+                return global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadInt32(ack, 0);
             }
 
             async global::System.Threading.Tasks.Task<byte[]> global::Chat.IChatHub.Echo(byte[] data, global::System.Threading.CancellationToken cancellationToken)
@@ -136,8 +136,8 @@ namespace Chat.Client
                 {
                     writer.WriteBinary(state);
                 }, cancellationToken).ConfigureAwait(false);
-                global::TypedSockets.Hubs.HubArguments.ThrowIfError(ack);
-                return global::TypedSockets.Hubs.HubArguments.ReadBytes(ack, 0);
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ThrowIfError(ack);
+                return global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadBytes(ack, 0);
             }
 
             async global::System.Threading.Tasks.ValueTask<global::Chat.Message?> global::Chat.IChatHub.Last(string? room)
@@ -146,8 +146,8 @@ namespace Chat.Client
                 {
                     writer.Json.WriteStringValue(state);
                 }, default).ConfigureAwait(false);
-                global::TypedSockets.Hubs.HubArguments.ThrowIfError(ack);
-                return global::TypedSockets.Hubs.HubArguments.Read(ack, 0, TypedSocketsJson.Chat_Message);
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ThrowIfError(ack);
+                return global::TypedSockets.Hubs.Infrastructure.HubArguments.Read(ack, 0, TypedSocketsJson.Chat_Message);
             }
         }
 

@@ -1,9 +1,10 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TypedSockets.SocketIO;
 
-namespace TypedSockets.Hubs;
+namespace TypedSockets.Hubs.Infrastructure;
 
 /// <summary>
 /// Reads typed values out of event and acknowledgement arguments for generated code, on the server and the
@@ -11,6 +12,7 @@ namespace TypedSockets.Hubs;
 /// <see cref="JsonTypeInfo{T}"/> of a source-generated context. A value of the wrong shape throws
 /// <see cref="HubArgumentException"/>.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class HubArguments
 {
     /// <summary>Fails unless there are exactly <paramref name="expected"/> arguments.</summary>
@@ -22,9 +24,15 @@ public static class HubArguments
         }
     }
 
+    /// <summary>Argument <paramref name="index"/> as a string (not null); <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static string ReadString(in EventArguments arguments, int index) =>
         ReadNullableString(arguments, index) ?? throw Mismatch(index, "a string");
 
+    /// <summary>Argument <paramref name="index"/> as a string or null; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static string? ReadNullableString(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
@@ -36,6 +44,9 @@ public static class HubArguments
         };
     }
 
+    /// <summary>Argument <paramref name="index"/> as a boolean; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static bool ReadBoolean(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
@@ -47,36 +58,54 @@ public static class HubArguments
         };
     }
 
+    /// <summary>Argument <paramref name="index"/> as a 32-bit integer; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static int ReadInt32(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
         return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : throw Mismatch(index, "a 32-bit integer");
     }
 
+    /// <summary>Argument <paramref name="index"/> as a 64-bit integer; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static long ReadInt64(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
         return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : throw Mismatch(index, "a 64-bit integer");
     }
 
+    /// <summary>Argument <paramref name="index"/> as a double; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static double ReadDouble(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
         return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) ? value : throw Mismatch(index, "a number");
     }
 
+    /// <summary>Argument <paramref name="index"/> as a single-precision number; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static float ReadSingle(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
         return reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out var value) ? value : throw Mismatch(index, "a number");
     }
 
+    /// <summary>Argument <paramref name="index"/> as a decimal; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static decimal ReadDecimal(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
         return reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value) ? value : throw Mismatch(index, "a number");
     }
 
+    /// <summary>Argument <paramref name="index"/> as a GUID string; <see cref="HubArgumentException"/> when it is not one.</summary>
+    /// <param name="arguments">The event or ack arguments.</param>
+    /// <param name="index">The argument's position.</param>
     public static Guid ReadGuid(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);

@@ -4,12 +4,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TypedSockets.SocketIO;
 
-namespace TypedSockets.Hubs;
+namespace TypedSockets.Hubs.Infrastructure;
 
 /// <summary>
 /// The hubs of the application, announced by generated module initializers (so the closed generic types are
 /// known to the AOT compiler) and registered as services by <c>AddTypedSockets</c>.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class HubRegistry
 {
     private static readonly Lock Gate = new();

@@ -1,6 +1,8 @@
-namespace TypedSockets.Hubs;
+using System.ComponentModel;
+namespace TypedSockets.Hubs.Infrastructure;
 
 /// <summary>A hub definition with the generated client proxy factory of its <typeparamref name="TClient"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IHubDefinition<TClient> : IHubDefinition
     where TClient : class
 {

@@ -1,11 +1,13 @@
+using System.ComponentModel;
 using TypedSockets.SocketIO;
 
-namespace TypedSockets.Hubs;
+namespace TypedSockets.Hubs.Infrastructure;
 
 /// <summary>
 /// What the generator adds to a <c>[Hub]</c> class so that <c>MapHub&lt;THub&gt;()</c> needs no reflection:
 /// static members the runtime calls through the type parameter.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IHubDefinition
 {
     /// <summary>The Socket.IO namespace of the hub.</summary>

@@ -1,13 +1,18 @@
+using System.ComponentModel;
 using TypedSockets.SocketIO;
 
-namespace TypedSockets.Hubs;
+namespace TypedSockets.Hubs.Infrastructure;
 
 /// <summary>
 /// Acknowledges a hub method's outcome for generated dispatch code: at once, with no state machine, when the method
 /// completed synchronously (the usual case), otherwise once it completes. A failure propagates to the dispatcher.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class HubInvocation
 {
+    /// <summary>Acknowledges with no arguments once <paramref name="pending"/> completed.</summary>
+    /// <param name="pending">The hub method's task.</param>
+    /// <param name="incoming">The event to acknowledge.</param>
     public static ValueTask Ack(Task pending, in SocketIOEvent incoming)
     {
         ArgumentNullException.ThrowIfNull(pending);
@@ -20,6 +25,9 @@ public static class HubInvocation
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Acknowledges with no arguments once <paramref name="pending"/> completed.</summary>
+    /// <param name="pending">The hub method's task.</param>
+    /// <param name="incoming">The event to acknowledge.</param>
     public static ValueTask Ack(ValueTask pending, in SocketIOEvent incoming)
     {
         if (!pending.IsCompletedSuccessfully)
@@ -32,6 +40,11 @@ public static class HubInvocation
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Acknowledges with the result <paramref name="write"/> writes once <paramref name="pending"/> completed.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="pending">The hub method's task.</param>
+    /// <param name="incoming">The event to acknowledge.</param>
+    /// <param name="write">Writes the result as the ack's argument.</param>
     public static ValueTask Ack<T>(Task<T> pending, in SocketIOEvent incoming, WriteArguments<T> write)
     {
         ArgumentNullException.ThrowIfNull(pending);
@@ -44,6 +57,11 @@ public static class HubInvocation
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Acknowledges with the result <paramref name="write"/> writes once <paramref name="pending"/> completed.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="pending">The hub method's task.</param>
+    /// <param name="incoming">The event to acknowledge.</param>
+    /// <param name="write">Writes the result as the ack's argument.</param>
     public static ValueTask Ack<T>(ValueTask<T> pending, in SocketIOEvent incoming, WriteArguments<T> write)
     {
         if (!pending.IsCompletedSuccessfully)

@@ -1,11 +1,13 @@
+using System.ComponentModel;
 using TypedSockets.SocketIO;
 
-namespace TypedSockets.Hubs;
+namespace TypedSockets.Hubs.Infrastructure;
 
 /// <summary>
 /// The recipients a generated client proxy emits to: one socket, or a broadcast in one namespace. Each emit is
 /// serialized once, whatever the number of recipients.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ClientTarget
 {
     private readonly Socket? _socket;

@@ -1,16 +1,21 @@
+using System.ComponentModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TypedSockets.SocketIO;
 
-namespace TypedSockets.Hubs;
+namespace TypedSockets.Hubs.Infrastructure;
 
 /// <summary>
 /// Runs a hub for the connections of one namespace, and the error path (log line + error acknowledgement; the
-/// connection stays up). A hub with state (instance fields, constructor parameters, disposal) gets a scope and a new
-/// instance per event, connect and disconnect; a stateless one (the generator knows) gets one instance per connection.
-/// The generator derives one dispatcher per hub and writes the part that knows the hub's methods.
+/// connection stays up). Each socket gets one event sink; the generated part matches an event's name once, on its
+/// UTF-8 bytes (<see cref="FindEvent"/>), and calls the method (<see cref="InvokeAsync"/>). A hub with state (instance
+/// fields, constructor parameters, disposal) gets a scope and a new instance per event, connect and disconnect; a
+/// stateless one (the generator knows) gets one instance per connection. For generated code only.
 /// </summary>
+/// <typeparam name="THub">The hub.</typeparam>
+/// <typeparam name="TClient">The hub's server-to-client interface.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class HubDispatcher<THub, TClient>
     where THub : Hub<TClient>, IHubDefinition<TClient>
     where TClient : class
@@ -20,6 +25,8 @@ public abstract class HubDispatcher<THub, TClient>
     private readonly HubOptions _options;
     private readonly Func<ClientTarget, TClient> _createProxy = THub.CreateClientProxy;
 
+    /// <summary>A dispatcher taking its logger, options and scopes from <paramref name="services"/>.</summary>
+    /// <param name="services">The application's services.</param>
     protected HubDispatcher(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -27,9 +34,6 @@ public abstract class HubDispatcher<THub, TClient>
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(HubLog.Category);
         _options = services.GetService<IOptions<HubOptions>>()?.Value ?? new HubOptions();
     }
-
-    /// <summary>The wire names of every event the hub handles.</summary>
-    protected abstract IReadOnlyList<string> EventNames { get; }
 
     /// <summary>
     /// False when the hub's constructor takes no services (the generator knows): then no scope is created per
@@ -45,6 +49,7 @@ public abstract class HubDispatcher<THub, TClient>
     protected virtual bool IsStateless => false;
 
     /// <summary>Handles the connections of <paramref name="namespace"/>.</summary>
+    /// <param name="namespace">The hub's namespace.</param>
     public void Bind(Namespace @namespace)
     {
         ArgumentNullException.ThrowIfNull(@namespace);
@@ -52,27 +57,27 @@ public abstract class HubDispatcher<THub, TClient>
     }
 
     /// <summary>A hub instance with its dependencies from <paramref name="services"/> (generated: no reflection).</summary>
+    /// <param name="services">The scope's services, or an empty provider when the hub needs none.</param>
     protected abstract THub CreateHub(IServiceProvider services);
 
+    /// <summary>The number the generated code gives the hub method of event <paramref name="nameUtf8"/>; -1 for an event the hub does not know.</summary>
+    /// <param name="nameUtf8">The event name as UTF-8.</param>
+    protected abstract int FindEvent(ReadOnlySpan<byte> nameUtf8);
+
     /// <summary>
-    /// Reads the arguments of <paramref name="incoming"/>, calls the hub method and acknowledges with its result; an
-    /// event the hub does not know completes at once. Throws (or faults with) <see cref="HubArgumentException"/> when
-    /// the arguments do not fit. Completes synchronously when the method did.
+    /// Reads the arguments of <paramref name="incoming"/>, calls hub method <paramref name="eventId"/> (from
+    /// <see cref="FindEvent"/>) and acknowledges with its result. Throws (or faults with)
+    /// <see cref="HubArgumentException"/> when the arguments do not fit. Completes synchronously when the method did.
     /// </summary>
-    protected abstract ValueTask InvokeAsync(THub hub, in SocketIOEvent incoming);
+    /// <param name="hub">The hub instance.</param>
+    /// <param name="eventId">The method's number.</param>
+    /// <param name="incoming">The event.</param>
+    protected abstract ValueTask InvokeAsync(THub hub, int eventId, in SocketIOEvent incoming);
 
     private ValueTask OnConnectionAsync(Socket socket)
     {
         var connection = new Connection(this, socket, IsStateless ? Create(default, socket) : null);
-        var names = EventNames;
-
-        // One delegate for every event: a method group converted per name would cost each connection one per event.
-        Func<SocketIOEvent, ValueTask> handleEvent = connection.HandleEvent;
-        for (var i = 0; i < names.Count; i++)
-        {
-            socket.On(names[i], handleEvent);
-        }
-
+        socket.SetEventSink(connection);
         socket.OnDisconnect(connection.OnDisconnected);
         return RunLifecycleAsync(connection, null);
     }
@@ -110,12 +115,12 @@ public abstract class HubDispatcher<THub, TClient>
     }
 
     /// <summary>One event on a connection's own hub: no state machine, no allocation when the method completes at once.</summary>
-    private ValueTask HandleEvent(THub hub, in SocketIOEvent incoming)
+    private ValueTask HandleEvent(THub hub, int eventId, in SocketIOEvent incoming)
     {
         ValueTask pending;
         try
         {
-            pending = InvokeAsync(hub, incoming);
+            pending = InvokeAsync(hub, eventId, incoming);
         }
         catch (Exception exception)
         {
@@ -145,7 +150,7 @@ public abstract class HubDispatcher<THub, TClient>
     }
 
     /// <summary>One event on a hub of its own, in a scope of its own when the hub takes services.</summary>
-    private async ValueTask HandleEventWithNewHubAsync(SocketIOEvent incoming)
+    private async ValueTask HandleEventWithNewHubAsync(int eventId, SocketIOEvent incoming)
     {
         var scope = NeedsServices ? _scopes.CreateAsyncScope() : default;
         try
@@ -153,7 +158,7 @@ public abstract class HubDispatcher<THub, TClient>
             var hub = Create(scope, incoming.Socket);
             try
             {
-                await InvokeAsync(hub, incoming).ConfigureAwait(false);
+                await InvokeAsync(hub, eventId, incoming).ConfigureAwait(false);
             }
             finally
             {
@@ -224,8 +229,8 @@ public abstract class HubDispatcher<THub, TClient>
         public object? GetService(Type serviceType) => null;
     }
 
-    /// <summary>A connection's handlers (allocated once per connection), with its hub when the hub is stateless.</summary>
-    private sealed class Connection
+    /// <summary>A connection's event sink and disconnect handler (allocated once per connection), with its hub when the hub is stateless.</summary>
+    private sealed class Connection : ISocketEventSink
     {
         private readonly HubDispatcher<THub, TClient> _dispatcher;
 
@@ -234,7 +239,6 @@ public abstract class HubDispatcher<THub, TClient>
             _dispatcher = dispatcher;
             Socket = socket;
             Hub = hub;
-            HandleEvent = hub is null ? dispatcher.HandleEventWithNewHubAsync : OnEvent;
             OnDisconnected = Disconnect;
         }
 
@@ -243,11 +247,21 @@ public abstract class HubDispatcher<THub, TClient>
         /// <summary>The connection's one hub, or null when every invocation gets a new one.</summary>
         public THub? Hub { get; }
 
-        public Func<SocketIOEvent, ValueTask> HandleEvent { get; }
-
         public Func<string, ValueTask> OnDisconnected { get; }
 
-        private ValueTask OnEvent(SocketIOEvent incoming) => _dispatcher.HandleEvent(Hub!, in incoming);
+        public bool TryDispatch(in SocketIOEvent incoming, out ValueTask pending)
+        {
+            var eventId = _dispatcher.FindEvent(incoming.NameUtf8.Span);
+            if (eventId < 0)
+            {
+                // Not the hub's: the socket's handlers by name and OnAny see it, as they would without a hub.
+                pending = default;
+                return false;
+            }
+
+            pending = Hub is { } hub ? _dispatcher.HandleEvent(hub, eventId, in incoming) : _dispatcher.HandleEventWithNewHubAsync(eventId, incoming);
+            return true;
+        }
 
         private ValueTask Disconnect(string reason) => _dispatcher.RunLifecycleAsync(this, reason);
     }
