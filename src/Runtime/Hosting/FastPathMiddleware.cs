@@ -23,8 +23,6 @@ namespace TypedSockets.Hosting;
 /// </summary>
 internal sealed class FastPathMiddleware
 {
-    private const string AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
     private readonly ConnectionDelegate _next;
     private readonly FastPathRoutes _routes;
     private readonly TimeSpan _headersTimeout;
@@ -132,9 +130,7 @@ internal sealed class FastPathMiddleware
         var path = Ascii.Equals(headBytes.AsSpan(request.Path), mappedPath) ? mappedPath : Encoding.ASCII.GetString(headBytes.AsSpan(request.Path));
         var handshake = new EngineHandshake(headBytes, request.Query, (connection.RemoteEndPoint as IPEndPoint)?.Address, path);
 
-        // The host closes the TCP connection once OnConnectionAsync returns.
-        var transport = StreamWebSocketTransport.OverHostPipe(input, output.AsStream(leaveOpen: true), connection);
-        return (server, handshake, new WebSocketConnection(transport, isServer: true, subProtocol: null, server.WebSocketOptions, _webSocketLogger));
+        return (server, handshake, new WebSocketConnection(new HostConnectionDuplex(connection), isServer: true, subProtocol: null, server.WebSocketOptions, _webSocketLogger));
     }
 
     private bool TryMatch(ConnectionContext connection, ReadOnlySpan<byte> data, out EngineServer server, out int headLength, out UpgradeRequestHead request, out string mappedPath, out bool crossOrigin)
@@ -170,10 +166,10 @@ internal sealed class FastPathMiddleware
         var head = data[..headLength];
         if (!UpgradeRequestHead.TryParse(head, out request)
             || !found.Options.Transports.HasFlag(EngineTransports.WebSocket)
-            || !UpgradeRequestHead.ContainsToken(head[request.Upgrade], "websocket"u8)
-            || !UpgradeRequestHead.ContainsToken(head[request.Connection], "upgrade"u8)
-            || !head[request.Version].SequenceEqual("13"u8)
-            || !IsValidKey(head[request.Key]))
+            || !WebSocketHandshake.ContainsToken(head[request.Upgrade], "websocket"u8)
+            || !WebSocketHandshake.ContainsToken(head[request.Connection], "upgrade"u8)
+            || !Ascii.Equals(head[request.Version], WebSocketHandshake.Version)
+            || !WebSocketHandshake.IsValidKey(head[request.Key]))
         {
             return false;
         }
@@ -226,23 +222,12 @@ internal sealed class FastPathMiddleware
         return eio == 1 && transport == 1;
     }
 
-    private static bool IsValidKey(ReadOnlySpan<byte> key)
-    {
-        Span<byte> decoded = stackalloc byte[18];
-        return key.Length == 24 && Base64.DecodeFromUtf8(key, decoded, out _, out var written) == OperationStatus.Done && written == 16;
-    }
-
     private static void WriteSwitchingProtocols(PipeWriter output, ReadOnlySpan<byte> key, EngineOriginPolicy originPolicy, ReadOnlySpan<byte> allowedOrigin)
     {
-        Span<byte> keyAndGuid = stackalloc byte[24 + AcceptGuid.Length];
-        key.CopyTo(keyAndGuid);
-        Encoding.ASCII.GetBytes(AcceptGuid, keyAndGuid[24..]);
-        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
-        SHA1.HashData(keyAndGuid, hash);
-        Span<byte> accept = stackalloc byte[28];
-        Base64.EncodeToUtf8(hash, accept, out _, out _);
+        Span<byte> accept = stackalloc byte[WebSocketHandshake.AcceptLength];
+        WebSocketHandshake.WriteAccept(key, accept);
 
-        var span = output.GetSpan(256 + allowedOrigin.Length);
+        var span = output.GetSpan(128 + WebSocketHandshake.AcceptLength + EngineOriginPolicy.MaxCorsHeaderLinesLength(allowedOrigin.Length));
         var written = 0;
         Append(span, ref written, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: "u8);
         Append(span, ref written, accept);
@@ -250,13 +235,7 @@ internal sealed class FastPathMiddleware
         if (!allowedOrigin.IsEmpty)
         {
             // The headers the HTTP endpoint sets for an allowed cross-origin request, so both paths answer alike.
-            Append(span, ref written, "Access-Control-Allow-Origin: "u8);
-            Append(span, ref written, allowedOrigin);
-            Append(span, ref written, "\r\nVary: Origin\r\n"u8);
-            if (originPolicy.AllowsCredentials)
-            {
-                Append(span, ref written, "Access-Control-Allow-Credentials: true\r\n"u8);
-            }
+            written += originPolicy.WriteCorsHeaderLines(allowedOrigin, span[written..]);
         }
 
         Append(span, ref written, "\r\n"u8);
