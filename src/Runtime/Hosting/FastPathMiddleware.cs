@@ -1,9 +1,7 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.IO.Pipelines;
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
@@ -150,7 +148,7 @@ internal sealed class FastPathMiddleware
 
         var targetBytes = data[target];
         var question = targetBytes.IndexOf((byte)'?');
-        if (question < 0 || _routes.Find(targetBytes[..question], out mappedPath) is not { } found || !IsWebSocketHandshakeQuery(targetBytes[(question + 1)..]))
+        if (question < 0 || _routes.Find(targetBytes[..question], out mappedPath) is not { } found || !EngineQuery.IsWebSocketHandshake(targetBytes[(question + 1)..]))
         {
             return false;
         }
@@ -185,41 +183,6 @@ internal sealed class FastPathMiddleware
 
         server = found;
         return true;
-    }
-
-    /// <summary>True for a query with <c>EIO=4</c>, <c>transport=websocket</c> and no <c>sid</c>, each once and unencoded.</summary>
-    private static bool IsWebSocketHandshakeQuery(ReadOnlySpan<byte> query)
-    {
-        var eio = 0;
-        var transport = 0;
-        foreach (var range in query.Split((byte)'&'))
-        {
-            var pair = query[range];
-            var equals = pair.IndexOf((byte)'=');
-            var name = equals < 0 ? pair : pair[..equals];
-            var value = equals < 0 ? default : pair[(equals + 1)..];
-
-            // An encoded name could decode to one of ours; the HTTP server decodes it.
-            if (name.IndexOfAny("%+"u8) >= 0)
-            {
-                return false;
-            }
-
-            if (name.SequenceEqual("EIO"u8))
-            {
-                eio += value.SequenceEqual("4"u8) ? 1 : 2;
-            }
-            else if (name.SequenceEqual("transport"u8))
-            {
-                transport += value.SequenceEqual("websocket"u8) ? 1 : 2;
-            }
-            else if (name.SequenceEqual("sid"u8))
-            {
-                return false;
-            }
-        }
-
-        return eio == 1 && transport == 1;
     }
 
     private static void WriteSwitchingProtocols(PipeWriter output, ReadOnlySpan<byte> key, EngineOriginPolicy originPolicy, ReadOnlySpan<byte> allowedOrigin)
