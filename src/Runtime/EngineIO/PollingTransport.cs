@@ -212,13 +212,14 @@ internal sealed class PollingTransport : EngineTransport
             if (IsBinaryContent(context.Request.ContentType))
             {
                 // Engine.IO v4 sends binary over polling as base64 text; a binary body is a v3 client or garbage.
-                await FailAsync(context, EngineCloseReason.ParseError, "binary request body", StatusCodes.Status400BadRequest).ConfigureAwait(false);
+                _session.Refuse("binary request body");
+                await _session.Server.WriteErrorAsync(context, EngineErrorCode.BadRequest).ConfigureAwait(false);
                 return;
             }
 
             if (context.Request.ContentLength > maxPayload)
             {
-                await FailAsync(context, EngineCloseReason.TransportError, "request body larger than maxPayload", StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
+                RefuseTooLarge(context);
                 return;
             }
 
@@ -226,7 +227,7 @@ internal sealed class PollingTransport : EngineTransport
             (body, length) = await ReadBodyAsync(context, maxPayload).ConfigureAwait(false);
             if (length > maxPayload)
             {
-                await FailAsync(context, EngineCloseReason.TransportError, "request body larger than maxPayload", StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
+                RefuseTooLarge(context);
                 return;
             }
 
@@ -296,19 +297,13 @@ internal sealed class PollingTransport : EngineTransport
         }
     }
 
-    private async Task FailAsync(HttpContext context, EngineCloseReason reason, string detail, int status)
+    /// <summary>A body past maxPayload: answered 413, and the session closes as a transport error, as engine.io does.</summary>
+    private void RefuseTooLarge(HttpContext context)
     {
+        const string detail = "request body larger than maxPayload";
         EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, detail);
-        _session.Terminate(reason, EngineCloseMode.Discard, detail);
-        var code = status == StatusCodes.Status400BadRequest ? EngineErrorCode.BadRequest : (EngineErrorCode?)null;
-        if (code is { } errorCode)
-        {
-            await _session.Server.WriteErrorAsync(context, errorCode).ConfigureAwait(false);
-        }
-        else
-        {
-            context.Response.StatusCode = status;
-        }
+        _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, detail);
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
     }
 
     /// <summary>
