@@ -73,9 +73,11 @@ public class BroadcastBenchmarks
     public long EmitInReceiveBatch()
     {
         var target = _engine.Written.Bytes + _bytesPerEmit;
-        EngineSendBatch.Begin();
-        _room.Emit("tick", Argument);
-        EngineSendBatch.End();
+        using (EngineSendBatch.Enter())
+        {
+            _room.Emit("tick", Argument);
+        }
+
         _engine.Written.WaitFor(target);
         return target;
     }

@@ -1,7 +1,7 @@
 namespace TypedSockets.EngineIO;
 
 /// <summary>The error codes Engine.IO servers put in the JSON body of a refused HTTP request.</summary>
-public enum EngineErrorCode
+internal enum EngineErrorCode
 {
     TransportUnknown = 0,
     SessionIdUnknown = 1,

@@ -23,6 +23,7 @@ public sealed class EngineHandshake
     private IQueryCollection? _queryCollection;
     private ClaimsPrincipal? _user;
 
+    /// <summary>A handshake from parts already copied out of their request (tests, or a host of its own).</summary>
     public EngineHandshake(IHeaderDictionary headers, IQueryCollection query, IPAddress? remoteAddress, ClaimsPrincipal user, string path)
     {
         _headers = headers;
@@ -41,15 +42,19 @@ public sealed class EngineHandshake
         Path = path;
     }
 
+    /// <summary>The request headers (cookies, <c>Authorization</c>, <c>Origin</c>...).</summary>
     public IHeaderDictionary Headers => _headers ?? InitializeHeaders();
 
+    /// <summary>The query string, Engine.IO's own parameters (<c>EIO</c>, <c>transport</c>) included.</summary>
     public IQueryCollection Query => _queryCollection ?? InitializeQuery();
 
+    /// <summary>The TCP peer's address (forwarded headers are not applied to a WebSocket accepted below the HTTP server).</summary>
     public IPAddress? RemoteAddress { get; }
 
     /// <summary>The request's user; anonymous for a WebSocket accepted below the HTTP server, where no authentication ran.</summary>
     public ClaimsPrincipal User => _user ?? InitializeUser();
 
+    /// <summary>The endpoint path the session was opened on, as mapped.</summary>
     public string Path { get; }
 
     /// <summary>Copies what the session needs from <paramref name="context"/>.</summary>

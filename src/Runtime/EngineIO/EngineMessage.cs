@@ -5,7 +5,7 @@ namespace TypedSockets.EngineIO;
 
 /// <summary>
 /// One Engine.IO message packet (type <c>4</c>, or a binary attachment) encoded and framed once, then
-/// shared by every recipient (DESIGN §3). The pooled buffer holds
+/// shared by every recipient: no serialization and no copy per recipient. The pooled buffer holds
 /// <c>[unused][WebSocket header]['4' for text][payload]</c>, so the WebSocket transport writes
 /// <see cref="WebSocketFrame"/> as is and long-polling writes <see cref="Packet"/> (base64 for binary).
 /// Reference-counted: each queue that holds it calls <see cref="Retain"/> and later <see cref="Release"/>.

@@ -20,6 +20,7 @@ public sealed class EngineMessageWriter : IBufferWriter<byte>, IDisposable
     private byte[]? _buffer;
     private int _written;
 
+    /// <summary>A writer with a pooled buffer for about <paramref name="sizeHint"/> bytes of payload; it grows as needed.</summary>
     public EngineMessageWriter(int sizeHint = 256)
     {
         _buffer = RentBuffer(sizeHint);
@@ -33,6 +34,7 @@ public sealed class EngineMessageWriter : IBufferWriter<byte>, IDisposable
 
     private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(EngineMessageWriter));
 
+    /// <inheritdoc/>
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -44,12 +46,14 @@ public sealed class EngineMessageWriter : IBufferWriter<byte>, IDisposable
         _written += count;
     }
 
+    /// <inheritdoc/>
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Grow(sizeHint);
         return Buffer.AsMemory(EngineMessage.Prefix + _written);
     }
 
+    /// <inheritdoc/>
     public Span<byte> GetSpan(int sizeHint = 0)
     {
         Grow(sizeHint);
@@ -65,6 +69,7 @@ public sealed class EngineMessageWriter : IBufferWriter<byte>, IDisposable
         return message;
     }
 
+    /// <summary>Returns the buffer to the pool unless <see cref="ToMessage"/> handed it on.</summary>
     public void Dispose()
     {
         if (_buffer is not null)

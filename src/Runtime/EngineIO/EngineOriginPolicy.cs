@@ -10,6 +10,10 @@ namespace TypedSockets.EngineIO;
 /// </summary>
 internal sealed class EngineOriginPolicy
 {
+    // The values Apply sets, spelled as WriteCorsHeaderLines writes them.
+    private const string VaryValue = "Origin";
+    private const string AllowCredentialsValue = "true";
+
     private readonly HashSet<string> _origins;
     private readonly bool _allowsAny;
     private readonly bool _allowsCredentials;
@@ -46,21 +50,20 @@ internal sealed class EngineOriginPolicy
         }
 
         var value = origin.ToString();
-        if (origin.Count == 1 && (_allowsAny || _origins.Contains(value)))
+        var request = context.Request;
+        if (origin.Count == 1 && Allows(value, request.Scheme, request.Host.Value, out var crossOrigin))
         {
-            var headers = context.Response.Headers;
-            headers.AccessControlAllowOrigin = value;
-            headers.Vary = "Origin";
-            if (_allowsCredentials)
+            if (crossOrigin)
             {
-                headers.AccessControlAllowCredentials = "true";
+                var headers = context.Response.Headers;
+                headers.AccessControlAllowOrigin = value;
+                headers.Vary = VaryValue;
+                if (_allowsCredentials)
+                {
+                    headers.AccessControlAllowCredentials = AllowCredentialsValue;
+                }
             }
 
-            return true;
-        }
-
-        if (origin.Count == 1 && IsSameOrigin(context.Request, value))
-        {
             return true;
         }
 
@@ -69,17 +72,35 @@ internal sealed class EngineOriginPolicy
     }
 
     /// <summary>
-    /// The same decision for a request read off the raw connection (the fast path): true when allowed, with
-    /// <paramref name="crossOrigin"/> set when the response should carry the CORS headers <see cref="Apply"/> writes.
+    /// The decision itself, for <see cref="Apply"/> and for a request read off the raw connection (the fast path):
+    /// true when allowed, with <paramref name="crossOrigin"/> set when the response carries the CORS headers.
     /// </summary>
-    public bool Allows(string origin, string scheme, string host, out bool crossOrigin)
+    public bool Allows(string origin, string scheme, string? host, out bool crossOrigin)
     {
         crossOrigin = _allowsAny || _origins.Contains(origin);
         return crossOrigin || IsSameOrigin(scheme, host, origin);
     }
 
-    /// <summary>Whether allowed cross-origin responses carry <c>Access-Control-Allow-Credentials: true</c>.</summary>
-    public bool AllowsCredentials => _allowsCredentials;
+    /// <summary>Room <see cref="WriteCorsHeaderLines"/> needs for an origin of <paramref name="originLength"/> bytes.</summary>
+    public static int MaxCorsHeaderLinesLength(int originLength) => 96 + originLength;
+
+    /// <summary>
+    /// The CORS headers <see cref="Apply"/> sets for an allowed cross-origin request, as raw header lines (each
+    /// ending in CRLF) for a response written without the HTTP server; returns the bytes written.
+    /// </summary>
+    public int WriteCorsHeaderLines(ReadOnlySpan<byte> origin, Span<byte> destination)
+    {
+        var written = 0;
+        Append(destination, ref written, "Access-Control-Allow-Origin: "u8);
+        Append(destination, ref written, origin);
+        Append(destination, ref written, "\r\nVary: Origin\r\n"u8);
+        if (_allowsCredentials)
+        {
+            Append(destination, ref written, "Access-Control-Allow-Credentials: true\r\n"u8);
+        }
+
+        return written;
+    }
 
     /// <summary>Answers a CORS preflight (after <see cref="Apply"/> allowed it): 204 with the methods and headers allowed.</summary>
     public static void WritePreflight(HttpContext context)
@@ -95,8 +116,11 @@ internal sealed class EngineOriginPolicy
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    private static bool IsSameOrigin(HttpRequest request, string origin) =>
-        IsSameOrigin(request.Scheme, request.Host.Value, origin);
+    private static void Append(Span<byte> destination, ref int written, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(destination[written..]);
+        written += bytes.Length;
+    }
 
     private static bool IsSameOrigin(string scheme, string? host, string origin)
     {

@@ -1,7 +1,7 @@
 namespace TypedSockets.EngineIO;
 
 /// <summary>Engine.IO v4 packet types, sent as their ASCII digit.</summary>
-public enum EnginePacketType : byte
+internal enum EnginePacketType : byte
 {
     Open = (byte)'0',
     Close = (byte)'1',

@@ -1,18 +1,20 @@
-using System.Buffers;
+using TypedSockets.Buffers;
 
 namespace TypedSockets.EngineIO;
 
 /// <summary>
-/// Defers the wake-ups of WebSocket send loops while a thread handles input it has just read (the messages of
-/// one read, up to a bound), then writes what was queued inline at <see cref="End"/>: the acks of a run of
-/// calls, or one broadcast to many sessions, go out without a thread-pool hop per session, and everything queued
-/// for one session in the meantime leaves in one write.
+/// A stretch of work on one thread during which WebSocket send loops are not woken: the sessions that had
+/// something queued are written inline when the outermost stretch ends. The acks of a run of calls, or one
+/// broadcast to many sessions, go out without a thread-pool hop per session, and everything queued for one
+/// session in the meantime leaves in one write.
 /// </summary>
 /// <remarks>
-/// <see cref="Begin"/> and <see cref="End"/> are paired on the same thread with no await in between that
-/// could move the caller elsewhere; a session woken outside such a stretch is woken at once, as before.
+/// Only a scope begins and ends a stretch, so no path can leave one open:
+/// <code>using (EngineSendBatch.Enter()) { ... }</code>. The scope must end on the thread that entered it, so
+/// nothing inside it may await something that can complete elsewhere; code that would wait ends the scope
+/// first. A session woken outside any stretch is woken at once.
 /// </remarks>
-internal static class EngineSendBatch
+internal readonly struct EngineSendBatch : IDisposable
 {
     // Sessions one thread writes at the end of a stretch before the rest goes to other cores.
     private const int ChunkSize = 256;
@@ -23,10 +25,15 @@ internal static class EngineSendBatch
     [ThreadStatic]
     private static int t_depth;
 
-    public static void Begin() => t_depth++;
+    /// <summary>Begins a stretch on this thread (stretches nest; the outermost end writes).</summary>
+    public static EngineSendBatch Enter()
+    {
+        t_depth++;
+        return default;
+    }
 
     /// <summary>Ends the stretch; the outermost end writes every deferred session's queue.</summary>
-    public static void End()
+    public void Dispose()
     {
         if (--t_depth > 0)
         {
@@ -49,8 +56,8 @@ internal static class EngineSendBatch
                 for (var start = ChunkSize; start < deferred.Count; start += ChunkSize)
                 {
                     var count = Math.Min(ChunkSize, deferred.Count - start);
-                    var chunk = ArrayPool<WebSocketTransport>.Shared.Rent(count);
-                    deferred.CopyTo(start, chunk, 0, count);
+                    var chunk = PooledArray<WebSocketTransport>.Rent(count);
+                    deferred.CopyTo(start, chunk.Array, 0, count);
                     ThreadPool.UnsafeQueueUserWorkItem(static state => FlushChunk(state.Chunk, state.Count), (Chunk: chunk, Count: count), preferLocal: false);
                 }
 
@@ -68,19 +75,23 @@ internal static class EngineSendBatch
         }
     }
 
-    private static void FlushChunk(WebSocketTransport[] chunk, int count)
+    private static void FlushChunk(PooledArray<WebSocketTransport> chunk, int count)
     {
-        try
+        using (chunk)
         {
-            for (var i = 0; i < count; i++)
+            var transports = chunk.Array.AsSpan(0, count);
+            try
             {
-                chunk[i].FlushDeferred();
+                foreach (var transport in transports)
+                {
+                    transport.FlushDeferred();
+                }
             }
-        }
-        finally
-        {
-            Array.Clear(chunk, 0, count);
-            ArrayPool<WebSocketTransport>.Shared.Return(chunk);
+            finally
+            {
+                // The pool must not keep the transports alive.
+                transports.Clear();
+            }
         }
     }
 

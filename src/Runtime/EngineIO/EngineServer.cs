@@ -18,8 +18,6 @@ public sealed class EngineServer : IDisposable
 {
     internal const string TextContentType = "text/plain; charset=UTF-8";
 
-    private const string PollingName = "polling";
-    private const string WebSocketName = "websocket";
 
     // Engine.IO servers' messages for each error code, indexed by the code.
     private static readonly string[] ErrorMessages =
@@ -40,6 +38,10 @@ public sealed class EngineServer : IDisposable
     private readonly (byte[] Prefix, byte[] Suffix) _openWithoutUpgrade;
     private int _sessionCount;
 
+    /// <summary>
+    /// A server for one endpoint whose sessions go to <paramref name="acceptor"/>; <paramref name="timeProvider"/>
+    /// drives heartbeats and timeouts (a fake one in tests).
+    /// </summary>
     public EngineServer(EngineOptions options, IEngineSessionAcceptor acceptor, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -110,20 +112,20 @@ public sealed class EngineServer : IDisposable
         }
 
         var query = request.Query;
-        var transport = query["transport"];
-        var isPolling = transport == PollingName && (Options.Transports & EngineTransports.Polling) != 0;
-        var isWebSocket = transport == WebSocketName && (Options.Transports & EngineTransports.WebSocket) != 0;
+        var transport = query[EngineQuery.Transport];
+        var isPolling = transport == EngineQuery.PollingTransport && (Options.Transports & EngineTransports.Polling) != 0;
+        var isWebSocket = transport == EngineQuery.WebSocketTransport && (Options.Transports & EngineTransports.WebSocket) != 0;
         if (!isPolling && !isWebSocket)
         {
             return WriteErrorAsync(context, EngineErrorCode.TransportUnknown, "unknown transport");
         }
 
-        if (query["EIO"] != "4")
+        if (query[EngineQuery.Protocol] != EngineQuery.ProtocolVersion)
         {
             return WriteErrorAsync(context, EngineErrorCode.UnsupportedProtocolVersion, "EIO is not 4");
         }
 
-        var sid = query["sid"].ToString();
+        var sid = query[EngineQuery.SessionId].ToString();
         if (sid.Length == 0)
         {
             if (!HttpMethods.IsGet(request.Method))
@@ -238,7 +240,7 @@ public sealed class EngineServer : IDisposable
             json.WriteStartArray("upgrades");
             if (canUpgrade)
             {
-                json.WriteStringValue(WebSocketName);
+                json.WriteStringValue(EngineQuery.WebSocketTransport);
             }
 
             json.WriteEndArray();

@@ -13,7 +13,7 @@ namespace TypedSockets.EngineIO;
 /// transport switch, a close and a send can never interleave halfway. Handler calls go through a gate
 /// (one at a time, in order) that is never taken under the lock.
 /// </remarks>
-internal sealed class EngineSession : IEngineSession
+internal sealed partial class EngineSession : IEngineSession
 {
     private readonly EngineServer _server;
     private readonly Queue<OutboundPacket> _queue = new();

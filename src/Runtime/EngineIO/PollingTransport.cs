@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
+using TypedSockets.Buffers;
 
 namespace TypedSockets.EngineIO;
 
@@ -204,20 +205,21 @@ internal sealed class PollingTransport : EngineTransport
             return;
         }
 
-        byte[]? body = null;
+        var body = default(PooledArray<byte>);
         try
         {
             var maxPayload = _session.Options.MaxPayload;
             if (IsBinaryContent(context.Request.ContentType))
             {
                 // Engine.IO v4 sends binary over polling as base64 text; a binary body is a v3 client or garbage.
-                await FailAsync(context, EngineCloseReason.ParseError, "binary request body", StatusCodes.Status400BadRequest).ConfigureAwait(false);
+                _session.Refuse("binary request body");
+                await _session.Server.WriteErrorAsync(context, EngineErrorCode.BadRequest).ConfigureAwait(false);
                 return;
             }
 
             if (context.Request.ContentLength > maxPayload)
             {
-                await FailAsync(context, EngineCloseReason.TransportError, "request body larger than maxPayload", StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
+                RefuseTooLarge(context);
                 return;
             }
 
@@ -225,14 +227,14 @@ internal sealed class PollingTransport : EngineTransport
             (body, length) = await ReadBodyAsync(context, maxPayload).ConfigureAwait(false);
             if (length > maxPayload)
             {
-                await FailAsync(context, EngineCloseReason.TransportError, "request body larger than maxPayload", StatusCodes.Status413PayloadTooLarge).ConfigureAwait(false);
+                RefuseTooLarge(context);
                 return;
             }
 
-            var failure = await DispatchAsync(body.AsMemory(0, length)).ConfigureAwait(false);
-            if (failure is not null)
+            if (await DispatchAsync(body.Array.AsMemory(0, length)).ConfigureAwait(false) == EnginePacketOutcome.Refused)
             {
-                await FailAsync(context, EngineCloseReason.ParseError, failure, StatusCodes.Status400BadRequest).ConfigureAwait(false);
+                // The session logged the violation and closed itself.
+                await _session.Server.WriteErrorAsync(context, EngineErrorCode.BadRequest).ConfigureAwait(false);
                 return;
             }
 
@@ -244,11 +246,7 @@ internal sealed class PollingTransport : EngineTransport
         }
         finally
         {
-            if (body is not null)
-            {
-                ArrayPool<byte>.Shared.Return(body);
-            }
-
+            body.Dispose();
             lock (_session.SyncRoot)
             {
                 _postActive = false;
@@ -259,122 +257,93 @@ internal sealed class PollingTransport : EngineTransport
     private static bool IsBinaryContent(string? contentType) =>
         contentType is not null && contentType.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase);
 
-    private static async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContext context, int maxPayload)
+    /// <summary>Reads the body into a pooled buffer (the caller's to dispose), stopping once it is past <paramref name="maxPayload"/>.</summary>
+    private static async ValueTask<(PooledArray<byte> Buffer, int Length)> ReadBodyAsync(HttpContext context, int maxPayload)
     {
         var expected = context.Request.ContentLength ?? 0;
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(expected + 1, 256), (long)maxPayload + 1));
-        var length = 0;
-        var stream = context.Request.Body;
-        while (true)
+        var buffer = PooledArray<byte>.Rent((int)Math.Min(Math.Max(expected + 1, 256), (long)maxPayload + 1));
+        try
         {
-            if (length == buffer.Length)
+            var length = 0;
+            var stream = context.Request.Body;
+            while (true)
             {
-                if (length > maxPayload)
+                if (length == buffer.Array.Length)
                 {
-                    return (buffer, length);
+                    if (length > maxPayload)
+                    {
+                        return (buffer.Move(), length);
+                    }
+
+                    var larger = PooledArray<byte>.Rent((int)Math.Min((long)length * 2, (long)maxPayload + 1));
+                    buffer.Array.AsSpan(0, length).CopyTo(larger.Array);
+                    buffer.Dispose();
+                    buffer = larger;
                 }
 
-                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, (long)maxPayload + 1));
-                buffer.AsSpan(0, length).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = larger;
-            }
+                var read = await stream.ReadAsync(buffer.Array.AsMemory(length), context.RequestAborted).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (buffer.Move(), length);
+                }
 
-            var read = await stream.ReadAsync(buffer.AsMemory(length), context.RequestAborted).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return (buffer, length);
+                length += read;
             }
-
-            length += read;
+        }
+        finally
+        {
+            // Moved out on success; a failed read gives the buffer back here.
+            buffer.Dispose();
         }
     }
 
-    private async Task FailAsync(HttpContext context, EngineCloseReason reason, string detail, int status)
+    /// <summary>A body past maxPayload: answered 413, and the session closes as a transport error, as engine.io does.</summary>
+    private void RefuseTooLarge(HttpContext context)
     {
+        const string detail = "request body larger than maxPayload";
         EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, detail);
-        _session.Terminate(reason, EngineCloseMode.Discard, detail);
-        var code = status == StatusCodes.Status400BadRequest ? EngineErrorCode.BadRequest : (EngineErrorCode?)null;
-        if (code is { } errorCode)
-        {
-            await _session.Server.WriteErrorAsync(context, errorCode).ConfigureAwait(false);
-        }
-        else
-        {
-            context.Response.StatusCode = status;
-        }
+        _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, detail);
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
     }
 
-    /// <summary>Hands each packet of a POST body to the session in order; returns what was wrong with it, if anything.</summary>
-    private async ValueTask<string?> DispatchAsync(ReadOnlyMemory<byte> body)
+    /// <summary>
+    /// Splits a POST body into its packets and hands each to the session in order: the meaning of a packet is the
+    /// session's business; this decodes only what is particular to polling (the separators, and base64 for
+    /// a binary <c>b</c> packet). Returns the outcome that ended the body, or <see cref="EnginePacketOutcome.Handled"/>.
+    /// </summary>
+    private async ValueTask<EnginePacketOutcome> DispatchAsync(ReadOnlyMemory<byte> body)
     {
         if (!Utf8.IsValid(body.Span))
         {
-            return "payload is not UTF-8";
+            return _session.Refuse("payload is not UTF-8");
         }
 
         while (true)
         {
             var end = body.Span.IndexOf(Separator);
             var packet = end < 0 ? body : body[..end];
-            if (packet.IsEmpty)
+            var outcome = !packet.IsEmpty && packet.Span[0] == BinaryPrefix
+                ? await DeliverBinaryAsync(packet[1..]).ConfigureAwait(false)
+                : await _session.OnPacketAsync(packet).ConfigureAwait(false);
+            if (outcome != EnginePacketOutcome.Handled || end < 0)
             {
-                return "empty packet";
-            }
-
-            switch (packet.Span[0])
-            {
-                case (byte)EnginePacketType.Message:
-                    await _session.DeliverAsync(packet[1..], isBinary: false).ConfigureAwait(false);
-                    break;
-                case BinaryPrefix:
-                    var failure = await DeliverBinaryAsync(packet[1..]).ConfigureAwait(false);
-                    if (failure is not null)
-                    {
-                        return failure;
-                    }
-
-                    break;
-                case (byte)EnginePacketType.Pong:
-                    _session.OnPong();
-                    break;
-                case (byte)EnginePacketType.Close:
-                    _session.Terminate(EngineCloseReason.TransportClose, EngineCloseMode.ClientClose, "close packet from the client");
-                    return null;
-                case (byte)EnginePacketType.Ping:
-                    return "ping from the client (the server sends pings in Engine.IO v4)";
-                case (byte)EnginePacketType.Open or (byte)EnginePacketType.Upgrade or (byte)EnginePacketType.Noop:
-                    break;
-                default:
-                    return "unknown packet type";
-            }
-
-            if (end < 0)
-            {
-                return null;
+                return outcome;
             }
 
             body = body[(end + 1)..];
         }
     }
 
-    private async ValueTask<string?> DeliverBinaryAsync(ReadOnlyMemory<byte> base64)
+    private async ValueTask<EnginePacketOutcome> DeliverBinaryAsync(ReadOnlyMemory<byte> base64)
     {
-        var decoded = ArrayPool<byte>.Shared.Rent(Math.Max(Base64.GetMaxDecodedFromUtf8Length(base64.Length), 1));
-        try
+        using var decoded = PooledArray<byte>.Rent(Math.Max(Base64.GetMaxDecodedFromUtf8Length(base64.Length), 1));
+        if (Base64.DecodeFromUtf8(base64.Span, decoded.Array, out _, out var written) != OperationStatus.Done)
         {
-            if (Base64.DecodeFromUtf8(base64.Span, decoded, out _, out var written) != OperationStatus.Done)
-            {
-                return "invalid base64 in a binary packet";
-            }
+            return _session.Refuse("invalid base64 in a binary packet");
+        }
 
-            await _session.DeliverAsync(decoded.AsMemory(0, written), isBinary: true).ConfigureAwait(false);
-            return null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(decoded);
-        }
+        await _session.OnBinaryAsync(decoded.Array.AsMemory(0, written)).ConfigureAwait(false);
+        return EnginePacketOutcome.Handled;
     }
 
     private TaskCompletionSource Arm()

@@ -351,128 +351,137 @@ internal sealed class WebSocketTransport : EngineTransport
     /// </summary>
     private async Task ReceiveLoopAsync()
     {
-        // Messages handled in the current send batch; the batch ends before anything that would wait.
-        var batched = 0;
         try
         {
+            var next = default(ReceiveStep);
             while (true)
             {
-                if (_connection.TryBeginWaitForInput(out var waiting))
+                // Whatever would wait is awaited here, outside the send batch that the previous run ended.
+                switch (next.Kind)
                 {
-                    if (batched > 0 && !waiting.IsCompleted)
-                    {
-                        EngineSendBatch.End();
-                        batched = 0;
-                    }
-
-                    ReadResult read = default;
-                    Exception? failure = null;
-                    try
-                    {
-                        read = await waiting.ConfigureAwait(false);
-                    }
-                    catch (Exception exception)
-                    {
-                        failure = exception;
-                    }
-
-                    _connection.EndWaitForInput(read, failure);
-                }
-
-                var receive = _connection.ReceiveAsync();
-                if (batched > 0 && (!receive.IsCompleted || batched >= MaxMessagesPerBatch))
-                {
-                    EngineSendBatch.End();
-                    batched = 0;
-                }
-
-                var message = await receive.ConfigureAwait(false);
-                if (batched++ == 0)
-                {
-                    EngineSendBatch.Begin();
-                }
-
-                switch (message.Kind)
-                {
-                    case WebSocketMessageKind.Close:
-                        var status = _connection.CloseStatus;
-                        var clean = status is null or WebSocketCloseCode.NormalClosure or WebSocketCloseCode.GoingAway or WebSocketCloseCode.NoStatusReceived;
-                        _session.Terminate(clean ? EngineCloseReason.TransportClose : EngineCloseReason.TransportError, EngineCloseMode.Discard, $"websocket closed ({status})");
-                        return;
-                    case WebSocketMessageKind.Binary:
-                        var delivery = _session.DeliverAsync(message.Payload, isBinary: true);
-                        if (!delivery.IsCompleted)
+                    case ReceiveStepKind.Read:
+                        ReadResult read = default;
+                        Exception? failure = null;
+                        try
                         {
-                            EngineSendBatch.End();
-                            batched = 0;
+                            read = await next.Read.ConfigureAwait(false);
+                        }
+                        catch (Exception exception)
+                        {
+                            failure = exception;
                         }
 
-                        await delivery.ConfigureAwait(false);
+                        _connection.EndWaitForInput(read, failure);
+                        next = RunBatch(first: null);
                         break;
+                    case ReceiveStepKind.Receive:
+                        next = RunBatch(await next.Receive.ConfigureAwait(false));
+                        break;
+                    case ReceiveStepKind.Handle:
+                        next = await next.Handle.ConfigureAwait(false) ? RunBatch(first: null) : ReceiveStep.Stop;
+                        break;
+                    case ReceiveStepKind.Stop:
+                        return;
                     default:
-                        var handling = OnTextAsync(message.Payload);
-                        if (!handling.IsCompleted)
-                        {
-                            EngineSendBatch.End();
-                            batched = 0;
-                        }
-
-                        if (!await handling.ConfigureAwait(false))
-                        {
-                            return;
-                        }
-
+                        next = RunBatch(first: null);
                         break;
                 }
             }
         }
         catch (Exception exception)
         {
-            // The batch ends first, so what it deferred goes out before the session closes.
-            if (batched > 0)
-            {
-                EngineSendBatch.End();
-                batched = 0;
-            }
-
+            // A run's batch ended on its way out, so what it deferred went out before the session closes.
             EngineLog.TransportFailed(_session.Server.Logger, exception, _session.Id, Name);
             _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "websocket receive failed");
             _connection.Abort();
         }
-        finally
+    }
+
+    /// <summary>
+    /// Handles messages in one send batch for as long as each is at hand and handled without waiting (at most
+    /// <see cref="MaxMessagesPerBatch"/>, so the acks they produced go out at least that often), starting with
+    /// <paramref name="first"/> when the caller has already received it. Returns the step that would wait, for the
+    /// caller to await after the batch ended.
+    /// </summary>
+    private ReceiveStep RunBatch(WebSocketMessage? first)
+    {
+        using var batch = EngineSendBatch.Enter();
+        for (var handled = 0; handled < MaxMessagesPerBatch; handled++)
         {
-            if (batched > 0)
+            WebSocketMessage message;
+            if (first is { } received)
             {
-                EngineSendBatch.End();
+                message = received;
+                first = null;
             }
+            else
+            {
+                if (_connection.TryBeginWaitForInput(out var waiting))
+                {
+                    if (!waiting.IsCompletedSuccessfully)
+                    {
+                        return new ReceiveStep(waiting);
+                    }
+
+                    _connection.EndWaitForInput(waiting.Result, failure: null);
+                }
+
+                var receive = _connection.ReceiveAsync();
+                if (!receive.IsCompleted)
+                {
+                    return new ReceiveStep(receive);
+                }
+
+                message = receive.Result;
+            }
+
+            var handling = OnMessageAsync(message);
+            if (!handling.IsCompleted)
+            {
+                return new ReceiveStep(handling);
+            }
+
+            if (!handling.Result)
+            {
+                return ReceiveStep.Stop;
+            }
+        }
+
+        return default;
+    }
+
+    /// <summary>Hands one WebSocket message to the session; false when the session is over for this connection.</summary>
+    private ValueTask<bool> OnMessageAsync(WebSocketMessage message)
+    {
+        switch (message.Kind)
+        {
+            case WebSocketMessageKind.Close:
+                var status = _connection.CloseStatus;
+                var clean = status is null or WebSocketCloseCode.NormalClosure or WebSocketCloseCode.GoingAway or WebSocketCloseCode.NoStatusReceived;
+                _session.Terminate(clean ? EngineCloseReason.TransportClose : EngineCloseReason.TransportError, EngineCloseMode.Discard, $"websocket closed ({status})");
+                return new ValueTask<bool>(false);
+            case WebSocketMessageKind.Binary:
+                // Over WebSocket a binary frame is the attachment itself.
+                var delivery = _session.OnBinaryAsync(message.Payload);
+                return delivery.IsCompletedSuccessfully ? new ValueTask<bool>(true) : AwaitDeliveryAsync(delivery);
+            default:
+                var handling = _session.OnPacketAsync(message.Payload);
+                return handling.IsCompletedSuccessfully
+                    ? new ValueTask<bool>(handling.Result == EnginePacketOutcome.Handled)
+                    : AwaitPacketAsync(handling);
         }
     }
 
-    /// <summary>One text packet from the client; false when it ended the session.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> OnTextAsync(ReadOnlyMemory<byte> packet)
+    private static async ValueTask<bool> AwaitDeliveryAsync(ValueTask delivery)
     {
-        var type = packet.IsEmpty ? (byte)0 : packet.Span[0];
-        switch (type)
-        {
-            case (byte)EnginePacketType.Message:
-                await _session.DeliverAsync(packet[1..], isBinary: false).ConfigureAwait(false);
-                return true;
-            case (byte)EnginePacketType.Pong:
-                _session.OnPong();
-                return true;
-            case (byte)EnginePacketType.Close:
-                _session.Terminate(EngineCloseReason.TransportClose, EngineCloseMode.ClientClose, "close packet from the client");
-                return false;
-            case (byte)EnginePacketType.Open or (byte)EnginePacketType.Upgrade or (byte)EnginePacketType.Noop:
-                return true;
-            default:
-                var detail = type == (byte)EnginePacketType.Ping ? "ping from the client" : "unknown packet type";
-                EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, detail);
-                _session.Terminate(EngineCloseReason.ParseError, EngineCloseMode.Discard, detail);
-                return false;
-        }
+        await delivery.ConfigureAwait(false);
+        return true;
     }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<bool> AwaitPacketAsync(ValueTask<EnginePacketOutcome> handling) =>
+        await handling.ConfigureAwait(false) == EnginePacketOutcome.Handled;
 
     private static void ReleaseAll(List<OutboundPacket> batch)
     {

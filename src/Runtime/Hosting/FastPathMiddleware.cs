@@ -1,9 +1,7 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.IO.Pipelines;
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
@@ -23,8 +21,6 @@ namespace TypedSockets.Hosting;
 /// </summary>
 internal sealed class FastPathMiddleware
 {
-    private const string AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
     private readonly ConnectionDelegate _next;
     private readonly FastPathRoutes _routes;
     private readonly TimeSpan _headersTimeout;
@@ -132,9 +128,7 @@ internal sealed class FastPathMiddleware
         var path = Ascii.Equals(headBytes.AsSpan(request.Path), mappedPath) ? mappedPath : Encoding.ASCII.GetString(headBytes.AsSpan(request.Path));
         var handshake = new EngineHandshake(headBytes, request.Query, (connection.RemoteEndPoint as IPEndPoint)?.Address, path);
 
-        // The host closes the TCP connection once OnConnectionAsync returns.
-        var transport = StreamWebSocketTransport.OverHostPipe(input, output.AsStream(leaveOpen: true), connection);
-        return (server, handshake, new WebSocketConnection(transport, isServer: true, subProtocol: null, server.WebSocketOptions, _webSocketLogger));
+        return (server, handshake, new WebSocketConnection(new HostConnectionDuplex(connection), isServer: true, subProtocol: null, server.WebSocketOptions, _webSocketLogger));
     }
 
     private bool TryMatch(ConnectionContext connection, ReadOnlySpan<byte> data, out EngineServer server, out int headLength, out UpgradeRequestHead request, out string mappedPath, out bool crossOrigin)
@@ -154,7 +148,7 @@ internal sealed class FastPathMiddleware
 
         var targetBytes = data[target];
         var question = targetBytes.IndexOf((byte)'?');
-        if (question < 0 || _routes.Find(targetBytes[..question], out mappedPath) is not { } found || !IsWebSocketHandshakeQuery(targetBytes[(question + 1)..]))
+        if (question < 0 || _routes.Find(targetBytes[..question], out mappedPath) is not { } found || !EngineQuery.IsWebSocketHandshake(targetBytes[(question + 1)..]))
         {
             return false;
         }
@@ -170,10 +164,10 @@ internal sealed class FastPathMiddleware
         var head = data[..headLength];
         if (!UpgradeRequestHead.TryParse(head, out request)
             || !found.Options.Transports.HasFlag(EngineTransports.WebSocket)
-            || !UpgradeRequestHead.ContainsToken(head[request.Upgrade], "websocket"u8)
-            || !UpgradeRequestHead.ContainsToken(head[request.Connection], "upgrade"u8)
-            || !head[request.Version].SequenceEqual("13"u8)
-            || !IsValidKey(head[request.Key]))
+            || !WebSocketHandshake.ContainsToken(head[request.Upgrade], "websocket"u8)
+            || !WebSocketHandshake.ContainsToken(head[request.Connection], "upgrade"u8)
+            || !Ascii.Equals(head[request.Version], WebSocketHandshake.Version)
+            || !WebSocketHandshake.IsValidKey(head[request.Key]))
         {
             return false;
         }
@@ -191,58 +185,12 @@ internal sealed class FastPathMiddleware
         return true;
     }
 
-    /// <summary>True for a query with <c>EIO=4</c>, <c>transport=websocket</c> and no <c>sid</c>, each once and unencoded.</summary>
-    private static bool IsWebSocketHandshakeQuery(ReadOnlySpan<byte> query)
-    {
-        var eio = 0;
-        var transport = 0;
-        foreach (var range in query.Split((byte)'&'))
-        {
-            var pair = query[range];
-            var equals = pair.IndexOf((byte)'=');
-            var name = equals < 0 ? pair : pair[..equals];
-            var value = equals < 0 ? default : pair[(equals + 1)..];
-
-            // An encoded name could decode to one of ours; the HTTP server decodes it.
-            if (name.IndexOfAny("%+"u8) >= 0)
-            {
-                return false;
-            }
-
-            if (name.SequenceEqual("EIO"u8))
-            {
-                eio += value.SequenceEqual("4"u8) ? 1 : 2;
-            }
-            else if (name.SequenceEqual("transport"u8))
-            {
-                transport += value.SequenceEqual("websocket"u8) ? 1 : 2;
-            }
-            else if (name.SequenceEqual("sid"u8))
-            {
-                return false;
-            }
-        }
-
-        return eio == 1 && transport == 1;
-    }
-
-    private static bool IsValidKey(ReadOnlySpan<byte> key)
-    {
-        Span<byte> decoded = stackalloc byte[18];
-        return key.Length == 24 && Base64.DecodeFromUtf8(key, decoded, out _, out var written) == OperationStatus.Done && written == 16;
-    }
-
     private static void WriteSwitchingProtocols(PipeWriter output, ReadOnlySpan<byte> key, EngineOriginPolicy originPolicy, ReadOnlySpan<byte> allowedOrigin)
     {
-        Span<byte> keyAndGuid = stackalloc byte[24 + AcceptGuid.Length];
-        key.CopyTo(keyAndGuid);
-        Encoding.ASCII.GetBytes(AcceptGuid, keyAndGuid[24..]);
-        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
-        SHA1.HashData(keyAndGuid, hash);
-        Span<byte> accept = stackalloc byte[28];
-        Base64.EncodeToUtf8(hash, accept, out _, out _);
+        Span<byte> accept = stackalloc byte[WebSocketHandshake.AcceptLength];
+        WebSocketHandshake.WriteAccept(key, accept);
 
-        var span = output.GetSpan(256 + allowedOrigin.Length);
+        var span = output.GetSpan(128 + WebSocketHandshake.AcceptLength + EngineOriginPolicy.MaxCorsHeaderLinesLength(allowedOrigin.Length));
         var written = 0;
         Append(span, ref written, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: "u8);
         Append(span, ref written, accept);
@@ -250,13 +198,7 @@ internal sealed class FastPathMiddleware
         if (!allowedOrigin.IsEmpty)
         {
             // The headers the HTTP endpoint sets for an allowed cross-origin request, so both paths answer alike.
-            Append(span, ref written, "Access-Control-Allow-Origin: "u8);
-            Append(span, ref written, allowedOrigin);
-            Append(span, ref written, "\r\nVary: Origin\r\n"u8);
-            if (originPolicy.AllowsCredentials)
-            {
-                Append(span, ref written, "Access-Control-Allow-Credentials: true\r\n"u8);
-            }
+            written += originPolicy.WriteCorsHeaderLines(allowedOrigin, span[written..]);
         }
 
         Append(span, ref written, "\r\n"u8);

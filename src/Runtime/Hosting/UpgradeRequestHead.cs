@@ -137,20 +137,6 @@ internal struct UpgradeRequestHead
         }
     }
 
-    /// <summary>True when a comma-separated header value lists <paramref name="token"/> (ASCII case-insensitive).</summary>
-    public static bool ContainsToken(ReadOnlySpan<byte> value, ReadOnlySpan<byte> token)
-    {
-        foreach (var range in value.Split((byte)','))
-        {
-            if (System.Text.Ascii.EqualsIgnoreCase(value[range].Trim((byte)' ').Trim((byte)'\t'), token))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The index of a header the handshake needs, -2 for one that means a body, -1 for any other.</summary>
     private static int Identify(ReadOnlySpan<byte> name)
     {

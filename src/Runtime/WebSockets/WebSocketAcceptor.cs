@@ -88,8 +88,10 @@ public static class WebSocketAcceptor
         var stream = await upgrade.UpgradeAsync().ConfigureAwait(false);
 
         // The host closes TCP when the request ends, after the close handshake.
-        var transport = new StreamWebSocketTransport(stream, host: context, ownsStream: false);
-        return new WebSocketConnection(transport, isServer: true, subProtocol, options, logger);
+        var duplex = context.Features.Get<IHttpRequestLifetimeFeature>() is { } lifetime
+            ? new UpgradedRequestDuplex(stream, lifetime)
+            : new WebSocketDuplex(stream, input: null, ownsStream: false);
+        return new WebSocketConnection(duplex, isServer: true, subProtocol, options, logger);
     }
 
     /// <summary>The first protocol the client offers (in its order) that the server lists.</summary>

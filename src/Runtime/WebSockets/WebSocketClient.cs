@@ -49,9 +49,9 @@ public static class WebSocketClient
 
             var key = WebSocketHandshake.CreateKey();
             await stream.WriteAsync(WebSocketClientHandshake.CreateRequest(uri, key, options), linked.Token).ConfigureAwait(false);
-            var input = StreamWebSocketTransport.CreateReader(stream);
+            var input = WebSocketDuplex.CreateReader(stream);
             var subProtocol = await WebSocketClientHandshake.ReadResponseAsync(input, key, options, linked.Token).ConfigureAwait(false);
-            return new WebSocketConnection(new StreamWebSocketTransport(stream, input), isServer: false, subProtocol, options, logger);
+            return new WebSocketConnection(new WebSocketDuplex(stream, input), isServer: false, subProtocol, options, logger);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -90,7 +90,7 @@ public sealed partial class WebSocketConnection
     /// Reads the rest of a large data frame's payload from the stream straight into the message buffer: the
     /// pipe would copy it once more. Only called when everything buffered was parsed, so the pipe (which
     /// reads only when asked) holds nothing and the stream is at the payload. Null when the input ended. Only for a
-    /// transport with a <see cref="StreamWebSocketTransport.DirectInput"/>.
+    /// transport with a <see cref="WebSocketDuplex.DirectInput"/>.
     /// </summary>
     private async ValueTask<WebSocketParseStatus?> ReadPayloadDirectAsync(CancellationToken cancellationToken)
     {

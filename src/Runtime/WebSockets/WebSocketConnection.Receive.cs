@@ -82,7 +82,7 @@ public sealed partial class WebSocketConnection
                     }
                 }
 
-                if (_parser.PendingDataPayload >= StreamWebSocketTransport.ReadBufferSize && _transport.DirectInput is not null && (!_hasBuffer || SyncBuffer().IsEmpty))
+                if (_parser.PendingDataPayload >= WebSocketDuplex.ReadBufferSize && _transport.DirectInput is not null && (!_hasBuffer || SyncBuffer().IsEmpty))
                 {
                     WebSocketParseStatus? payload;
                     try

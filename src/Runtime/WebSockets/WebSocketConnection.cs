@@ -13,7 +13,7 @@ namespace TypedSockets.WebSockets;
 /// </summary>
 public sealed partial class WebSocketConnection : IAsyncDisposable
 {
-    private readonly StreamWebSocketTransport _transport;
+    private readonly WebSocketDuplex _transport;
     private readonly PipeReader _input;
     private readonly StreamFrameWriter _output;
     private readonly bool _isServer;
@@ -48,7 +48,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private int _closed;
     private int _ended;
 
-    internal WebSocketConnection(StreamWebSocketTransport transport, bool isServer, string? subProtocol, WebSocketConnectionOptions options, ILogger logger)
+    internal WebSocketConnection(WebSocketDuplex transport, bool isServer, string? subProtocol, WebSocketConnectionOptions options, ILogger logger)
     {
         _transport = transport;
         _input = transport.Input;
@@ -79,7 +79,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 
     /// <summary>Creates a connection over an already-open stream (tests and benchmarks); the connection owns the stream.</summary>
     internal static WebSocketConnection CreateFromStream(Stream stream, bool isServer, WebSocketConnectionOptions options, ILogger logger) =>
-        new(new StreamWebSocketTransport(stream), isServer, subProtocol: null, options, logger);
+        new(new WebSocketDuplex(stream), isServer, subProtocol: null, options, logger);
 
     /// <summary>Drops the connection at once, without a close handshake.</summary>
     public void Abort()

@@ -4,9 +4,9 @@ namespace TypedSockets.WebSockets;
 
 /// <summary>
 /// Writes the header of an unmasked (server → client) frame. Server frames carry no mask, so one header
-/// serves every recipient: broadcasts frame once and share the bytes (DESIGN §3).
+/// serves every recipient: broadcasts frame once and share the bytes.
 /// </summary>
-public static class WebSocketFrameHeader
+internal static class WebSocketFrameHeader
 {
     /// <summary>The longest unmasked header: 2 bytes + a 64-bit extended length.</summary>
     public const int MaxUnmaskedSize = 10;

@@ -1,32 +1,69 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Primitives;
 
 namespace TypedSockets.WebSockets;
 
-/// <summary>Pieces of the opening handshake (RFC 6455 §4) shared by both roles.</summary>
+/// <summary>
+/// Pieces of the opening handshake (RFC 6455 §4) shared by both roles and by every server path (the HTTP
+/// upgrade, and the host's fast path that reads the request head as raw bytes).
+/// </summary>
 internal static class WebSocketHandshake
 {
-    private const string AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    private static ReadOnlySpan<byte> AcceptGuid => "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"u8;
 
     /// <summary>The only protocol version defined by RFC 6455.</summary>
     public const string Version = "13";
 
-    /// <summary><c>Sec-WebSocket-Accept</c> for a <c>Sec-WebSocket-Key</c>: base64(SHA-1(key + GUID)).</summary>
+    /// <summary>Length of a <c>Sec-WebSocket-Key</c>: base64 of 16 bytes.</summary>
+    public const int KeyLength = 24;
+
+    /// <summary>Length of a <c>Sec-WebSocket-Accept</c>: base64 of a SHA-1 hash.</summary>
+    public const int AcceptLength = 28;
+
+    /// <summary>
+    /// Writes the <c>Sec-WebSocket-Accept</c> for a valid <paramref name="key"/> (see <see cref="IsValidKey(ReadOnlySpan{byte})"/>)
+    /// into <paramref name="accept"/> (<see cref="AcceptLength"/> bytes): base64(SHA-1(key + GUID)).
+    /// </summary>
+    public static void WriteAccept(ReadOnlySpan<byte> key, Span<byte> accept)
+    {
+        Span<byte> input = stackalloc byte[KeyLength + 36];
+        key.CopyTo(input);
+        AcceptGuid.CopyTo(input[key.Length..]);
+        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+        SHA1.HashData(input[..(key.Length + AcceptGuid.Length)], hash);
+        Base64.EncodeToUtf8(hash, accept, out _, out _);
+    }
+
+    /// <summary><c>Sec-WebSocket-Accept</c> for a valid <c>Sec-WebSocket-Key</c>.</summary>
     public static string ComputeAccept(string key)
     {
-        Span<byte> input = stackalloc byte[128];
-        var written = Encoding.ASCII.GetBytes(key + AcceptGuid, input);
-        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
-        SHA1.HashData(input[..written], hash);
-        return Convert.ToBase64String(hash);
+        Span<byte> keyBytes = stackalloc byte[KeyLength];
+        if (key.Length != KeyLength || Ascii.FromUtf16(key, keyBytes, out _) != OperationStatus.Done)
+        {
+            throw new ArgumentException("A Sec-WebSocket-Key is 24 ASCII characters.", nameof(key));
+        }
+
+        Span<byte> accept = stackalloc byte[AcceptLength];
+        WriteAccept(keyBytes, accept);
+        return Encoding.ASCII.GetString(accept);
     }
 
     /// <summary>A key is base64 of exactly 16 bytes (24 characters with padding).</summary>
-    public static bool IsValidKey(string key)
+    public static bool IsValidKey(ReadOnlySpan<byte> key)
     {
         Span<byte> decoded = stackalloc byte[18];
-        return key.Length == 24 && Convert.TryFromBase64String(key, decoded, out var length) && length == 16;
+        return key.Length == KeyLength && Base64.DecodeFromUtf8(key, decoded, out _, out var written) == OperationStatus.Done && written == 16;
+    }
+
+    /// <inheritdoc cref="IsValidKey(ReadOnlySpan{byte})"/>
+    public static bool IsValidKey(string key)
+    {
+        Span<byte> keyBytes = stackalloc byte[KeyLength];
+        return key.Length == KeyLength && Ascii.FromUtf16(key, keyBytes, out _) == OperationStatus.Done && IsValidKey(keyBytes);
     }
 
     /// <summary>A fresh random key.</summary>
@@ -37,25 +74,60 @@ internal static class WebSocketHandshake
         return Convert.ToBase64String(key);
     }
 
-    /// <summary>True when a comma-separated header (possibly repeated) lists <paramref name="token"/>, in any case.</summary>
+    /// <summary>True when a comma-separated header (possibly repeated) lists <paramref name="token"/>, in any ASCII case.</summary>
     public static bool ContainsToken(StringValues values, string token)
     {
         foreach (var value in values)
         {
-            if (value is null)
+            if (value is not null && ContainsToken(value.AsSpan(), token.AsSpan()))
             {
-                continue;
-            }
-
-            foreach (var range in value.AsSpan().Split(','))
-            {
-                if (value.AsSpan(range).Trim().Equals(token, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
     }
+
+    /// <summary>True when a comma-separated header value, as raw bytes, lists <paramref name="token"/>, in any ASCII case.</summary>
+    public static bool ContainsToken(ReadOnlySpan<byte> value, ReadOnlySpan<byte> token) => ContainsToken<byte>(value, token);
+
+    // One rule for header text and raw header bytes: elements split on commas, optional whitespace trimmed.
+    private static bool ContainsToken<T>(ReadOnlySpan<T> value, ReadOnlySpan<T> token)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        ReadOnlySpan<T> whitespace = [T.CreateTruncating(' '), T.CreateTruncating('\t')];
+        foreach (var range in value.Split(T.CreateTruncating(',')))
+        {
+            var element = value[range].Trim(whitespace);
+            if (EqualsIgnoreAsciiCase(element, token))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EqualsIgnoreAsciiCase<T>(ReadOnlySpan<T> left, ReadOnlySpan<T> right)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        if (left.Length != right.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < left.Length; i++)
+        {
+            if (ToLowerAscii(left[i]) != ToLowerAscii(right[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static T ToLowerAscii<T>(T c)
+        where T : unmanaged, IBinaryInteger<T> =>
+        c >= T.CreateTruncating('A') && c <= T.CreateTruncating('Z') ? c | T.CreateTruncating(0x20) : c;
 }

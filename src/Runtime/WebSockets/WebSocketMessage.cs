@@ -6,13 +6,16 @@ namespace TypedSockets.WebSockets;
 /// </summary>
 public readonly struct WebSocketMessage
 {
+    /// <summary>A message of <paramref name="kind"/> over <paramref name="payload"/>.</summary>
     public WebSocketMessage(WebSocketMessageKind kind, ReadOnlyMemory<byte> payload)
     {
         Kind = kind;
         Payload = payload;
     }
 
+    /// <summary>Text, binary, or the close that ended the connection (then the payload is empty).</summary>
     public WebSocketMessageKind Kind { get; }
 
+    /// <summary>The message's bytes: UTF-8 (already validated) for text.</summary>
     public ReadOnlyMemory<byte> Payload { get; }
 }

@@ -1,7 +1,7 @@
 namespace TypedSockets.WebSockets;
 
 /// <summary>Frame opcodes of RFC 6455 §5.2; every other value is reserved and a protocol error.</summary>
-public enum WebSocketOpcode : byte
+internal enum WebSocketOpcode : byte
 {
     Continuation = 0x0,
     Text = 0x1,

@@ -103,6 +103,7 @@ public sealed partial class EngineServerTests
 
     [Theory]
     [InlineData("abc")]
+    [InlineData("9")]
     [InlineData("2")]
     [InlineData("")]
     public async Task WebSocket_invalid_packet_closes_only_that_session(string packet)
@@ -117,6 +118,9 @@ public sealed partial class EngineServerTests
 
         Assert.Equal(WebSocketCloseStatus.ProtocolError, await bad.ReceiveCloseAsync());
         Assert.Equal("parse error", await server.Handler.Get(sid).WaitClosedAsync());
+
+        // The same violation is logged the same way whichever transport carried it.
+        Assert.Contains(server.Logs.Lines, line => line.EventId == 2004);
         await good.SendTextAsync("4still fine");
         Assert.Equal("4still fine", await good.ReceiveTextAsync());
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using TypedSockets.Hosting;
+using TypedSockets.WebSockets;
 
 namespace TypedSockets.Tests.EngineIO;
 
@@ -26,8 +27,8 @@ public sealed class FastPathRequestHeadTests
         Assert.Equal("13", Text(request.Version));
         Assert.Equal("http://a.test", Text(request.Origin));
         Assert.True(request.HasOrigin);
-        Assert.True(UpgradeRequestHead.ContainsToken(head.AsSpan(request.Connection), "upgrade"u8));
-        Assert.False(UpgradeRequestHead.ContainsToken(head.AsSpan(request.Connection), "close"u8));
+        Assert.True(WebSocketHandshake.ContainsToken(head.AsSpan(request.Connection), "upgrade"u8));
+        Assert.False(WebSocketHandshake.ContainsToken(head.AsSpan(request.Connection), "close"u8));
     }
 
     [Theory]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TypedSockets.Hosting;
 
 namespace TypedSockets.EngineIO;
 
@@ -35,7 +36,7 @@ public static class EngineEndpointRouteBuilderExtensions
             services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
             services.GetService<TimeProvider>() ?? TimeProvider.System);
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(server.Dispose);
-        services.GetService<TypedSockets.Hosting.FastPathRoutes>()?.Add(path, server);
+        services.GetService<FastPathRoutes>()?.Add(path, server);
         return endpoints.Map(path, (RequestDelegate)server.HandleRequestAsync);
     }
 }
