@@ -40,20 +40,31 @@ public sealed class EngineServer : IDisposable
     private readonly (byte[] Prefix, byte[] Suffix) _openWithoutUpgrade;
     private int _sessionCount;
 
+    /// <summary>
+    /// A server with <paramref name="options"/>; its WebSocket transport uses the WebSocket layer's defaults.
+    /// Invalid options are refused with an <see cref="ArgumentException"/> naming each one.
+    /// </summary>
     public EngineServer(EngineOptions options, IEngineSessionAcceptor acceptor, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        : this(options, webSocketOptions: null, acceptor, loggerFactory, timeProvider)
+    {
+    }
+
+    /// <summary>
+    /// A server whose WebSocket transport takes its close timeout, keep-alive and message size limit from
+    /// <paramref name="webSocketOptions"/> (the smaller of its <see cref="WebSocketConnectionOptions.MaxMessageSize"/>
+    /// and <see cref="EngineOptions.MaxPayload"/> applies; its clock is <paramref name="timeProvider"/>).
+    /// Invalid options are refused with an <see cref="ArgumentException"/> naming each one.
+    /// </summary>
+    public EngineServer(EngineOptions options, WebSocketConnectionOptions? webSocketOptions, IEngineSessionAcceptor acceptor, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(acceptor);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PingInterval, TimeSpan.Zero, nameof(options.PingInterval));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PingTimeout, TimeSpan.Zero, nameof(options.PingTimeout));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.UpgradeTimeout, TimeSpan.Zero, nameof(options.UpgradeTimeout));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.MaxPayload, 0, nameof(options.MaxPayload));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.MaxOutboundBytes, 0, nameof(options.MaxOutboundBytes));
-        if ((options.Transports & EngineTransports.All) == 0)
+        EngineOptionsValidator.ThrowIfInvalid(options, nameof(options));
+        if (webSocketOptions is not null)
         {
-            throw new ArgumentException("At least one transport must be enabled.", nameof(options));
+            WebSocketOptionsValidator.ThrowIfInvalid(webSocketOptions, nameof(webSocketOptions));
         }
 
         Options = options;
@@ -65,11 +76,15 @@ public sealed class EngineServer : IDisposable
         _openWithUpgrade = CreateOpenPacketTemplate(canUpgrade: true);
         _openWithoutUpgrade = CreateOpenPacketTemplate(canUpgrade: false);
 
-        // Origins were checked already (with Engine.IO's error body); the heartbeat is Engine.IO's own.
+        // Origins were checked already (with Engine.IO's error body); the heartbeat is Engine.IO's own, so the
+        // WebSocket layer's keep-alive stays off unless asked for.
+        var defaults = webSocketOptions ?? new WebSocketServerOptions();
         WebSocketOptions = new WebSocketServerOptions
         {
-            MaxMessageSize = options.MaxPayload,
-            KeepAliveInterval = TimeSpan.Zero,
+            MaxMessageSize = Math.Min(options.MaxPayload, defaults.MaxMessageSize),
+            KeepAliveInterval = defaults.KeepAliveInterval,
+            KeepAliveTimeout = defaults.KeepAliveTimeout,
+            CloseTimeout = defaults.CloseTimeout,
             TimeProvider = timeProvider,
         };
     }
