@@ -32,11 +32,13 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
     private Task? _heartbeat;
     private long _nextRequestId;
 
+    /// <summary>A backplane with <paramref name="options"/>; invalid options are refused with an <see cref="ArgumentException"/> naming each one.</summary>
     public RedisBackplane(RedisBackplaneOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        RedisBackplaneOptionsValidator.ThrowIfInvalid(options, nameof(options));
         _options = options;
         _logger = loggerFactory.CreateLogger<RedisBackplane>();
         _time = timeProvider;

@@ -5,7 +5,7 @@ namespace TypedSockets.Hosting;
 /// <summary>
 /// Binds <see cref="TypedSocketsOptions"/> from a configuration section. The calls to <c>Bind</c> are replaced at
 /// compile time by the configuration binding source generator, so no reflection runs (trimming and Native AOT
-/// stay clean). <see cref="WebSocketServerOptions"/> carries a clock and a delegate, which configuration cannot
+/// stay clean). <see cref="TypedSockets.WebSockets.WebSocketServerOptions"/> carries a clock and a delegate, which configuration cannot
 /// hold and the generator refuses, so its bindable part goes through <see cref="WebSocketSection"/>.
 /// </summary>
 internal static class TypedSocketsOptionsBinder
