@@ -1,6 +1,6 @@
 namespace TypedSockets.WebSockets;
 
-/// <summary>The rules of <see cref="WebSocketConnectionOptions"/> and <see cref="WebSocketServerOptions"/>.</summary>
+/// <summary>The rules of <see cref="WebSocketConnectionOptions"/> in both roles.</summary>
 internal static class WebSocketOptionsValidator
 {
     // RFC 7230 token characters besides letters and digits; a subprotocol is sent as a token (RFC 6455 §4.1).
@@ -16,6 +16,11 @@ internal static class WebSocketOptionsValidator
         if (options is WebSocketServerOptions server)
         {
             ValidateSubProtocols(server.SubProtocols, errors);
+        }
+        else if (options is WebSocketClientOptions client)
+        {
+            ValidateSubProtocols(client.SubProtocols, errors);
+            errors.Duration(client.ConnectTimeout, nameof(client.ConnectTimeout));
         }
     }
 
@@ -33,7 +38,7 @@ internal static class WebSocketOptionsValidator
         {
             if (!IsToken(subProtocols[i]))
             {
-                errors.Add($"{nameof(WebSocketServerOptions.SubProtocols)}:{i}", $"('{subProtocols[i]}') must be an HTTP token");
+                errors.Add($"SubProtocols:{i}", $"('{subProtocols[i]}') must be an HTTP token");
             }
         }
     }
