@@ -50,9 +50,9 @@ public sealed class EngineServer : IDisposable
     }
 
     /// <summary>
-    /// A server whose WebSocket transport takes its close timeout, keep-alive and message size limit from
-    /// <paramref name="webSocketOptions"/> (the smaller of its <see cref="WebSocketConnectionOptions.MaxMessageSize"/>
-    /// and <see cref="EngineOptions.MaxPayload"/> applies; its clock is <paramref name="timeProvider"/>).
+    /// A server whose WebSocket transport takes its close timeout and keep-alive from <paramref name="webSocketOptions"/>.
+    /// The message size limit stays <see cref="EngineOptions.MaxPayload"/>, the one Engine.IO announces to clients,
+    /// and the clock <paramref name="timeProvider"/>.
     /// Invalid options are refused with an <see cref="ArgumentException"/> naming each one.
     /// </summary>
     public EngineServer(EngineOptions options, WebSocketConnectionOptions? webSocketOptions, IEngineSessionAcceptor acceptor, ILoggerFactory loggerFactory, TimeProvider timeProvider)
@@ -81,7 +81,7 @@ public sealed class EngineServer : IDisposable
         var defaults = webSocketOptions ?? new WebSocketServerOptions();
         WebSocketOptions = new WebSocketServerOptions
         {
-            MaxMessageSize = Math.Min(options.MaxPayload, defaults.MaxMessageSize),
+            MaxMessageSize = options.MaxPayload,
             KeepAliveInterval = defaults.KeepAliveInterval,
             KeepAliveTimeout = defaults.KeepAliveTimeout,
             CloseTimeout = defaults.CloseTimeout,

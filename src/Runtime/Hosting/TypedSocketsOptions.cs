@@ -17,9 +17,8 @@ public sealed class TypedSocketsOptions
     public const string SectionName = "TypedSockets";
 
     /// <summary>
-    /// Limits and timers of the WebSocket layer under Engine.IO's WebSocket transport (close timeout, optional
-    /// keep-alive, message size; <see cref="EngineIO"/>'s <see cref="EngineOptions.MaxPayload"/> applies too,
-    /// whichever is smaller).
+    /// Timers of the WebSocket layer under Engine.IO's WebSocket transport: the close timeout and an optional
+    /// keep-alive. The message size limit there is <see cref="EngineIO"/>'s <see cref="EngineOptions.MaxPayload"/>.
     /// </summary>
     public WebSocketServerOptions WebSockets { get; } = new();
 

@@ -2,10 +2,9 @@ namespace TypedSockets.WebSockets;
 
 /// <summary>
 /// Options of the server role (<see cref="WebSocketAcceptor"/>, <c>MapWebSocket</c>). Under <c>AddTypedSockets</c>,
-/// <c>TypedSocketsOptions.WebSockets</c> (configuration section <c>TypedSockets:WebSockets</c>) sets the limits and
-/// timers of Engine.IO's WebSocket transport; there the origins are Engine.IO's own
-/// (<c>EngineOptions.AllowedOrigins</c>) and no subprotocol is spoken, so <see cref="SubProtocols"/> and
-/// <see cref="OriginPolicy"/> apply to <c>MapWebSocket</c> endpoints only.
+/// <c>TypedSocketsOptions.WebSockets</c> (configuration section <c>TypedSockets:WebSockets</c>) sets the close timeout
+/// and keep-alive of Engine.IO's WebSocket transport; there the message size limit is <c>EngineOptions.MaxPayload</c>,
+/// the origins are Engine.IO's own (<c>EngineOptions.AllowedOrigins</c>) and no subprotocol is spoken.
 /// </summary>
 public sealed class WebSocketServerOptions : WebSocketConnectionOptions
 {

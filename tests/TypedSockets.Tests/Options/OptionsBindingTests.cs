@@ -12,11 +12,9 @@ public sealed class OptionsBindingTests
     public void Every_section_binds_from_configuration()
     {
         var configuration = Configuration(
-            ("TypedSockets:WebSockets:MaxMessageSize", "4096"),
             ("TypedSockets:WebSockets:KeepAliveInterval", "00:00:30"),
             ("TypedSockets:WebSockets:KeepAliveTimeout", "00:00:07"),
             ("TypedSockets:WebSockets:CloseTimeout", "00:00:02"),
-            ("TypedSockets:WebSockets:SubProtocols:0", "chat"),
             ("TypedSockets:EngineIO:PingInterval", "00:00:10"),
             ("TypedSockets:EngineIO:PingTimeout", "00:00:05"),
             ("TypedSockets:EngineIO:UpgradeTimeout", "00:00:03"),
@@ -34,11 +32,9 @@ public sealed class OptionsBindingTests
 
         var options = Resolve(configuration);
 
-        Assert.Equal(4096, options.WebSockets.MaxMessageSize);
         Assert.Equal(TimeSpan.FromSeconds(30), options.WebSockets.KeepAliveInterval);
         Assert.Equal(TimeSpan.FromSeconds(7), options.WebSockets.KeepAliveTimeout);
         Assert.Equal(TimeSpan.FromSeconds(2), options.WebSockets.CloseTimeout);
-        Assert.Equal(["chat"], options.WebSockets.SubProtocols);
         Assert.Equal(TimeSpan.FromSeconds(10), options.EngineIO.PingInterval);
         Assert.Equal(TimeSpan.FromSeconds(5), options.EngineIO.PingTimeout);
         Assert.Equal(TimeSpan.FromSeconds(3), options.EngineIO.UpgradeTimeout);
@@ -125,6 +121,23 @@ public sealed class OptionsBindingTests
         var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TypedSockets.Hosting.TypedSocketsOptions>>().Value;
 
         Assert.Equal(["https://app.example"], options.EngineIO.AllowedOrigins);
+    }
+
+    [Fact]
+    public void The_WebSocket_settings_reach_Engine_IOs_WebSocket_transport()
+    {
+        var options = Resolve(Configuration(
+            ("TypedSockets:WebSockets:CloseTimeout", "00:00:02"),
+            ("TypedSockets:WebSockets:KeepAliveInterval", "00:00:30"),
+            ("TypedSockets:EngineIO:MaxPayload", "5000")));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+
+        using var server = new EngineServer(options.EngineIO, options.WebSockets, new TypedSockets.Tests.EngineIO.RecordingEngineHandler(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, clock);
+
+        Assert.Equal(TimeSpan.FromSeconds(2), server.WebSocketOptions.CloseTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), server.WebSocketOptions.KeepAliveInterval);
+        Assert.Equal(5000, server.WebSocketOptions.MaxMessageSize);
+        Assert.Same(clock, server.WebSocketOptions.TimeProvider);
     }
 
     [Fact]

@@ -17,11 +17,9 @@ public sealed class OptionsValidatorTests
 {
     public static TheoryData<string, string, string> InvalidValues => new()
     {
-        { "WebSockets:MaxMessageSize", "0", "TypedSockets:WebSockets:MaxMessageSize must be greater than zero" },
         { "WebSockets:KeepAliveInterval", "-00:00:01", "TypedSockets:WebSockets:KeepAliveInterval must not be negative (zero turns it off)" },
         { "WebSockets:KeepAliveTimeout", "00:00:00", "TypedSockets:WebSockets:KeepAliveTimeout must be greater than zero" },
         { "WebSockets:CloseTimeout", "00:00:00", "TypedSockets:WebSockets:CloseTimeout must be greater than zero" },
-        { "WebSockets:SubProtocols:0", "chat room", "TypedSockets:WebSockets:SubProtocols:0 ('chat room') must be an HTTP token" },
         { "EngineIO:PingInterval", "00:00:00", "TypedSockets:EngineIO:PingInterval must be greater than zero" },
         { "EngineIO:PingInterval", "60.00:00:00", "TypedSockets:EngineIO:PingInterval must be at most 49.17:02:47.2940000" },
         { "EngineIO:PingTimeout", "-00:00:05", "TypedSockets:EngineIO:PingTimeout must be greater than zero" },
@@ -80,10 +78,17 @@ public sealed class OptionsValidatorTests
     public void Values_set_in_code_are_validated_too()
     {
         Assert.Equal(
-            ["TypedSockets:WebSockets:TimeProvider must be set", "TypedSockets:Hubs:ClientResultTimeout must be greater than zero"],
+            [
+                "TypedSockets:WebSockets:MaxMessageSize must be greater than zero",
+                "TypedSockets:WebSockets:TimeProvider must be set",
+                "TypedSockets:WebSockets:SubProtocols:0 ('chat room') must be an HTTP token",
+                "TypedSockets:Hubs:ClientResultTimeout must be greater than zero",
+            ],
             Failures(() => Resolve(Configuration(), options =>
             {
+                options.WebSockets.MaxMessageSize = 0;
                 options.WebSockets.TimeProvider = null!;
+                options.WebSockets.SubProtocols.Add("chat room");
                 options.Hubs.ClientResultTimeout = Timeout.InfiniteTimeSpan;
             })));
     }
