@@ -10,7 +10,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 
 builder.Services.AddHealthChecks();
 builder.Services.AddSingleton<SeedTourStats>();
-var sockets = builder.Services.AddTypedSockets();
+// Options from the section "TypedSockets" (appsettings, environment, command line); none set means the defaults.
+var sockets = builder.Services.AddTypedSockets(builder.Configuration.GetSection("TypedSockets"));
 
 // --redis 127.0.0.1:6379 (or configuration "Redis") makes this process one node of a cluster.
 if (builder.Configuration["Redis"] is { Length: > 0 } redis)

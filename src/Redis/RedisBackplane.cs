@@ -32,7 +32,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
     private Task? _heartbeat;
     private long _nextRequestId;
 
-    /// <summary>A backplane node; it joins the cluster in <see cref="StartAsync"/>.</summary>
+    /// <summary>A backplane node; it joins the cluster in <see cref="StartAsync"/>. Invalid options are refused with an <see cref="ArgumentException"/> naming each one.</summary>
     /// <param name="options">Where Redis is and how the node behaves.</param>
     /// <param name="loggerFactory">Creates the backplane's logger.</param>
     /// <param name="timeProvider">The clock of heartbeats and ack timeouts.</param>
@@ -41,6 +41,7 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        RedisBackplaneOptionsValidator.ThrowIfInvalid(options, nameof(options));
         _options = options;
         _logger = loggerFactory.CreateLogger<RedisBackplane>();
         _time = timeProvider;

@@ -40,22 +40,30 @@ public sealed class EngineServer : IDisposable
 
     /// <summary>
     /// A server for one endpoint whose sessions go to <paramref name="acceptor"/>; <paramref name="timeProvider"/>
-    /// drives heartbeats and timeouts (a fake one in tests).
+    /// drives heartbeats and timeouts (a fake one in tests). Invalid options are refused with an
+    /// <see cref="ArgumentException"/> naming each one.
     /// </summary>
     public EngineServer(EngineOptions options, IEngineSessionAcceptor acceptor, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        : this(options, webSocketOptions: null, acceptor, loggerFactory, timeProvider)
+    {
+    }
+
+    /// <summary>
+    /// A server whose WebSocket transport takes its close timeout and keep-alive from <paramref name="webSocketOptions"/>.
+    /// The message size limit stays <see cref="EngineOptions.MaxPayload"/>, the one Engine.IO announces to clients,
+    /// and the clock <paramref name="timeProvider"/>.
+    /// Invalid options are refused with an <see cref="ArgumentException"/> naming each one.
+    /// </summary>
+    public EngineServer(EngineOptions options, WebSocketConnectionOptions? webSocketOptions, IEngineSessionAcceptor acceptor, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(acceptor);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PingInterval, TimeSpan.Zero, nameof(options.PingInterval));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PingTimeout, TimeSpan.Zero, nameof(options.PingTimeout));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.UpgradeTimeout, TimeSpan.Zero, nameof(options.UpgradeTimeout));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.MaxPayload, 0, nameof(options.MaxPayload));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.MaxOutboundBytes, 0, nameof(options.MaxOutboundBytes));
-        if ((options.Transports & EngineTransports.All) == 0)
+        EngineOptionsValidator.ThrowIfInvalid(options, nameof(options));
+        if (webSocketOptions is not null)
         {
-            throw new ArgumentException("At least one transport must be enabled.", nameof(options));
+            WebSocketOptionsValidator.ThrowIfInvalid(webSocketOptions, nameof(webSocketOptions));
         }
 
         Options = options;
@@ -67,11 +75,15 @@ public sealed class EngineServer : IDisposable
         _openWithUpgrade = CreateOpenPacketTemplate(canUpgrade: true);
         _openWithoutUpgrade = CreateOpenPacketTemplate(canUpgrade: false);
 
-        // Origins were checked already (with Engine.IO's error body); the heartbeat is Engine.IO's own.
+        // Origins were checked already (with Engine.IO's error body); the heartbeat is Engine.IO's own, so the
+        // WebSocket layer's keep-alive stays off unless asked for.
+        var defaults = webSocketOptions ?? new WebSocketServerOptions();
         WebSocketOptions = new WebSocketServerOptions
         {
             MaxMessageSize = options.MaxPayload,
-            KeepAliveInterval = TimeSpan.Zero,
+            KeepAliveInterval = defaults.KeepAliveInterval,
+            KeepAliveTimeout = defaults.KeepAliveTimeout,
+            CloseTimeout = defaults.CloseTimeout,
             TimeProvider = timeProvider,
         };
     }

@@ -29,8 +29,10 @@ public static class SocketIOEndpointRouteBuilderExtensions
         var services = endpoints.ServiceProvider;
         var server = services.GetService<SocketIOServer>()
             ?? throw new InvalidOperationException("Call builder.Services.AddTypedSockets() before MapSocketIO.");
+        var options = services.GetRequiredService<IOptions<TypedSocketsOptions>>().Value;
         var engine = new EngineServer(
-            services.GetRequiredService<IOptions<TypedSocketsOptions>>().Value.EngineIO,
+            options.EngineIO,
+            options.WebSockets,
             server,
             services.GetRequiredService<ILoggerFactory>(),
             services.GetRequiredService<TimeProvider>());

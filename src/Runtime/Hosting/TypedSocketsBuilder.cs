@@ -10,5 +10,6 @@ public sealed class TypedSocketsBuilder
         Services = services;
     }
 
+    /// <summary>The application's services, where extensions register what they add.</summary>
     public IServiceCollection Services { get; }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using TypedSockets.Hubs.Infrastructure;
 using TypedSockets.SocketIO;
 
@@ -9,12 +8,13 @@ internal sealed class HubContext<THub, TClient> : IHubContext<THub, TClient>
     where THub : Hub<TClient>, IHubDefinition<TClient>
     where TClient : class
 {
-    public HubContext(SocketIOServer server, IOptions<HubOptions> options)
+    /// <summary>The context of <typeparamref name="THub"/>'s namespace on <paramref name="server"/>.</summary>
+    public HubContext(SocketIOServer server, HubOptions options)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(options);
         var @namespace = server.Of(THub.Namespace);
-        Clients = new HubClients<TClient>(@namespace, THub.CreateClientProxy, options.Value.ClientResultTimeout);
+        Clients = new HubClients<TClient>(@namespace, THub.CreateClientProxy, options.ClientResultTimeout);
         Groups = new HubGroups(@namespace, null);
     }
 

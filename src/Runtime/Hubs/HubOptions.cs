@@ -1,17 +1,20 @@
 namespace TypedSockets.Hubs;
 
-/// <summary>Options of typed hubs (<c>services.Configure&lt;HubOptions&gt;(…)</c>).</summary>
+/// <summary>
+/// Options of typed hubs: <c>TypedSocketsOptions.Hubs</c>, set in <c>AddTypedSockets(o =&gt; o.Hubs…)</c> or
+/// bound from the configuration section <c>TypedSockets:Hubs</c>.
+/// </summary>
 public sealed class HubOptions
 {
     /// <summary>
     /// How long a client method returning <c>Task&lt;T&gt;</c> waits for the client's acknowledgement.
-    /// Default 30 s, SignalR's client-result timeout.
+    /// Default 30 s, SignalR's client-result timeout. Must be greater than zero.
     /// </summary>
-    public TimeSpan ClientResultTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ClientResultTimeout { get; set; } = OptionDefaults.ClientResultTimeout;
 
     /// <summary>
     /// Whether an error acknowledgement carries the exception message of a failing hub method. Default false:
     /// the client only learns which event failed, never server internals.
     /// </summary>
-    public bool DetailedErrors { get; set; }
+    public bool DetailedErrors { get; set; } = OptionDefaults.DetailedErrors;
 }

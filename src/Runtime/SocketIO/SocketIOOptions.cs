@@ -1,20 +1,23 @@
 namespace TypedSockets.SocketIO;
 
-/// <summary>Options of the Socket.IO layer.</summary>
+/// <summary>Options of the Socket.IO layer (configuration section <c>TypedSockets:SocketIO</c>).</summary>
 public sealed class SocketIOOptions
 {
     /// <summary>
     /// How long an Engine.IO session may stay without joining any namespace before it is closed.
-    /// Default 45 s, socket.io's <c>connectTimeout</c>.
+    /// Default 45 s, socket.io's <c>connectTimeout</c>. Must be greater than zero.
     /// </summary>
-    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(45);
+    public TimeSpan ConnectTimeout { get; set; } = OptionDefaults.ConnectTimeout;
 
-    /// <summary>Most binary attachments one packet may announce. Default 10, socket.io's parser limit.</summary>
-    public int MaxAttachments { get; set; } = SocketIOPacketParser.DefaultMaxAttachments;
+    /// <summary>
+    /// Most binary attachments one packet may announce; a packet announcing more is a protocol error. Default 10,
+    /// socket.io's parser limit. Zero refuses binary packets; must not be negative.
+    /// </summary>
+    public int MaxAttachments { get; set; } = OptionDefaults.MaxAttachments;
 
     /// <summary>
     /// Events queued for one socket while its handlers are busy; when full, reading from that client waits
-    /// (backpressure on its connection only). Default 128.
+    /// (backpressure on its connection only). Default 128. Must be greater than zero.
     /// </summary>
-    public int MaxPendingEvents { get; set; } = 128;
+    public int MaxPendingEvents { get; set; } = OptionDefaults.MaxPendingEvents;
 }

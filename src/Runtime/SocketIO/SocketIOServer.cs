@@ -33,6 +33,7 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        SocketIOOptionsValidator.ThrowIfInvalid(options, nameof(options));
         Options = options;
         Logger = loggerFactory.CreateLogger<SocketIOServer>();
         TimeProvider = timeProvider;

@@ -18,6 +18,7 @@ public static class WebSocketClient
     {
         ArgumentNullException.ThrowIfNull(uri);
         options ??= new WebSocketClientOptions();
+        WebSocketOptionsValidator.ThrowIfInvalid(options, nameof(options));
         var secure = uri.Scheme switch
         {
             "ws" or "http" => false,

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using TypedSockets.SocketIO;
 
 namespace TypedSockets.Hubs.Infrastructure;
@@ -32,7 +31,7 @@ public abstract class HubDispatcher<THub, TClient>
         ArgumentNullException.ThrowIfNull(services);
         _scopes = services.GetRequiredService<IServiceScopeFactory>();
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(HubLog.Category);
-        _options = services.GetService<IOptions<HubOptions>>()?.Value ?? new HubOptions();
+        _options = services.GetService<HubOptions>() ?? new HubOptions();
     }
 
     /// <summary>

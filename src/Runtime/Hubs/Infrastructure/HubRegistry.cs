@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using TypedSockets.SocketIO;
 
 namespace TypedSockets.Hubs.Infrastructure;
@@ -39,7 +38,7 @@ public static class HubRegistry
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<IHubContext<THub, TClient>>(static provider => new HubContext<THub, TClient>(
             provider.GetRequiredService<SocketIOServer>(),
-            provider.GetRequiredService<IOptions<HubOptions>>()));
+            provider.GetRequiredService<HubOptions>()));
         return services;
     }
 

@@ -1,0 +1,64 @@
+namespace TypedSockets;
+
+/// <summary>
+/// The default of every server option, each with the reason it has that value. The options classes initialize
+/// their properties from here, so a default is written once and a reader finds all of them side by side.
+/// </summary>
+internal static class OptionDefaults
+{
+    // ---- WebSocket layer (WebSocketConnectionOptions, WebSocketServerOptions) ----
+
+    /// <summary>1 MiB: above Engine.IO's default maxPayload of 1,000,000 bytes, so Engine.IO's limit is the one that applies.</summary>
+    public const int WebSocketMaxMessageSize = 1024 * 1024;
+
+    /// <summary>Off: Engine.IO runs its own heartbeat above this layer, a second one would only add traffic.</summary>
+    public static readonly TimeSpan WebSocketKeepAliveInterval = TimeSpan.Zero;
+
+    /// <summary>20 s: socket.io's pingTimeout, the time a live peer is given to answer a ping.</summary>
+    public static readonly TimeSpan WebSocketKeepAliveTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>5 s: a live peer answers a close frame in milliseconds; a dead one must not hold the connection long.</summary>
+    public static readonly TimeSpan WebSocketCloseTimeout = TimeSpan.FromSeconds(5);
+
+    // ---- Engine.IO (EngineOptions): socket.io's defaults, so its clients behave against us as against a Node server ----
+
+    /// <summary>25 s: socket.io's pingInterval.</summary>
+    public static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(25);
+
+    /// <summary>20 s: socket.io's pingTimeout.</summary>
+    public static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>1,000,000 bytes: socket.io's maxHttpBufferSize, announced to clients as maxPayload.</summary>
+    public const int MaxPayload = 1_000_000;
+
+    /// <summary>10 s: socket.io's upgradeTimeout.</summary>
+    public static readonly TimeSpan UpgradeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// 1 MiB: one message of the default maxPayload still fits with room to spare, while a client that stopped
+    /// reading cannot hold more than that much server memory.
+    /// </summary>
+    public const long MaxOutboundBytes = 1024 * 1024;
+
+    // ---- Socket.IO (SocketIOOptions) ----
+
+    /// <summary>45 s: socket.io's connectTimeout.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(45);
+
+    /// <summary>10: the attachment limit of socket.io's parser (the client role's decoder uses the same one).</summary>
+    public const int MaxAttachments = SocketIO.SocketIOPacketParser.DefaultMaxAttachments;
+
+    /// <summary>
+    /// 128: enough to absorb a burst while a handler awaits, small enough that a client flooding one socket
+    /// holds little memory before reading from it pauses.
+    /// </summary>
+    public const int MaxPendingEvents = 128;
+
+    // ---- Typed hubs (HubOptions) ----
+
+    /// <summary>30 s: SignalR's client-result timeout.</summary>
+    public static readonly TimeSpan ClientResultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>False: a client learns which event failed, never the server's internals.</summary>
+    public const bool DetailedErrors = false;
+}

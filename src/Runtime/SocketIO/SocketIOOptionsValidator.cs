@@ -1,0 +1,23 @@
+namespace TypedSockets.SocketIO;
+
+/// <summary>
+/// The rules of <see cref="SocketIOOptions"/>: checked at host start for <c>AddTypedSockets</c>, and by
+/// <see cref="SocketIOServer"/>'s constructor for a server made without dependency injection.
+/// </summary>
+internal static class SocketIOOptionsValidator
+{
+    public static void Validate(SocketIOOptions options, OptionErrors errors)
+    {
+        errors.Duration(options.ConnectTimeout, nameof(options.ConnectTimeout));
+        errors.NotNegative(options.MaxAttachments, nameof(options.MaxAttachments));
+        errors.Positive(options.MaxPendingEvents, nameof(options.MaxPendingEvents));
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming every invalid option.</summary>
+    public static void ThrowIfInvalid(SocketIOOptions options, string paramName)
+    {
+        var errors = new OptionErrors(nameof(SocketIOOptions));
+        Validate(options, errors);
+        errors.ThrowIfAny(paramName);
+    }
+}
