@@ -33,6 +33,7 @@ public sealed class SocketIOClientOptions
     /// <summary>The WebSocket settings (headers, TLS validation, message size limit).</summary>
     public WebSocketClientOptions WebSocket { get; set; } = new();
 
+    /// <summary>The clock of connect and ack timeouts and reconnection delays; tests pass a fake one. Default the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Where the client logs; null logs nothing.</summary>

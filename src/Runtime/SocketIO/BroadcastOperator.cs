@@ -1,4 +1,5 @@
 using System.Buffers;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.SocketIO;
 

@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.SocketIO;
 
@@ -93,10 +93,9 @@ public readonly struct EventArguments
             return false;
         }
 
-        arguments = new EventArguments(jsonArray, bounds is null ? null : bounds.AsSpan(0, count * 2).ToArray(), count, null);
-        if (bounds is not null)
+        using (bounds)
         {
-            ArrayPool<int>.Shared.Return(bounds);
+            arguments = new EventArguments(jsonArray, bounds.IsEmpty ? null : bounds.Array.AsSpan(0, count * 2).ToArray(), count, null);
         }
 
         return true;

@@ -1,5 +1,6 @@
 using System.Text;
 using TypedSockets.EngineIO;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.SocketIO;
 
@@ -34,8 +35,14 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
     /// <remarks>The connection itself (internal, so nobody else locks it): a lock object of its own would cost every idle connection one more object.</remarks>
     public object SendLock => this;
 
-    /// <summary>The binary packet waiting for its attachments; only the session's message loop touches it.</summary>
-    public PartialBinaryPacket? Partial { get; set; }
+    /// <summary>
+    /// Reassembles binary packets; created at the first one (most connections never send binary). Only the session's
+    /// message loop touches it.
+    /// </summary>
+    public BinaryPacketAssembler? Binary { get; set; }
+
+    /// <summary>The socket the packet in <see cref="Binary"/> goes to once complete.</summary>
+    public Socket? BinaryTarget { get; set; }
 
     public bool IsClosed => Volatile.Read(ref _closed);
 
@@ -174,8 +181,8 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
             socket.Close(reason, notifyClient: false);
         }
 
-        Partial?.Release();
-        Partial = null;
+        Binary?.Reset();
+        BinaryTarget = null;
     }
 
     /// <summary>Ends every socket with a DISCONNECT to the client, then the Engine.IO session.</summary>

@@ -1,9 +1,8 @@
-using System.Buffers;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using TypedSockets.EngineIO;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.SocketIO;
 
@@ -99,7 +98,7 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
 
     private ValueTask OnPacketAsync(SocketIOConnection connection, ReadOnlySpan<byte> packet)
     {
-        if (connection.Partial is not null)
+        if (connection.Binary is { IsAssembling: true })
         {
             return ProtocolError(connection, "a text packet arrived while binary attachments were expected");
         }
@@ -136,37 +135,17 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
                 return ValueTask.CompletedTask;
             case SocketIOPacketType.Event:
             case SocketIOPacketType.BinaryEvent:
-                return OnEventAsync(connection, socket, header, payload);
             case SocketIOPacketType.Ack:
             case SocketIOPacketType.BinaryAck:
-                return OnAck(connection, socket, header, payload);
+                return OnDataPacketAsync(connection, socket, packet, header);
             default:
                 return ProtocolError(connection, $"{header.Type} is not a packet a client sends");
         }
     }
 
-    private ValueTask OnEventAsync(SocketIOConnection connection, Socket socket, in SocketIOPacketHeader header, ReadOnlySpan<byte> payload)
+    private ValueTask OnDataPacketAsync(SocketIOConnection connection, Socket socket, ReadOnlySpan<byte> text, in SocketIOPacketHeader header)
     {
-        var error = SocketIOPacketParser.TryReadEvent(payload, out var name, out var nameEscaped, out var bounds, out var count);
-        if (error != SocketIOParseError.None)
-        {
-            return ProtocolError(connection, error.ToString());
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(payload.Length);
-        payload.CopyTo(buffer);
-        if (header.IsBinary)
-        {
-            connection.Partial = new PartialBinaryPacket(socket, header.Type, header.AckId, buffer, payload.Length, name, nameEscaped, bounds, count, header.Attachments);
-            return ValueTask.CompletedTask;
-        }
-
-        return socket.EnqueueAsync(new IncomingEvent(buffer, payload.Length, name, nameEscaped, header.AckId, bounds, count, null));
-    }
-
-    private ValueTask OnAck(SocketIOConnection connection, Socket socket, in SocketIOPacketHeader header, ReadOnlySpan<byte> payload)
-    {
-        var error = SocketIOPacketParser.TryReadAck(payload, out var bounds, out var count);
+        var error = SocketIOPacketParser.TryReadPacket(text, header, out var packet);
         if (error != SocketIOParseError.None)
         {
             return ProtocolError(connection, error.ToString());
@@ -174,53 +153,50 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
 
         if (header.IsBinary)
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(payload.Length);
-            payload.CopyTo(buffer);
-            connection.Partial = new PartialBinaryPacket(socket, header.Type, header.AckId, buffer, payload.Length, default, false, bounds, count, header.Attachments);
+            (connection.Binary ??= new BinaryPacketAssembler()).Start(packet, header.Attachments);
+            connection.BinaryTarget = socket;
             return ValueTask.CompletedTask;
         }
 
-        // The waiting emit keeps the answer, so it gets memory of its own rather than pooled buffers.
-        var owned = new EventArguments(payload.ToArray(), bounds is null ? null : bounds.AsSpan(0, count * 2).ToArray(), count, null);
-        if (bounds is not null)
-        {
-            ArrayPool<int>.Shared.Return(bounds);
-        }
-
-        socket.ReceiveAck(header.AckId, owned);
-        return ValueTask.CompletedTask;
+        return Route(socket, packet);
     }
 
     private ValueTask OnAttachmentAsync(SocketIOConnection connection, ReadOnlySpan<byte> attachment)
     {
-        var partial = connection.Partial;
-        if (partial is null)
+        var binary = connection.Binary;
+        if (binary is not { IsAssembling: true })
         {
             return ProtocolError(connection, "a binary attachment arrived with no binary packet waiting for it");
         }
 
-        if (!partial.Add(attachment))
+        if (!binary.TryAdd(attachment, out var packet))
         {
             return ValueTask.CompletedTask;
         }
 
-        connection.Partial = null;
-        partial.HandOver();
-        if (partial.Type == SocketIOPacketType.BinaryEvent)
+        var socket = connection.BinaryTarget!;
+        connection.BinaryTarget = null;
+        return Route(socket, packet);
+    }
+
+    /// <summary>Hands a complete event to its socket's queue (which then owns it) or an acknowledgement to the emit waiting for it.</summary>
+    private static ValueTask Route(Socket socket, SocketIOPacket packet)
+    {
+        if (packet.IsEvent)
         {
-            return partial.Socket.EnqueueAsync(new IncomingEvent(partial.Payload, partial.PayloadLength, partial.Name, partial.NameEscaped, partial.AckId, partial.Bounds, partial.Count, partial.Attachments));
+            return socket.EnqueueAsync(new IncomingEvent(packet));
         }
 
-        var pooled = new EventArguments(partial.Payload.AsMemory(0, partial.PayloadLength), partial.Bounds, partial.Count, partial.Attachments);
-        var owned = pooled.ToOwned();
-        ArrayPool<byte>.Shared.Return(partial.Payload);
-        if (partial.Bounds is not null)
+        // The waiting emit keeps the answer, so it gets memory of its own rather than pooled buffers.
+        try
         {
-            ArrayPool<int>.Shared.Return(partial.Bounds);
+            socket.ReceiveAck(packet.AckId, packet.Arguments.ToOwned());
+        }
+        finally
+        {
+            packet.Dispose();
         }
 
-        IncomingEvent.ReturnAttachments(partial.Attachments);
-        partial.Socket.ReceiveAck(partial.AckId, owned);
         return ValueTask.CompletedTask;
     }
 
@@ -243,7 +219,7 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
             return;
         }
 
-        var socket = new Socket(nsp, connection, NewSocketId(), auth, Options.MaxPendingEvents);
+        var socket = new Socket(nsp, connection, RandomId.Next(), auth, Options.MaxPendingEvents);
         foreach (var middleware in nsp.Middlewares)
         {
             ConnectError? rejection;
@@ -308,13 +284,5 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
         connection.Close(DisconnectReasons.ParseError);
         connection.Session.Close(DisconnectReasons.ParseError);
         return ValueTask.CompletedTask;
-    }
-
-    private static string NewSocketId()
-    {
-        // 15 random bytes: a 20-character URL-safe id, the length socket.io's ids have.
-        Span<byte> bytes = stackalloc byte[15];
-        RandomNumberGenerator.Fill(bytes);
-        return System.Buffers.Text.Base64Url.EncodeToString(bytes);
     }
 }

@@ -1,4 +1,4 @@
-namespace TypedSockets.SocketIO;
+namespace TypedSockets.SocketIO.Protocol;
 
 /// <summary>
 /// The fields of one encoded Socket.IO packet, as offsets into the text they were parsed from:

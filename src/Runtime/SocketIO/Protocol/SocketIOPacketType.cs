@@ -1,4 +1,4 @@
-namespace TypedSockets.SocketIO;
+namespace TypedSockets.SocketIO.Protocol;
 
 /// <summary>Socket.IO v5 packet types, sent as their ASCII digit at the start of a packet.</summary>
 internal enum SocketIOPacketType : byte

@@ -1,4 +1,4 @@
-namespace TypedSockets.SocketIO;
+namespace TypedSockets.SocketIO.Protocol;
 
 /// <summary>Why an incoming Socket.IO packet was refused; every one of them closes the Engine.IO session.</summary>
 internal enum SocketIOParseError
