@@ -219,8 +219,8 @@ public sealed class SocketIOPacketParserTests
 
         var bad = "2[1]"u8.ToArray();
         SocketIOPacketParser.TryParse(bad, 10, out header);
-        Assert.Equal(SocketIOParseError.BadEventPayload, SocketIOPacketParser.TryReadPacket(bad, header, out packet));
-        Assert.Equal(0, packet.Arguments.Count);
+        Assert.Equal(SocketIOParseError.BadEventPayload, SocketIOPacketParser.TryReadPacket(bad, header, out var refused));
+        Assert.Throws<ObjectDisposedException>(() => refused.Buffer);
     }
 
     [Theory]
