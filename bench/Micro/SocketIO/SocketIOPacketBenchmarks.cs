@@ -1,6 +1,5 @@
-using System.Buffers;
 using BenchmarkDotNet.Attributes;
-using TypedSockets.SocketIO;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.Benchmarks.SocketIO;
 
@@ -26,7 +25,7 @@ public class SocketIOPacketBenchmarks
     {
         SocketIOPacketParser.TryParse(AckPacket, SocketIOPacketParser.DefaultMaxAttachments, out var header);
         SocketIOPacketParser.TryReadAck(AckPacket.AsSpan()[header.Payload], out var bounds, out var count);
-        Return(bounds);
+        bounds.Dispose();
         return count;
     }
 
@@ -64,15 +63,7 @@ public class SocketIOPacketBenchmarks
     {
         SocketIOPacketParser.TryParse(packet, SocketIOPacketParser.DefaultMaxAttachments, out var header);
         SocketIOPacketParser.TryReadEvent(packet.AsSpan()[header.Payload], out _, out _, out var bounds, out var count);
-        Return(bounds);
+        bounds.Dispose();
         return count;
-    }
-
-    private static void Return(int[]? bounds)
-    {
-        if (bounds is not null)
-        {
-            ArrayPool<int>.Shared.Return(bounds);
-        }
     }
 }

@@ -26,12 +26,6 @@ internal struct PooledArray<T> : IDisposable
     /// <summary>Rents an array of at least <paramref name="minimumLength"/> elements.</summary>
     public static PooledArray<T> Rent(int minimumLength) => new(ArrayPool<T>.Shared.Rent(minimumLength));
 
-    /// <summary>
-    /// Takes over an array someone else rented from <see cref="ArrayPool{T}.Shared"/> (null: a lease that owns
-    /// nothing), so it goes back through this lease.
-    /// </summary>
-    public static PooledArray<T> Adopt(T[]? rented) => rented is null ? default : new(rented);
-
     /// <summary>Rents an array holding a copy of <paramref name="source"/>.</summary>
     public static PooledArray<T> CopyOf(ReadOnlySpan<T> source)
     {

@@ -16,19 +16,22 @@ public readonly struct SocketIOClientEvent
         Disconnected = disconnected;
     }
 
+    /// <summary>The event name, unescaped.</summary>
     public string Name { get; }
 
+    /// <summary>The arguments after the name (binary attachments included); memory of their own, valid after the handler returns.</summary>
     public EventArguments Arguments { get; }
 
     /// <summary>The server's ack id, or -1 when it asked for none.</summary>
     public long AckId { get; }
 
+    /// <summary>True when the server waits for an acknowledgement: answer it once, with <see cref="Ack()"/> or <see cref="Ack{TState}"/>.</summary>
     public bool WantsAck => AckId >= 0;
 
     /// <summary>Cancelled when the connection this event came on ends.</summary>
     public CancellationToken Disconnected { get; }
 
-    /// <summary>Acknowledges with no arguments; false when no ack was asked for.</summary>
+    /// <summary>Acknowledges with no arguments; false when no ack was asked for or the connection is gone.</summary>
     public bool Ack() => Ack(0, static (_, _) => { });
 
     /// <summary>Acknowledges with the arguments <paramref name="write"/> writes.</summary>

@@ -3,10 +3,7 @@ using TypedSockets.WebSockets;
 
 namespace TypedSockets.Client;
 
-/// <summary>
-/// Options of <see cref="SocketIOClient"/>; defaults are socket.io-client's. Checked when the client is made: an
-/// invalid value throws <see cref="ArgumentException"/> naming it.
-/// </summary>
+/// <summary>Options of <see cref="SocketIOClient"/>; defaults are socket.io-client's.</summary>
 public sealed class SocketIOClientOptions
 {
     /// <summary>The Engine.IO endpoint path. Default <c>/socket.io/</c>, socket.io's.</summary>
@@ -36,7 +33,7 @@ public sealed class SocketIOClientOptions
     /// <summary>The WebSocket settings (headers, TLS validation, message size limit).</summary>
     public WebSocketClientOptions WebSocket { get; set; } = new();
 
-    /// <summary>The clock for timeouts and reconnection delays. Default <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>The clock of connect and ack timeouts and reconnection delays; tests pass a fake one. Default the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Where the client logs; null logs nothing.</summary>

@@ -8,6 +8,7 @@ namespace TypedSockets.Client;
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class TypedSocketsClientAttribute : Attribute
 {
+    /// <summary>A typed client calling <paramref name="hubInterface"/> on the server and receiving <paramref name="clientInterface"/>'s events.</summary>
     public TypedSocketsClientAttribute(Type hubInterface, Type clientInterface)
     {
         HubInterface = hubInterface;

@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -267,19 +265,11 @@ public sealed class EngineServer : IDisposable
         return (written[..at].ToArray(), written[(at + Marker.Length)..].ToArray());
     }
 
-    /// <summary>A new sid: 15 random bytes as URL-safe base64 (20 characters), unguessable and safe in a query string.</summary>
-    private static string NewSessionId()
-    {
-        Span<byte> random = stackalloc byte[15];
-        RandomNumberGenerator.Fill(random);
-        return Base64Url.EncodeToString(random);
-    }
-
     private EngineSession CreateSession(EngineHandshake handshake, Func<EngineSession, EngineTransport> createTransport)
     {
         while (true)
         {
-            var session = new EngineSession(this, NewSessionId(), handshake, createTransport);
+            var session = new EngineSession(this, RandomId.Next(), handshake, createTransport);
             if (_sessions.TryAdd(session.Id, session))
             {
                 Interlocked.Increment(ref _sessionCount);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.SocketIO;
 

@@ -1,3 +1,5 @@
+using TypedSockets.SocketIO.Protocol;
+
 namespace TypedSockets.SocketIO;
 
 /// <summary>

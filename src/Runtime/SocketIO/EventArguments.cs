@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TypedSockets.Buffers;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.SocketIO;
 
@@ -93,8 +93,11 @@ public readonly struct EventArguments
             return false;
         }
 
-        using var pooled = PooledArray<int>.Adopt(bounds);
-        arguments = new EventArguments(jsonArray, bounds is null ? null : bounds.AsSpan(0, count * 2).ToArray(), count, null);
+        using (bounds)
+        {
+            arguments = new EventArguments(jsonArray, bounds.IsEmpty ? null : bounds.Array.AsSpan(0, count * 2).ToArray(), count, null);
+        }
+
         return true;
     }
 

@@ -1,64 +1,31 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
-using TypedSockets.Buffers;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.SocketIO;
 
-/// <summary>
-/// An event queued for its socket's handler loop; owns pooled copies of the packet and attachments until
-/// <see cref="Release"/>, which its consumer calls once.
-/// </summary>
+/// <summary>An event queued for its socket's handler loop; owns the decoded packet's pooled buffers until <see cref="Release"/>.</summary>
 internal readonly struct IncomingEvent
 {
-    private readonly PooledArray<byte> _buffer;
-    private readonly PooledArray<int> _bounds;
-    private readonly ReadOnlyMemory<byte>[]? _attachments;
+    private readonly SocketIOPacket _packet;
 
-    public IncomingEvent(PooledArray<byte> buffer, int length, Range name, bool nameEscaped, long ackId, PooledArray<int> bounds, int count, ReadOnlyMemory<byte>[]? attachments)
+    public IncomingEvent(SocketIOPacket packet)
     {
-        _buffer = buffer;
-        _bounds = bounds;
-        _attachments = attachments;
-        Name = name;
-        NameEscaped = nameEscaped;
-        AckId = ackId;
-        Arguments = new EventArguments(buffer.Array.AsMemory(0, length), bounds.IsEmpty ? null : bounds.Array, count, attachments);
+        _packet = packet;
     }
 
-    /// <summary>The event's payload (its JSON array); the name and arguments point into it.</summary>
-    public byte[] Buffer => _buffer.Array;
+    public byte[] Buffer => _packet.Buffer;
 
     /// <summary>The event name's raw string token inside <see cref="Buffer"/>.</summary>
-    public Range Name { get; }
+    public Range Name => _packet.Name;
 
-    public bool NameEscaped { get; }
+    public bool NameEscaped => _packet.NameEscaped;
 
-    public long AckId { get; }
+    public long AckId => _packet.AckId;
 
-    public EventArguments Arguments { get; }
+    public EventArguments Arguments => _packet.Arguments;
 
     public void Release()
     {
-        // The leases are copies held by a readonly struct: each returns its array once, and only this one value of
-        // the event is ever released.
-        _buffer.Dispose();
-        _bounds.Dispose();
-        ReturnAttachments(_attachments);
-    }
-
-    public static void ReturnAttachments(ReadOnlyMemory<byte>[]? attachments)
-    {
-        if (attachments is null)
-        {
-            return;
-        }
-
-        foreach (var attachment in attachments)
-        {
-            if (MemoryMarshal.TryGetArray(attachment, out var segment) && segment.Array is { Length: > 0 } array)
-            {
-                ArrayPool<byte>.Shared.Return(array);
-            }
-        }
+        var packet = _packet;
+        packet.Dispose();
     }
 }

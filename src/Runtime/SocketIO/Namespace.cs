@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text;
 using TypedSockets.Buffers;
 using TypedSockets.EngineIO;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.SocketIO;
 
@@ -283,7 +283,7 @@ public sealed class Namespace
     /// </summary>
     internal async ValueTask ConnectAsync(SocketIOConnection connection, byte[] auth)
     {
-        var socket = new Socket(this, connection, NewSocketId(), auth, Server.Options.MaxPendingEvents);
+        var socket = new Socket(this, connection, RandomId.Next(), auth, Server.Options.MaxPendingEvents);
         foreach (var middleware in Volatile.Read(ref _middlewares))
         {
             ConnectError? rejection;
@@ -634,14 +634,6 @@ public sealed class Namespace
         }
 
         return new OutgoingPacket(text.ToMessage(isBinary: false), framed);
-    }
-
-    private static string NewSocketId()
-    {
-        // 15 random bytes: a 20-character URL-safe id, the length socket.io's ids have.
-        Span<byte> bytes = stackalloc byte[15];
-        RandomNumberGenerator.Fill(bytes);
-        return Base64Url.EncodeToString(bytes);
     }
 
     /// <summary>The socket whose own room <paramref name="room"/> is, while it is in it; null for any other room.</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using TypedSockets.EngineIO;
+using TypedSockets.SocketIO.Protocol;
 using TypedSockets.Threading;
 
 namespace TypedSockets.SocketIO;

@@ -1,6 +1,7 @@
 using System.Text;
 using TypedSockets.Buffers;
 using TypedSockets.EngineIO;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.SocketIO;
 
@@ -24,9 +25,10 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
     private bool _closed;
     private int _refusalLogged;
 
-    // The binary packet waiting for its attachments, with the socket it goes to; only the session's message loop
-    // touches them.
-    private PartialBinaryPacket? _partial;
+    // Reassembles binary packets, created at the first one (most connections never send binary), and the socket the
+    // packet waiting for its attachments goes to; only the session's message loop touches them.
+    private BinaryPacketAssembler? _binary;
+    private Socket? _binaryTarget;
 
     public SocketIOConnection(SocketIOServer server, IEngineSession session)
     {
@@ -67,7 +69,7 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
 
     private ValueTask OnPacketAsync(ReadOnlySpan<byte> packet)
     {
-        if (_partial is not null)
+        if (_binary is { IsAssembling: true })
         {
             return ProtocolError("a text packet arrived while binary attachments were expected");
         }
@@ -104,36 +106,17 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
                 return ValueTask.CompletedTask;
             case SocketIOPacketType.Event:
             case SocketIOPacketType.BinaryEvent:
-                return OnEventAsync(socket, header, payload);
             case SocketIOPacketType.Ack:
             case SocketIOPacketType.BinaryAck:
-                return OnAck(socket, header, payload);
+                return OnDataPacketAsync(socket, packet, header);
             default:
                 return ProtocolError($"{header.Type} is not a packet a client sends");
         }
     }
 
-    private ValueTask OnEventAsync(Socket socket, in SocketIOPacketHeader header, ReadOnlySpan<byte> payload)
+    private ValueTask OnDataPacketAsync(Socket socket, ReadOnlySpan<byte> text, in SocketIOPacketHeader header)
     {
-        var error = SocketIOPacketParser.TryReadEvent(payload, out var name, out var nameEscaped, out var bounds, out var count);
-        if (error != SocketIOParseError.None)
-        {
-            return ProtocolError(error.ToString());
-        }
-
-        var buffer = PooledArray<byte>.CopyOf(payload);
-        if (header.IsBinary)
-        {
-            _partial = new PartialBinaryPacket(socket, header.Type, header.AckId, buffer.Move().Array, payload.Length, name, nameEscaped, bounds, count, header.Attachments);
-            return ValueTask.CompletedTask;
-        }
-
-        return socket.EnqueueAsync(new IncomingEvent(buffer.Move(), payload.Length, name, nameEscaped, header.AckId, PooledArray<int>.Adopt(bounds), count, null));
-    }
-
-    private ValueTask OnAck(Socket socket, in SocketIOPacketHeader header, ReadOnlySpan<byte> payload)
-    {
-        var error = SocketIOPacketParser.TryReadAck(payload, out var bounds, out var count);
+        var error = SocketIOPacketParser.TryReadPacket(text, header, out var packet);
         if (error != SocketIOParseError.None)
         {
             return ProtocolError(error.ToString());
@@ -141,56 +124,52 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
 
         if (header.IsBinary)
         {
-            _partial = new PartialBinaryPacket(socket, header.Type, header.AckId, PooledArray<byte>.CopyOf(payload).Move().Array, payload.Length, default, false, bounds, count, header.Attachments);
+            (_binary ??= new BinaryPacketAssembler()).Start(packet, header.Attachments);
+            _binaryTarget = socket;
             return ValueTask.CompletedTask;
         }
 
-        // The waiting emit keeps the answer, so it gets memory of its own rather than pooled buffers.
-        using var pooledBounds = PooledArray<int>.Adopt(bounds);
-        var owned = new EventArguments(payload.ToArray(), bounds is null ? null : bounds.AsSpan(0, count * 2).ToArray(), count, null);
-        socket.ReceiveAck(header.AckId, owned);
-        return ValueTask.CompletedTask;
+        return Route(socket, packet);
     }
 
     private ValueTask OnAttachmentAsync(ReadOnlySpan<byte> attachment)
     {
-        var partial = _partial;
-        if (partial is null)
+        var binary = _binary;
+        if (binary is not { IsAssembling: true })
         {
             return ProtocolError("a binary attachment arrived with no binary packet waiting for it");
         }
 
-        if (!partial.Add(attachment))
+        if (!binary.TryAdd(attachment, out var packet))
         {
             return ValueTask.CompletedTask;
         }
 
-        _partial = null;
-        partial.HandOver();
-        var payload = PooledArray<byte>.Adopt(partial.Payload);
-        var bounds = PooledArray<int>.Adopt(partial.Bounds);
-        if (partial.Type == SocketIOPacketType.BinaryEvent)
+        var socket = _binaryTarget!;
+        _binaryTarget = null;
+        return Route(socket, packet);
+    }
+
+    /// <summary>Hands a complete event to its socket's queue (which then owns it) or an acknowledgement to the emit waiting for it.</summary>
+    private static ValueTask Route(Socket socket, SocketIOPacket packet)
+    {
+        if (packet.IsEvent)
         {
-            return partial.Socket.EnqueueAsync(new IncomingEvent(payload.Move(), partial.PayloadLength, partial.Name, partial.NameEscaped, partial.AckId, bounds.Move(), partial.Count, partial.Attachments));
+            return socket.EnqueueAsync(new IncomingEvent(packet));
         }
 
-        EventArguments owned;
+        // The waiting emit keeps the answer, so it gets memory of its own rather than pooled buffers.
         try
         {
-            owned = new EventArguments(partial.Payload.AsMemory(0, partial.PayloadLength), partial.Bounds, partial.Count, partial.Attachments).ToOwned();
+            socket.ReceiveAck(packet.AckId, packet.Arguments.ToOwned());
         }
         finally
         {
-            payload.Dispose();
-            bounds.Dispose();
-            IncomingEvent.ReturnAttachments(partial.Attachments);
+            packet.Dispose();
         }
 
-        partial.Socket.ReceiveAck(partial.AckId, owned);
         return ValueTask.CompletedTask;
     }
-
-    // Routing: a namespace runs its own middleware and connect; an unknown one is refused and the session stays.
 
     private ValueTask ConnectAsync(string name, byte[] auth)
     {
@@ -349,8 +328,8 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
             socket.Close(reason, notifyClient: false);
         }
 
-        _partial?.Release();
-        _partial = null;
+        _binary?.Reset();
+        _binaryTarget = null;
     }
 
     /// <summary>Ends every socket with a DISCONNECT to the client, then the Engine.IO session.</summary>

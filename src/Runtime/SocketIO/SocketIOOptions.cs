@@ -1,3 +1,5 @@
+using TypedSockets.SocketIO.Protocol;
+
 namespace TypedSockets.SocketIO;
 
 /// <summary>Options of the Socket.IO layer (configuration section <c>TypedSockets:SocketIO</c>).</summary>

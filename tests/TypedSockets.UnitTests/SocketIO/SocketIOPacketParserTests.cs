@@ -1,5 +1,7 @@
 using System.Text;
+using TypedSockets.Buffers;
 using TypedSockets.SocketIO;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.Tests.SocketIO;
 
@@ -92,7 +94,7 @@ public sealed class SocketIOPacketParserTests
         Assert.Equal("a\\\"b", Encoding.UTF8.GetString(payload.AsSpan(name)));
         Assert.True(escaped);
         Assert.Equal(0, count);
-        Assert.Null(bounds);
+        Assert.True(bounds.IsEmpty);
     }
 
     [Theory]
@@ -109,7 +111,7 @@ public sealed class SocketIOPacketParserTests
     public void Refuses_event_payloads_that_are_not_an_array_starting_with_a_string(string json)
     {
         Assert.Equal(SocketIOParseError.BadEventPayload, SocketIOPacketParser.TryReadEvent(Encoding.UTF8.GetBytes(json), out _, out _, out var bounds, out _));
-        Assert.Null(bounds);
+        Assert.True(bounds.IsEmpty);
     }
 
     [Fact]
@@ -129,7 +131,7 @@ public sealed class SocketIOPacketParserTests
         var payload = """["echoBinary",{"_placeholder":true,"num":1},{"num":0,"_placeholder":true},{"_placeholder":false,"num":0},"x"]"""u8.ToArray();
         Assert.Equal(SocketIOParseError.None, SocketIOPacketParser.TryReadEvent(payload, out _, out _, out var bounds, out var count));
         ReadOnlyMemory<byte>[] attachments = [new byte[] { 1 }, new byte[] { 2, 3 }];
-        var arguments = new EventArguments(payload, bounds, count, attachments);
+        var arguments = new EventArguments(payload, bounds.Array, count, attachments);
         Assert.True(arguments.TryGetBinary(0, out var first));
         Assert.Equal([2, 3], first.ToArray());
         Assert.True(arguments.TryGetBinary(1, out var second));
@@ -144,7 +146,7 @@ public sealed class SocketIOPacketParserTests
     {
         var payload = """["upload",{"name":"a.bin","data":{"_placeholder":true,"num":0}}]"""u8.ToArray();
         Assert.Equal(SocketIOParseError.None, SocketIOPacketParser.TryReadEvent(payload, out _, out _, out var bounds, out var count));
-        var arguments = new EventArguments(payload, bounds, count, [new byte[] { 5, 6 }]);
+        var arguments = new EventArguments(payload, bounds.Array, count, [new byte[] { 5, 6 }]);
         Assert.False(arguments.TryGetBinary(0, out _));
         var reader = arguments.GetReader(0);
         reader.Read();
@@ -156,9 +158,83 @@ public sealed class SocketIOPacketParserTests
         Assert.Equal([5, 6], bytes.ToArray());
     }
 
-    private static string[] Arguments(byte[] payload, int[]? bounds, int count)
+    [Theory]
+    [InlineData("0{\"sid\":\"abc\"}", nameof(SocketIOPacketType.Connect), "", "{\"sid\":\"abc\"}")]
+    [InlineData("0/admin,{\"sid\":\"abc\"}", nameof(SocketIOPacketType.Connect), "/admin", "{\"sid\":\"abc\"}")]
+    [InlineData("4/nope,{\"message\":\"Invalid namespace\"}", nameof(SocketIOPacketType.ConnectError), "/nope", "{\"message\":\"Invalid namespace\"}")]
+    [InlineData("4{\"message\":\"unauthorized\",\"data\":{\"reason\":\"expired\"}}", nameof(SocketIOPacketType.ConnectError), "", "{\"message\":\"unauthorized\",\"data\":{\"reason\":\"expired\"}}")]
+    [InlineData("1/admin,", nameof(SocketIOPacketType.Disconnect), "/admin", "")]
+    public void Parses_the_packets_only_a_server_sends(string text, string type, string nsp, string payload)
     {
-        var arguments = new EventArguments(payload, bounds, count, null);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        Assert.Equal(SocketIOParseError.None, SocketIOPacketParser.TryParse(bytes, 10, out var header));
+        Assert.Equal(type, header.Type.ToString());
+        Assert.Equal(nsp, Encoding.UTF8.GetString(bytes.AsSpan(header.Namespace)));
+        Assert.Equal(payload, Encoding.UTF8.GetString(bytes.AsSpan(header.Payload)));
+    }
+
+    [Fact]
+    public void Reads_the_socket_id_of_a_connect_answer_and_the_message_of_a_connect_error()
+    {
+        Assert.Equal("abc", SocketIOPacketParser.ReadConnectSid("""{"sid":"abc"}"""u8));
+        Assert.Equal("abc", SocketIOPacketParser.ReadConnectSid("""{"pid":"p","sid":"abc"}"""u8));
+        Assert.Null(SocketIOPacketParser.ReadConnectSid("""{"data":{"sid":"nested"}}"""u8));
+        Assert.Null(SocketIOPacketParser.ReadConnectSid("""{"sid":1"""u8));
+        Assert.Equal("Invalid namespace", SocketIOPacketParser.ReadConnectErrorMessage("""{"message":"Invalid namespace"}"""u8));
+        Assert.Null(SocketIOPacketParser.ReadConnectErrorMessage("""{"message":3}"""u8));
+    }
+
+    [Fact]
+    public void Decodes_an_event_into_a_pooled_copy_that_outlives_the_received_bytes()
+    {
+        var bytes = "2/admin,7[\"hi\\\"there\",{\"a\":1},2]"u8.ToArray();
+        Assert.Equal(SocketIOParseError.None, SocketIOPacketParser.TryParse(bytes, 10, out var header));
+        Assert.Equal(SocketIOParseError.None, SocketIOPacketParser.TryReadPacket(bytes, header, out var packet));
+        bytes.AsSpan().Clear();
+        try
+        {
+            Assert.True(packet.IsEvent);
+            Assert.Equal(7, packet.AckId);
+            Assert.Equal("hi\"there", packet.DecodeName());
+            Assert.Equal(2, packet.Arguments.Count);
+            Assert.Equal("""{"a":1}""", Encoding.UTF8.GetString(packet.Arguments[0].Span));
+            Assert.Equal("2", Encoding.UTF8.GetString(packet.Arguments[1].Span));
+        }
+        finally
+        {
+            packet.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Decodes_an_ack_and_refuses_a_bad_payload_without_renting()
+    {
+        var ack = "3/admin,4[\"x\"]"u8.ToArray();
+        SocketIOPacketParser.TryParse(ack, 10, out var header);
+        Assert.Equal(SocketIOParseError.None, SocketIOPacketParser.TryReadPacket(ack, header, out var packet));
+        Assert.False(packet.IsEvent);
+        Assert.Equal(4, packet.AckId);
+        Assert.Equal("\"x\"", Encoding.UTF8.GetString(packet.Arguments[0].Span));
+        packet.Dispose();
+
+        var bad = "2[1]"u8.ToArray();
+        SocketIOPacketParser.TryParse(bad, 10, out header);
+        Assert.Equal(SocketIOParseError.BadEventPayload, SocketIOPacketParser.TryReadPacket(bad, header, out var refused));
+        Assert.Throws<ObjectDisposedException>(() => refused.Buffer);
+    }
+
+    [Theory]
+    [InlineData("abc", false, "abc")]
+    [InlineData("ünï", false, "ünï")]
+    [InlineData("a\\\"b\\u0041", true, "a\"bA")]
+    public void Decodes_event_names_with_and_without_escapes(string raw, bool escaped, string expected)
+    {
+        Assert.Equal(expected, SocketIOPacketParser.DecodeName(Encoding.UTF8.GetBytes(raw), escaped));
+    }
+
+    private static string[] Arguments(byte[] payload, PooledArray<int> bounds, int count)
+    {
+        var arguments = new EventArguments(payload, bounds.IsEmpty ? null : bounds.Array, count, null);
         var result = new string[count];
         for (var i = 0; i < count; i++)
         {

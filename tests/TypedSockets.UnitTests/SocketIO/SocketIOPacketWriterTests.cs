@@ -1,6 +1,7 @@
 using System.Text;
 using TypedSockets.EngineIO;
 using TypedSockets.SocketIO;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.Tests.SocketIO;
 

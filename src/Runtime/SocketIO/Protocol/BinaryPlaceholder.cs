@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TypedSockets.SocketIO;
+namespace TypedSockets.SocketIO.Protocol;
 
 /// <summary>The <c>{"_placeholder":true,"num":n}</c> object that stands for binary attachment n in a packet's JSON.</summary>
 internal static class BinaryPlaceholder

@@ -1,4 +1,4 @@
-namespace TypedSockets.SocketIO;
+namespace TypedSockets.SocketIO.Protocol;
 
 /// <summary>
 /// The fields of one encoded Socket.IO packet, as offsets into the text they were parsed from:
@@ -15,6 +15,7 @@ internal readonly struct SocketIOPacketHeader
         Payload = payload;
     }
 
+    /// <summary>The packet type, from the first character.</summary>
     public SocketIOPacketType Type { get; }
 
     /// <summary>Binary attachments that follow the packet (0 for non-binary types).</summary>
@@ -29,7 +30,9 @@ internal readonly struct SocketIOPacketHeader
     /// <summary>The JSON payload; empty when the packet carries none.</summary>
     public Range Payload { get; }
 
+    /// <summary>True when the packet carries an acknowledgement id.</summary>
     public bool HasAckId => AckId >= 0;
 
+    /// <summary>True for BINARY_EVENT and BINARY_ACK, whose attachments follow as binary messages.</summary>
     public bool IsBinary => Type is SocketIOPacketType.BinaryEvent or SocketIOPacketType.BinaryAck;
 }

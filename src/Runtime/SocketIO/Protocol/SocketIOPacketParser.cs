@@ -1,11 +1,14 @@
-using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using TypedSockets.Buffers;
 
-namespace TypedSockets.SocketIO;
+namespace TypedSockets.SocketIO.Protocol;
 
 /// <summary>
-/// Parses the text of Socket.IO packets (the Engine.IO message payload after its <c>4</c>). Everything is
-/// offsets into the caller's bytes: the event name and each argument stay raw JSON spans.
+/// The one Socket.IO v5 decoder, used by the server and the client alike: parses the text of a packet (the Engine.IO
+/// message payload after its <c>4</c>), whichever side sent it. Everything is offsets into the caller's bytes: the
+/// event name and each argument stay raw JSON spans until <see cref="TryReadPacket"/> copies an event or
+/// acknowledgement into pooled memory.
 /// </summary>
 internal static class SocketIOPacketParser
 {
@@ -87,26 +90,86 @@ internal static class SocketIOPacketParser
     }
 
     /// <summary>
+    /// Decodes an EVENT, ACK, BINARY_EVENT or BINARY_ACK that <see cref="TryParse"/> accepted into
+    /// <paramref name="decoded"/>: its payload copied into a pooled buffer, with the bounds of the event name and of
+    /// every argument. The caller owns <paramref name="decoded"/> (dispose it, or hand a binary packet to a
+    /// <see cref="BinaryPacketAssembler"/>); on an error nothing is rented.
+    /// </summary>
+    public static SocketIOParseError TryReadPacket(ReadOnlySpan<byte> packet, in SocketIOPacketHeader header, out SocketIOPacket decoded)
+    {
+        decoded = default;
+        var payload = packet[header.Payload];
+        Range name = default;
+        var nameEscaped = false;
+        PooledArray<int> bounds;
+        int count;
+        var error = header.Type switch
+        {
+            SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent => TryReadEvent(payload, out name, out nameEscaped, out bounds, out count),
+            SocketIOPacketType.Ack or SocketIOPacketType.BinaryAck => TryReadAck(payload, out bounds, out count),
+            _ => throw new ArgumentException($"{header.Type} carries no arguments.", nameof(header)),
+        };
+        if (error == SocketIOParseError.None)
+        {
+            decoded = new SocketIOPacket(header.Type, header.AckId, PooledArray<byte>.CopyOf(payload), payload.Length, name, nameEscaped, bounds, count);
+        }
+
+        return error;
+    }
+
+    /// <summary>
     /// Reads an EVENT payload: a JSON array whose first element is the event name (a string). On success
     /// <paramref name="name"/> is the name's raw string token (between the quotes) and <paramref name="bounds"/>
-    /// holds <c>start, length</c> of every later element; return it to <see cref="ArrayPool{T}.Shared"/>.
+    /// holds <c>start, length</c> of every later element (empty when there is none); the caller disposes it.
     /// </summary>
-    public static SocketIOParseError TryReadEvent(ReadOnlySpan<byte> payload, out Range name, out bool nameEscaped, out int[]? bounds, out int count) =>
+    public static SocketIOParseError TryReadEvent(ReadOnlySpan<byte> payload, out Range name, out bool nameEscaped, out PooledArray<int> bounds, out int count) =>
         TryReadArray(payload, nameFirst: true, out name, out nameEscaped, out bounds, out count) ? SocketIOParseError.None : SocketIOParseError.BadEventPayload;
 
     /// <summary>Reads an ACK payload: a JSON array (possibly empty) of arguments; see <see cref="TryReadEvent"/>.</summary>
-    public static SocketIOParseError TryReadAck(ReadOnlySpan<byte> payload, out int[]? bounds, out int count) =>
+    public static SocketIOParseError TryReadAck(ReadOnlySpan<byte> payload, out PooledArray<int> bounds, out int count) =>
         TryReadArray(payload, nameFirst: false, out _, out _, out bounds, out count) ? SocketIOParseError.None : SocketIOParseError.BadPayload;
+
+    /// <summary>The event name from its raw string token (as <see cref="TryReadEvent"/> found it), unescaped when it has escapes.</summary>
+    public static string DecodeName(ReadOnlySpan<byte> rawToken, bool escaped)
+    {
+        if (!escaped)
+        {
+            return Encoding.UTF8.GetString(rawToken);
+        }
+
+        // The reader unescapes only a whole string token, so the quotes go back around the raw text.
+        var quoted = PooledArray<byte>.Rent(rawToken.Length + 2);
+        try
+        {
+            var json = quoted.Array.AsSpan(0, rawToken.Length + 2);
+            json[0] = (byte)'"';
+            rawToken.CopyTo(json[1..]);
+            json[^1] = (byte)'"';
+            var reader = new Utf8JsonReader(json);
+            reader.Read();
+            return reader.GetString() ?? string.Empty;
+        }
+        finally
+        {
+            quoted.Dispose();
+        }
+    }
+
+    /// <summary>The socket id of a CONNECT answer <c>{"sid":"…"}</c> (a packet only a server sends); null when it has none.</summary>
+    public static string? ReadConnectSid(ReadOnlySpan<byte> payload) => ReadStringProperty(payload, "sid"u8);
+
+    /// <summary>The message of a CONNECT_ERROR <c>{"message":"…"}</c>; null when it has none.</summary>
+    public static string? ReadConnectErrorMessage(ReadOnlySpan<byte> payload) => ReadStringProperty(payload, "message"u8);
 
     /// <summary>
     /// Reads a JSON array of elements, the first of which is a string name when <paramref name="nameFirst"/>;
     /// false, with nothing rented, when the payload is anything else.
     /// </summary>
-    private static bool TryReadArray(ReadOnlySpan<byte> payload, bool nameFirst, out Range name, out bool nameEscaped, out int[]? bounds, out int count)
+    private static bool TryReadArray(ReadOnlySpan<byte> payload, bool nameFirst, out Range name, out bool nameEscaped, out PooledArray<int> bounds, out int count)
     {
         name = default;
         nameEscaped = false;
-        bounds = null;
+        bounds = default;
         count = 0;
         var reader = new Utf8JsonReader(payload, isFinalBlock: true, state: default);
         try
@@ -138,14 +201,14 @@ internal static class SocketIOPacketParser
             // Malformed JSON anywhere in the array: the same answer as a wrong shape.
         }
 
-        ReturnBounds(ref bounds);
+        bounds.Dispose();
         count = 0;
         return false;
     }
 
-    private static bool ReadElements(ref Utf8JsonReader reader, out int[]? bounds, out int count)
+    private static bool ReadElements(ref Utf8JsonReader reader, out PooledArray<int> bounds, out int count)
     {
-        bounds = null;
+        bounds = default;
         count = 0;
         while (reader.Read())
         {
@@ -159,33 +222,24 @@ internal static class SocketIOPacketParser
             reader.Skip();
             var end = (int)reader.BytesConsumed;
 
-            if (bounds is null || bounds.Length < (count + 1) * 2)
+            if (bounds.IsEmpty || bounds.Array.Length < (count + 1) * 2)
             {
-                var larger = ArrayPool<int>.Shared.Rent(Math.Max(8, (count + 1) * 4));
-                if (bounds is not null)
+                var larger = PooledArray<int>.Rent(Math.Max(8, (count + 1) * 4));
+                if (!bounds.IsEmpty)
                 {
-                    bounds.AsSpan(0, count * 2).CopyTo(larger);
-                    ArrayPool<int>.Shared.Return(bounds);
+                    bounds.Array.AsSpan(0, count * 2).CopyTo(larger.Array);
+                    bounds.Dispose();
                 }
 
                 bounds = larger;
             }
 
-            bounds[count * 2] = start;
-            bounds[(count * 2) + 1] = end - start;
+            bounds.Array[count * 2] = start;
+            bounds.Array[(count * 2) + 1] = end - start;
             count++;
         }
 
         return false;
-    }
-
-    private static void ReturnBounds(ref int[]? bounds)
-    {
-        if (bounds is not null)
-        {
-            ArrayPool<int>.Shared.Return(bounds);
-            bounds = null;
-        }
     }
 
     private static SocketIOParseError ValidatePayload(SocketIOPacketType type, long ackId, ReadOnlySpan<byte> payload)
@@ -228,6 +282,28 @@ internal static class SocketIOPacketParser
         {
             return false;
         }
+    }
+
+    private static string? ReadStringProperty(ReadOnlySpan<byte> json, ReadOnlySpan<byte> property)
+    {
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals(property))
+                {
+                    reader.Read();
+                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A payload that is not JSON names nothing.
+        }
+
+        return null;
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;

@@ -4,11 +4,12 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using TypedSockets.EngineIO;
 
-namespace TypedSockets.SocketIO;
+namespace TypedSockets.SocketIO.Protocol;
 
 /// <summary>
-/// Encodes outgoing Socket.IO packets straight into <see cref="EngineMessage"/>s, so a broadcast is serialized and
-/// framed once. <c>namespacePrefix</c> is <c>/name,</c> for a custom namespace and empty for <c>/</c>.
+/// The one Socket.IO v5 encoder, used by the server and the client alike: writes outgoing packets straight into
+/// <see cref="EngineMessage"/>s, so a broadcast is serialized and framed once. <c>namespacePrefix</c> is
+/// <c>/name,</c> for a custom namespace and empty for <c>/</c>.
 /// </summary>
 internal static class SocketIOPacketWriter
 {
@@ -31,7 +32,16 @@ internal static class SocketIOPacketWriter
         where TState : allows ref struct
         => Write(SocketIOPacketType.Ack, namespacePrefix, ackId, null, state, write);
 
-    /// <summary>CONNECT answer <c>{"sid":"…"}</c>.</summary>
+    /// <summary>A client's CONNECT, with its auth payload (a JSON object) when <paramref name="authJson"/> is not empty.</summary>
+    public static EngineMessage WriteConnectRequest(ReadOnlySpan<byte> namespacePrefix, ReadOnlySpan<byte> authJson)
+    {
+        using var message = new EngineMessageWriter(8 + namespacePrefix.Length + authJson.Length);
+        WriteHeader(message, SocketIOPacketType.Connect, 0, namespacePrefix, -1);
+        message.Write(authJson);
+        return message.ToMessage(isBinary: false);
+    }
+
+    /// <summary>The server's CONNECT answer <c>{"sid":"…"}</c>.</summary>
     public static EngineMessage WriteConnect(ReadOnlySpan<byte> namespacePrefix, string socketId)
     {
         using var message = new EngineMessageWriter(32 + namespacePrefix.Length + socketId.Length);

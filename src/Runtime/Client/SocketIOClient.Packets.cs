@@ -1,0 +1,116 @@
+using TypedSockets.SocketIO.Protocol;
+
+namespace TypedSockets.Client;
+
+/// <summary>
+/// The Socket.IO packets of one connection, decoded by the shared parser and reassembler: events go to the dispatch
+/// loop, acknowledgements to the emits waiting for them, a DISCONNECT ends the connection.
+/// </summary>
+public sealed partial class SocketIOClient
+{
+    /// <summary>One Socket.IO packet (the text after Engine.IO's <c>4</c>); null to keep reading, else why the connection ends.</summary>
+    private string? OnPacket(ReadOnlySpan<byte> text)
+    {
+        if (_binary.IsAssembling)
+        {
+            return ProtocolError("a text packet arrived while binary attachments were expected");
+        }
+
+        var error = SocketIOPacketParser.TryParse(text, SocketIOPacketParser.DefaultMaxAttachments, out var header);
+        if (error != SocketIOParseError.None)
+        {
+            return ProtocolError(error.ToString());
+        }
+
+        var isOurs = IsOurs(text, header);
+        switch (header.Type)
+        {
+            case SocketIOPacketType.Disconnect:
+                return isOurs ? ClientDisconnectReasons.ServerDisconnect : null;
+            case SocketIOPacketType.Event or SocketIOPacketType.Ack when !isOurs:
+                return null;
+            case SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent or SocketIOPacketType.Ack or SocketIOPacketType.BinaryAck:
+                error = SocketIOPacketParser.TryReadPacket(text, header, out var packet);
+                if (error != SocketIOParseError.None)
+                {
+                    return ProtocolError(error.ToString());
+                }
+
+                if (header.IsBinary)
+                {
+                    _binary.Start(packet, header.Attachments);
+                    _binaryIsOurs = isOurs;
+                }
+                else
+                {
+                    Deliver(packet);
+                }
+
+                return null;
+            default:
+                // CONNECT and CONNECT_ERROR matter only during the handshake.
+                return null;
+        }
+    }
+
+    /// <summary>One binary attachment; null to keep reading, else why the connection ends.</summary>
+    private string? OnAttachment(ReadOnlySpan<byte> attachment)
+    {
+        if (!_binary.IsAssembling)
+        {
+            return ProtocolError("a binary message with no binary packet waiting for it");
+        }
+
+        if (_binary.TryAdd(attachment, out var packet))
+        {
+            if (_binaryIsOurs)
+            {
+                Deliver(packet);
+            }
+            else
+            {
+                packet.Dispose();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Hands an event to the dispatch loop, or an acknowledgement to its emit; both get memory of their own.</summary>
+    private void Deliver(SocketIOPacket packet)
+    {
+        try
+        {
+            var arguments = packet.Arguments.ToOwned();
+            if (packet.IsEvent)
+            {
+                _events.Writer.TryWrite(new SocketIOClientEvent(this, packet.DecodeName(), arguments, packet.AckId, _connectionEnded.Token));
+            }
+            else
+            {
+                _acks.Complete(packet.AckId, arguments);
+            }
+        }
+        finally
+        {
+            packet.Dispose();
+        }
+    }
+
+    /// <summary>Runs the handler for one event at a time, in the order they arrived; a failing handler's ack carries the error.</summary>
+    private async Task DispatchLoopAsync()
+    {
+        await foreach (var incoming in _events.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await _onEvent(incoming).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                ClientLog.HandlerFailed(_logger, incoming.Name, exception);
+                incoming.Ack(exception.Message, static (writer, message) => Hubs.Infrastructure.HubArguments.WriteError(writer, message));
+            }
+        }
+    }
+}
