@@ -41,6 +41,17 @@ internal sealed partial class EngineSession
         }
     }
 
+    /// <summary>
+    /// The meaning of a text packet on a WebSocket that probes to take over this session (engine.io's
+    /// <c>maybeUpgrade</c>): only <c>2probe</c>, then <c>5</c>, are part of an upgrade.
+    /// </summary>
+    internal static EngineUpgradePacket ReadUpgradePacket(ReadOnlySpan<byte> packet, bool probed) => packet switch
+    {
+        _ when !probed && packet.SequenceEqual("2probe"u8) => EngineUpgradePacket.Probe,
+        [(byte)EnginePacketType.Upgrade] when probed => EngineUpgradePacket.Upgrade,
+        _ => EngineUpgradePacket.Unexpected,
+    };
+
     /// <summary>One binary attachment (a WebSocket binary frame, or a polling <c>b</c> packet once decoded from base64).</summary>
     internal ValueTask OnBinaryAsync(ReadOnlyMemory<byte> attachment) => DeliverAsync(attachment, isBinary: true);
 

@@ -216,8 +216,10 @@ internal sealed class WebSocketTransport : EngineTransport
             while (true)
             {
                 var message = await _connection.ReceiveAsync(abandon.Token).ConfigureAwait(false);
-                var packet = message.Payload.Span;
-                if (message.Kind == WebSocketMessageKind.Text && !probed && packet.SequenceEqual("2probe"u8))
+                var meaning = message.Kind == WebSocketMessageKind.Text
+                    ? EngineSession.ReadUpgradePacket(message.Payload.Span, probed)
+                    : EngineUpgradePacket.Unexpected;
+                if (meaning == EngineUpgradePacket.Probe)
                 {
                     // Nothing but this answer goes out on the new WebSocket until the client sends 5. Probed from
                     // before the send: a client that may have the answer stops polling once it has it.
@@ -225,7 +227,7 @@ internal sealed class WebSocketTransport : EngineTransport
                     await _connection.SendAsync(ProbeAnswer, WebSocketMessageKind.Text, abandon.Token).ConfigureAwait(false);
                     _session.BeginUpgrading();
                 }
-                else if (message.Kind == WebSocketMessageKind.Text && probed && packet.Length == 1 && packet[0] == (byte)EnginePacketType.Upgrade)
+                else if (meaning == EngineUpgradePacket.Upgrade)
                 {
                     if (!_session.TrySwitchTransport(this))
                     {
