@@ -109,7 +109,7 @@ public sealed partial class SocketIOClient
             catch (Exception exception)
             {
                 ClientLog.HandlerFailed(_logger, incoming.Name, exception);
-                incoming.Ack(exception.Message, static (writer, message) => Hubs.Infrastructure.HubArguments.WriteError(writer, message));
+                incoming.Ack(exception.Message, static (writer, message) => ErrorAcknowledgement.Write(writer, message));
             }
         }
     }

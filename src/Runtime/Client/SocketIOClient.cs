@@ -49,6 +49,7 @@ public sealed partial class SocketIOClient : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(@namespace);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(onEvent);
+        SocketIOClientOptionsValidator.ThrowIfInvalid(options, nameof(options));
         var scheme = serverUri.Scheme is "https" or "wss" ? "wss" : "ws";
         _endpoint = new UriBuilder(serverUri) { Scheme = scheme, Path = options.Path, Query = "EIO=4&transport=websocket" }.Uri;
         _namespace = @namespace;

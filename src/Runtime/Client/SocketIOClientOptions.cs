@@ -3,7 +3,10 @@ using TypedSockets.WebSockets;
 
 namespace TypedSockets.Client;
 
-/// <summary>Options of <see cref="SocketIOClient"/>; defaults are socket.io-client's.</summary>
+/// <summary>
+/// Options of <see cref="SocketIOClient"/>; defaults are socket.io-client's. Checked when the client is made: an
+/// invalid value throws <see cref="ArgumentException"/> naming it.
+/// </summary>
 public sealed class SocketIOClientOptions
 {
     /// <summary>The Engine.IO endpoint path. Default <c>/socket.io/</c>, socket.io's.</summary>

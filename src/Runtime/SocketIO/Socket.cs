@@ -551,7 +551,7 @@ public sealed class Socket
         string? name = null;
         if (incoming.NameEscaped)
         {
-            name = UnescapeName(nameUtf8.Span);
+            name = SocketIOPacketParser.DecodeName(nameUtf8.Span, escaped: true);
             nameUtf8 = Encoding.UTF8.GetBytes(name);
         }
 
@@ -588,16 +588,5 @@ public sealed class Socket
         return handler is null
             ? ValueTask.CompletedTask
             : handler(new SocketIOEvent(this, name, nameUtf8, incoming.Arguments, incoming.AckId));
-    }
-
-    private static string UnescapeName(ReadOnlySpan<byte> rawToken)
-    {
-        var json = new byte[rawToken.Length + 2];
-        json[0] = (byte)'"';
-        rawToken.CopyTo(json.AsSpan(1));
-        json[^1] = (byte)'"';
-        var reader = new System.Text.Json.Utf8JsonReader(json);
-        reader.Read();
-        return reader.GetString() ?? string.Empty;
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using TypedSockets.SocketIO;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.Hubs.Infrastructure;
 
@@ -155,60 +156,10 @@ public static class HubArguments
     /// <summary>The error of a value that must not be null.</summary>
     public static HubArgumentException NullArgument(int index) => new($"argument {index} must not be null");
 
-    /// <summary>Writes the error payload of an error acknowledgement: <c>{"error":message}</c>.</summary>
-    public static void WriteError(ArgumentWriter writer, string message)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.Json.WriteStartObject();
-        writer.Json.WriteString("error"u8, message);
-        writer.Json.WriteEndObject();
-    }
-
-    /// <summary>True when the first argument is an error payload <c>{"error":string}</c>.</summary>
-    public static bool TryReadError(in EventArguments arguments, out string error)
-    {
-        error = string.Empty;
-        if (arguments.Count == 0)
-        {
-            return false;
-        }
-
-        var reader = arguments.GetReader(0);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
-        }
-
-        string? found = null;
-        var properties = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            properties++;
-            var isError = reader.ValueTextEquals("error"u8);
-            reader.Read();
-            if (isError && reader.TokenType == JsonTokenType.String)
-            {
-                found = reader.GetString();
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        if (found is null || properties != 1)
-        {
-            return false;
-        }
-
-        error = found;
-        return true;
-    }
-
     /// <summary>Throws the <see cref="HubException"/> an error acknowledgement carries.</summary>
     public static void ThrowIfError(in EventArguments arguments)
     {
-        if (TryReadError(arguments, out var error))
+        if (ErrorAcknowledgement.TryRead(arguments, out var error))
         {
             throw new HubException(error);
         }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TypedSockets.SocketIO;
+using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.Hubs.Infrastructure;
 
@@ -219,7 +220,7 @@ public abstract class HubDispatcher<THub, TClient>
     }
 
     private static void AckError(in SocketIOEvent incoming, string message) =>
-        incoming.Ack(message, static (writer, text) => HubArguments.WriteError(writer, text));
+        incoming.Ack(message, static (writer, text) => ErrorAcknowledgement.Write(writer, text));
 
     private sealed class EmptyServices : IServiceProvider
     {
