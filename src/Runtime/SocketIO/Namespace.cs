@@ -57,7 +57,6 @@ public sealed class Namespace
 
     internal Func<Socket, ValueTask>[] ConnectionHandlers => Volatile.Read(ref _connectionHandlers);
 
-
     /// <summary>
     /// Adds connection middleware: it sees the socket before it connects (<see cref="Socket.Auth"/>,
     /// <see cref="Socket.Handshake"/>) and refuses it by returning a <see cref="ConnectError"/>. Runs in order.
