@@ -1,3 +1,4 @@
+using TypedSockets.SocketIO;
 using TypedSockets.SocketIO.Protocol;
 
 namespace TypedSockets.Client;
@@ -29,23 +30,25 @@ public sealed partial class SocketIOClient
                 return isOurs ? ClientDisconnectReasons.ServerDisconnect : null;
             case SocketIOPacketType.Event or SocketIOPacketType.Ack when !isOurs:
                 return null;
-            case SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent or SocketIOPacketType.Ack or SocketIOPacketType.BinaryAck:
+            case SocketIOPacketType.Event or SocketIOPacketType.Ack:
+                // Handlers and waiting emits keep the arguments: decoded once, into memory of their own.
+                error = SocketIOPacketParser.TryReadOwned(text, header, out var arguments, out var name);
+                if (error != SocketIOParseError.None)
+                {
+                    return ProtocolError(error.ToString());
+                }
+
+                Deliver(name, header.AckId, arguments);
+                return null;
+            case SocketIOPacketType.BinaryEvent or SocketIOPacketType.BinaryAck:
                 error = SocketIOPacketParser.TryReadPacket(text, header, out var packet);
                 if (error != SocketIOParseError.None)
                 {
                     return ProtocolError(error.ToString());
                 }
 
-                if (header.IsBinary)
-                {
-                    _binary.Start(packet, header.Attachments);
-                    _binaryIsOurs = isOurs;
-                }
-                else
-                {
-                    Deliver(packet);
-                }
-
+                _binary.Start(packet, header.Attachments);
+                _binaryIsOurs = isOurs;
                 return null;
             default:
                 // CONNECT and CONNECT_ERROR matter only during the handshake.
@@ -81,19 +84,24 @@ public sealed partial class SocketIOClient
     {
         try
         {
-            var arguments = packet.Arguments.ToOwned();
-            if (packet.IsEvent)
-            {
-                _events.Writer.TryWrite(new SocketIOClientEvent(this, packet.DecodeName(), arguments, packet.AckId, _connectionEnded.Token));
-            }
-            else
-            {
-                _acks.Complete(packet.AckId, arguments);
-            }
+            Deliver(packet.IsEvent ? packet.DecodeName() : null, packet.AckId, packet.Arguments.ToOwned());
         }
         finally
         {
             packet.Dispose();
+        }
+    }
+
+    /// <summary>An event (named) to the dispatch loop, or an acknowledgement (<paramref name="eventName"/> null) to its emit.</summary>
+    private void Deliver(string? eventName, long ackId, EventArguments ownedArguments)
+    {
+        if (eventName is not null)
+        {
+            _events.Writer.TryWrite(new SocketIOClientEvent(this, eventName, ownedArguments, ackId, _connectionEnded.Token));
+        }
+        else
+        {
+            _acks.Complete(ackId, ownedArguments);
         }
     }
 

@@ -116,6 +116,19 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
 
     private ValueTask OnDataPacketAsync(Socket socket, ReadOnlySpan<byte> text, in SocketIOPacketHeader header)
     {
+        if (header.Type == SocketIOPacketType.Ack)
+        {
+            // The waiting emit keeps the answer: decoded once, into memory of its own.
+            var ackError = SocketIOPacketParser.TryReadOwned(text, header, out var answer, out _);
+            if (ackError != SocketIOParseError.None)
+            {
+                return ProtocolError(ackError.ToString());
+            }
+
+            socket.ReceiveAck(header.AckId, answer);
+            return ValueTask.CompletedTask;
+        }
+
         var error = SocketIOPacketParser.TryReadPacket(text, header, out var packet);
         if (error != SocketIOParseError.None)
         {
@@ -158,7 +171,7 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
             return socket.EnqueueAsync(new IncomingEvent(packet));
         }
 
-        // The waiting emit keeps the answer, so it gets memory of its own rather than pooled buffers.
+        // A binary acknowledgement, complete: the waiting emit keeps the answer, so it gets memory of its own.
         try
         {
             socket.ReceiveAck(packet.AckId, packet.Arguments.ToOwned());

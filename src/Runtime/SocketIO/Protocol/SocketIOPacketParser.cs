@@ -118,6 +118,45 @@ internal static class SocketIOPacketParser
     }
 
     /// <summary>
+    /// Decodes a non-binary EVENT or ACK that <see cref="TryParse"/> accepted straight into memory of its own, with one
+    /// copy: for a holder that keeps the arguments beyond the packet (an emit waiting for its ack, the client's
+    /// handlers), where a pooled copy would only be copied again. <paramref name="eventName"/> is an EVENT's name,
+    /// null for an ACK. A binary packet goes through <see cref="TryReadPacket"/> and a <see cref="BinaryPacketAssembler"/>.
+    /// </summary>
+    public static SocketIOParseError TryReadOwned(ReadOnlySpan<byte> packet, in SocketIOPacketHeader header, out EventArguments arguments, out string? eventName)
+    {
+        arguments = default;
+        eventName = null;
+        var payload = packet[header.Payload];
+        Range name = default;
+        var nameEscaped = false;
+        PooledArray<int> bounds;
+        int count;
+        var error = header.Type switch
+        {
+            SocketIOPacketType.Event => TryReadEvent(payload, out name, out nameEscaped, out bounds, out count),
+            SocketIOPacketType.Ack => TryReadAck(payload, out bounds, out count),
+            _ => throw new ArgumentException($"{header.Type} is not a non-binary EVENT or ACK.", nameof(header)),
+        };
+        if (error != SocketIOParseError.None)
+        {
+            return error;
+        }
+
+        using (bounds)
+        {
+            arguments = new EventArguments(payload.ToArray(), bounds.IsEmpty ? null : bounds.Array.AsSpan(0, count * 2).ToArray(), count, null);
+        }
+
+        if (header.Type == SocketIOPacketType.Event)
+        {
+            eventName = DecodeName(payload[name], nameEscaped);
+        }
+
+        return SocketIOParseError.None;
+    }
+
+    /// <summary>
     /// Reads an EVENT payload: a JSON array whose first element is the event name (a string). On success
     /// <paramref name="name"/> is the name's raw string token (between the quotes) and <paramref name="bounds"/>
     /// holds <c>start, length</c> of every later element (empty when there is none); the caller disposes it.
