@@ -16,7 +16,6 @@ public sealed class EngineServer : IDisposable
 {
     internal const string TextContentType = "text/plain; charset=UTF-8";
 
-
     // Engine.IO servers' messages for each error code, indexed by the code.
     private static readonly string[] ErrorMessages =
     [

@@ -109,7 +109,7 @@ internal sealed partial class EngineSession : IEngineSession
 
     public void Close(string reason) => Terminate(EngineCloseReason.ForcedClose, EngineCloseMode.Flush, reason);
 
-    /// <summary>Starts the heartbeat and tells the handler the session exists; before any message is delivered.</summary>
+    /// <summary>Starts the heartbeat and hands the session to the acceptor for its handler; before any message is delivered.</summary>
     internal async ValueTask OpenAsync()
     {
         lock (SyncRoot)

@@ -30,7 +30,7 @@ internal sealed class PollingTransport : EngineTransport
         _session = session;
     }
 
-    public override string Name => "polling";
+    public override string Name => EngineQuery.PollingTransport;
 
     public override void Wake() => _pendingGet?.TrySetResult();
 

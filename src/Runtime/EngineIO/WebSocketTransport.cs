@@ -42,7 +42,7 @@ internal sealed class WebSocketTransport : EngineTransport
         _connection = connection;
     }
 
-    public override string Name => "websocket";
+    public override string Name => EngineQuery.WebSocketTransport;
 
     public override void Wake()
     {

@@ -90,7 +90,7 @@ public sealed partial class WebSocketConnection
     /// Reads the rest of a large data frame's payload from the stream straight into the message buffer: the
     /// pipe would copy it once more. Only called when everything buffered was parsed, so the pipe (which
     /// reads only when asked) holds nothing and the stream is at the payload. Null when the input ended. Only for a
-    /// transport with a <see cref="WebSocketDuplex.DirectInput"/>.
+    /// duplex with a <see cref="WebSocketDuplex.DirectInput"/>.
     /// </summary>
     private async ValueTask<WebSocketParseStatus?> ReadPayloadDirectAsync(CancellationToken cancellationToken)
     {
@@ -100,7 +100,7 @@ public sealed partial class WebSocketConnection
             _input.AdvanceTo(SyncBuffer().End);
         }
 
-        var read = await _transport.DirectInput!.ReadAsync(_parser.GetPayloadDestination(), cancellationToken).ConfigureAwait(false);
+        var read = await _duplex.DirectInput!.ReadAsync(_parser.GetPayloadDestination(), cancellationToken).ConfigureAwait(false);
         return read == 0 ? null : _parser.AdvancePayload(read);
     }
 

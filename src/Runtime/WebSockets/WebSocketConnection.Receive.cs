@@ -82,7 +82,7 @@ public sealed partial class WebSocketConnection
                     }
                 }
 
-                if (_parser.PendingDataPayload >= WebSocketDuplex.ReadBufferSize && _transport.DirectInput is not null && (!_hasBuffer || SyncBuffer().IsEmpty))
+                if (_parser.PendingDataPayload >= WebSocketDuplex.ReadBufferSize && _duplex.DirectInput is not null && (!_hasBuffer || SyncBuffer().IsEmpty))
                 {
                     WebSocketParseStatus? payload;
                     try
@@ -207,7 +207,7 @@ public sealed partial class WebSocketConnection
 
         try
         {
-            await _transport.CloseAsync().ConfigureAwait(false);
+            await _duplex.CloseAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -228,7 +228,7 @@ public sealed partial class WebSocketConnection
         {
             try
             {
-                _transport.Abort();
+                _duplex.Abort();
             }
             catch (Exception abortException)
             {

@@ -17,7 +17,7 @@ public sealed partial class WebSocketConnection
         read = default;
         if (Volatile.Read(ref _closed) != 0 || Volatile.Read(ref _closeReceived) != 0
             || (_hasBuffer && (_inputCompleted || !SyncBuffer().IsEmpty))
-            || (_parser.PendingDataPayload >= WebSocketDuplex.ReadBufferSize && _transport.DirectInput is not null)
+            || (_parser.PendingDataPayload >= WebSocketDuplex.ReadBufferSize && _duplex.DirectInput is not null)
             || Interlocked.CompareExchange(ref _receiving, ReceivingByReceive, 0) != 0)
         {
             return false;

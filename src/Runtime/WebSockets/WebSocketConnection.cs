@@ -13,7 +13,7 @@ namespace TypedSockets.WebSockets;
 /// </summary>
 public sealed partial class WebSocketConnection : IAsyncDisposable
 {
-    private readonly WebSocketDuplex _transport;
+    private readonly WebSocketDuplex _duplex;
     private readonly PipeReader _input;
     private readonly StreamFrameWriter _output;
     private readonly bool _isServer;
@@ -48,11 +48,11 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
     private int _closed;
     private int _ended;
 
-    internal WebSocketConnection(WebSocketDuplex transport, bool isServer, string? subProtocol, WebSocketConnectionOptions options, ILogger logger)
+    internal WebSocketConnection(WebSocketDuplex duplex, bool isServer, string? subProtocol, WebSocketConnectionOptions options, ILogger logger)
     {
-        _transport = transport;
-        _input = transport.Input;
-        _output = transport.Output;
+        _duplex = duplex;
+        _input = duplex.Input;
+        _output = duplex.Output;
         _isServer = isServer;
         _parser = new WebSocketFrameParser(expectMasked: isServer, options.MaxMessageSize);
         _closeTimeout = options.CloseTimeout;
@@ -91,7 +91,7 @@ public sealed partial class WebSocketConnection : IAsyncDisposable
 
         try
         {
-            _transport.Abort();
+            _duplex.Abort();
             _input.CancelPendingRead();
         }
         catch (Exception exception)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Primitives;
@@ -89,17 +88,12 @@ internal static class WebSocketHandshake
     }
 
     /// <summary>True when a comma-separated header value, as raw bytes, lists <paramref name="token"/>, in any ASCII case.</summary>
-    public static bool ContainsToken(ReadOnlySpan<byte> value, ReadOnlySpan<byte> token) => ContainsToken<byte>(value, token);
-
-    // One rule for header text and raw header bytes: elements split on commas, optional whitespace trimmed.
-    private static bool ContainsToken<T>(ReadOnlySpan<T> value, ReadOnlySpan<T> token)
-        where T : unmanaged, IBinaryInteger<T>
+    public static bool ContainsToken(ReadOnlySpan<byte> value, ReadOnlySpan<byte> token)
     {
-        ReadOnlySpan<T> whitespace = [T.CreateTruncating(' '), T.CreateTruncating('\t')];
-        foreach (var range in value.Split(T.CreateTruncating(',')))
+        // The same rule as for header text below: elements split on commas, optional whitespace trimmed.
+        foreach (var range in value.Split((byte)','))
         {
-            var element = value[range].Trim(whitespace);
-            if (EqualsIgnoreAsciiCase(element, token))
+            if (Ascii.EqualsIgnoreCase(value[range].Trim(" \t"u8), token))
             {
                 return true;
             }
@@ -108,26 +102,16 @@ internal static class WebSocketHandshake
         return false;
     }
 
-    private static bool EqualsIgnoreAsciiCase<T>(ReadOnlySpan<T> left, ReadOnlySpan<T> right)
-        where T : unmanaged, IBinaryInteger<T>
+    private static bool ContainsToken(ReadOnlySpan<char> value, ReadOnlySpan<char> token)
     {
-        if (left.Length != right.Length)
+        foreach (var range in value.Split(','))
         {
-            return false;
-        }
-
-        for (var i = 0; i < left.Length; i++)
-        {
-            if (ToLowerAscii(left[i]) != ToLowerAscii(right[i]))
+            if (Ascii.EqualsIgnoreCase(value[range].Trim(" \t"), token))
             {
-                return false;
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
-
-    private static T ToLowerAscii<T>(T c)
-        where T : unmanaged, IBinaryInteger<T> =>
-        c >= T.CreateTruncating('A') && c <= T.CreateTruncating('Z') ? c | T.CreateTruncating(0x20) : c;
 }
