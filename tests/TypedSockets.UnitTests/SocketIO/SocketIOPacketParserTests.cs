@@ -223,6 +223,30 @@ public sealed class SocketIOPacketParserTests
         Assert.Throws<ObjectDisposedException>(() => refused.Buffer);
     }
 
+    [Fact]
+    public void Decodes_an_event_and_an_ack_into_owned_memory_and_refuses_a_bad_payload()
+    {
+        var bytes = "2/admin,7[\"hi\\\"there\",{\"a\":1},2]"u8.ToArray();
+        Assert.Equal(SocketIOParseError.None, SocketIOPacketParser.TryParse(bytes, 10, out var header));
+        Assert.Equal(SocketIOParseError.None, SocketIOPacketParser.TryReadOwned(bytes, header, out var arguments, out var name));
+        bytes.AsSpan().Clear();
+        Assert.Equal("hi\"there", name);
+        Assert.Equal(2, arguments.Count);
+        Assert.Equal("""{"a":1}""", Encoding.UTF8.GetString(arguments[0].Span));
+        Assert.Equal("2", Encoding.UTF8.GetString(arguments[1].Span));
+
+        var ack = "3/admin,4[\"x\"]"u8.ToArray();
+        SocketIOPacketParser.TryParse(ack, 10, out header);
+        Assert.Equal(SocketIOParseError.None, SocketIOPacketParser.TryReadOwned(ack, header, out arguments, out name));
+        ack.AsSpan().Clear();
+        Assert.Null(name);
+        Assert.Equal("\"x\"", Encoding.UTF8.GetString(arguments[0].Span));
+
+        var bad = "3[1"u8.ToArray();
+        SocketIOPacketParser.TryParse(bad, 10, out header);
+        Assert.Equal(SocketIOParseError.BadPayload, SocketIOPacketParser.TryReadOwned(bad, header, out _, out _));
+    }
+
     [Theory]
     [InlineData("abc", false, "abc")]
     [InlineData("ünï", false, "ünï")]
