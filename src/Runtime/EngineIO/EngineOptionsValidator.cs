@@ -56,7 +56,6 @@ internal static class EngineOptionsValidator
             && uri.UserInfo.Length == 0
             && uri.AbsolutePath == "/"
             && uri.Query.Length == 0
-            && uri.Fragment.Length == 0
-            && !origin.TrimEnd('/').EndsWith('/');
+            && uri.Fragment.Length == 0;
     }
 }

@@ -1,5 +1,3 @@
-using TypedSockets.SocketIO.Protocol;
-
 namespace TypedSockets.SocketIO;
 
 /// <summary>Options of the Socket.IO layer (configuration section <c>TypedSockets:SocketIO</c>).</summary>

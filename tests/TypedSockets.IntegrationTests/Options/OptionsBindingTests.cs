@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TypedSockets.EngineIO;
 using TypedSockets.Hubs;
@@ -101,6 +102,44 @@ public sealed class OptionsBindingTests
     }
 
     [Fact]
+    public void A_configuration_root_binds_and_failures_name_the_bare_keys()
+    {
+        var services = new ServiceCollection();
+        services.AddTypedSockets(Configuration(("EngineIO:PingInterval", "00:00:11"), ("SocketIO:MaxPendingEvents", "0")));
+        using var provider = services.BuildServiceProvider();
+
+        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TypedSockets.Hosting.TypedSocketsOptions>>().Value);
+
+        Assert.Equal(["SocketIO:MaxPendingEvents must be greater than zero"], failure.Failures);
+    }
+
+    [Fact]
+    public void Keys_only_MapWebSocket_endpoints_use_are_not_bound()
+    {
+        var options = Resolve(Configuration(
+            ("TypedSockets:WebSockets:MaxMessageSize", "10"),
+            ("TypedSockets:WebSockets:SubProtocols:0", "chat")));
+        var defaults = new TypedSockets.WebSockets.WebSocketServerOptions();
+
+        Assert.Equal(defaults.MaxMessageSize, options.WebSockets.MaxMessageSize);
+        Assert.Empty(options.WebSockets.SubProtocols);
+    }
+
+    [Fact]
+    public void A_configuration_reload_is_seen_by_the_options_monitor()
+    {
+        var configuration = (IConfigurationRoot)Configuration(("TypedSockets:EngineIO:PingInterval", "00:00:10"));
+        using var provider = Provider(configuration);
+        var monitor = provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<TypedSockets.Hosting.TypedSocketsOptions>>();
+        Assert.Equal(TimeSpan.FromSeconds(10), monitor.CurrentValue.EngineIO.PingInterval);
+
+        configuration["TypedSockets:EngineIO:PingInterval"] = "00:00:04";
+        configuration.Reload();
+
+        Assert.Equal(TimeSpan.FromSeconds(4), monitor.CurrentValue.EngineIO.PingInterval);
+    }
+
+    [Fact]
     public void Hubs_get_the_roots_hub_options()
     {
         using var provider = Provider(Configuration(("TypedSockets:Hubs:ClientResultTimeout", "00:00:04")));
@@ -138,6 +177,19 @@ public sealed class OptionsBindingTests
         Assert.Equal(TimeSpan.FromSeconds(30), server.WebSocketOptions.KeepAliveInterval);
         Assert.Equal(5000, server.WebSocketOptions.MaxMessageSize);
         Assert.Same(clock, server.WebSocketOptions.TimeProvider);
+    }
+
+    [Fact]
+    public void AddRedis_with_a_connection_string_sets_Configuration_and_code_runs_after_it()
+    {
+        var services = new ServiceCollection();
+        services.AddTypedSockets().AddRedis("redis.internal:6380", options => options.Prefix = "chat");
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TypedSockets.Redis.RedisBackplaneOptions>>().Value;
+
+        Assert.Equal("redis.internal:6380", options.Configuration);
+        Assert.Equal("chat", options.Prefix);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class OptionsValidatorTests
     public static TheoryData<string, string, string> InvalidValues => new()
     {
         { "WebSockets:KeepAliveInterval", "-00:00:01", "TypedSockets:WebSockets:KeepAliveInterval must not be negative (zero turns it off)" },
+        { "WebSockets:KeepAliveInterval", "60.00:00:00", "TypedSockets:WebSockets:KeepAliveInterval must be at most 49.17:02:47.2940000" },
         { "WebSockets:KeepAliveTimeout", "00:00:00", "TypedSockets:WebSockets:KeepAliveTimeout must be greater than zero" },
         { "WebSockets:CloseTimeout", "00:00:00", "TypedSockets:WebSockets:CloseTimeout must be greater than zero" },
         { "EngineIO:PingInterval", "00:00:00", "TypedSockets:EngineIO:PingInterval must be greater than zero" },
@@ -31,6 +32,9 @@ public sealed class OptionsValidatorTests
         { "EngineIO:AllowedOrigins:0", "https://app.example/chat", "TypedSockets:EngineIO:AllowedOrigins:0 ('https://app.example/chat') must be \"*\" or an origin scheme://host[:port] without a path" },
         { "EngineIO:AllowedOrigins:0", "app.example", "TypedSockets:EngineIO:AllowedOrigins:0 ('app.example') must be \"*\" or an origin scheme://host[:port] without a path" },
         { "EngineIO:AllowedOrigins:0", "https://app.example?x=1", "TypedSockets:EngineIO:AllowedOrigins:0 ('https://app.example?x=1') must be \"*\" or an origin scheme://host[:port] without a path" },
+        { "EngineIO:AllowedOrigins:0", "https://app.example//", "TypedSockets:EngineIO:AllowedOrigins:0 ('https://app.example//') must be \"*\" or an origin scheme://host[:port] without a path" },
+        { "EngineIO:AllowedOrigins:0", "https://app.example#top", "TypedSockets:EngineIO:AllowedOrigins:0 ('https://app.example#top') must be \"*\" or an origin scheme://host[:port] without a path" },
+        { "EngineIO:AllowedOrigins:0", "", "TypedSockets:EngineIO:AllowedOrigins:0 ('') must be \"*\" or an origin scheme://host[:port] without a path" },
         { "EngineIO:AllowedOrigins:0", "https://user@app.example", "TypedSockets:EngineIO:AllowedOrigins:0 ('https://user@app.example') must be \"*\" or an origin scheme://host[:port] without a path" },
         { "SocketIO:ConnectTimeout", "00:00:00", "TypedSockets:SocketIO:ConnectTimeout must be greater than zero" },
         { "SocketIO:MaxAttachments", "-1", "TypedSockets:SocketIO:MaxAttachments must not be negative" },
@@ -105,7 +109,9 @@ public sealed class OptionsValidatorTests
     {
         { "Configuration", "", "TypedSockets:Redis:Configuration must be set (for example 127.0.0.1:6379)" },
         { "Prefix", "my app", "TypedSockets:Redis:Prefix must not be empty or contain whitespace" },
+        { "Prefix", "", "TypedSockets:Redis:Prefix must not be empty or contain whitespace" },
         { "HeartbeatInterval", "00:00:00", "TypedSockets:Redis:HeartbeatInterval must be greater than zero" },
+        { "NodeTimeout", "30.00:00:00", "TypedSockets:Redis:NodeTimeout must be at most 24.20:31:23.6470000" },
         { "NodeTimeout", "00:00:05", "TypedSockets:Redis:NodeTimeout must be greater than TypedSockets:Redis:HeartbeatInterval" },
         { "OperationTimeout", "00:00:00", "TypedSockets:Redis:OperationTimeout must be greater than zero" },
         { "OperationTimeout", "30.00:00:00", "TypedSockets:Redis:OperationTimeout must be at most 24.20:31:23.6470000" },
@@ -186,6 +192,45 @@ public sealed class OptionsValidatorTests
             "SocketIOClientOptions:Path ('socket.io/') must start with '/'; SocketIOClientOptions:RandomizationFactor must be between 0 and 1; SocketIOClientOptions:WebSocket:ConnectTimeout must be greater than zero",
             failure.Message,
             StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> InvalidClientValues => new()
+    {
+        { nameof(SocketIOClientOptions.Path), "SocketIOClientOptions:Path ('') must start with '/'" },
+        { nameof(SocketIOClientOptions.ConnectTimeout), "SocketIOClientOptions:ConnectTimeout must be greater than zero" },
+        { nameof(SocketIOClientOptions.AckTimeout), "SocketIOClientOptions:AckTimeout must be greater than zero" },
+        { nameof(SocketIOClientOptions.ReconnectionDelay), "SocketIOClientOptions:ReconnectionDelay must be greater than zero" },
+        { nameof(SocketIOClientOptions.ReconnectionDelayMax), "SocketIOClientOptions:ReconnectionDelayMax must not be less than ReconnectionDelay" },
+        { nameof(SocketIOClientOptions.RandomizationFactor), "SocketIOClientOptions:RandomizationFactor must be between 0 and 1" },
+        { nameof(SocketIOClientOptions.TimeProvider), "SocketIOClientOptions:TimeProvider must be set" },
+        { nameof(SocketIOClientOptions.WebSocket), "SocketIOClientOptions:WebSocket must be set" },
+        { "WebSocket:SubProtocols", "SocketIOClientOptions:WebSocket:SubProtocols:0 ('chat room') must be an HTTP token" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidClientValues))]
+    public void Each_client_rule_is_named_alone(string option, string failure)
+    {
+        var options = new SocketIOClientOptions();
+        Action<SocketIOClientOptions> spoil = option switch
+        {
+            nameof(SocketIOClientOptions.Path) => static o => o.Path = "",
+            nameof(SocketIOClientOptions.ConnectTimeout) => static o => o.ConnectTimeout = TimeSpan.Zero,
+            nameof(SocketIOClientOptions.AckTimeout) => static o => o.AckTimeout = Timeout.InfiniteTimeSpan,
+            nameof(SocketIOClientOptions.ReconnectionDelay) => static o => o.ReconnectionDelay = TimeSpan.Zero,
+            nameof(SocketIOClientOptions.ReconnectionDelayMax) => static o => o.ReconnectionDelay = o.ReconnectionDelayMax + TimeSpan.FromSeconds(1),
+            nameof(SocketIOClientOptions.RandomizationFactor) => static o => o.RandomizationFactor = double.NaN,
+            nameof(SocketIOClientOptions.TimeProvider) => static o => o.TimeProvider = null!,
+            nameof(SocketIOClientOptions.WebSocket) => static o => o.WebSocket = null!,
+            "WebSocket:SubProtocols" => static o => o.WebSocket.SubProtocols.Add("chat room"),
+            _ => throw new ArgumentOutOfRangeException(nameof(option), option, null),
+        };
+        spoil(options);
+
+        var exception = Assert.Throws<ArgumentException>(() => new SocketIOClient(new Uri("http://127.0.0.1:1"), "/", options, static _ => ValueTask.CompletedTask));
+
+        Assert.Equal("options", exception.ParamName);
+        Assert.Equal($"{failure} (Parameter 'options')", exception.Message);
     }
 
     [Fact]
