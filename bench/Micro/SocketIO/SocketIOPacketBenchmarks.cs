@@ -23,7 +23,7 @@ public class SocketIOPacketBenchmarks
     [Benchmark]
     public int ParseAck()
     {
-        SocketIOPacketParser.TryParse(AckPacket, SocketIOPacketParser.DefaultMaxAttachments, out var header);
+        SocketIOPacketParser.TryParse(AckPacket, OptionDefaults.MaxAttachments, out var header);
         SocketIOPacketParser.TryReadAck(AckPacket.AsSpan()[header.Payload], out var bounds, out var count);
         bounds.Dispose();
         return count;
@@ -61,7 +61,7 @@ public class SocketIOPacketBenchmarks
 
     private static int ParseEvent(byte[] packet)
     {
-        SocketIOPacketParser.TryParse(packet, SocketIOPacketParser.DefaultMaxAttachments, out var header);
+        SocketIOPacketParser.TryParse(packet, OptionDefaults.MaxAttachments, out var header);
         SocketIOPacketParser.TryReadEvent(packet.AsSpan()[header.Payload], out _, out _, out var bounds, out var count);
         bounds.Dispose();
         return count;

@@ -94,7 +94,7 @@ public sealed partial class SocketIOClient
             }
 
             var packet = message.Payload.Span[1..];
-            if (SocketIOPacketParser.TryParse(packet, SocketIOPacketParser.DefaultMaxAttachments, out var header) != SocketIOParseError.None || !IsOurs(packet, header))
+            if (SocketIOPacketParser.TryParse(packet, OptionDefaults.MaxAttachments, out var header) != SocketIOParseError.None || !IsOurs(packet, header))
             {
                 continue;
             }

@@ -17,7 +17,7 @@ public sealed partial class SocketIOClient
             return ProtocolError("a text packet arrived while binary attachments were expected");
         }
 
-        var error = SocketIOPacketParser.TryParse(text, SocketIOPacketParser.DefaultMaxAttachments, out var header);
+        var error = SocketIOPacketParser.TryParse(text, OptionDefaults.MaxAttachments, out var header);
         if (error != SocketIOParseError.None)
         {
             return ProtocolError(error.ToString());

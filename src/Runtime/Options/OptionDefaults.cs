@@ -46,7 +46,7 @@ internal static class OptionDefaults
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(45);
 
     /// <summary>10: the attachment limit of socket.io's parser (the client role's decoder uses the same one).</summary>
-    public const int MaxAttachments = SocketIO.Protocol.SocketIOPacketParser.DefaultMaxAttachments;
+    public const int MaxAttachments = 10;
 
     /// <summary>
     /// 128: enough to absorb a burst while a handler awaits, small enough that a client flooding one socket

@@ -45,9 +45,6 @@ public sealed class LayeringTests
         ("Client", "TypedSockets.SocketIO.EventArguments"),
         ("Client", "TypedSockets.SocketIO.WriteArguments<TState>"),
         ("Client", "TypedSockets.SocketIO.OutgoingPacket"),
-        // A compile-time constant (socket.io's attachment limit) the defaults catalogue repeats: inlined by the
-        // compiler, so it is no dependency at run time; the parser stays the single place of the number.
-        ("Options", "TypedSockets.SocketIO.Protocol.SocketIOPacketParser"),
     ];
 
     [Fact]

@@ -12,9 +12,6 @@ namespace TypedSockets.SocketIO.Protocol;
 /// </summary>
 internal static class SocketIOPacketParser
 {
-    /// <summary>socket.io's default limit on attachments per packet.</summary>
-    public const int DefaultMaxAttachments = 10;
-
     // 2^53: the largest integer a JavaScript peer keeps exact, so any longer id is not one it could have sent.
     private const long MaxAckId = 9_007_199_254_740_992;
 
