@@ -54,6 +54,9 @@ internal static class DiagnosticDescriptors
         "TSK1004", "Two hubs on the same namespace", "'{0}' and '{1}' are both hubs of namespace '{2}'; give each hub its own namespace in [Hub(\"/…\")]", WireNames,
         DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("TSK1004"), customTags: WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor EventAttributeOnImplementation = Create(
+        "TSK1005", "[Event] belongs on the contract, not the hub's method", "'{0}' renames its event with [Event(\"{1}\")] on the hub, but clients name events after the contract, which calls it '{2}'; move the attribute to '{3}' so that both sides agree", WireNames);
+
     public static readonly DiagnosticDescriptor MissingJsonSerializable = Create(
         "TSK2001", "A wire type is missing from the JsonSerializerContext", "'{0}' uses '{1}', which {2}; add [JsonSerializable(typeof({1}))] to the context", Serialization, DiagnosticSeverity.Warning);
 

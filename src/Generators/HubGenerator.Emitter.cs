@@ -20,6 +20,11 @@ public sealed partial class HubGenerator
 
         public static SourceText EmitHub(HubSpec spec)
         {
+            if (spec.HasContractErrors)
+            {
+                return EmitInvalidHub(spec);
+            }
+
             if (spec.NeedsJsonContext)
             {
                 return EmitUnservableHub(spec);
@@ -66,6 +71,37 @@ public sealed partial class HubGenerator
             writer.WriteLine(GeneratedCode);
             writer.WriteLine($"static {client} global::TypedSockets.Hubs.Infrastructure.IHubDefinition<{client}>.CreateClientProxy(global::TypedSockets.Hubs.Infrastructure.ClientTarget target) =>");
             writer.WriteLine($"    throw new global::System.InvalidOperationException({Literal(message)});");
+            writer.CloseBlock();
+            return End(writer, spec.Type);
+        }
+
+        /// <summary>
+        /// A hub whose contract has an error (reported by the analyzer): a definition whose binding and client proxies
+        /// throw, so that code naming the hub compiles and the TSK error is all the user sees; it never runs.
+        /// </summary>
+        private static SourceText EmitInvalidHub(HubSpec spec)
+        {
+            var client = spec.ClientInterface;
+            var message = Literal($"Hub '{spec.Type.Name}' has contract errors (TSK diagnostics) and cannot be served.");
+            var writer = Begin(spec.Type);
+            writer.WriteLine(client.Length == 0
+                ? $"partial class {spec.Type.Name} : global::TypedSockets.Hubs.Infrastructure.IHubDefinition"
+                : $"partial class {spec.Type.Name} : global::TypedSockets.Hubs.Infrastructure.IHubDefinition<{client}>");
+            writer.OpenBlock();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"static string global::TypedSockets.Hubs.Infrastructure.IHubDefinition.Namespace => {Literal(spec.SocketNamespace)};");
+            writer.WriteLine();
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine("static void global::TypedSockets.Hubs.Infrastructure.IHubDefinition.Bind(global::TypedSockets.SocketIO.Namespace @namespace, global::System.IServiceProvider services) =>");
+            writer.WriteLine($"    throw new global::System.InvalidOperationException({message});");
+            if (client.Length > 0)
+            {
+                writer.WriteLine();
+                writer.WriteLine(GeneratedCode);
+                writer.WriteLine($"static {client} global::TypedSockets.Hubs.Infrastructure.IHubDefinition<{client}>.CreateClientProxy(global::TypedSockets.Hubs.Infrastructure.ClientTarget target) =>");
+                writer.WriteLine($"    throw new global::System.InvalidOperationException({message});");
+            }
+
             writer.CloseBlock();
             return End(writer, spec.Type);
         }
@@ -354,7 +390,8 @@ public sealed partial class HubGenerator
             writer.WriteLine($"private static {Tasks}.ValueTask Invoke{method.Name}({hub} hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming)");
             writer.OpenBlock();
             var call = WriteArguments(writer, method, "incoming.Socket.Disconnected");
-            var invocation = $"hub.{method.Name}({string.Join(", ", call)})";
+            var target = method.ViaInterface is null ? "hub" : $"(({method.ViaInterface})hub)";
+            var invocation = $"{target}.{method.Name}({string.Join(", ", call)})";
             // Hub methods return Task, ValueTask, Task<T> or ValueTask<T> (TSK0003); HubInvocation has an overload for each.
             var write = method.Result is null ? string.Empty : $", static (writer, value) => {Write(method.Result, "value")}";
             writer.WriteLine($"return global::TypedSockets.Hubs.Infrastructure.HubInvocation.Ack({invocation}, incoming{write});");
@@ -366,7 +403,17 @@ public sealed partial class HubGenerator
         {
             var wire = method.Parameters.Where(static p => !p.IsCancellationToken).ToList();
             writer.WriteLine("var arguments = incoming.Arguments;");
-            writer.WriteLine($"{HubArguments}.ExpectCount(arguments, {wire.Count});");
+            // C# puts optional parameters last: a client may leave out any number of them, from the end.
+            var required = wire.FindIndex(static p => p.DefaultValue is not null);
+            if (required < 0)
+            {
+                writer.WriteLine($"{HubArguments}.ExpectCount(arguments, {wire.Count});");
+            }
+            else
+            {
+                writer.WriteLine($"global::TypedSockets.Hubs.Infrastructure.HubArgumentCount.ExpectBetween(arguments, {required}, {wire.Count});");
+            }
+
             var call = new List<string>();
             var index = 0;
             foreach (var parameter in method.Parameters)
@@ -377,7 +424,10 @@ public sealed partial class HubGenerator
                     continue;
                 }
 
-                writer.WriteLine($"var arg{index} = {Read(parameter.Type, "arguments", index)};");
+                var read = Read(parameter.Type, "arguments", index);
+                writer.WriteLine(parameter.DefaultValue is null
+                    ? $"var arg{index} = {read};"
+                    : $"var arg{index} = arguments.Count > {index} ? {read} : {parameter.DefaultValue};");
                 call.Add($"arg{index}");
                 index++;
             }

@@ -29,13 +29,33 @@ public sealed partial class HubGenerator
             try
             {
                 return HasContractErrors(context, validator => validator.ValidateHub(hub, attribute))
-                    ? Result<HubSpec>(null)
+                    ? Result(ParseInvalidHub(hub, attribute))
                     : Result(ParseValidHub(hub, attribute, cancellationToken));
             }
             catch (System.Exception exception) when (exception is not System.OperationCanceledException)
             {
                 return Failure<HubSpec>(hub, location, exception);
             }
+        }
+
+        /// <summary>
+        /// A hub with a contract error still gets a definition (no dispatch), so that <c>MapHub&lt;THub&gt;()</c> and
+        /// <c>IHubContext&lt;THub, TClient&gt;</c> compile and the TSK error is the only one the user sees; unless its
+        /// class cannot take a generated half at all (not partial, nested or generic: TSK0008 says so).
+        /// </summary>
+        private static HubSpec? ParseInvalidHub(INamedTypeSymbol hub, AttributeData attribute)
+        {
+            var isPartial = hub.DeclaringSyntaxReferences.Any(static r => r.GetSyntax() is ClassDeclarationSyntax declaration && declaration.Modifiers.Any(static m => m.ValueText == "partial"));
+            if (!isPartial || hub.ContainingType is not null || hub.IsGenericType)
+            {
+                return null;
+            }
+
+            var clientInterface = FindClientInterface(hub) is { TypeKind: TypeKind.Interface or TypeKind.Class } client
+                ? client.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+                : string.Empty;
+            var socketNamespace = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string name ? name : "/";
+            return new HubSpec(Declaration(hub), socketNamespace, clientInterface, null, default, default, default, false, false, HasContractErrors: true);
         }
 
         private static HubSpec? ParseValidHub(INamedTypeSymbol hub, AttributeData attribute, CancellationToken cancellationToken)
@@ -45,7 +65,8 @@ public sealed partial class HubGenerator
             var socketNamespace = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string name ? name : "/";
             var jsonContext = ReadJsonContext(attribute);
             var needsContext = false;
-            var events = ParseMethods(HubMethods(hub), ref needsContext, cancellationToken);
+            var typedSockets = FindHubBase(hub)?.ContainingAssembly;
+            var events = ParseMethods(HubMembers.Events(hub, HubMembers.Contracts(hub, typedSockets)), ref needsContext, cancellationToken);
             var clientMethods = ParseMethods(InterfaceMethods(clientInterface), ref needsContext, cancellationToken);
             var constructor = hub.InstanceConstructors
                 .Where(static c => c.DeclaredAccessibility == Accessibility.Public)
@@ -273,28 +294,13 @@ public sealed partial class HubGenerator
             return null;
         }
 
-        /// <summary>The events of a hub: its own public instance methods (the client-to-server contract it implements).</summary>
-        private static IEnumerable<(IMethodSymbol Method, IMethodSymbol? Contract)> HubMethods(INamedTypeSymbol hub)
+        private static INamedTypeSymbol? FindHubBase(INamedTypeSymbol hub)
         {
-            foreach (var member in hub.GetMembers())
+            for (var type = hub.BaseType; type is not null; type = type.BaseType)
             {
-                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsOverride: false } method)
+                if (type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::TypedSockets.Hubs.Hub<TClient>")
                 {
-                    yield return (method, FindContract(hub, method));
-                }
-            }
-        }
-
-        private static IMethodSymbol? FindContract(INamedTypeSymbol hub, IMethodSymbol method)
-        {
-            foreach (var contract in hub.AllInterfaces)
-            {
-                foreach (var member in contract.GetMembers(method.Name))
-                {
-                    if (member is IMethodSymbol candidate && SymbolEqualityComparer.Default.Equals(hub.FindImplementationForInterfaceMember(candidate), method))
-                    {
-                        return candidate;
-                    }
+                    return type;
                 }
             }
 
@@ -336,19 +342,50 @@ public sealed partial class HubGenerator
                 var type = isToken
                     ? new TypeSpec("global::System.Threading.CancellationToken", ValueKind.Json, false, false)
                     : Classify(parameter.Type, ref needsContext);
-                parameters.Add(new ParameterSpec(EscapeIdentifier(parameter.Name), parameter.Type.ToDisplayString(FullyQualified), type, isToken));
+                var declared = parameter.Type.ToDisplayString(FullyQualified);
+                parameters.Add(new ParameterSpec(EscapeIdentifier(parameter.Name), declared, type, isToken, isToken ? null : DefaultValue(parameter, contract, declared)));
             }
 
             var (kind, result) = ClassifyReturn(method.ReturnType);
             var resultSpec = result is null ? null : Classify(result, ref needsContext);
+            // An explicit implementation is called through its interface, under the contract's name.
+            var isExplicit = method.MethodKind == MethodKind.ExplicitInterfaceImplementation && contract is not null;
             return new MethodSpec(
                 method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                method.Name,
-                WireName(method) ?? (contract is null ? null : WireName(contract)) ?? CamelCase(method.Name),
+                isExplicit ? contract!.Name : method.Name,
+                // The contract names the event (TSK1005 refuses [Event] on its implementation): clients see only it.
+                contract is null ? WireName(method) ?? CamelCase(method.Name) : WireName(contract) ?? CamelCase(contract.Name),
                 kind,
                 method.ReturnType.ToDisplayString(FullyQualified),
                 resultSpec,
-                new EquatableArray<ParameterSpec>(parameters));
+                new EquatableArray<ParameterSpec>(parameters),
+                isExplicit ? contract!.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : null);
+        }
+
+        /// <summary>
+        /// The C# expression of an optional parameter's default (the called method's own, else its contract's), used
+        /// when a client leaves the argument out, as socket.io clients do with trailing arguments; null when required.
+        /// </summary>
+        private static string? DefaultValue(IParameterSymbol parameter, IMethodSymbol? contract, string declaredType)
+        {
+            var source = parameter.HasExplicitDefaultValue ? parameter
+                : contract is not null && parameter.Ordinal < contract.Parameters.Length && contract.Parameters[parameter.Ordinal].HasExplicitDefaultValue ? contract.Parameters[parameter.Ordinal]
+                : null;
+            if (source is null)
+            {
+                return null;
+            }
+
+            var value = source.ExplicitDefaultValue;
+            if (value is null)
+            {
+                return $"default({declaredType})";
+            }
+
+            var literal = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false);
+            return value is float or double && literal.IndexOfAny(new[] { 'N', 'I' }) >= 0
+                ? $"({declaredType})double.Parse(\"{literal}\", global::System.Globalization.CultureInfo.InvariantCulture)"
+                : $"({declaredType})({literal})";
         }
 
         /// <summary>The contract rules (TSK0003, TSK0004) ran first, so every method returns one of the four task types.</summary>

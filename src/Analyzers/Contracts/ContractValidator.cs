@@ -61,11 +61,12 @@ internal sealed class ContractValidator
             Report(DiagnosticDescriptors.ContractMustBeInterface, location, clientContract.ToDisplayString(), "server-to-client");
         }
 
-        // The generated half of the hub adds TypedSockets' own interfaces (IHubDefinition); they are not contracts.
-        var contracts = hub.Interfaces.Where(i => !SymbolEqualityComparer.Default.Equals(i.ContainingAssembly, _types.Hub?.ContainingAssembly)).ToImmutableArray();
+        // Base classes' interfaces count (a second contract cannot hide there); TypedSockets' own and disposal do not.
+        var contracts = HubMembers.Contracts(hub, _types.Hub?.ContainingAssembly);
         if (contracts.Length != 1)
         {
-            Report(DiagnosticDescriptors.HubBaseAndContract, location, hub.Name, $"implements {contracts.Length} interfaces; implement exactly one hub contract, the client-to-server interface");
+            var names = contracts.Length == 0 ? string.Empty : " (" + string.Join(", ", contracts.Select(static c => c.Name)) + ")";
+            Report(DiagnosticDescriptors.HubBaseAndContract, location, hub.Name, $"implements {contracts.Length} hub contracts{names}; implement exactly one hub contract, the client-to-server interface");
         }
 
         var hubEvents = new List<WireEvent>();
@@ -74,12 +75,11 @@ internal sealed class ContractValidator
             ValidateContract(contract, ContractDirection.ClientToServer, hub, hubEvents);
         }
 
-        foreach (var member in hub.GetMembers())
+        foreach (var (method, contract) in HubMembers.Events(hub, contracts))
         {
-            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsOverride: false } method
-                && !ImplementsContract(hub, method))
+            if (contract is null)
             {
-                ValidateMethod(method, ContractDirection.ClientToServer, WireName(method, null), hubEvents);
+                ValidateMethod(method, ContractDirection.ClientToServer, WireName(method), hubEvents);
             }
         }
 
@@ -146,6 +146,12 @@ internal sealed class ContractValidator
         {
             Report(DiagnosticDescriptors.InvalidName, location, owner.Name, "namespace", socketNamespace, "a namespace starts with '/', such as \"/chat\"");
         }
+        else if (socketNamespace.Any(static c => c <= ' ' || c > '~' || c is '?' or '#' or ','))
+        {
+            // A client takes the namespace from its URL's path: '?' and '#' end the path, spaces and other characters
+            // outside printable ASCII are percent-encoded, and ',' ends the namespace in a Socket.IO packet.
+            Report(DiagnosticDescriptors.InvalidName, location, owner.Name, "namespace", socketNamespace, "a client cannot reach it; a namespace holds only printable ASCII characters other than space, '?', '#' and ','");
+        }
     }
 
     private void ValidateContract(INamedTypeSymbol contract, ContractDirection direction, INamedTypeSymbol? hub, List<WireEvent> events)
@@ -163,8 +169,13 @@ internal sealed class ContractValidator
             {
                 if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method)
                 {
-                    var implementation = hub?.FindImplementationForInterfaceMember(method) as IMethodSymbol;
-                    ValidateMethod(method, direction, WireName(method, implementation), events);
+                    var wireName = WireName(method);
+                    if (hub?.FindImplementationForInterfaceMember(method) is IMethodSymbol implementation)
+                    {
+                        CheckEventAttributeOnImplementation(implementation, method, wireName);
+                    }
+
+                    ValidateMethod(method, direction, wireName, events);
                 }
                 else if (member is not IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise } && !member.IsImplicitlyDeclared)
                 {
@@ -202,6 +213,12 @@ internal sealed class ContractValidator
             if (kind is not null)
             {
                 Report(DiagnosticDescriptors.ParameterKind, parameterLocation, parameter.Name, method.Name, kind);
+                continue;
+            }
+
+            if (parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableToken && KnownTypes.Is(nullableToken.TypeArguments[0], _types.CancellationToken))
+            {
+                Report(DiagnosticDescriptors.CancellationTokenPlacement, parameterLocation, parameter.Name, method.Name, "a CancellationToken is not on the wire and always present, so it cannot be nullable; use CancellationToken");
                 continue;
             }
 
@@ -287,6 +304,16 @@ internal sealed class ContractValidator
         if (KnownTypes.Is(type, _types.Stream) || KnownTypes.DerivesFrom(type, _types.Stream))
         {
             return "a stream";
+        }
+
+        if (type is INamedTypeSymbol streamed && streamed.OriginalDefinition.ToDisplayString() is "System.Threading.Channels.ChannelReader<T>" or "System.Threading.Channels.ChannelWriter<T>" or "System.Collections.Generic.IAsyncEnumerable<T>")
+        {
+            return "a stream of values, and Socket.IO events carry whole values, not streams; send each item as an event of its own";
+        }
+
+        if (type is INamedTypeSymbol { IsTupleType: true } || type.OriginalDefinition.ToDisplayString().StartsWith("System.ValueTuple<", StringComparison.Ordinal))
+        {
+            return "a ValueTuple, whose fields System.Text.Json does not write, so it would travel as {}; use a record";
         }
 
         if (type is INamedTypeSymbol named)
@@ -446,24 +473,23 @@ internal sealed class ContractValidator
             || (KnownTypes.Is(type, _types.ReadOnlyMemory) && ((INamedTypeSymbol)type).TypeArguments[0].SpecialType == SpecialType.System_Byte));
     }
 
-    private bool ImplementsContract(INamedTypeSymbol hub, IMethodSymbol method)
+    /// <summary>
+    /// TSK1005: the contract method names the event, because the typed client and the TypeScript typings see only the
+    /// contract; an <c>[Event]</c> on the hub's implementation would rename the server's side alone.
+    /// </summary>
+    private void CheckEventAttributeOnImplementation(IMethodSymbol implementation, IMethodSymbol contractMethod, string wireName)
     {
-        foreach (var contract in hub.AllInterfaces)
+        foreach (var attribute in implementation.GetAttributes())
         {
-            foreach (var member in contract.GetMembers(method.Name))
+            if (KnownTypes.Is(attribute.AttributeClass, _types.EventAttribute) && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
             {
-                if (member is IMethodSymbol candidate && SymbolEqualityComparer.Default.Equals(hub.FindImplementationForInterfaceMember(candidate), method))
-                {
-                    return true;
-                }
+                var location = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? implementation.Locations.FirstOrDefault();
+                Report(DiagnosticDescriptors.EventAttributeOnImplementation, location, implementation.ContainingType.Name + "." + contractMethod.Name, name, wireName, contractMethod.ContainingType.Name + "." + contractMethod.Name);
             }
         }
-
-        return false;
     }
 
-    private string WireName(IMethodSymbol method, IMethodSymbol? implementation) =>
-        ExplicitName(method) ?? (implementation is null ? null : ExplicitName(implementation)) ?? CamelCase(method.Name);
+    private string WireName(IMethodSymbol method) => ExplicitName(method) ?? CamelCase(method.Name);
 
     private string? ExplicitName(IMethodSymbol method)
     {

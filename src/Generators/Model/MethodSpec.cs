@@ -8,4 +8,5 @@ internal sealed record MethodSpec(
     ReturnKind ReturnKind,
     string ReturnTypeName,
     TypeSpec? Result,
-    EquatableArray<ParameterSpec> Parameters);
+    EquatableArray<ParameterSpec> Parameters,
+    string? ViaInterface = null);

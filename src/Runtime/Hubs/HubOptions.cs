@@ -17,4 +17,17 @@ public sealed class HubOptions
     /// the client only learns which event failed, never server internals.
     /// </summary>
     public bool DetailedErrors { get; set; } = OptionDefaults.DetailedErrors;
+
+    /// <summary>
+    /// Whether an event that neither the hub nor a handler of the socket knows is answered with an error
+    /// acknowledgement naming it, when the client asked for one (as SignalR reports a missing method). Default true:
+    /// otherwise the caller waits until its own timeout.
+    /// </summary>
+    public bool AckUnknownEvents { get; set; } = OptionDefaults.AckUnknownEvents;
+
+    /// <summary>
+    /// Whether such an event is logged (warning 4004, at most one line per hub every 10 s, counting the ones left out).
+    /// Default true.
+    /// </summary>
+    public bool LogUnknownEvents { get; set; } = OptionDefaults.LogUnknownEvents;
 }

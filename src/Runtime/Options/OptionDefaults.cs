@@ -61,4 +61,10 @@ internal static class OptionDefaults
 
     /// <summary>False: a client learns which event failed, never the server's internals.</summary>
     public const bool DetailedErrors = false;
+
+    /// <summary>True: a caller that misspells an event learns it at once instead of waiting for its timeout.</summary>
+    public const bool AckUnknownEvents = true;
+
+    /// <summary>True: an unknown event is worth a (rate-limited) warning; a typo is otherwise invisible.</summary>
+    public const bool LogUnknownEvents = true;
 }

@@ -116,6 +116,18 @@ public sealed class Socket
         }
     }
 
+    /// <summary>
+    /// Whether an event the sink does not know still has a listener here (a handler of its name, or
+    /// <see cref="OnAny"/>'s); a typed hub reports an event nobody listens to. Off the hot path: the name is decoded.
+    /// </summary>
+    internal bool HasListener(string name)
+    {
+        lock (_incoming)
+        {
+            return _anyHandler is not null || _handlers.TryGet(name, out _, out _);
+        }
+    }
+
     /// <summary>Installs the sink that sees every event before the handlers by name (a typed hub's; one per socket).</summary>
     internal void SetEventSink(ISocketEventSink sink)
     {

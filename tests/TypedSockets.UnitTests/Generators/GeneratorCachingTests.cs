@@ -43,9 +43,9 @@ public sealed class GeneratorCachingTests
     {
         var compilation = GeneratorHarness.Compile(GeneratorInputs.Contracts, GeneratorInputs.Hub);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
-        var hubTree = compilation.SyntaxTrees.Single(t => t.ToString().Contains("class ChatHub", StringComparison.Ordinal));
-        var renamed = compilation.ReplaceSyntaxTree(hubTree, CSharpSyntaxTree.ParseText(
-            GeneratorInputs.Hub.Replace("public Task<int> Add(int a, int b)", "[Event(\"sum\")] public Task<int> Add(int a, int b)", StringComparison.Ordinal),
+        var contractTree = compilation.SyntaxTrees.Single(t => t.ToString().Contains("Task<int> Add(int a, int b);", StringComparison.Ordinal));
+        var renamed = compilation.ReplaceSyntaxTree(contractTree, CSharpSyntaxTree.ParseText(
+            GeneratorInputs.Contracts.Replace("Task<int> Add(int a, int b);", "[TypedSockets.Hubs.Event(\"sum\")] Task<int> Add(int a, int b);", StringComparison.Ordinal),
             new CSharpParseOptions(LanguageVersion.Preview)));
         var result = driver.RunGenerators(renamed).GetRunResult();
 

@@ -5,27 +5,28 @@ using TypedSockets.Generators;
 namespace TypedSockets.Tests.Generators;
 
 /// <summary>
-/// What the generator does with an invalid contract: it emits nothing and reports nothing, because the analyzer owns
-/// the contract diagnostics (tests/TypedSockets.Analyzers.Tests), so the user never sees errors in generated code.
+/// What the generator does with an invalid contract: it reports nothing, because the analyzer owns the contract
+/// diagnostics (tests/TypedSockets.Analyzers.Tests), and emits at most a definition without dispatch, which compiles,
+/// so that <c>MapHub&lt;THub&gt;()</c> does too and the analyzer's error is the only one the user sees.
 /// The generator's own diagnostic is TSK9000 (an unexpected failure).
 /// </summary>
 public sealed class GeneratorDiagnosticTests
 {
     [Fact]
-    public void A_hub_that_is_not_partial_gets_no_code() => Verify("""
+    public void A_hub_that_is_not_partial_gets_no_code() => VerifyNoCode("""
         using TypedSockets.Hubs;
         public interface IC { }
         [Hub] public sealed class NotPartial : Hub<IC> { }
         """);
 
     [Fact]
-    public void A_hub_that_does_not_derive_from_hub_of_tclient_gets_no_code() => Verify("""
+    public void A_hub_that_does_not_derive_from_hub_of_tclient_gets_only_a_definition() => VerifyDefinitionOnly("""
         using TypedSockets.Hubs;
         [Hub] public sealed partial class Plain { }
         """);
 
     [Fact]
-    public void A_hub_with_reserved_or_duplicate_event_names_gets_no_code() => Verify("""
+    public void A_hub_with_reserved_or_duplicate_event_names_gets_only_a_definition() => VerifyDefinitionOnly("""
         using System.Threading.Tasks;
         using TypedSockets.Hubs;
         public interface IC { }
@@ -101,7 +102,7 @@ public sealed class GeneratorDiagnosticTests
     }
 
     [Fact]
-    public void A_contract_the_old_parser_accepted_but_the_rules_refuse_gets_no_code() => Verify("""
+    public void A_contract_the_old_parser_accepted_but_the_rules_refuse_gets_only_a_definition() => VerifyDefinitionOnly("""
         using System.Threading;
         using System.Threading.Tasks;
         using TypedSockets.Hubs;
@@ -163,10 +164,24 @@ public sealed class GeneratorDiagnosticTests
             errors.Select(static e => e.GetMessage(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal));
     }
 
-    private static void Verify(string source)
+    private static void VerifyNoCode(string source)
     {
         var result = GeneratorHarness.Run(source);
         Assert.Empty(result.Diagnostics);
         Assert.Empty(result.GeneratedTrees);
+    }
+
+    private static void VerifyDefinitionOnly(string source)
+    {
+        var compilation = GeneratorHarness.Compile(source);
+        var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        var generated = Assert.Single(driver.GetRunResult().GeneratedTrees);
+        var text = generated.ToString();
+        Assert.Contains("has contract errors (TSK diagnostics) and cannot be served", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ModuleInitializer", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("TypedSocketsDispatcher", text, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Location.SourceTree == generated && d.Severity >= DiagnosticSeverity.Warning));
     }
 }

@@ -24,6 +24,7 @@ public abstract class HubDispatcher<THub, TClient>
     private readonly ILogger _logger;
     private readonly HubOptions _options;
     private readonly Func<ClientTarget, TClient> _createProxy = THub.CreateClientProxy;
+    private readonly UnknownEventReporter _unknownEvents;
 
     /// <summary>A dispatcher taking its logger, options and scopes from <paramref name="services"/>.</summary>
     /// <param name="services">The application's services.</param>
@@ -33,6 +34,7 @@ public abstract class HubDispatcher<THub, TClient>
         _scopes = services.GetRequiredService<IServiceScopeFactory>();
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(HubLog.Category);
         _options = services.GetService<HubOptions>() ?? new HubOptions();
+        _unknownEvents = new UnknownEventReporter(_logger, _options, services.GetService<TimeProvider>() ?? TimeProvider.System);
     }
 
     /// <summary>
@@ -208,6 +210,18 @@ public abstract class HubDispatcher<THub, TClient>
         return hub;
     }
 
+    /// <summary>The hub's event whose name differs from <paramref name="name"/> only in the case of its first letter.</summary>
+    private string? CaseVariant(string name)
+    {
+        if (name.Length == 0 || !char.IsLetter(name[0]))
+        {
+            return null;
+        }
+
+        var variant = (char.IsUpper(name[0]) ? char.ToLowerInvariant(name[0]) : char.ToUpperInvariant(name[0])) + name[1..];
+        return FindEvent(System.Text.Encoding.UTF8.GetBytes(variant)) >= 0 ? variant : null;
+    }
+
     private static ValueTask DisposeAsync(THub hub)
     {
         if (hub is IAsyncDisposable asyncDisposable)
@@ -254,9 +268,16 @@ public abstract class HubDispatcher<THub, TClient>
             var eventId = _dispatcher.FindEvent(incoming.NameUtf8.Span);
             if (eventId < 0)
             {
-                // Not the hub's: the socket's handlers by name and OnAny see it, as they would without a hub.
+                // Not the hub's: the socket's handlers by name and OnAny see it, as they would without a hub. Nobody
+                // listening is most often a misspelt name, which would otherwise leave the caller waiting in silence.
                 pending = default;
-                return false;
+                if (Socket.HasListener(incoming.Name))
+                {
+                    return false;
+                }
+
+                _dispatcher._unknownEvents.Report(incoming, _dispatcher.CaseVariant(incoming.Name));
+                return true;
             }
 
             pending = Hub is { } hub ? _dispatcher.HandleEvent(hub, eventId, in incoming) : _dispatcher.HandleEventWithNewHubAsync(eventId, incoming);
