@@ -1,0 +1,61 @@
+using TypedSockets.Client;
+using TypedSockets.Hubs;
+
+namespace TypedSockets.Tests.Hubs.Contract;
+
+/// <summary>
+/// A contract using what compiles and must also run as declared: an explicit interface implementation, optional
+/// parameters, a name given by [Event] on the contract, and a disposable hub.
+/// </summary>
+public interface IContractHub
+{
+    Task<string> Echo(string text);
+
+    Task<string> Greet(string name, string greeting = "hello", int times = 1);
+
+    [Event("post")]
+    Task<int> Publish(string text);
+
+    ValueTask<string?> Maybe(bool some);
+}
+
+public interface IContractClient
+{
+    Task Notice(string text);
+}
+
+[Hub("/contract")]
+public sealed partial class ContractHub : Hub<IContractClient>, IContractHub, IDisposable
+{
+    Task<string> IContractHub.Echo(string text) => Task.FromResult("echo:" + text);
+
+    public Task<string> Greet(string name, string greeting = "hello", int times = 1) =>
+        Task.FromResult(string.Join(" ", Enumerable.Repeat(greeting, times)) + " " + name);
+
+    public Task<int> Publish(string text) => Task.FromResult(text.Length);
+
+    public ValueTask<string?> Maybe(bool some) => ValueTask.FromResult(some ? "some" : null);
+
+    public override Task OnConnected()
+    {
+        // A handler of the socket's own: the hub does not know "custom", yet it is not an unknown event.
+        Context.Socket.On("custom", static incoming =>
+        {
+            incoming.Ack(0, static (writer, _) => writer.Json.WriteStringValue("handled"));
+            return ValueTask.CompletedTask;
+        });
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+    }
+}
+
+[TypedSocketsClient(typeof(IContractHub), typeof(IContractClient), Namespace = "/contract")]
+public sealed partial class ContractClient;
+
+public sealed class NoticeReceiver : IContractClient
+{
+    public Task Notice(string text) => Task.CompletedTask;
+}
