@@ -70,13 +70,10 @@ internal static class DiagnosticDescriptors
         "TSK2004", "JsonContext is not a JsonSerializerContext", "'{0}' names '{1}' as JsonContext, but it does not derive from JsonSerializerContext; name a source-generated JsonSerializerContext", Serialization);
 
     public static readonly DiagnosticDescriptor ClientResultFromMany = Create(
-        "TSK3001", "A client result awaited from several recipients without a timeout", "'{0}' awaits a client result from '{1}', which can reach several clients, without a timeout of its own: it waits for every recipient up to HubOptions.ClientResultTimeout and returns the first answer; choose the recipients from Clients.WithTimeout(…), or call it on Clients.Caller or Clients.Client(id)", CallSites);
+        "TSK3001", "A client result asked of several recipients without a timeout", "'{0}' asks '{1}', which can reach several clients, for a client result without a timeout of its own: however the task is awaited (directly, later, through Task.WhenAll or by blocking), it waits for every recipient up to HubOptions.ClientResultTimeout and returns the first answer; choose the recipients from Clients.WithTimeout(…), or call it on Clients.Caller or Clients.Client(id)", CallSites);
 
     public static readonly DiagnosticDescriptor DroppedTask = Create(
         "TSK3002", "A client-proxy or emit task is dropped", "The task of '{0}' is neither awaited nor assigned, so its failure is lost; await it", CallSites, DiagnosticSeverity.Warning);
-
-    public static readonly DiagnosticDescriptor CallerResultDeadlock = Create(
-        "TSK3003", "Awaiting the caller's result inside a hub method", "'{0}' awaits a result from the caller inside a hub method, while that client's events are handled one at a time; its answer can only arrive after this method returns, so emit without awaiting the result or ask from outside the hub method", CallSites, DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor GeneratorFailure = Create(
         "TSK9000", "The TypedSockets generator failed", "The TypedSockets generator failed on '{0}': {1}; please report this with the code that triggers it", Generator);

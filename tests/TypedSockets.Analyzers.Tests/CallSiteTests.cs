@@ -2,7 +2,7 @@ using Verify = TypedSockets.Analyzers.Tests.Verifier;
 
 namespace TypedSockets.Analyzers.Tests;
 
-/// <summary>TSK3001–TSK3003: how hub code calls its clients.</summary>
+/// <summary>TSK3001–TSK3002: how hub code calls its clients.</summary>
 public sealed class CallSiteTests
 {
     private const string Contracts = """
@@ -90,19 +90,34 @@ public sealed class CallSiteTests
         """);
 
     [Fact]
-    public Task TSK3003_awaiting_the_callers_result_inside_a_hub_method() => Verify.Analyze<CallerResultDeadlockAnalyzer>(Contracts + """
+    public Task TSK3001_does_not_depend_on_how_the_task_is_awaited() => Verify.Analyze<ClientResultFromManyAnalyzer>(Contracts + """
         public sealed partial class H : Hub<IClient>, IHub
         {
-            public async Task Run() => await Clients.Caller.Notify("no result: fine");
+            public Task Run() => {|TSK3001:Clients.All.Confirm("returned")|};
 
-            public async Task<bool> Ask() => await {|TSK3003:Clients.Caller.Confirm("?")|};
-
-            private async Task<bool> Helper() => await Clients.Client("other").Confirm("?");
+            public async Task<bool> Ask()
+            {
+                var kept = {|TSK3001:Clients.Others.Confirm("kept")|};
+                await Task.WhenAll({|TSK3001:Clients.All.Confirm("a")|}, {|TSK3001:Clients.Room("r").Confirm("b")|});
+                var blocked = {|TSK3001:Clients.All.Confirm("result")|}.Result;
+                {|TSK3001:Clients.All.Confirm("wait")|}.Wait();
+                var got = {|TSK3001:Clients.All.Confirm("awaiter")|}.GetAwaiter().GetResult();
+                return await kept && blocked && got;
+            }
         }
+        """);
 
-        public sealed class NotAHub
+    [Fact]
+    public Task TSK3002_a_task_dropped_behind_ConfigureAwait() => Verify.Analyze<DroppedTaskAnalyzer>(Contracts + """
+        public sealed partial class H : Hub<IClient>, IHub
         {
-            public async Task<bool> Ask(HubClients<IClient> clients) => await clients.Client("x").Confirm("?");
+            public Task Run()
+            {
+                {|TSK3002:Clients.All.Notify("hi")|}.ConfigureAwait(false);
+                return Task.CompletedTask;
+            }
+
+            public Task<bool> Ask() => Clients.Caller.Confirm("?");
         }
         """);
 }

@@ -19,7 +19,8 @@ public sealed class DroppedTaskAnalyzer : CallSiteAnalyzer
     private protected override void Analyze(OperationAnalysisContext context, KnownTypes types)
     {
         var statement = (IExpressionStatementOperation)context.Operation;
-        if (statement.Operation is not IInvocationOperation invocation || !types.IsTaskLike(invocation.TargetMethod.ReturnType))
+        // `Send().ConfigureAwait(false);` drops the task just the same.
+        if (ClientProxyCall.Unwrap(statement.Operation) is not { } invocation || !types.IsTaskLike(invocation.TargetMethod.ReturnType))
         {
             return;
         }
