@@ -41,6 +41,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor HubBaseAndContract = Create(
         "TSK0009", "A hub derives Hub<TClient> and implements one hub contract", "'{0}' {1}", Contracts);
 
+    public static readonly DiagnosticDescriptor ConnectionInConstructor = Create(
+        "TSK0010", "A hub's constructor cannot use its connection", "The constructor of '{0}' uses '{1}', but a hub is given its connection only after it is built, so every event of the hub would fail; use it in OnConnected, OnDisconnected or a hub method", Contracts);
+
     public static readonly DiagnosticDescriptor DuplicateEventName = Create(
         "TSK1001", "Two methods map to the same event name", "'{0}' maps to the event name '{1}', which '{2}' already uses; give one of them another name with [Event(\"…\")]", WireNames);
 

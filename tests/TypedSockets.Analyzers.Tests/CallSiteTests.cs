@@ -120,4 +120,23 @@ public sealed class CallSiteTests
             public Task<bool> Ask() => Clients.Caller.Confirm("?");
         }
         """);
+
+    [Fact]
+    public Task TSK0010_the_connection_used_in_a_hub_constructor() => Verify.Analyze<HubConstructorAnalyzer>(Contracts + """
+        public sealed partial class H : Hub<IClient>, IHub
+        {
+            private readonly System.Func<Task> _later;
+
+            public H()
+            {
+                var clients = {|TSK0010:Clients|};
+                var id = {|TSK0010:this.Context|}.ConnectionId;
+                _later = () => Clients.All.Notify("a lambda runs later: fine");
+            }
+
+            public Task Run() => Clients.All.Notify(Context.ConnectionId);
+
+            public Task<bool> Ask() => Clients.Caller.Confirm("?");
+        }
+        """);
 }
