@@ -549,7 +549,7 @@ public sealed partial class HubGenerator
             }
 
             writer.WriteLine();
-            writer.WriteLine($"/// <summary>Source-generated metadata from <c>{context.Replace("global::", string.Empty)}</c>, looked up once.</summary>");
+            writer.WriteLine($"/// <summary>Source-generated metadata from <c>{context.Replace("global::", string.Empty)}</c>, looked up once per type.</summary>");
             writer.WriteLine(GeneratedCode);
             writer.WriteLine($"private static class {JsonClass}");
             writer.OpenBlock();
@@ -564,9 +564,13 @@ public sealed partial class HubGenerator
                 first = false;
                 var type = pair.Value.FullyQualifiedName;
                 var message = $"{context.Replace("global::", string.Empty)} has no metadata for {type.Replace("global::", string.Empty)}; add [JsonSerializable(typeof({type.Replace("global::", string.Empty)}))] to it.";
-                writer.WriteLine($"public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type}> {pair.Key} =");
-                writer.WriteLine($"    (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type}>)({context}.Default.GetTypeInfo(typeof({type}))");
-                writer.WriteLine($"        ?? throw new global::System.InvalidOperationException({Literal(message)}));");
+                // One lazily filled field per type, not a static initializer: a type the context lacks fails only the
+                // events that use it (an error ack naming the fix), never the hub's other events.
+                writer.WriteLine($"private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type}>? s_{pair.Key};");
+                writer.WriteLine();
+                writer.WriteLine($"public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type}> {pair.Key} => s_{pair.Key} ??=");
+                writer.WriteLine($"    {context}.Default.GetTypeInfo(typeof({type})) as global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type}>");
+                writer.WriteLine($"        ?? throw new global::System.InvalidOperationException({Literal(message)});");
             }
 
             writer.CloseBlock();

@@ -8,7 +8,8 @@ public sealed partial class HubGenerator
 {
     /// <summary>
     /// Picks a JsonSerializerContext for a hub or client that names none: the first (by name) of the compilation's
-    /// contexts whose <c>[JsonSerializable]</c> types include every non-primitive type the contract uses. When none
+    /// contexts whose <c>[JsonSerializable]</c> types include every non-primitive type the contract uses, else one of the
+    /// class library declaring the contracts (found by the parser). When none
     /// does, the analyzer reports TSK2001 with its fix (a warning unless publishing AOT); the hub or client keeps
     /// <c>NeedsJsonContext</c> and gets a definition that code using it compiles against, which fails at
     /// <c>MapHub</c> or <c>ConnectAsync</c> with that fix.
@@ -22,7 +23,7 @@ public sealed partial class HubGenerator
                 return new ParseResult<HubSpec>(spec, default);
             }
 
-            var context = Find(spec.Events.Concat(spec.ClientMethods), contexts);
+            var context = Find(spec.Events.Concat(spec.ClientMethods), contexts) ?? spec.LibraryJsonContext;
             return context is null
                 ? new ParseResult<HubSpec>(spec, default)
                 : new ParseResult<HubSpec>(spec with { JsonContext = context, NeedsJsonContext = false }, default);
@@ -35,7 +36,7 @@ public sealed partial class HubGenerator
                 return new ParseResult<ClientSpec>(spec, default);
             }
 
-            var context = Find(spec.HubMethods.Concat(spec.ReceiverMethods), contexts);
+            var context = Find(spec.HubMethods.Concat(spec.ReceiverMethods), contexts) ?? spec.LibraryJsonContext;
             return context is null
                 ? new ParseResult<ClientSpec>(spec, default)
                 : new ParseResult<ClientSpec>(spec with { JsonContext = context, NeedsJsonContext = false }, default);

@@ -75,6 +75,7 @@ public sealed partial class HubGenerator
             var services = constructor.Parameters
                 .Select(static p => new ServiceSpec(p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), p.HasExplicitDefaultValue || p.NullableAnnotation == NullableAnnotation.Annotated))
                 .ToImmutableArray();
+            var libraryContext = jsonContext is null && needsContext ? FindLibraryContext(events.Concat(clientMethods), HubMembers.Contracts(hub, typedSockets).Add(clientInterface)) : null;
             return new HubSpec(
                 Declaration(hub),
                 socketNamespace,
@@ -84,7 +85,8 @@ public sealed partial class HubGenerator
                 events,
                 clientMethods,
                 needsContext && jsonContext is null,
-                IsStateless(hub, constructor));
+                IsStateless(hub, constructor),
+                LibraryJsonContext: libraryContext);
         }
 
         /// <summary>
@@ -196,6 +198,7 @@ public sealed partial class HubGenerator
             var needsContext = false;
             var hubMethods = ParseMethods(InterfaceMethods(hubInterface), ref needsContext, cancellationToken);
             var receiverMethods = ParseMethods(InterfaceMethods(receiverInterface), ref needsContext, cancellationToken);
+            var libraryContext = jsonContext is null && needsContext ? FindLibraryContext(hubMethods.Concat(receiverMethods), new[] { hubInterface, receiverInterface }) : null;
             return new ClientSpec(
                 Declaration(client),
                 client.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
@@ -205,7 +208,8 @@ public sealed partial class HubGenerator
                 jsonContext,
                 hubMethods,
                 receiverMethods,
-                needsContext && jsonContext is null);
+                needsContext && jsonContext is null,
+                libraryContext);
         }
 
         /// <summary>
@@ -244,6 +248,33 @@ public sealed partial class HubGenerator
 
             types.Sort(System.StringComparer.Ordinal);
             return new JsonContextSpec(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), new EquatableArray<string>(types));
+        }
+
+        /// <summary>
+        /// The first context (by name) of the libraries declaring the contracts that lists every JSON type of
+        /// <paramref name="methods"/>: the fallback when none of the compilation's own contexts does (see JsonContexts).
+        /// </summary>
+        private static string? FindLibraryContext(IEnumerable<MethodSpec> methods, IEnumerable<INamedTypeSymbol> contracts)
+        {
+            var needed = JsonContexts.Needed(methods);
+            foreach (var context in LibraryJsonContexts.Of(contracts))
+            {
+                var listed = new HashSet<string>(System.StringComparer.Ordinal);
+                foreach (var attribute in context.GetAttributes())
+                {
+                    if (attribute.AttributeClass?.ToDisplayString() == JsonSerializableAttributeName && attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is ITypeSymbol serializable)
+                    {
+                        listed.Add(serializable.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+                    }
+                }
+
+                if (needed.IsSubsetOf(listed))
+                {
+                    return context.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+                }
+            }
+
+            return null;
         }
 
         private static bool DerivesFrom(INamedTypeSymbol type, string baseName)

@@ -85,7 +85,7 @@ internal sealed class ContractValidator
 
         CheckDuplicates(events);
         CheckDuplicates(hubEvents);
-        ValidateJson(hub, attribute, events.Concat(hubEvents));
+        ValidateJson(hub, attribute, events.Concat(hubEvents).ToList());
     }
 
     public void ValidateClient(INamedTypeSymbol client, AttributeData attribute)
@@ -117,7 +117,7 @@ internal sealed class ContractValidator
 
         CheckDuplicates(hubEvents);
         CheckDuplicates(clientEvents);
-        ValidateJson(client, attribute, hubEvents.Concat(clientEvents));
+        ValidateJson(client, attribute, hubEvents.Concat(clientEvents).ToList());
     }
 
     private void ValidateClassShape(INamedTypeSymbol type, bool needsConstructor)
@@ -363,7 +363,7 @@ internal sealed class ContractValidator
         }
     }
 
-    private void ValidateJson(INamedTypeSymbol owner, AttributeData attribute, IEnumerable<WireEvent> events)
+    private void ValidateJson(INamedTypeSymbol owner, AttributeData attribute, IReadOnlyCollection<WireEvent> events)
     {
         INamedTypeSymbol? named = null;
         foreach (var argument in attribute.NamedArguments)
@@ -407,15 +407,20 @@ internal sealed class ContractValidator
             return;
         }
 
-        var candidates = named is not null ? ImmutableArray.Create(named) : _jsonContexts();
+        // Without a named context: the compilation's own, then those of the libraries declaring the contracts.
+        var candidates = named is not null ? ImmutableArray.Create(named)
+            : _jsonContexts().AddRange(LibraryJsonContexts.Of(events.Select(static e => e.Method.ContainingType)));
         var lists = candidates.Select(c => (Context: c, Types: SerializableTypes(c))).ToList();
         if (named is null && lists.Any(l => needed.All(n => l.Types.Contains(Unannotated(n.Type)))))
         {
             return;
         }
 
-        // The fix goes to the named context, or else to the one that already lists the most of the needed types.
-        var target = lists.OrderByDescending(l => needed.Count(n => l.Types.Contains(Unannotated(n.Type)))).ThenBy(l => l.Context.ToDisplayString(), StringComparer.Ordinal).Select(l => ((INamedTypeSymbol Context, HashSet<ITypeSymbol> Types)?)l).FirstOrDefault();
+        // The fix goes to the named context, or else to the source context that already lists the most of the needed
+        // types; one that lists none of them is unrelated, and then no context is named.
+        var target = lists
+            .Where(l => named is not null || (l.Context.Locations.Any(static loc => loc.IsInSource) && needed.Any(n => l.Types.Contains(Unannotated(n.Type)))))
+            .OrderByDescending(l => needed.Count(n => l.Types.Contains(Unannotated(n.Type)))).ThenBy(l => l.Context.ToDisplayString(), StringComparer.Ordinal).Select(l => ((INamedTypeSymbol Context, HashSet<ITypeSymbol> Types)?)l).FirstOrDefault();
         var reported = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var (method, type) in needed)
         {

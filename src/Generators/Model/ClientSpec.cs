@@ -10,4 +10,5 @@ internal sealed record ClientSpec(
     string? JsonContext,
     EquatableArray<MethodSpec> HubMethods,
     EquatableArray<MethodSpec> ReceiverMethods,
-    bool NeedsJsonContext);
+    bool NeedsJsonContext,
+    string? LibraryJsonContext = null);

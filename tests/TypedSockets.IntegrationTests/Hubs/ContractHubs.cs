@@ -59,3 +59,27 @@ public sealed class NoticeReceiver : IContractClient
 {
     public Task Notice(string text) => Task.CompletedTask;
 }
+
+public sealed record Listed(string Text);
+
+public sealed record Unlisted(string Text);
+
+/// <summary>Lists one of the two types its hub uses (TSK2001 in a real build): only the events using the other fail.</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Listed))]
+public sealed partial class PartialJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+
+public interface IPartialJsonHub
+{
+    Task<Listed> Good(Listed value);
+
+    Task<Unlisted> Bad(Unlisted value);
+}
+
+[Hub("/partial-json", JsonContext = typeof(PartialJsonContext))]
+public sealed partial class PartialJsonHub : Hub<IContractClient>, IPartialJsonHub
+{
+    public Task<Listed> Good(Listed value) => Task.FromResult(value with { Text = value.Text + "!" });
+
+    public Task<Unlisted> Bad(Unlisted value) => Task.FromResult(value);
+}

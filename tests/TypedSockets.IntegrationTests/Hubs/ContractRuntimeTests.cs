@@ -109,6 +109,36 @@ public sealed class ContractRuntimeTests
         Assert.Empty(UnknownEventLines(quiet));
     }
 
+    [Fact]
+    public async Task A_type_missing_from_the_json_context_fails_only_the_events_that_use_it()
+    {
+        await using var server = await ContractServer.StartAsync();
+        await using var raw = await ConnectRawAsync(server, "/partial-json");
+
+        for (var round = 0; round < 2; round++)
+        {
+            var bad = await raw.EmitWithAckAsync("bad", 0, static (w, _) => w.WriteJson("""{"text":"x"}"""u8));
+            Assert.Equal("An error occurred while handling 'bad'.", Assert.Throws<HubException>(() => HubArguments.ThrowIfError(bad)).Message);
+            var good = await raw.EmitWithAckAsync("good", 0, static (w, _) => w.WriteJson("""{"text":"x"}"""u8));
+            HubArguments.ThrowIfError(good);
+            Assert.Equal("""{"text":"x!"}""", System.Text.Encoding.UTF8.GetString(good[0].Span));
+        }
+
+        Assert.Contains(server.Logs.Lines, static l => l.EventId == 4002 && l.Message.Contains("bad", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MapHubAtEngineIOPath_serves_the_hub_on_another_engine_endpoint_too()
+    {
+        await using var server = await ContractServer.StartAsync();
+        var options = ClientOptions();
+        options.Path = "/elsewhere/";
+        await using var client = new SocketIOClient(server.BaseUri, "/contract", options, static _ => ValueTask.CompletedTask);
+        await client.ConnectAsync();
+
+        Assert.Equal("hello moved", ReadString(await client.EmitWithAckAsync("greet", "moved", static (w, name) => w.Json.WriteStringValue(name))));
+    }
+
     private static readonly TimeSpan UnknownEventReporterInterval = TimeSpan.FromSeconds(10);
 
     private static List<string> UnknownEventLines(ContractServer server) =>
@@ -120,9 +150,9 @@ public sealed class ContractRuntimeTests
         return HubArguments.ReadString(ack, 0);
     }
 
-    private static async Task<SocketIOClient> ConnectRawAsync(ContractServer server)
+    private static async Task<SocketIOClient> ConnectRawAsync(ContractServer server, string socketNamespace = "/contract")
     {
-        var client = new SocketIOClient(server.BaseUri, "/contract", ClientOptions(), static _ => ValueTask.CompletedTask);
+        var client = new SocketIOClient(server.BaseUri, socketNamespace, ClientOptions(), static _ => ValueTask.CompletedTask);
         await client.ConnectAsync();
         return client;
     }
@@ -157,6 +187,8 @@ public sealed class ContractRuntimeTests
             builder.Services.AddTypedSockets(configure);
             var app = builder.Build();
             app.MapHub<ContractHub>();
+            app.MapHub<PartialJsonHub>();
+            app.MapHubAtEngineIOPath<ContractHub>("/elsewhere/");
             await app.StartAsync();
             return new ContractServer(app, logs);
         }

@@ -180,13 +180,15 @@ namespace Chat
             }
         }
 
-        /// <summary>Source-generated metadata from <c>Chat.ChatJsonContext</c>, looked up once.</summary>
+        /// <summary>Source-generated metadata from <c>Chat.ChatJsonContext</c>, looked up once per type.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("TypedSockets.Generators", "0.1.0.0")]
         private static class TypedSocketsJson
         {
-            public static readonly global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Chat.Message> Chat_Message =
-                (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Chat.Message>)(global::Chat.ChatJsonContext.Default.GetTypeInfo(typeof(global::Chat.Message))
-                    ?? throw new global::System.InvalidOperationException("Chat.ChatJsonContext has no metadata for Chat.Message; add [JsonSerializable(typeof(Chat.Message))] to it."));
+            private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Chat.Message>? s_Chat_Message;
+
+            public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Chat.Message> Chat_Message => s_Chat_Message ??=
+                global::Chat.ChatJsonContext.Default.GetTypeInfo(typeof(global::Chat.Message)) as global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Chat.Message>
+                    ?? throw new global::System.InvalidOperationException("Chat.ChatJsonContext has no metadata for Chat.Message; add [JsonSerializable(typeof(Chat.Message))] to it.");
         }
     }
 }
