@@ -7,6 +7,8 @@ import type { SeedTourClientToServerEvents, SeedTourServerToClientEvents } from 
 declare const io: typeof connect;
 
 const socket: Socket<SeedTourServerToClientEvents, SeedTourClientToServerEvents> = io();
+// A global, as the page's inline script had it: handy in the browser console (and the browser tests use it).
+(globalThis as { socket?: typeof socket }).socket = socket;
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
