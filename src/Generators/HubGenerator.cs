@@ -92,6 +92,8 @@ public sealed partial class HubGenerator : IIncrementalGenerator
                 Emit(context, spec.Type, "Client", failure, () => Emitter.EmitClient(spec));
             }
         });
+
+        TypeScript.TypeScriptDeclarations.Register(context);
     }
 
     /// <summary>

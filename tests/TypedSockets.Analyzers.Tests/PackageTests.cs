@@ -38,7 +38,7 @@ public sealed partial class PackageTests : IDisposable
         Assert.True(redisPack.ExitCode == 0, redisPack.Output);
         AssertDocumented(Path.Combine(feed, "TypedSockets.Redis.0.0.1-e2e.nupkg"), "lib/net10.0/TypedSockets.Redis.xml", "T:Microsoft.Extensions.DependencyInjection.TypedSocketsRedisBuilderExtensions");
 
-        var valid = CreateProject("Valid", feed, """
+        var valid = CreateProject("Valid", feed, typeScriptOutput: "ClientApp/generated/", program: """
             using System.Threading.Tasks;
             using TypedSockets.Hubs;
             using TypedSockets.Hubs.Infrastructure;
@@ -62,6 +62,14 @@ public sealed partial class PackageTests : IDisposable
         Assert.True(build.ExitCode == 0, build.Output);
         var run = await RunAsync(valid, "bin/Release/net10.0/Valid.dll");
         Assert.Equal("generated", run.Output.Trim());
+
+        // TypedSocketsTypeScriptOutput: the package's task wrote the hub's socket.io-client typings.
+        var typings = Path.Combine(valid, "ClientApp", "generated", "index.ts");
+        Assert.True(File.Exists(typings), build.Output);
+        var text = File.ReadAllText(typings);
+        Assert.Contains("export const ChatNamespace = \"/chat\";", text, StringComparison.Ordinal);
+        Assert.Contains("\"add\": (a: number, b: number, ack: (result: number) => void) => void;", text, StringComparison.Ordinal);
+        Assert.Contains("\"notify\": (text: string) => void;", text, StringComparison.Ordinal);
 
         var broken = CreateProject("Broken", feed, """
             using System.Threading.Tasks;
@@ -98,16 +106,17 @@ public sealed partial class PackageTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private string CreateProject(string name, string feed, string program)
+    private string CreateProject(string name, string feed, string program, string? typeScriptOutput = null)
     {
         var directory = Path.Combine(_root, name);
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, name + ".csproj"), """
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
+                <TypedSocketsTypeScriptOutput>{{typeScriptOutput}}</TypedSocketsTypeScriptOutput>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="TypedSockets" Version="0.0.1-e2e" />

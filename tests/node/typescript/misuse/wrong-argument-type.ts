@@ -1,0 +1,11 @@
+// expect: TS2345 "number" "string"
+import { io, type Socket } from "socket.io-client";
+import type { SeedTourClientToServerEvents, SeedTourServerToClientEvents, StackAbuseClientToServerEvents, StackAbuseServerToClientEvents } from "../../../../samples/SeedTour/ClientApp/generated/index.js";
+
+const socket: Socket<SeedTourServerToClientEvents, SeedTourClientToServerEvents> = io("http://localhost:8080");
+const stackAbuse: Socket<StackAbuseServerToClientEvents, StackAbuseClientToServerEvents> = io("http://localhost:8080/stackabuse");
+void socket;
+void stackAbuse;
+
+// add takes two numbers.
+socket.emit("add", 1, "2", (sum) => sum);
