@@ -42,7 +42,7 @@ internal static class ErrorAcknowledgement
             reader.Read();
             if (isError && reader.TokenType == JsonTokenType.String)
             {
-                found = reader.GetString();
+                found = JsonStrings.TryGetString(ref reader);
             }
             else
             {
