@@ -74,7 +74,7 @@ internal static class EngineIOPollingTarget
 
     /// <summary>
     /// The Engine.IO v4 polling payload as the specification reads it: UTF-8 text, packets separated by 0x1E,
-    /// <c>4</c> a message, <c>b</c> base64 binary, <c>3</c> pong, <c>0</c>/<c>5</c>/<c>6</c> ignored, <c>1</c> ends the
+    /// <c>4</c> a message, <c>b</c> base64 binary (canonical, whitespace ignored), <c>3</c> pong, <c>0</c>/<c>5</c>/<c>6</c> ignored, <c>1</c> ends the
     /// body; anything else (a ping, an unknown type, an empty packet, bad base64) is a parse error.
     /// </summary>
     private static List<string> Decode(byte[] body, bool binaryBody, out int refusedAt)
@@ -97,12 +97,7 @@ internal static class EngineIOPollingTarget
                     messages.Add("text:" + packet[1..]);
                     break;
                 case 'b':
-                    byte[] bytes;
-                    try
-                    {
-                        bytes = Convert.FromBase64String(packet[1..]);
-                    }
-                    catch (FormatException)
+                    if (!TryDecodeBase64(packet[1..], out var bytes))
                     {
                         refusedAt = i;
                         return messages;
@@ -121,6 +116,28 @@ internal static class EngineIOPollingTarget
         }
 
         return messages;
+    }
+
+    /// <summary>
+    /// Base64 as RFC 4648 §4 has it, whitespace ignored; an encoding whose pad bits are not zero (RFC 4648 §3.5:
+    /// "AB==" for the byte that "AA==" encodes) is refused, as the server does: no encoder produces it.
+    /// </summary>
+    private static bool TryDecodeBase64(string text, out byte[] bytes)
+    {
+        try
+        {
+            bytes = Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+            return false;
+        }
+
+        var canonical = Convert.ToBase64String(bytes);
+        var compact = text.Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal)
+            .Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
+        return compact == canonical;
     }
 
     private static DefaultHttpContext Get(string query)
