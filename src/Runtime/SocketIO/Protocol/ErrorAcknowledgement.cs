@@ -38,7 +38,7 @@ internal static class ErrorAcknowledgement
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             properties++;
-            var isError = reader.ValueTextEquals("error"u8);
+            var isError = JsonStrings.ValueTextEquals(ref reader, "error"u8);
             reader.Read();
             if (isError && reader.TokenType == JsonTokenType.String)
             {

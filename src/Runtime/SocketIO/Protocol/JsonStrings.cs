@@ -35,4 +35,20 @@ internal static class JsonStrings
             return false;
         }
     }
+
+    /// <summary>
+    /// <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/> for a token from a peer: false, rather than an
+    /// <see cref="InvalidOperationException"/>, when the token's escapes are not valid UTF-16.
+    /// </summary>
+    public static bool ValueTextEquals(ref Utf8JsonReader reader, ReadOnlySpan<byte> text)
+    {
+        try
+        {
+            return reader.ValueTextEquals(text);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 }
