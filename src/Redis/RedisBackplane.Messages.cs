@@ -283,7 +283,7 @@ public sealed partial class RedisBackplane
     {
         var requestId = reader.ReadInt64();
         var recipients = reader.ReadInt32();
-        var count = reader.ReadInt32();
+        var count = reader.ReadCount();
         if (!_pendingAcks.TryGetValue(requestId, out var collector))
         {
             return;
@@ -305,7 +305,7 @@ public sealed partial class RedisBackplane
 
     private static ReadOnlyMemory<byte>[] ReadAttachments(ref RedisEnvelopeReader reader)
     {
-        var count = reader.ReadInt32();
+        var count = reader.ReadCount();
         if (count == 0)
         {
             return [];

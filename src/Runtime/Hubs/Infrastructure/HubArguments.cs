@@ -39,7 +39,8 @@ public static class HubArguments
         var reader = Start(arguments, index);
         return reader.TokenType switch
         {
-            JsonTokenType.String => reader.GetString(),
+            // An escape that is not valid UTF-16 (a lone surrogate) is a bad argument like any other.
+            JsonTokenType.String => JsonStrings.TryGetString(ref reader) ?? throw Mismatch(index, "a string"),
             JsonTokenType.Null => null,
             _ => throw Mismatch(index, "a string"),
         };
@@ -110,7 +111,7 @@ public static class HubArguments
     public static Guid ReadGuid(in EventArguments arguments, int index)
     {
         var reader = Start(arguments, index);
-        return reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var value) ? value : throw Mismatch(index, "a GUID string");
+        return reader.TokenType == JsonTokenType.String && JsonStrings.TryGetGuid(ref reader, out var value) ? value : throw Mismatch(index, "a GUID string");
     }
 
     /// <summary>Any JSON value, kept as is (the hub decides what it accepts).</summary>

@@ -28,12 +28,12 @@ internal static class BinaryPlaceholder
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("_placeholder"u8))
+                if (JsonStrings.ValueTextEquals(ref reader, "_placeholder"u8))
                 {
                     reader.Read();
                     isPlaceholder = reader.TokenType == JsonTokenType.True;
                 }
-                else if (reader.ValueTextEquals("num"u8))
+                else if (JsonStrings.ValueTextEquals(ref reader, "num"u8))
                 {
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out num))

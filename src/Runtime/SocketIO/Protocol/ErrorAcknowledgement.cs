@@ -38,11 +38,11 @@ internal static class ErrorAcknowledgement
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             properties++;
-            var isError = reader.ValueTextEquals("error"u8);
+            var isError = JsonStrings.ValueTextEquals(ref reader, "error"u8);
             reader.Read();
             if (isError && reader.TokenType == JsonTokenType.String)
             {
-                found = reader.GetString();
+                found = JsonStrings.TryGetString(ref reader);
             }
             else
             {

@@ -225,6 +225,13 @@ internal static class SocketIOPacketParser
                 var nameStart = (int)reader.TokenStartIndex + 1;
                 name = new Range(nameStart, nameStart + reader.ValueSpan.Length);
                 nameEscaped = reader.ValueIsEscaped;
+
+                // A name whose escapes are not valid UTF-16 (a lone surrogate) has no .NET string to dispatch on:
+                // refused here, as a bad payload, rather than failing later where the name is decoded.
+                if (nameEscaped && JsonStrings.TryGetString(ref reader) is null)
+                {
+                    return false;
+                }
             }
 
             if (ReadElements(ref reader, out bounds, out count))
@@ -334,9 +341,9 @@ internal static class SocketIOPacketParser
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            // A payload that is not JSON names nothing.
+            // A payload that is not JSON, or a value whose escapes are not valid UTF-16, names nothing.
         }
 
         return null;
