@@ -98,7 +98,9 @@ const scenarios = {
     const b = await connected(connect());
     const c = await connected(connect());
     const joins = {};
-    for (const name of ["blue", "a-1", "Bad", "has space", "", "x".repeat(32), "x".repeat(33), 42, "trailing\n"]) {
+    for (const name of ["blue", "a-1", "Bad", "has space", "", "x".repeat(32), "x".repeat(33), 42,
+      // End of input, not end of line; no NUL; ASCII only (Cyrillic "а", fullwidth "ｂ" and "１" look alike).
+      "trailing\n", "trailing\r\n", "x".repeat(32) + "\n", "nul\u0000", "nul\u0000x", "\u0430-1", "\uff42lue", "room\uff11"]) {
       joins[String(name)] = await a.timeout(5000).emitWithAck("join", name);
     }
     out({ kind: "joins", joins });
