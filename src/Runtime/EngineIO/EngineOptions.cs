@@ -36,6 +36,12 @@ public sealed class EngineOptions
     public TimeSpan UpgradeTimeout { get; set; } = OptionDefaults.UpgradeTimeout;
 
     /// <summary>
+    /// On host shutdown, how long sessions get to send what is queued and close before they are dropped. Default
+    /// 5 s, well inside the host's shutdown timeout. Must be greater than zero.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = OptionDefaults.DrainTimeout;
+
+    /// <summary>
     /// The most bytes of messages one session may have queued and not yet written to its client; a session
     /// past it is a slow consumer and is closed ("outbound queue full"). Default 1 MiB: one message of the
     /// default <see cref="MaxPayload"/> still fits with room to spare, while a client that stopped

@@ -11,6 +11,7 @@ internal static class EngineOptionsValidator
         errors.Duration(options.PingInterval, nameof(options.PingInterval));
         errors.Duration(options.PingTimeout, nameof(options.PingTimeout));
         errors.Duration(options.UpgradeTimeout, nameof(options.UpgradeTimeout));
+        errors.Duration(options.DrainTimeout, nameof(options.DrainTimeout));
         errors.Positive(options.MaxPayload, nameof(options.MaxPayload));
         errors.Positive(options.MaxOutboundBytes, nameof(options.MaxOutboundBytes));
         if ((options.Transports & EngineTransports.All) == 0)

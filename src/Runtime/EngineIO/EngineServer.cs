@@ -30,6 +30,7 @@ public sealed class EngineServer : IDisposable
     private static readonly byte[] Ok = "ok"u8.ToArray();
 
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
+    private int _shuttingDown;
     private readonly EngineOriginPolicy _originPolicy;
     private readonly (byte[] Prefix, byte[] Suffix) _openWithUpgrade;
     private readonly (byte[] Prefix, byte[] Suffix) _openWithoutUpgrade;
@@ -137,6 +138,13 @@ public sealed class EngineServer : IDisposable
         var sid = query[EngineQuery.SessionId].ToString();
         if (sid.Length == 0)
         {
+            if (IsShuttingDown)
+            {
+                // 503: a load balancer takes it as "try another node"; socket.io-client retries with its backoff.
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return Task.CompletedTask;
+            }
+
             if (!HttpMethods.IsGet(request.Method))
             {
                 return WriteErrorAsync(context, EngineErrorCode.BadHandshakeMethod, "handshake is not a GET");
@@ -173,12 +181,47 @@ public sealed class EngineServer : IDisposable
         return WriteErrorAsync(context, EngineErrorCode.BadRequest, "polling request that is neither GET nor POST");
     }
 
-    /// <summary>Closes every session ("server shutting down"), ending pending polls.</summary>
+    /// <summary>True once <see cref="ShutdownAsync"/> began: no new session is accepted.</summary>
+    internal bool IsShuttingDown => Volatile.Read(ref _shuttingDown) != 0;
+
+    /// <summary>
+    /// Graceful shutdown: stops accepting sessions, closes every session as socket.io's <c>io.close()</c> does
+    /// (reason "server shutting down", the Engine.IO transport closes with no Socket.IO DISCONNECT, so socket.io
+    /// clients see "transport close" and reconnect, to another node behind a load balancer), lets what is queued go
+    /// out for at most <see cref="EngineOptions.DrainTimeout"/>, then drops whatever is left (<see cref="Dispose"/>).
+    /// </summary>
+    public async Task ShutdownAsync()
+    {
+        if (Interlocked.Exchange(ref _shuttingDown, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var session in _sessions.Values)
+        {
+            session.Terminate(EngineCloseReason.ServerShuttingDown, EngineCloseMode.Flush);
+        }
+
+        var started = TimeProvider.GetTimestamp();
+        while (!_sessions.IsEmpty && TimeProvider.GetElapsedTime(started) < Options.DrainTimeout)
+        {
+            // A short poll: shutdown happens once per process, and a signal per removed session would cost every session.
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider).ConfigureAwait(false);
+        }
+
+        Dispose();
+    }
+
+    /// <summary>Closes every session ("server shutting down") at once, dropping what is queued, and ending pending polls.</summary>
     public void Dispose()
     {
+        Volatile.Write(ref _shuttingDown, 1);
         foreach (var session in _sessions.Values)
         {
             session.Terminate(EngineCloseReason.ServerShuttingDown, EngineCloseMode.Discard);
+
+            // A flushing session (above) may still wait for a poll or a close reply: end it now.
+            session.Remove();
         }
     }
 
@@ -272,6 +315,12 @@ public sealed class EngineServer : IDisposable
             if (_sessions.TryAdd(session.Id, session))
             {
                 Interlocked.Increment(ref _sessionCount);
+                if (IsShuttingDown)
+                {
+                    // Raced the shutdown's sweep (a fast-path upgrade already answered 101): closed like the others.
+                    session.Terminate(EngineCloseReason.ServerShuttingDown, EngineCloseMode.Flush);
+                }
+
                 return session;
             }
         }

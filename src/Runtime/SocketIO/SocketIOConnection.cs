@@ -153,6 +153,13 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
             return ProtocolError("a binary attachment arrived with no binary packet waiting for it");
         }
 
+        // One packet's attachments together, not only each on its own (maxPayload): ten attachments must not hold
+        // ten times the limit. One packet is assembled at a time, so this is also the connection's bound.
+        if (binary.HeldBytes + attachment.Length > _server.Options.MaxBinaryPacketBytes)
+        {
+            return ProtocolError("the attachments of one packet exceed MaxBinaryPacketBytes");
+        }
+
         if (!binary.TryAdd(attachment, out var packet))
         {
             return ValueTask.CompletedTask;
