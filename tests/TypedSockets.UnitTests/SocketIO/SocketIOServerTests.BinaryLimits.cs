@@ -88,6 +88,6 @@ public sealed partial class SocketIOServerTests
     [Fact]
     public void The_packet_cap_defaults_to_the_default_max_payload()
     {
-        Assert.Equal(new TypedSockets.EngineIO.EngineOptions().MaxPayload, new SocketIOOptions().MaxBinaryPacketBytes);
+        Assert.Equal(new TypedSockets.EngineIO.EngineOptions().MaxPayload, new TypedSockets.SocketIO.SocketIOOptions().MaxBinaryPacketBytes);
     }
 }
