@@ -30,6 +30,7 @@ public sealed class EngineServer : IDisposable
     private static readonly byte[] Ok = "ok"u8.ToArray();
 
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
+    private readonly EngineAdmission? _admission;
     private int _shuttingDown;
     private readonly EngineOriginPolicy _originPolicy;
     private readonly (byte[] Prefix, byte[] Suffix) _openWithUpgrade;
@@ -70,6 +71,7 @@ public sealed class EngineServer : IDisposable
         TimeProvider = timeProvider;
         Heartbeats = new HeartbeatScheduler(timeProvider);
         _originPolicy = new EngineOriginPolicy(options);
+        _admission = EngineAdmission.Create(options, timeProvider, Logger);
         _openWithUpgrade = CreateOpenPacketTemplate(canUpgrade: true);
         _openWithoutUpgrade = CreateOpenPacketTemplate(canUpgrade: false);
 
@@ -150,7 +152,13 @@ public sealed class EngineServer : IDisposable
                 return WriteErrorAsync(context, EngineErrorCode.BadHandshakeMethod, "handshake is not a GET");
             }
 
-            return isPolling ? HandshakePollingAsync(context) : HandshakeWebSocketAsync(context);
+            if (!TryAdmit(context.Connection.RemoteIpAddress, out var admission))
+            {
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return Task.CompletedTask;
+            }
+
+            return isPolling ? HandshakePollingAsync(context, admission) : HandshakeWebSocketAsync(context, admission);
         }
 
         if (!_sessions.TryGetValue(sid, out var session) || session.ExpireIfOverdue())
@@ -307,13 +315,24 @@ public sealed class EngineServer : IDisposable
         return (written[..at].ToArray(), written[(at + Marker.Length)..].ToArray());
     }
 
-    private EngineSession CreateSession(EngineHandshake handshake, Func<EngineSession, EngineTransport> createTransport)
+    /// <summary>
+    /// The per-address admission (off by default): false when <paramref name="address"/> is over a limit. On success
+    /// the concurrency permit, if any, is the caller's to hand to <see cref="CreateSession"/> or dispose.
+    /// </summary>
+    internal bool TryAdmit(System.Net.IPAddress? address, out System.Threading.RateLimiting.RateLimitLease? admission)
+    {
+        admission = null;
+        return _admission is null || _admission.TryAdmit(address, out admission);
+    }
+
+    private EngineSession CreateSession(EngineHandshake handshake, Func<EngineSession, EngineTransport> createTransport, System.Threading.RateLimiting.RateLimitLease? admission)
     {
         while (true)
         {
             var session = new EngineSession(this, RandomId.Next(), handshake, createTransport);
             if (_sessions.TryAdd(session.Id, session))
             {
+                session.Admission = admission;
                 Interlocked.Increment(ref _sessionCount);
                 if (IsShuttingDown)
                 {
@@ -326,9 +345,9 @@ public sealed class EngineServer : IDisposable
         }
     }
 
-    private async Task HandshakePollingAsync(HttpContext context)
+    private async Task HandshakePollingAsync(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission)
     {
-        var session = CreateSession(EngineHandshake.Capture(context), static session => new PollingTransport(session));
+        var session = CreateSession(EngineHandshake.Capture(context), static session => new PollingTransport(session), admission);
         EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
         if (!await TryOpenAsync(session).ConfigureAwait(false))
         {
@@ -351,10 +370,11 @@ public sealed class EngineServer : IDisposable
         }
     }
 
-    private async Task HandshakeWebSocketAsync(HttpContext context)
+    private async Task HandshakeWebSocketAsync(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission)
     {
         if (!WebSocketAcceptor.IsUpgradeRequest(context))
         {
+            admission?.Dispose();
             await WriteErrorAsync(context, EngineErrorCode.BadRequest, "websocket transport without a WebSocket upgrade").ConfigureAwait(false);
             return;
         }
@@ -362,18 +382,19 @@ public sealed class EngineServer : IDisposable
         var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions).ConfigureAwait(false);
         if (connection is null)
         {
+            admission?.Dispose();
             return;
         }
 
-        await RunWebSocketSessionAsync(EngineHandshake.Capture(context), connection).ConfigureAwait(false);
+        await RunWebSocketSessionAsync(EngineHandshake.Capture(context), connection, admission).ConfigureAwait(false);
     }
 
     /// <summary>A new session over a WebSocket the HTTP endpoint just accepted; the connection is disposed when it ends.</summary>
-    private async Task RunWebSocketSessionAsync(EngineHandshake handshake, WebSocketConnection connection)
+    private async Task RunWebSocketSessionAsync(EngineHandshake handshake, WebSocketConnection connection, System.Threading.RateLimiting.RateLimitLease? admission)
     {
         await using (connection.ConfigureAwait(false))
         {
-            if (await OpenWebSocketSessionAsync(handshake, connection).ConfigureAwait(false) is { } transport)
+            if (await OpenWebSocketSessionAsync(handshake, connection, admission).ConfigureAwait(false) is { } transport)
             {
                 await transport.RunAsync().ConfigureAwait(false);
             }
@@ -387,10 +408,10 @@ public sealed class EngineServer : IDisposable
     /// connection keeps no frame of this method.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<WebSocketTransport?> OpenWebSocketSessionAsync(EngineHandshake handshake, WebSocketConnection connection)
+    internal async ValueTask<WebSocketTransport?> OpenWebSocketSessionAsync(EngineHandshake handshake, WebSocketConnection connection, System.Threading.RateLimiting.RateLimitLease? admission)
     {
         WebSocketTransport? transport = null;
-        var session = CreateSession(handshake, session => transport = new WebSocketTransport(session, connection));
+        var session = CreateSession(handshake, session => transport = new WebSocketTransport(session, connection), admission);
         EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
         await connection.SendAsync(CreateOpenPacket(session.Id, canUpgrade: false), WebSocketMessageKind.Text).ConfigureAwait(false);
         return await TryOpenAsync(session).ConfigureAwait(false) ? transport : null;

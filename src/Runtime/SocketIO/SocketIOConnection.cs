@@ -135,6 +135,13 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
             return ProtocolError(error.ToString());
         }
 
+        if (packet.IsEvent && packet.Name.GetOffsetAndLength(packet.Buffer.Length).Length > _server.Options.MaxEventNameLength)
+        {
+            // Names are matched and logged; no contract has names this long, so this is not a client of ours.
+            packet.Dispose();
+            return ProtocolError("event name longer than MaxEventNameLength");
+        }
+
         if (header.IsBinary)
         {
             (_binary ??= new BinaryPacketAssembler()).Start(packet, header.Attachments);

@@ -24,6 +24,12 @@ public sealed class SocketIOOptions
     public int MaxBinaryPacketBytes { get; set; } = OptionDefaults.MaxBinaryPacketBytes;
 
     /// <summary>
+    /// Longest event name a client may send, in bytes of its JSON text; a longer one closes the connection as a
+    /// protocol error. Default 1024 (socket.io sets none; no real contract comes near it). Must be greater than zero.
+    /// </summary>
+    public int MaxEventNameLength { get; set; } = OptionDefaults.MaxEventNameLength;
+
+    /// <summary>
     /// Events queued for one socket while its handlers are busy; when full, reading from that client waits
     /// (backpressure on its connection only). Default 128. Must be greater than zero.
     /// </summary>

@@ -90,4 +90,26 @@ public sealed partial class SocketIOServerTests
     {
         Assert.Equal(new TypedSockets.EngineIO.EngineOptions().MaxPayload, new TypedSockets.SocketIO.SocketIOOptions().MaxBinaryPacketBytes);
     }
+
+    [Theory]
+    [InlineData(16, false)]
+    [InlineData(17, true)]
+    public async Task An_event_name_past_the_limit_closes_only_that_session(int length, bool closes)
+    {
+        var server = NewServer(o => o.MaxEventNameLength = 16);
+        server.Of("/");
+        var session = await OpenAsync(server);
+        var other = await OpenAsync(server);
+        await ConnectAsync(server, session);
+        await ConnectAsync(server, other);
+
+        await SendAsync(server, session, $"2[\"{new string('e', length)}\",1]");
+
+        Assert.Equal(closes, session.Closed.IsCancellationRequested);
+        Assert.False(other.Closed.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void The_event_name_limit_defaults_to_1024_bytes() =>
+        Assert.Equal(1024, new TypedSockets.SocketIO.SocketIOOptions().MaxEventNameLength);
 }
