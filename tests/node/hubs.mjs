@@ -51,6 +51,7 @@ const scenarios = {
     out({ kind: "wrongCount", result: await ack(socket, "add", 1) });
     out({ kind: "nullObject", result: await ack(socket, "post", null) });
     out({ kind: "badObject", result: await ack(socket, "post", { text: 5 }) });
+    out({ kind: "notObject", result: await ack(socket, "post", [1, 2]) });
     socket.emit("add", "no ack asked", 1);
     out({ kind: "throws", result: await ack(socket, "fail") });
     out({ kind: "stillUp", result: await ack(socket, "add", 20, 22), connected: socket.connected });

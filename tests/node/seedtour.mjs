@@ -98,7 +98,9 @@ const scenarios = {
     const b = await connected(connect());
     const c = await connected(connect());
     const joins = {};
-    for (const name of ["blue", "a-1", "Bad", "has space", "", "x".repeat(32), "x".repeat(33), 42, "trailing\n"]) {
+    for (const name of ["blue", "a-1", "Bad", "has space", "", "x".repeat(32), "x".repeat(33), 42,
+      // End of input, not end of line; no NUL; ASCII only (Cyrillic "а", fullwidth "ｂ" and "１" look alike).
+      "trailing\n", "trailing\r\n", "x".repeat(32) + "\n", "nul\u0000", "nul\u0000x", "\u0430-1", "\uff42lue", "room\uff11"]) {
       joins[String(name)] = await a.timeout(5000).emitWithAck("join", name);
     }
     out({ kind: "joins", joins });
@@ -121,6 +123,14 @@ const scenarios = {
     const socket = await connected(connect());
     out({ kind: "sum", a: 1, b: 2, sum: await socket.timeout(5000).emitWithAck("add", 1, 2) });
     out({ kind: "sum", a: 2.5, b: -1, sum: await socket.timeout(5000).emitWithAck("add", 2.5, -1) });
+  },
+
+  // A sum that overflows to infinity cannot be written as JSON: an error ack, then the same 30 times without one.
+  async overflow() {
+    const socket = await connected(connect());
+    out({ kind: "overflow", answer: await socket.timeout(5000).emitWithAck("add", 1e308, 1e308) });
+    for (let i = 0; i < 30; i++) socket.emit("add", 1e308, 1e308);
+    out({ kind: "stillUp", sum: await socket.timeout(5000).emitWithAck("add", 40, 2), connected: socket.connected });
   },
 
   async binary() {

@@ -34,4 +34,7 @@ internal static partial class EngineLog
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Debug, Message = "Engine.IO session {SessionId}: the {Transport} transport failed.")]
     public static partial void TransportFailed(ILogger logger, Exception exception, string sessionId, string transport);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "Engine.IO handshake from {Address} refused with HTTP 429: over the limit of {Limit} ({Dropped} similar refusals dropped before this one).")]
+    public static partial void AdmissionRefused(ILogger logger, string address, string limit, int dropped);
 }

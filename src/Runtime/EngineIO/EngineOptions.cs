@@ -36,6 +36,28 @@ public sealed class EngineOptions
     public TimeSpan UpgradeTimeout { get; set; } = OptionDefaults.UpgradeTimeout;
 
     /// <summary>
+    /// Most Engine.IO sessions one remote IP address may have open at once; a handshake past it gets HTTP 429.
+    /// Default 0: no limit (load tests and samples open thousands of connections from one address). Applies to the
+    /// HTTP endpoint and the fast path alike. Must not be negative.
+    /// </summary>
+    public int MaxConnectionsPerAddress { get; set; } = OptionDefaults.MaxConnectionsPerAddress;
+
+    /// <summary>
+    /// Most new Engine.IO sessions one remote IP address may open per <see cref="NewConnectionWindow"/>; a handshake
+    /// past it gets HTTP 429. Default 0: no limit. Must not be negative.
+    /// </summary>
+    public int MaxNewConnectionsPerAddress { get; set; } = OptionDefaults.MaxNewConnectionsPerAddress;
+
+    /// <summary>The window of <see cref="MaxNewConnectionsPerAddress"/>. Default 10 s. Must be greater than zero.</summary>
+    public TimeSpan NewConnectionWindow { get; set; } = OptionDefaults.NewConnectionWindow;
+
+    /// <summary>
+    /// On host shutdown, how long sessions get to send what is queued and close before they are dropped. Default
+    /// 5 s, well inside the host's shutdown timeout. Must be greater than zero.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = OptionDefaults.DrainTimeout;
+
+    /// <summary>
     /// The most bytes of messages one session may have queued and not yet written to its client; a session
     /// past it is a slow consumer and is closed ("outbound queue full"). Default 1 MiB: one message of the
     /// default <see cref="MaxPayload"/> still fits with room to spare, while a client that stopped

@@ -11,6 +11,10 @@ internal static class EngineOptionsValidator
         errors.Duration(options.PingInterval, nameof(options.PingInterval));
         errors.Duration(options.PingTimeout, nameof(options.PingTimeout));
         errors.Duration(options.UpgradeTimeout, nameof(options.UpgradeTimeout));
+        errors.Duration(options.DrainTimeout, nameof(options.DrainTimeout));
+        errors.NotNegative(options.MaxConnectionsPerAddress, nameof(options.MaxConnectionsPerAddress));
+        errors.NotNegative(options.MaxNewConnectionsPerAddress, nameof(options.MaxNewConnectionsPerAddress));
+        errors.Duration(options.NewConnectionWindow, nameof(options.NewConnectionWindow));
         errors.Positive(options.MaxPayload, nameof(options.MaxPayload));
         errors.Positive(options.MaxOutboundBytes, nameof(options.MaxOutboundBytes));
         if ((options.Transports & EngineTransports.All) == 0)

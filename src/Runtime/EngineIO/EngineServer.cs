@@ -30,6 +30,8 @@ public sealed class EngineServer : IDisposable
     private static readonly byte[] Ok = "ok"u8.ToArray();
 
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
+    private readonly EngineAdmission? _admission;
+    private int _shuttingDown;
     private readonly EngineOriginPolicy _originPolicy;
     private readonly (byte[] Prefix, byte[] Suffix) _openWithUpgrade;
     private readonly (byte[] Prefix, byte[] Suffix) _openWithoutUpgrade;
@@ -69,6 +71,7 @@ public sealed class EngineServer : IDisposable
         TimeProvider = timeProvider;
         Heartbeats = new HeartbeatScheduler(timeProvider);
         _originPolicy = new EngineOriginPolicy(options);
+        _admission = EngineAdmission.Create(options, timeProvider, Logger);
         _openWithUpgrade = CreateOpenPacketTemplate(canUpgrade: true);
         _openWithoutUpgrade = CreateOpenPacketTemplate(canUpgrade: false);
 
@@ -137,12 +140,25 @@ public sealed class EngineServer : IDisposable
         var sid = query[EngineQuery.SessionId].ToString();
         if (sid.Length == 0)
         {
+            if (IsShuttingDown)
+            {
+                // 503: a load balancer takes it as "try another node"; socket.io-client retries with its backoff.
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return Task.CompletedTask;
+            }
+
             if (!HttpMethods.IsGet(request.Method))
             {
                 return WriteErrorAsync(context, EngineErrorCode.BadHandshakeMethod, "handshake is not a GET");
             }
 
-            return isPolling ? HandshakePollingAsync(context) : HandshakeWebSocketAsync(context);
+            if (!TryAdmit(context.Connection.RemoteIpAddress, out var admission))
+            {
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return Task.CompletedTask;
+            }
+
+            return isPolling ? HandshakePollingAsync(context, admission) : HandshakeWebSocketAsync(context, admission);
         }
 
         if (!_sessions.TryGetValue(sid, out var session) || session.ExpireIfOverdue())
@@ -173,12 +189,47 @@ public sealed class EngineServer : IDisposable
         return WriteErrorAsync(context, EngineErrorCode.BadRequest, "polling request that is neither GET nor POST");
     }
 
-    /// <summary>Closes every session ("server shutting down"), ending pending polls.</summary>
+    /// <summary>True once <see cref="ShutdownAsync"/> began: no new session is accepted.</summary>
+    internal bool IsShuttingDown => Volatile.Read(ref _shuttingDown) != 0;
+
+    /// <summary>
+    /// Graceful shutdown: stops accepting sessions, closes every session as socket.io's <c>io.close()</c> does
+    /// (reason "server shutting down", the Engine.IO transport closes with no Socket.IO DISCONNECT, so socket.io
+    /// clients see "transport close" and reconnect, to another node behind a load balancer), lets what is queued go
+    /// out for at most <see cref="EngineOptions.DrainTimeout"/>, then drops whatever is left (<see cref="Dispose"/>).
+    /// </summary>
+    public async Task ShutdownAsync()
+    {
+        if (Interlocked.Exchange(ref _shuttingDown, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var session in _sessions.Values)
+        {
+            session.Terminate(EngineCloseReason.ServerShuttingDown, EngineCloseMode.Flush);
+        }
+
+        var started = TimeProvider.GetTimestamp();
+        while (!_sessions.IsEmpty && TimeProvider.GetElapsedTime(started) < Options.DrainTimeout)
+        {
+            // A short poll: shutdown happens once per process, and a signal per removed session would cost every session.
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider).ConfigureAwait(false);
+        }
+
+        Dispose();
+    }
+
+    /// <summary>Closes every session ("server shutting down") at once, dropping what is queued, and ending pending polls.</summary>
     public void Dispose()
     {
+        Volatile.Write(ref _shuttingDown, 1);
         foreach (var session in _sessions.Values)
         {
             session.Terminate(EngineCloseReason.ServerShuttingDown, EngineCloseMode.Discard);
+
+            // A flushing session (above) may still wait for a poll or a close reply: end it now.
+            session.Remove();
         }
     }
 
@@ -264,22 +315,39 @@ public sealed class EngineServer : IDisposable
         return (written[..at].ToArray(), written[(at + Marker.Length)..].ToArray());
     }
 
-    private EngineSession CreateSession(EngineHandshake handshake, Func<EngineSession, EngineTransport> createTransport)
+    /// <summary>
+    /// The per-address admission (off by default): false when <paramref name="address"/> is over a limit. On success
+    /// the concurrency permit, if any, is the caller's to hand to <see cref="CreateSession"/> or dispose.
+    /// </summary>
+    internal bool TryAdmit(System.Net.IPAddress? address, out System.Threading.RateLimiting.RateLimitLease? admission)
+    {
+        admission = null;
+        return _admission is null || _admission.TryAdmit(address, out admission);
+    }
+
+    private EngineSession CreateSession(EngineHandshake handshake, Func<EngineSession, EngineTransport> createTransport, System.Threading.RateLimiting.RateLimitLease? admission)
     {
         while (true)
         {
             var session = new EngineSession(this, RandomId.Next(), handshake, createTransport);
             if (_sessions.TryAdd(session.Id, session))
             {
+                session.Admission = admission;
                 Interlocked.Increment(ref _sessionCount);
+                if (IsShuttingDown)
+                {
+                    // Raced the shutdown's sweep (a fast-path upgrade already answered 101): closed like the others.
+                    session.Terminate(EngineCloseReason.ServerShuttingDown, EngineCloseMode.Flush);
+                }
+
                 return session;
             }
         }
     }
 
-    private async Task HandshakePollingAsync(HttpContext context)
+    private async Task HandshakePollingAsync(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission)
     {
-        var session = CreateSession(EngineHandshake.Capture(context), static session => new PollingTransport(session));
+        var session = CreateSession(EngineHandshake.Capture(context), static session => new PollingTransport(session), admission);
         EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
         if (!await TryOpenAsync(session).ConfigureAwait(false))
         {
@@ -302,10 +370,11 @@ public sealed class EngineServer : IDisposable
         }
     }
 
-    private async Task HandshakeWebSocketAsync(HttpContext context)
+    private async Task HandshakeWebSocketAsync(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission)
     {
         if (!WebSocketAcceptor.IsUpgradeRequest(context))
         {
+            admission?.Dispose();
             await WriteErrorAsync(context, EngineErrorCode.BadRequest, "websocket transport without a WebSocket upgrade").ConfigureAwait(false);
             return;
         }
@@ -313,18 +382,19 @@ public sealed class EngineServer : IDisposable
         var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions).ConfigureAwait(false);
         if (connection is null)
         {
+            admission?.Dispose();
             return;
         }
 
-        await RunWebSocketSessionAsync(EngineHandshake.Capture(context), connection).ConfigureAwait(false);
+        await RunWebSocketSessionAsync(EngineHandshake.Capture(context), connection, admission).ConfigureAwait(false);
     }
 
     /// <summary>A new session over a WebSocket the HTTP endpoint just accepted; the connection is disposed when it ends.</summary>
-    private async Task RunWebSocketSessionAsync(EngineHandshake handshake, WebSocketConnection connection)
+    private async Task RunWebSocketSessionAsync(EngineHandshake handshake, WebSocketConnection connection, System.Threading.RateLimiting.RateLimitLease? admission)
     {
         await using (connection.ConfigureAwait(false))
         {
-            if (await OpenWebSocketSessionAsync(handshake, connection).ConfigureAwait(false) is { } transport)
+            if (await OpenWebSocketSessionAsync(handshake, connection, admission).ConfigureAwait(false) is { } transport)
             {
                 await transport.RunAsync().ConfigureAwait(false);
             }
@@ -338,10 +408,10 @@ public sealed class EngineServer : IDisposable
     /// connection keeps no frame of this method.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<WebSocketTransport?> OpenWebSocketSessionAsync(EngineHandshake handshake, WebSocketConnection connection)
+    internal async ValueTask<WebSocketTransport?> OpenWebSocketSessionAsync(EngineHandshake handshake, WebSocketConnection connection, System.Threading.RateLimiting.RateLimitLease? admission)
     {
         WebSocketTransport? transport = null;
-        var session = CreateSession(handshake, session => transport = new WebSocketTransport(session, connection));
+        var session = CreateSession(handshake, session => transport = new WebSocketTransport(session, connection), admission);
         EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
         await connection.SendAsync(CreateOpenPacket(session.Id, canUpgrade: false), WebSocketMessageKind.Text).ConfigureAwait(false);
         return await TryOpenAsync(session).ConfigureAwait(false) ? transport : null;

@@ -48,6 +48,9 @@ internal sealed partial class EngineSession : IEngineSession
 
     internal object SyncRoot => _queue;
 
+    /// <summary>The per-address concurrency permit this session holds (null when that limit is off); released when the session is forgotten.</summary>
+    internal System.Threading.RateLimiting.RateLimitLease? Admission { get; set; }
+
     /// <summary>When the heartbeat is due next (a <see cref="TimeProvider"/> timestamp); owned by <see cref="HeartbeatScheduler"/>.</summary>
     internal long HeartbeatDue { get; set; }
 
@@ -341,6 +344,8 @@ internal sealed partial class EngineSession : IEngineSession
 
             _isRemoved = true;
             DropQueuedLocked();
+            Admission?.Dispose();
+            Admission = null;
             _server.Heartbeats.Cancel(this);
         }
 

@@ -240,7 +240,17 @@ internal sealed class PollingTransport : EngineTransport
 
             await _session.Server.WriteOkAsync(context).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or OperationCanceledException or BadHttpRequestException)
+        catch (BadHttpRequestException exception)
+        {
+            // The HTTP server cut the body (below the minimum data rate, a malformed chunk): the request must not
+            // end as 200 with an empty body, which a client reads as "delivered". Its status (408, 400) says why.
+            _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "data request closed prematurely");
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = exception.StatusCode;
+            }
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
         {
             _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "data request closed prematurely");
         }

@@ -35,7 +35,7 @@ public static class EngineEndpointRouteBuilderExtensions
             acceptor,
             services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
             services.GetService<TimeProvider>() ?? TimeProvider.System);
-        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(server.Dispose);
+        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(() => _ = server.ShutdownAsync());
         services.GetService<FastPathRoutes>()?.Add(path, server);
         return endpoints.Map(path, (RequestDelegate)server.HandleRequestAsync);
     }

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -59,7 +60,7 @@ internal sealed class FastPathMiddleware
         WebSocketTransport? transport = null;
         try
         {
-            transport = await accepted.Server.OpenWebSocketSessionAsync(accepted.Handshake, accepted.WebSocket).ConfigureAwait(false);
+            transport = await accepted.Server.OpenWebSocketSessionAsync(accepted.Handshake, accepted.WebSocket, accepted.Admission).ConfigureAwait(false);
         }
         finally
         {
@@ -104,7 +105,7 @@ internal sealed class FastPathMiddleware
     /// Answers a handshake the fast path takes (the 101 is written, to go out with the open packet in the
     /// session's first flush) and returns what runs the session; null, with nothing read, for anything else.
     /// </summary>
-    private (EngineServer Server, EngineHandshake Handshake, WebSocketConnection WebSocket)? TryAccept(ConnectionContext connection)
+    private (EngineServer Server, EngineHandshake Handshake, WebSocketConnection WebSocket, RateLimitLease? Admission)? TryAccept(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
         if (!input.TryRead(out var result))
@@ -120,15 +121,23 @@ internal sealed class FastPathMiddleware
             return null;
         }
 
+        // Over a per-address limit: step aside, nothing read; the HTTP endpoint refuses it with 429 in the same words.
+        var address = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        if (!server.TryAdmit(address, out var admission))
+        {
+            input.AdvanceTo(buffer.Start);
+            return null;
+        }
+
         var headBytes = buffer.FirstSpan[..head].ToArray();
         input.AdvanceTo(buffer.GetPosition(head));
         var output = connection.Transport.Output;
         WriteSwitchingProtocols(output, headBytes.AsSpan(request.Key), server.OriginPolicy, crossOrigin ? headBytes.AsSpan(request.Origin) : default);
 
         var path = Ascii.Equals(headBytes.AsSpan(request.Path), mappedPath) ? mappedPath : Encoding.ASCII.GetString(headBytes.AsSpan(request.Path));
-        var handshake = new EngineHandshake(headBytes, request.Query, (connection.RemoteEndPoint as IPEndPoint)?.Address, path);
+        var handshake = new EngineHandshake(headBytes, request.Query, address, path);
 
-        return (server, handshake, new WebSocketConnection(new HostConnectionDuplex(connection), isServer: true, subProtocol: null, server.WebSocketOptions, _webSocketLogger));
+        return (server, handshake, new WebSocketConnection(new HostConnectionDuplex(connection), isServer: true, subProtocol: null, server.WebSocketOptions, _webSocketLogger), admission);
     }
 
     private bool TryMatch(ConnectionContext connection, ReadOnlySpan<byte> data, out EngineServer server, out int headLength, out UpgradeRequestHead request, out string mappedPath, out bool crossOrigin)

@@ -36,7 +36,7 @@ public static class SocketIOEndpointRouteBuilderExtensions
             server,
             services.GetRequiredService<ILoggerFactory>(),
             services.GetRequiredService<TimeProvider>());
-        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(engine.Dispose);
+        services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(() => _ = engine.ShutdownAsync());
         services.GetService<FastPathRoutes>()?.Add(path, engine);
         endpoint = endpoints.Map(path, (RequestDelegate)engine.HandleRequestAsync);
         return server;

@@ -7,8 +7,13 @@ internal static partial class HubLog
 {
     public const string Category = "TypedSockets.Hubs";
 
-    [LoggerMessage(4001, LogLevel.Warning, "Event {Event} from connection {ConnectionId} in {Namespace} has invalid arguments: {Error}")]
-    public static partial void InvalidArguments(ILogger logger, string @event, string connectionId, string @namespace, string error);
+    // Client-caused failures (4001, 4004): warnings without a stack, at most a few per window (LogThrottle); the
+    // count of lines dropped before each one rides along, so an operator sees the rate of an attack.
+    [LoggerMessage(4001, LogLevel.Warning, "Event {Event} from connection {ConnectionId} in {Namespace} has invalid arguments: {Error} ({Dropped} similar warnings dropped before this one)")]
+    public static partial void InvalidArguments(ILogger logger, string @event, string connectionId, string @namespace, string error, int dropped);
+
+    [LoggerMessage(4004, LogLevel.Warning, "The result of event {Event} from connection {ConnectionId} in {Namespace} could not be written as JSON: {Error} ({Dropped} similar warnings dropped before this one)")]
+    public static partial void ResultNotWritable(ILogger logger, string @event, string connectionId, string @namespace, string error, int dropped);
 
     [LoggerMessage(4002, LogLevel.Error, "Hub method for event {Event} failed for connection {ConnectionId} in {Namespace}.")]
     public static partial void InvocationFailed(ILogger logger, string @event, string connectionId, string @namespace, Exception exception);

@@ -34,6 +34,18 @@ internal static class OptionDefaults
     /// <summary>10 s: socket.io's upgradeTimeout.</summary>
     public static readonly TimeSpan UpgradeTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>0, no limit: load tests, the samples and the benchmarks open thousands of connections from 127.0.0.1.</summary>
+    public const int MaxConnectionsPerAddress = 0;
+
+    /// <summary>0, no limit, for the same reason.</summary>
+    public const int MaxNewConnectionsPerAddress = 0;
+
+    /// <summary>10 s: long enough that a burst of reconnects after a network blip fits a modest limit.</summary>
+    public static readonly TimeSpan NewConnectionWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>5 s: what is queued goes out and close handshakes complete, well inside the host's 30 s shutdown timeout.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// 1 MiB: one message of the default maxPayload still fits with room to spare, while a client that stopped
     /// reading cannot hold more than that much server memory.
@@ -47,6 +59,15 @@ internal static class OptionDefaults
 
     /// <summary>10: the attachment limit of socket.io's parser (the client role's decoder uses the same one).</summary>
     public const int MaxAttachments = 10;
+
+    /// <summary>
+    /// 1,000,000 bytes, the default maxPayload: one logical packet holds no more than one message may, whatever the
+    /// number of attachments it is split into (each is checked against maxPayload on its own as well).
+    /// </summary>
+    public const int MaxBinaryPacketBytes = MaxPayload;
+
+    /// <summary>1024 bytes: far past any name a contract uses, small enough that names cost nothing to match and log.</summary>
+    public const int MaxEventNameLength = 1024;
 
     /// <summary>
     /// 128: enough to absorb a burst while a handler awaits, small enough that a client flooding one socket

@@ -135,6 +135,13 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
             return ProtocolError(error.ToString());
         }
 
+        if (packet.IsEvent && packet.Name.GetOffsetAndLength(packet.Buffer.Length).Length > _server.Options.MaxEventNameLength)
+        {
+            // Names are matched and logged; no contract has names this long, so this is not a client of ours.
+            packet.Dispose();
+            return ProtocolError("event name longer than MaxEventNameLength");
+        }
+
         if (header.IsBinary)
         {
             (_binary ??= new BinaryPacketAssembler()).Start(packet, header.Attachments);
@@ -151,6 +158,13 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
         if (binary is not { IsAssembling: true })
         {
             return ProtocolError("a binary attachment arrived with no binary packet waiting for it");
+        }
+
+        // One packet's attachments together, not only each on its own (maxPayload): ten attachments must not hold
+        // ten times the limit. One packet is assembled at a time, so this is also the connection's bound.
+        if (binary.HeldBytes + attachment.Length > _server.Options.MaxBinaryPacketBytes)
+        {
+            return ProtocolError("the attachments of one packet exceed MaxBinaryPacketBytes");
         }
 
         if (!binary.TryAdd(attachment, out var packet))

@@ -16,6 +16,20 @@ public sealed class SocketIOOptions
     public int MaxAttachments { get; set; } = OptionDefaults.MaxAttachments;
 
     /// <summary>
+    /// Most bytes the binary attachments of one packet may hold together; an attachment that takes a packet past it
+    /// closes the connection as a protocol error. A connection assembles one packet at a time, so this also bounds
+    /// the memory one connection holds for an incomplete packet. Default 1,000,000 bytes (the default
+    /// <c>MaxPayload</c>: one packet is as large as one message may be). Must be greater than zero.
+    /// </summary>
+    public int MaxBinaryPacketBytes { get; set; } = OptionDefaults.MaxBinaryPacketBytes;
+
+    /// <summary>
+    /// Longest event name a client may send, in bytes of its JSON text; a longer one closes the connection as a
+    /// protocol error. Default 1024 (socket.io sets none; no real contract comes near it). Must be greater than zero.
+    /// </summary>
+    public int MaxEventNameLength { get; set; } = OptionDefaults.MaxEventNameLength;
+
+    /// <summary>
     /// Events queued for one socket while its handlers are busy; when full, reading from that client waits
     /// (backpressure on its connection only). Default 128. Must be greater than zero.
     /// </summary>

@@ -10,6 +10,8 @@ internal static class SocketIOOptionsValidator
     {
         errors.Duration(options.ConnectTimeout, nameof(options.ConnectTimeout));
         errors.NotNegative(options.MaxAttachments, nameof(options.MaxAttachments));
+        errors.Positive(options.MaxBinaryPacketBytes, nameof(options.MaxBinaryPacketBytes));
+        errors.Positive(options.MaxEventNameLength, nameof(options.MaxEventNameLength));
         errors.Positive(options.MaxPendingEvents, nameof(options.MaxPendingEvents));
     }
 

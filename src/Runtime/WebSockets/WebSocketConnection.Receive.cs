@@ -175,13 +175,18 @@ public sealed partial class WebSocketConnection
         return true;
     }
 
-    /// <summary>The one error path: close with the mapped code, wait briefly for the peer's close, end.</summary>
+    /// <summary>
+    /// The one error path (RFC 6455 §7.1.7, "Fail the WebSocket Connection"): send a close with the mapped code,
+    /// then end. A server closes TCP at once: a peer that broke the protocol (a bad close frame among others) owes
+    /// no well-formed close reply, and waiting for one would hold the connection for the whole close timeout. A
+    /// client still waits briefly for the server's close, since the server is the side that closes TCP (§7.1.1).
+    /// </summary>
     private async ValueTask FailAsync(WebSocketError error)
     {
         var code = error.ToCloseCode();
         WebSocketLog.ProtocolError(_logger, error, code);
         CloseStatus ??= code;
-        if (await TrySendCloseAsync(code, null, CancellationToken.None).ConfigureAwait(false))
+        if (await TrySendCloseAsync(code, null, CancellationToken.None).ConfigureAwait(false) && !_isServer)
         {
             await WaitForPeerCloseAsync(afterError: true).ConfigureAwait(false);
         }

@@ -41,7 +41,7 @@ internal enum WebSocketError
     /// <summary>A close code that may not be sent (1004–1006, 1015, unassigned ranges).</summary>
     InvalidCloseCode,
 
-    /// <summary>A close reason that is not UTF-8.</summary>
+    /// <summary>A close reason that is not UTF-8 (answered with 1007, as invalid text is).</summary>
     InvalidCloseReason,
 
     /// <summary>A text message that is not UTF-8 (detected as early as the bytes allow).</summary>

@@ -5,7 +5,7 @@ internal static class WebSocketErrorExtensions
 {
     public static WebSocketCloseCode ToCloseCode(this WebSocketError error) => error switch
     {
-        WebSocketError.InvalidUtf8 => WebSocketCloseCode.InvalidPayloadData,
+        WebSocketError.InvalidUtf8 or WebSocketError.InvalidCloseReason => WebSocketCloseCode.InvalidPayloadData,
         WebSocketError.MessageTooBig => WebSocketCloseCode.MessageTooBig,
         WebSocketError.None => WebSocketCloseCode.NormalClosure,
         _ => WebSocketCloseCode.ProtocolError,

@@ -4,6 +4,24 @@ namespace TypedSockets.Tests.SocketIO;
 
 public sealed partial class SeedTourTests
 {
+    [Fact]
+    public async Task A_sum_that_overflows_gets_an_error_ack_and_only_a_few_warnings_without_a_stack()
+    {
+        await using var server = await SampleProcess.StartAsync("SeedTour");
+        var result = await RunAsync(server, "overflow", "websocket");
+
+        Assert.Equal("An error occurred while handling 'add'.", result.Single("overflow").GetProperty("answer").GetProperty("error").GetString());
+        var stillUp = result.Single("stillUp");
+        Assert.Equal(42, stillUp.GetProperty("sum").GetDouble());
+        Assert.True(stillUp.GetProperty("connected").GetBoolean());
+
+        // 31 failures: the log throttle lets 10 through per 10 s window (two windows at most here), no error line and no stack trace.
+        var output = server.Output;
+        Assert.InRange(output.Split("TypedSockets.Hubs[4004]").Length - 1, 10, 20);
+        Assert.DoesNotContain("fail:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Modes))]
     public async Task Event_is_logged_and_acked_with_the_message_when_asked(string mode)

@@ -22,6 +22,14 @@ public sealed partial class SeedTourTests
         Assert.False(joins.GetProperty("42").GetBoolean());
         // A valid name followed by a newline: the end of input is anchored, not the end of a line.
         Assert.False(joins.GetProperty("trailing\n").GetBoolean());
+        Assert.False(joins.GetProperty("trailing\r\n").GetBoolean());
+        Assert.False(joins.GetProperty(new string('x', 32) + "\n").GetBoolean());
+        // NUL, at the end or inside, and non-ASCII look-alikes of accepted names (Cyrillic a, fullwidth b and 1).
+        Assert.False(joins.GetProperty("nul\0").GetBoolean());
+        Assert.False(joins.GetProperty("nul\0x").GetBoolean());
+        Assert.False(joins.GetProperty("\u0430-1").GetBoolean());
+        Assert.False(joins.GetProperty("\uff42lue").GetBoolean());
+        Assert.False(joins.GetProperty("room\uff11").GetBoolean());
         Assert.True(result.Single("leave").GetProperty("ack").GetBoolean());
 
         var events = result.All("someEvents").ToDictionary(e => e.GetProperty("client").GetString()!, e => e.GetProperty("events").GetRawText());

@@ -45,10 +45,15 @@ internal sealed class EngineTestServer : IAsyncDisposable
     /// <summary>WebSocket handshakes that reached the HTTP pipeline (none do when the fast path takes them).</summary>
     public int HttpUpgradeRequests => Volatile.Read(ref _httpUpgradeRequests);
 
-    /// <summary>Starts the endpoint; with <paramref name="fastPath"/>, Kestrel's endpoint uses <c>UseTypedSocketsFastPath</c>; with <paramref name="certificate"/>, HTTPS only.</summary>
-    public static async Task<EngineTestServer> StartAsync(Action<EngineOptions>? configure = null, TimeProvider? timeProvider = null, IEngineSessionAcceptor? handler = null, bool fastPath = false, X509Certificate2? certificate = null)
+    /// <summary>Starts the endpoint (Kestrel's limits set by <paramref name="kestrel"/>); with <paramref name="fastPath"/>, Kestrel's endpoint uses <c>UseTypedSocketsFastPath</c>; with <paramref name="certificate"/>, HTTPS only.</summary>
+    public static async Task<EngineTestServer> StartAsync(Action<EngineOptions>? configure = null, TimeProvider? timeProvider = null, IEngineSessionAcceptor? handler = null, bool fastPath = false, X509Certificate2? certificate = null, Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? kestrel = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        if (kestrel is not null)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel);
+        }
+
         if (fastPath)
         {
             builder.Services.AddSingleton<FastPathRoutes>();

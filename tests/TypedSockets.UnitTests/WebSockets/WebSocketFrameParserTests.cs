@@ -88,7 +88,7 @@ public sealed class WebSocketFrameParserTests
     [Theory]
     [InlineData("InvalidUtf8", WebSocketCloseCode.InvalidPayloadData)]
     [InlineData("MessageTooBig", WebSocketCloseCode.MessageTooBig)]
-    [InlineData("InvalidCloseReason", WebSocketCloseCode.ProtocolError)]
+    [InlineData("InvalidCloseReason", WebSocketCloseCode.InvalidPayloadData)]
     [InlineData("UnexpectedRsv", WebSocketCloseCode.ProtocolError)]
     public void Errors_map_to_close_codes(string error, WebSocketCloseCode code) =>
         Assert.Equal(code, Enum.Parse<WebSocketError>(error).ToCloseCode());

@@ -150,7 +150,9 @@ public static class HubArguments
         }
         catch (JsonException exception)
         {
-            throw new HubArgumentException($"argument {index} is not a valid {typeof(T).Name}: {exception.Message}", exception);
+            // In the contract's terms (JSON shapes), never .NET type names or the parser's line and byte positions:
+            // those stay in the inner exception, which the dispatcher shows only with detailed errors on.
+            throw new HubArgumentException(DescribeFailure(index, typeInfo, exception.Path), exception);
         }
     }
 
@@ -188,6 +190,129 @@ public static class HubArguments
             throw Missing(index);
         }
     }
+
+    /// <summary>
+    /// "argument 1 is not an object of the expected shape: $.text must be a string": the argument, what it should be
+    /// and, when the serializer knows where it failed (its JSON path), what the contract expects there.
+    /// </summary>
+    internal static string DescribeFailure(int index, JsonTypeInfo typeInfo, string? path)
+    {
+        var message = $"argument {index} is not {Describe(typeInfo)}";
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return message;
+        }
+
+        return TryFollow(typeInfo, path, out var target) ? $"{message}: {path} must be {Describe(target)}" : $"{message}: the value at {path} does not fit";
+    }
+
+    /// <summary>What a value of <paramref name="typeInfo"/> looks like in JSON, as a client author reads it.</summary>
+    internal static string Describe(JsonTypeInfo typeInfo) => typeInfo.Kind switch
+    {
+        JsonTypeInfoKind.Object => "an object of the expected shape",
+        JsonTypeInfoKind.Dictionary => "an object",
+        JsonTypeInfoKind.Enumerable => "an array",
+        _ => DescribeValue(Nullable.GetUnderlyingType(typeInfo.Type) ?? typeInfo.Type),
+    };
+
+    /// <summary>Follows a serializer path (<c>$.a.b[2]['c d']</c>) through the contract's types to the one at its end.</summary>
+    private static bool TryFollow(JsonTypeInfo root, string path, out JsonTypeInfo target)
+    {
+        target = root;
+        try
+        {
+            var i = 1;
+            while (i < path.Length)
+            {
+                string? name;
+                if (path[i] == '.')
+                {
+                    var end = path.IndexOfAny(['.', '['], i + 1);
+                    end = end < 0 ? path.Length : end;
+                    name = path[(i + 1)..end];
+                    i = end;
+                }
+                else if (path[i] == '[' && i + 1 < path.Length && path[i + 1] == '\'')
+                {
+                    var end = path.IndexOf("']", i + 2, StringComparison.Ordinal);
+                    if (end < 0)
+                    {
+                        return false;
+                    }
+
+                    name = path[(i + 2)..end];
+                    i = end + 2;
+                }
+                else if (path[i] == '[')
+                {
+                    var end = path.IndexOf(']', i + 1);
+                    if (end < 0)
+                    {
+                        return false;
+                    }
+
+                    name = null;
+                    i = end + 1;
+                }
+                else
+                {
+                    return false;
+                }
+
+                if (!TryStep(target, name, out target))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            // A type the context does not describe: say where, not what.
+            return false;
+        }
+    }
+
+    private static bool TryStep(JsonTypeInfo current, string? property, out JsonTypeInfo next)
+    {
+        next = current;
+        if (property is null || current.Kind == JsonTypeInfoKind.Dictionary)
+        {
+            if (current.ElementType is not { } element || (property is null && current.Kind != JsonTypeInfoKind.Enumerable))
+            {
+                return false;
+            }
+
+            next = current.Options.GetTypeInfo(element);
+            return true;
+        }
+
+        if (current.Kind != JsonTypeInfoKind.Object)
+        {
+            return false;
+        }
+
+        foreach (var candidate in current.Properties)
+        {
+            if (string.Equals(candidate.Name, property, current.Options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                next = current.Options.GetTypeInfo(candidate.PropertyType);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string DescribeValue(Type type) =>
+        type == typeof(string) || type == typeof(char) || type == typeof(Uri) ? "a string"
+        : type == typeof(bool) ? "a boolean"
+        : type.IsEnum ? "one of its allowed values"
+        : type.IsPrimitive || type == typeof(decimal) || type == typeof(Half) || type == typeof(Int128) || type == typeof(UInt128) ? "a number"
+        : type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(DateOnly) || type == typeof(TimeOnly) || type == typeof(TimeSpan) ? "a date or time string"
+        : type == typeof(Guid) ? "a GUID string"
+        : "a valid value";
 
     private static HubArgumentException Missing(int index) => new($"argument {index} is missing");
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TypedSockets.SocketIO;
 using TypedSockets.SocketIO.Protocol;
+using TypedSockets.Threading;
 
 namespace TypedSockets.Hubs.Infrastructure;
 
@@ -23,6 +24,7 @@ public abstract class HubDispatcher<THub, TClient>
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger _logger;
     private readonly HubOptions _options;
+    private readonly LogThrottle _clientFailures;
     private readonly Func<ClientTarget, TClient> _createProxy = THub.CreateClientProxy;
     private readonly UnknownEventReporter _unknownEvents;
 
@@ -34,6 +36,7 @@ public abstract class HubDispatcher<THub, TClient>
         _scopes = services.GetRequiredService<IServiceScopeFactory>();
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(HubLog.Category);
         _options = services.GetService<HubOptions>() ?? new HubOptions();
+        _clientFailures = new LogThrottle(services.GetService<TimeProvider>() ?? TimeProvider.System);
         _unknownEvents = new UnknownEventReporter(_logger, _options, services.GetService<TimeProvider>() ?? TimeProvider.System);
     }
 
@@ -186,8 +189,24 @@ public abstract class HubDispatcher<THub, TClient>
         var socket = incoming.Socket;
         if (exception is HubArgumentException)
         {
-            HubLog.InvalidArguments(_logger, incoming.Name, socket.Id, socket.Namespace.Name, exception.Message);
-            AckError(incoming, exception.Message);
+            // What the parser said (positions, .NET types) goes to the log; the client sees it only with detailed errors.
+            var detailed = exception.InnerException is { } inner ? exception.Message + ": " + inner.Message : exception.Message;
+            if (_clientFailures.TryWrite(out var dropped))
+            {
+                HubLog.InvalidArguments(_logger, incoming.Name, socket.Id, socket.Namespace.Name, detailed, dropped);
+            }
+
+            AckError(incoming, _options.DetailedErrors ? detailed : exception.Message);
+        }
+        else if (exception is HubResultException)
+        {
+            var detail = exception.InnerException?.Message ?? exception.Message;
+            if (_clientFailures.TryWrite(out var dropped))
+            {
+                HubLog.ResultNotWritable(_logger, incoming.Name, socket.Id, socket.Namespace.Name, detail, dropped);
+            }
+
+            AckError(incoming, _options.DetailedErrors ? exception.Message + ": " + detail : $"An error occurred while handling '{incoming.Name}'.");
         }
         else if (exception is OperationCanceledException && socket.Disconnected.IsCancellationRequested)
         {

@@ -53,7 +53,7 @@ public static class HubInvocation
             return AckAfterAsync(pending, incoming, write);
         }
 
-        incoming.Ack(pending.Result, write);
+        AckResult(incoming, pending.Result, write);
         return ValueTask.CompletedTask;
     }
 
@@ -69,8 +69,23 @@ public static class HubInvocation
             return AckAfterAsync(pending, incoming, write);
         }
 
-        incoming.Ack(pending.Result, write);
+        AckResult(incoming, pending.Result, write);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Acknowledges with a result; a result the writer refuses becomes a <see cref="HubResultException"/>.</summary>
+    private static void AckResult<T>(in SocketIOEvent incoming, T result, WriteArguments<T> write)
+    {
+        try
+        {
+            incoming.Ack(result, write);
+        }
+        catch (Exception exception) when (exception is ArgumentException or System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
+        {
+            // Utf8JsonWriter throws ArgumentException for infinity and NaN, InvalidOperationException past its depth;
+            // the serializer throws JsonException (cycles) and NotSupportedException.
+            throw new HubResultException(exception);
+        }
     }
 
     private static async ValueTask AckAfterAsync(Task pending, SocketIOEvent incoming)
@@ -88,12 +103,12 @@ public static class HubInvocation
     private static async ValueTask AckAfterAsync<T>(Task<T> pending, SocketIOEvent incoming, WriteArguments<T> write)
     {
         var result = await pending.ConfigureAwait(false);
-        incoming.Ack(result, write);
+        AckResult(incoming, result, write);
     }
 
     private static async ValueTask AckAfterAsync<T>(ValueTask<T> pending, SocketIOEvent incoming, WriteArguments<T> write)
     {
         var result = await pending.ConfigureAwait(false);
-        incoming.Ack(result, write);
+        AckResult(incoming, result, write);
     }
 }

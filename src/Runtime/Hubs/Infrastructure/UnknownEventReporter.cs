@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TypedSockets.SocketIO;
 using TypedSockets.SocketIO.Protocol;
+using TypedSockets.Threading;
 
 namespace TypedSockets.Hubs.Infrastructure;
 
@@ -21,16 +22,13 @@ internal sealed class UnknownEventReporter
 
     private readonly ILogger _logger;
     private readonly HubOptions _options;
-    private readonly TimeProvider _time;
-    private readonly Lock _lock = new();
-    private long _nextLogAt = long.MinValue;
-    private int _suppressed;
+    private readonly LogThrottle _logLines;
 
     public UnknownEventReporter(ILogger logger, HubOptions options, TimeProvider time)
     {
         _logger = logger;
         _options = options;
-        _time = time;
+        _logLines = new LogThrottle(time, limit: 1, Interval);
     }
 
     /// <param name="incoming">The event.</param>
@@ -46,29 +44,10 @@ internal sealed class UnknownEventReporter
             incoming.Ack(message, static (writer, text) => ErrorAcknowledgement.Write(writer, text));
         }
 
-        if (_options.LogUnknownEvents && TryTakeLogTurn(out var suppressed))
+        if (_options.LogUnknownEvents && _logLines.TryWrite(out var suppressed))
         {
             var socket = incoming.Socket;
             HubLog.UnknownEvent(_logger, name, socket.Id, socket.Namespace.Name, suggestion ?? "-", suppressed);
-        }
-    }
-
-    private bool TryTakeLogTurn(out int suppressed)
-    {
-        var now = _time.GetTimestamp();
-        lock (_lock)
-        {
-            if (now < _nextLogAt)
-            {
-                _suppressed++;
-                suppressed = 0;
-                return false;
-            }
-
-            _nextLogAt = now + (long)(Interval.TotalSeconds * _time.TimestampFrequency);
-            suppressed = _suppressed;
-            _suppressed = 0;
-            return true;
         }
     }
 

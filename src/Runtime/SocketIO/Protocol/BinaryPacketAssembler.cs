@@ -18,6 +18,9 @@ internal sealed class BinaryPacketAssembler
     /// <summary>True while a binary packet waits for attachments.</summary>
     public bool IsAssembling => _attachments is not null;
 
+    /// <summary>The bytes of the attachments received so far for the packet being assembled.</summary>
+    public long HeldBytes { get; private set; }
+
     /// <summary>
     /// Takes <paramref name="packet"/> (now owned here) and waits for the <paramref name="attachments"/> its header
     /// announced (<see cref="SocketIOPacketHeader.Attachments"/>, at least 1).
@@ -33,6 +36,7 @@ internal sealed class BinaryPacketAssembler
         _packet = packet;
         _attachments = new ReadOnlyMemory<byte>[attachments];
         _received = 0;
+        HeldBytes = 0;
     }
 
     /// <summary>
@@ -46,6 +50,7 @@ internal sealed class BinaryPacketAssembler
         // The rented array's ownership passes to the attachments array: the packet's Dispose (or Reset) returns it.
         var copy = PooledArray<byte>.CopyOf(attachment);
         attachments[_received++] = copy.Array.AsMemory(0, attachment.Length);
+        HeldBytes += attachment.Length;
         if (_received < attachments.Length)
         {
             completed = default;
@@ -56,6 +61,7 @@ internal sealed class BinaryPacketAssembler
         _packet = default;
         _attachments = null;
         _received = 0;
+        HeldBytes = 0;
         return true;
     }
 
@@ -73,5 +79,6 @@ internal sealed class BinaryPacketAssembler
         _packet = default;
         _attachments = null;
         _received = 0;
+        HeldBytes = 0;
     }
 }
