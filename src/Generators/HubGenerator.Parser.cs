@@ -63,7 +63,8 @@ public sealed partial class HubGenerator
                 events,
                 clientMethods,
                 needsContext && jsonContext is null,
-                IsStateless(hub, constructor));
+                IsStateless(hub, constructor),
+                Security.Parse(hub, HubMethods(hub)));
         }
 
         /// <summary>

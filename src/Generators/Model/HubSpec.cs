@@ -17,4 +17,5 @@ internal sealed record HubSpec(
     EquatableArray<MethodSpec> Events,
     EquatableArray<MethodSpec> ClientMethods,
     bool NeedsJsonContext,
-    bool IsStateless);
+    bool IsStateless,
+    HubSecuritySpec? Security = null);

@@ -17,4 +17,7 @@ public sealed class HubOptions
     /// the client only learns which event failed, never server internals.
     /// </summary>
     public bool DetailedErrors { get; set; } = OptionDefaults.DetailedErrors;
+
+    /// <summary>Authentication of handshake tokens and what happens over a rate limit (<c>TypedSockets:Hubs:Security</c>).</summary>
+    public HubSecurityOptions Security { get; } = new();
 }
