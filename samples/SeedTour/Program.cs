@@ -1,4 +1,5 @@
 using System.Globalization;
+using SeedTour;
 using SeedTour.Hubs;
 
 // The seed's socket.io tour (docs/samples.md) as typed hubs: the generator writes dispatch, proxies and registration.
@@ -10,6 +11,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 
 builder.Services.AddHealthChecks();
 builder.Services.AddSingleton<SeedTourStats>();
+// JWT bearer for the /private namespace (Auth:SigningKey; the built-in default is for development only).
+builder.AddPrivateAuthentication();
 // Options from the section "TypedSockets" (appsettings, environment, command line); none set means the defaults.
 var sockets = builder.Services.AddTypedSockets(builder.Configuration.GetSection("TypedSockets"));
 
@@ -28,6 +31,7 @@ if (builder.Configuration["Redis"] is { Length: > 0 } redis)
 
 var app = builder.Build();
 app.MapHealthChecks("/healthz");
+app.UseAuthentication();
 
 app.UseDefaultFiles();
 app.UseStaticFiles();
@@ -38,6 +42,7 @@ app.MapGet("/socket.io/socket.io.js", () => Results.File(clientBundle, "applicat
 
 app.MapHub<SeedTourHub>();
 app.MapHub<StackAbuseHub>();
+app.MapHub<PrivateHub>();
 app.Services.GetRequiredService<SeedTourStats>().ListenToCluster();
 
 app.Run();

@@ -284,6 +284,8 @@ public sealed partial class HubGenerator
                 writer.WriteLine();
             }
 
+            Security.Write(writer, spec.Security);
+
             var services = spec.ConstructorParameters.Select(static s =>
                 $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.{(s.IsOptional ? "GetService" : "GetRequiredService")}<{s.FullyQualifiedName}>(services)");
             writer.WriteLine($"protected override {hub} CreateHub(global::System.IServiceProvider services) => new {hub}({string.Join(", ", services)});");

@@ -66,7 +66,8 @@ public sealed partial class HubGenerator
             var jsonContext = ReadJsonContext(attribute);
             var needsContext = false;
             var typedSockets = FindHubBase(hub)?.ContainingAssembly;
-            var events = ParseMethods(HubMembers.Events(hub, HubMembers.Contracts(hub, typedSockets)), ref needsContext, cancellationToken);
+            var hubEvents = HubMembers.Events(hub, HubMembers.Contracts(hub, typedSockets)).ToList();
+            var events = ParseMethods(hubEvents, ref needsContext, cancellationToken);
             var clientMethods = ParseMethods(InterfaceMethods(clientInterface), ref needsContext, cancellationToken);
             var constructor = hub.InstanceConstructors
                 .Where(static c => c.DeclaredAccessibility == Accessibility.Public)
@@ -86,7 +87,8 @@ public sealed partial class HubGenerator
                 clientMethods,
                 needsContext && jsonContext is null,
                 IsStateless(hub, constructor),
-                LibraryJsonContext: libraryContext);
+                LibraryJsonContext: libraryContext,
+                Security: Security.Parse(hub, hubEvents));
         }
 
         /// <summary>

@@ -21,4 +21,5 @@ internal sealed record HubSpec(
     bool NeedsJsonContext,
     bool IsStateless,
     bool HasContractErrors = false,
-    string? LibraryJsonContext = null);
+    string? LibraryJsonContext = null,
+    HubSecuritySpec? Security = null);

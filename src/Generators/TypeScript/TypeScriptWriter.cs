@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using TypedSockets.Analyzers;
 using TypedSockets.Generators.Model;
 
 namespace TypedSockets.Generators.TypeScript;
@@ -73,7 +74,7 @@ internal static class TypeScriptWriter
         var attribute = hub.GetAttributes().First(static a => a.AttributeClass?.ToDisplayString() == "TypedSockets.Hubs.HubAttribute");
         var socketNamespace = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string name ? name : "/";
         var clientInterface = FindClientInterface(hub)!;
-        var events = HubMethods(hub).ToList();
+        var events = HubMembers.Events(hub, HubMembers.Contracts(hub, attribute.AttributeClass?.ContainingAssembly)).ToList();
         var clientMethods = InterfaceMethods(clientInterface).ToList();
         var options = JsonShapeOptions.Read(FindContext(attribute, events.Select(static e => e.Method).Concat(clientMethods), contexts));
 
@@ -216,30 +217,6 @@ internal static class TypeScriptWriter
         }
 
         return null;
-    }
-
-    /// <summary>The hub's events: its public instance methods, each with the contract method it implements (for docs and names).</summary>
-    private static IEnumerable<(IMethodSymbol Method, IMethodSymbol? Contract)> HubMethods(INamedTypeSymbol hub)
-    {
-        foreach (var member in hub.GetMembers())
-        {
-            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false, IsOverride: false } method)
-            {
-                IMethodSymbol? contract = null;
-                foreach (var candidateInterface in hub.AllInterfaces)
-                {
-                    foreach (var candidate in candidateInterface.GetMembers(method.Name).OfType<IMethodSymbol>())
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(hub.FindImplementationForInterfaceMember(candidate), method))
-                        {
-                            contract = candidate;
-                        }
-                    }
-                }
-
-                yield return (method, contract);
-            }
-        }
     }
 
     private static IEnumerable<IMethodSymbol> InterfaceMethods(INamedTypeSymbol contract)

@@ -24,8 +24,11 @@ public sealed class HubCallerContext
     /// <summary>The HTTP request that opened the connection (headers, query, remote address).</summary>
     public EngineHandshake Handshake => Socket.Handshake;
 
-    /// <summary>The user the authentication middleware put on the opening request.</summary>
-    public ClaimsPrincipal User => Socket.Handshake.User;
+    /// <summary>
+    /// The connection's user: the one the authentication middleware put on the opening request, or the one the
+    /// connection's authentication set (a bearer token from the CONNECT auth payload, an authenticator).
+    /// </summary>
+    public ClaimsPrincipal User => Socket.User;
 
     /// <summary>State that lives as long as the connection, shared by all its invocations.</summary>
     public IDictionary<string, object?> Items => Socket.Items;

@@ -30,4 +30,7 @@ public sealed class HubOptions
     /// Default true.
     /// </summary>
     public bool LogUnknownEvents { get; set; } = OptionDefaults.LogUnknownEvents;
+
+    /// <summary>Authentication of handshake tokens and what happens over a rate limit (<c>TypedSockets:Hubs:Security</c>).</summary>
+    public HubSecurityOptions Security { get; } = new();
 }

@@ -27,6 +27,7 @@ public sealed class Socket
     private Dictionary<long, AckReceiver>? _pendingAcks;
     private Dictionary<string, object?>? _items;
     private CancellationTokenSource? _disconnected;
+    private System.Security.Claims.ClaimsPrincipal? _user;
 
     // Events waiting for the handler that runs now; locking the queue is the socket's one lock.
     private readonly Queue<IncomingEvent> _incoming = new();
@@ -65,6 +66,16 @@ public sealed class Socket
 
     /// <summary>The HTTP request that opened the Engine.IO session.</summary>
     public EngineHandshake Handshake => Connection.Session.Handshake;
+
+    /// <summary>
+    /// Who the socket acts for: the user of the opening HTTP request (<see cref="EngineHandshake.User"/>) unless
+    /// connection middleware set another (a token from the CONNECT auth payload, say).
+    /// </summary>
+    public System.Security.Claims.ClaimsPrincipal User
+    {
+        get => _user ?? Handshake.User;
+        set => _user = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>The Engine.IO session id under this socket.</summary>
     public string SessionId => Connection.Session.Id;

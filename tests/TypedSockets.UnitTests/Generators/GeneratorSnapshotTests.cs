@@ -22,6 +22,10 @@ public sealed class GeneratorSnapshotTests
     public void Hub_with_primitives_only_in_the_global_namespace() =>
         Verify(GeneratorHarness.Run(GeneratorInputs.PrimitivesOnlyHub));
 
+    [Fact]
+    public void Hub_with_authorization_and_rate_limits() =>
+        Verify(GeneratorHarness.Run(GeneratorSecurityInputs.SecuredHub));
+
     private static void Verify(GeneratorDriverRunResult result, [CallerMemberName] string test = "")
     {
         Assert.Empty(result.Diagnostics);

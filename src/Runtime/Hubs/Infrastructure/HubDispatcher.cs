@@ -21,6 +21,7 @@ public abstract class HubDispatcher<THub, TClient>
     where THub : Hub<TClient>, IHubDefinition<TClient>
     where TClient : class
 {
+    private readonly IServiceProvider _services;
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger _logger;
     private readonly HubOptions _options;
@@ -33,6 +34,7 @@ public abstract class HubDispatcher<THub, TClient>
     protected HubDispatcher(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        _services = services;
         _scopes = services.GetRequiredService<IServiceScopeFactory>();
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(HubLog.Category);
         _options = services.GetService<HubOptions>() ?? new HubOptions();
@@ -53,11 +55,28 @@ public abstract class HubDispatcher<THub, TClient>
     /// </summary>
     protected virtual bool IsStateless => false;
 
+    /// <summary>
+    /// The hub's <c>[Authorize]</c>, <c>[AllowAnonymous]</c> and <c>[EventRateLimit]</c> metadata, read by the generator;
+    /// null when the hub and its methods have none.
+    /// </summary>
+    protected virtual HubSecurityMetadata? Security => null;
+
+    // Set once by Bind: the connect step and the events' guards, or null when the hub has nothing to check.
+    private HubSecurity? _security;
+
     /// <summary>Handles the connections of <paramref name="namespace"/>.</summary>
     /// <param name="namespace">The hub's namespace.</param>
     public void Bind(Namespace @namespace)
     {
         ArgumentNullException.ThrowIfNull(@namespace);
+        var authenticator = _services.GetService<IHubConnectionAuthenticator<THub>>();
+        _security = HubSecurity.Create(_services, Security, authenticator is null ? null : authenticator.AuthenticateAsync, _options.Security, _logger);
+        if (_security is not null)
+        {
+            // First in the namespace's middleware: the user and the hub's policy are settled before anything else runs.
+            @namespace.Use(_security.ConnectAsync);
+        }
+
         @namespace.OnConnection(OnConnectionAsync);
     }
 
@@ -116,6 +135,64 @@ public abstract class HubDispatcher<THub, TClient>
             {
                 await scope.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>An event that has a guard: its rate limits (synchronous), then its authorization, then the method.</summary>
+    private ValueTask HandleGuardedEvent(Connection connection, HubSecurity security, EventGuard guard, int eventId, in SocketIOEvent incoming)
+    {
+        if ((guard.RateLimit is not null || guard.HubRateLimited)
+            && !(connection.RateLimits ??= new SocketRateLimits(security.Guards!.Length)).TryAcquire(guard, eventId, security.HubRateLimit))
+        {
+            OnRateLimited(connection, security, incoming);
+            return ValueTask.CompletedTask;
+        }
+
+        return guard.Authorization is null
+            ? HandleEvent(connection, eventId, incoming)
+            : AuthorizeThenHandleAsync(connection, security, guard.Authorization, eventId, incoming);
+    }
+
+    private ValueTask HandleEvent(Connection connection, int eventId, in SocketIOEvent incoming) =>
+        connection.Hub is { } hub ? HandleEvent(hub, eventId, in incoming) : HandleEventWithNewHubAsync(eventId, incoming);
+
+    private async ValueTask AuthorizeThenHandleAsync(Connection connection, HubSecurity security, AuthorizationRequirementSet requirements, int eventId, SocketIOEvent incoming)
+    {
+        bool allowed;
+        try
+        {
+            allowed = await security.AuthorizeAsync(incoming.Socket, requirements).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Fail(incoming, exception);
+            return;
+        }
+
+        if (!allowed)
+        {
+            HubSecurityLog.EventForbidden(_logger, incoming.Name, incoming.Socket.Id, incoming.Socket.Namespace.Name);
+            AckError(incoming, HubSecurity.Forbidden);
+            return;
+        }
+
+        await HandleEvent(connection, eventId, incoming).ConfigureAwait(false);
+    }
+
+    private void OnRateLimited(Connection connection, HubSecurity security, in SocketIOEvent incoming)
+    {
+        var socket = incoming.Socket;
+        var action = security.Options.RateLimitExceeded;
+        HubSecurityLog.EventRateLimited(_logger, incoming.Name, socket.Id, socket.Namespace.Name, action);
+        var limit = security.Options.DisconnectAfterRateLimitExcess;
+        if (action == RateLimitAction.Disconnect || (limit > 0 && connection.RateLimits!.ConsecutiveExcess >= limit))
+        {
+            HubSecurityLog.RateLimitDisconnect(_logger, socket.Id, socket.Namespace.Name, connection.RateLimits!.ConsecutiveExcess);
+            socket.Disconnect();
+        }
+        else if (action == RateLimitAction.ErrorAck)
+        {
+            AckError(incoming, HubSecurity.RateLimited);
         }
     }
 
@@ -282,6 +359,9 @@ public abstract class HubDispatcher<THub, TClient>
 
         public Func<string, ValueTask> OnDisconnected { get; }
 
+        /// <summary>The socket's rate-limit budgets, created at its first limited event.</summary>
+        public SocketRateLimits? RateLimits { get; set; }
+
         public bool TryDispatch(in SocketIOEvent incoming, out ValueTask pending)
         {
             var eventId = _dispatcher.FindEvent(incoming.NameUtf8.Span);
@@ -299,10 +379,20 @@ public abstract class HubDispatcher<THub, TClient>
                 return true;
             }
 
+            if (_dispatcher._security is { Guards: { } guards } security && guards[eventId] is { } guard)
+            {
+                pending = _dispatcher.HandleGuardedEvent(this, security, guard, eventId, in incoming);
+                return true;
+            }
+
             pending = Hub is { } hub ? _dispatcher.HandleEvent(hub, eventId, in incoming) : _dispatcher.HandleEventWithNewHubAsync(eventId, incoming);
             return true;
         }
 
-        private ValueTask Disconnect(string reason) => _dispatcher.RunLifecycleAsync(this, reason);
+        private ValueTask Disconnect(string reason)
+        {
+            RateLimits?.Dispose();
+            return _dispatcher.RunLifecycleAsync(this, reason);
+        }
     }
 }
