@@ -1,3 +1,5 @@
+using TypedSockets.Hubs;
+
 namespace SeedTour.Contracts;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace SeedTour.Contracts;
 public interface IPrivateHub
 {
     /// <summary>Who the token says the caller is: <c>{"name": ..., "roles": [...]}</c>.</summary>
+    [Event("whoami")]
     Task<Identity> WhoAmI();
 
     /// <summary><c>{"ok": true}</c> for role <c>admin</c>; anyone else gets the error ack <c>{"error":"forbidden"}</c>.</summary>

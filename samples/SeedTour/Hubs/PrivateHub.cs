@@ -13,7 +13,6 @@ namespace SeedTour.Hubs;
 [Authorize]
 public sealed partial class PrivateHub : Hub<IPrivateClient>, IPrivateHub
 {
-    [Event("whoami")]
     public Task<Identity> WhoAmI()
     {
         var user = Context.User;
