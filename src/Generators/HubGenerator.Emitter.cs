@@ -578,7 +578,15 @@ public sealed partial class HubGenerator
             writer.CloseBlock();
         }
 
-        private static string Read(TypeSpec type, string arguments, int index) => type.Kind switch
+        private static string Read(TypeSpec type, string arguments, int index) => IsNullablePrimitive(type)
+            ? $"(global::TypedSockets.Hubs.Infrastructure.HubNullableValues.IsNull({arguments}, {index}) ? default({type.FullyQualifiedName}) : {ReadValue(type, arguments, index)})"
+            : ReadValue(type, arguments, index);
+
+        /// <summary>An <c>int?</c>, <c>Guid?</c>…: a value type that is nullable yet classified as its primitive.</summary>
+        private static bool IsNullablePrimitive(TypeSpec type) =>
+            type.IsNullable && !type.IsReferenceType && type.Kind is ValueKind.Boolean or ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double or ValueKind.Single or ValueKind.Decimal or ValueKind.Guid;
+
+        private static string ReadValue(TypeSpec type, string arguments, int index) => type.Kind switch
         {
             ValueKind.String => $"{HubArguments}.{(type.IsNullable ? "ReadNullableString" : "ReadString")}({arguments}, {index})",
             ValueKind.Boolean => $"{HubArguments}.ReadBoolean({arguments}, {index})",
@@ -597,7 +605,11 @@ public sealed partial class HubGenerator
                 : $"{HubArguments}.Read({arguments}, {index}, {JsonClass}.{type.JsonFieldName})",
         };
 
-        private static string Write(TypeSpec type, string value) => type.Kind switch
+        private static string Write(TypeSpec type, string value) => IsNullablePrimitive(type)
+            ? $"global::TypedSockets.Hubs.Infrastructure.HubNullableValues.Write(writer.Json, {value})"
+            : WriteValue(type, value);
+
+        private static string WriteValue(TypeSpec type, string value) => type.Kind switch
         {
             ValueKind.String or ValueKind.Guid => $"writer.Json.WriteStringValue({value})",
             ValueKind.Boolean => $"writer.Json.WriteBooleanValue({value})",

@@ -437,6 +437,17 @@ public sealed partial class HubGenerator
 
         private static TypeSpec Classify(ITypeSymbol type, ref bool needsContext)
         {
+            // A nullable primitive travels as its primitive or null, without a JsonSerializerContext.
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableValue)
+            {
+                var ignored = false;
+                var underlying = Classify(nullableValue.TypeArguments[0], ref ignored);
+                if (underlying.Kind is ValueKind.Boolean or ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double or ValueKind.Single or ValueKind.Decimal or ValueKind.Guid)
+                {
+                    return new TypeSpec(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), underlying.Kind, false, true);
+                }
+            }
+
             var nullable = type.NullableAnnotation == NullableAnnotation.Annotated;
             var name = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             var kind = type.SpecialType switch

@@ -23,6 +23,7 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.CancellationTokenPlacement,
         DiagnosticDescriptors.GenericContract,
         DiagnosticDescriptors.HubClassShape,
+        DiagnosticDescriptors.EventAttributeOnImplementation,
         DiagnosticDescriptors.HubBaseAndContract,
         DiagnosticDescriptors.DuplicateEventName,
         DiagnosticDescriptors.ReservedEventName,

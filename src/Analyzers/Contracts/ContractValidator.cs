@@ -224,9 +224,11 @@ internal sealed class ContractValidator
 
             if (KnownTypes.Is(parameter.Type, _types.CancellationToken))
             {
+                // Two tokens are one mistake: the second is reported, not also the first for not being last.
+                var laterToken = method.Parameters.Skip(i + 1).Any(p => KnownTypes.Is(p.Type, _types.CancellationToken));
                 var problem = direction == ContractDirection.ServerToClient ? "a server-to-client method cannot take a CancellationToken; remove it"
                     : sawToken ? "a method takes at most one CancellationToken; remove this one"
-                    : i != method.Parameters.Length - 1 ? "the CancellationToken must be the last parameter; move it last"
+                    : i != method.Parameters.Length - 1 && !laterToken ? "the CancellationToken must be the last parameter; move it last"
                     : null;
                 if (problem is not null)
                 {
@@ -462,6 +464,14 @@ internal sealed class ContractValidator
     /// <summary>Whether the generator serializes the type through a JsonSerializerContext (it writes primitives itself).</summary>
     private bool NeedsContext(ITypeSymbol type)
     {
+        // Nullable primitives travel as their primitives (or null); CancellationToken? is TSK0006, not a JSON type.
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            && (nullable.TypeArguments[0].SpecialType is SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Decimal
+                || KnownTypes.Is(nullable.TypeArguments[0], _types.Guid) || KnownTypes.Is(nullable.TypeArguments[0], _types.CancellationToken)))
+        {
+            return false;
+        }
+
         if (type.TypeKind == TypeKind.Dynamic || type.SpecialType is SpecialType.System_String or SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64
             or SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Decimal or SpecialType.System_Object)
         {

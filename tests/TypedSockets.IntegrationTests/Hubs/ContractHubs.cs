@@ -17,6 +17,8 @@ public interface IContractHub
     Task<int> Publish(string text);
 
     ValueTask<string?> Maybe(bool some);
+
+    Task<int?> Twice(int? n, Guid? id = null);
 }
 
 public interface IContractClient
@@ -35,6 +37,8 @@ public sealed partial class ContractHub : Hub<IContractClient>, IContractHub, ID
     public Task<int> Publish(string text) => Task.FromResult(text.Length);
 
     public ValueTask<string?> Maybe(bool some) => ValueTask.FromResult(some ? "some" : null);
+
+    public Task<int?> Twice(int? n, Guid? id = null) => Task.FromResult(id is null ? n * 2 : -1);
 
     public override Task OnConnected()
     {

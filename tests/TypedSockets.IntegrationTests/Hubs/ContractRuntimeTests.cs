@@ -37,6 +37,9 @@ public sealed class ContractRuntimeTests
         Assert.Equal("some", await client.Hub.Maybe(true));
         Assert.Null(await client.Hub.Maybe(false));
         Assert.Equal("hi hi bob", await client.Hub.Greet("bob", "hi", 2));
+        Assert.Null(await client.Hub.Twice(null));
+        Assert.Equal(4, await client.Hub.Twice(2));
+        Assert.Equal(-1, await client.Hub.Twice(2, Guid.NewGuid()));
     }
 
     [Fact]
