@@ -420,6 +420,16 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
         }
 
         SocketIOLog.ConnectTimeout(_server.Logger, Session.Id, _server.Options.ConnectTimeout);
-        Session.Close("connect timeout");
+        if (Session is EngineSession engine)
+        {
+            // Nothing of this session ever reached a namespace: end it now, rather than keep its sid (and a long
+            // poll's share of memory) for a last poll for up to the ping timeout, as a deliberate close does.
+            // A poll that is waiting still receives the close packet.
+            engine.Terminate(EngineCloseReason.ForcedClose, EngineCloseMode.Discard, "connect timeout");
+        }
+        else
+        {
+            Session.Close("connect timeout");
+        }
     }
 }

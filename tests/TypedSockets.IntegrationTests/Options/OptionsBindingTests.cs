@@ -52,6 +52,28 @@ public sealed class OptionsBindingTests
     }
 
     [Fact]
+    public void The_limits_bind_from_configuration_and_admission_is_off_by_default()
+    {
+        var defaults = Resolve(Configuration(("TypedSockets:EngineIO:PingInterval", "00:00:10")));
+        Assert.Equal((0, 0), (defaults.EngineIO.MaxConnectionsPerAddress, defaults.EngineIO.MaxNewConnectionsPerAddress));
+
+        var options = Resolve(Configuration(
+            ("TypedSockets:EngineIO:MaxConnectionsPerAddress", "20"),
+            ("TypedSockets:EngineIO:MaxNewConnectionsPerAddress", "5"),
+            ("TypedSockets:EngineIO:NewConnectionWindow", "00:00:30"),
+            ("TypedSockets:EngineIO:DrainTimeout", "00:00:02"),
+            ("TypedSockets:SocketIO:MaxBinaryPacketBytes", "2000000"),
+            ("TypedSockets:SocketIO:MaxEventNameLength", "64")));
+
+        Assert.Equal(20, options.EngineIO.MaxConnectionsPerAddress);
+        Assert.Equal(5, options.EngineIO.MaxNewConnectionsPerAddress);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.EngineIO.NewConnectionWindow);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.EngineIO.DrainTimeout);
+        Assert.Equal(2_000_000, options.SocketIO.MaxBinaryPacketBytes);
+        Assert.Equal(64, options.SocketIO.MaxEventNameLength);
+    }
+
+    [Fact]
     public void Keys_left_out_keep_their_defaults()
     {
         var options = Resolve(Configuration(("TypedSockets:EngineIO:PingInterval", "00:00:10")));

@@ -38,6 +38,11 @@ public sealed class OptionsValidatorTests
         { "EngineIO:AllowedOrigins:0", "https://user@app.example", "TypedSockets:EngineIO:AllowedOrigins:0 ('https://user@app.example') must be \"*\" or an origin scheme://host[:port] without a path" },
         { "SocketIO:ConnectTimeout", "00:00:00", "TypedSockets:SocketIO:ConnectTimeout must be greater than zero" },
         { "SocketIO:MaxAttachments", "-1", "TypedSockets:SocketIO:MaxAttachments must not be negative" },
+        { "SocketIO:MaxBinaryPacketBytes", "0", "TypedSockets:SocketIO:MaxBinaryPacketBytes must be greater than zero" },
+        { "SocketIO:MaxEventNameLength", "0", "TypedSockets:SocketIO:MaxEventNameLength must be greater than zero" },
+        { "EngineIO:MaxConnectionsPerAddress", "-1", "TypedSockets:EngineIO:MaxConnectionsPerAddress must not be negative" },
+        { "EngineIO:NewConnectionWindow", "00:00:00", "TypedSockets:EngineIO:NewConnectionWindow must be greater than zero" },
+        { "EngineIO:DrainTimeout", "00:00:00", "TypedSockets:EngineIO:DrainTimeout must be greater than zero" },
         { "SocketIO:MaxPendingEvents", "0", "TypedSockets:SocketIO:MaxPendingEvents must be greater than zero" },
         { "Hubs:ClientResultTimeout", "00:00:00", "TypedSockets:Hubs:ClientResultTimeout must be greater than zero" },
     };
