@@ -5,6 +5,7 @@ namespace TypedSockets.Analyzers.Tests.Corpus;
 /// is warning-free with nullable enabled, as TreatWarningsAsErrors needs), broken ones exactly their TSK diagnostics,
 /// at their places, and nothing that follows from them.
 /// </summary>
+[Collection(PackingCollection.Name)]
 public sealed class ContractCorpusTests : IClassFixture<PackedPackage>
 {
     private readonly PackedPackage _package;
