@@ -81,7 +81,39 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GeneratorFailure = Create(
         "TSK9000", "The TypedSockets generator failed", "The TypedSockets generator failed on '{0}': {1}; please report this with the code that triggers it", Generator);
 
-    public static string HelpLink(string id) => $"docs/diagnostics/{id}.md";
+    /// <summary>
+    /// The page of <paramref name="id"/> as shipped in the package (<c>docs/diagnostics/{id}.md</c>, beside
+    /// <c>analyzers/dotnet/cs</c>): a <c>file:</c> link that works offline and always matches the installed version,
+    /// or none (the IDE then searches for the id) when the assembly is not running from a package, never a dead link.
+    /// </summary>
+    public static string? HelpLink(string id) => HelpLinks.Directory is { } directory ? new System.Uri(System.IO.Path.Combine(directory, id + ".md")).AbsoluteUri : null;
+
+    private static class HelpLinks
+    {
+        public static readonly string? Directory = Find();
+
+        // The analyzer looks at its own package once, to link to pages that are there; it reads no user files.
+#pragma warning disable RS1035
+        private static string? Find()
+        {
+            try
+            {
+                var location = typeof(DiagnosticDescriptors).Assembly.Location;
+                if (string.IsNullOrEmpty(location))
+                {
+                    return null;
+                }
+
+                var directory = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(location)!, "..", "..", "..", "docs", "diagnostics"));
+                return System.IO.File.Exists(System.IO.Path.Combine(directory, "README.md")) ? directory : null;
+            }
+            catch (System.Exception exception) when (exception is System.IO.IOException or System.UnauthorizedAccessException or System.ArgumentException or System.NotSupportedException or System.Security.SecurityException)
+            {
+                return null;
+            }
+        }
+#pragma warning restore RS1035
+    }
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLink(id));

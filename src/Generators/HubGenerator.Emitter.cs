@@ -617,6 +617,9 @@ public sealed partial class HubGenerator
             ValueKind.JsonElement => $"{value}.WriteTo(writer.Json)",
             ValueKind.RawJson => $"writer.WriteJson({value}.Utf8Json.Span)",
             ValueKind.Bytes or ValueKind.Memory => $"writer.WriteBinary({value})",
+            // A nullable reference type shares its non-nullable type's metadata: the type argument is spelled out and the
+            // value forgiven, so that Task<Note?> raises no CS8620/CS8604 (the serializer writes null itself).
+            _ when type.IsNullable && type.IsReferenceType => $"global::System.Text.Json.JsonSerializer.Serialize<{type.FullyQualifiedName}>(writer.Json, {value}!, {JsonClass}.{type.JsonFieldName})",
             _ => $"global::System.Text.Json.JsonSerializer.Serialize(writer.Json, {value}, {JsonClass}.{type.JsonFieldName})",
         };
 

@@ -110,7 +110,7 @@ public sealed class ContractShapeTests
         public interface IHub
         {
             Task First(CancellationToken {|TSK0006:token|}, string room);
-            Task Twice(CancellationToken {|TSK0006:one|}, CancellationToken {|TSK0006:two|});
+            Task Twice(CancellationToken one, CancellationToken {|TSK0006:two|});
             Task Last(string room, CancellationToken token);
         }
         public interface IClient { Task Ping(CancellationToken {|TSK0006:token|}); }

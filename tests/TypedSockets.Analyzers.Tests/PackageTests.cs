@@ -8,6 +8,7 @@ namespace TypedSockets.Analyzers.Tests;
 /// The user's path: pack TypedSockets into a local folder, install only that package in a fresh console project, and
 /// build it. A valid hub gets its generated code; a broken one fails with our diagnostic and nothing else.
 /// </summary>
+[Collection(PackingCollection.Name)]
 public sealed partial class PackageTests : IDisposable
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(3);
@@ -43,18 +44,19 @@ public sealed partial class PackageTests : IDisposable
             using TypedSockets.Hubs;
             using TypedSockets.Hubs.Infrastructure;
 
-            public interface IChatHub { Task<int> Add(int a, int b); }
+            public interface IChatHub { Task<int> Add(int a, int b); Task<string?> Find(string key, int? limit = null); }
             public interface IChatClient { Task Notify(string text); }
 
             [Hub("/chat")]
             public sealed partial class ChatHub : Hub<IChatClient>, IChatHub
             {
                 public Task<int> Add(int a, int b) => Task.FromResult(a + b);
+                public Task<string?> Find(string key, int? limit = null) => Task.FromResult<string?>(null);
             }
 
             public static class Program
             {
-                // The generator made ChatHub a hub definition that MapHub can use without reflection.
+                // The generator (warning-free: the project treats warnings as errors) made ChatHub a hub definition that MapHub can use without reflection.
                 public static void Main() => System.Console.WriteLine(typeof(IHubDefinition).IsAssignableFrom(typeof(ChatHub)) ? "generated" : "missing");
             }
             """);
@@ -117,6 +119,7 @@ public sealed partial class PackageTests : IDisposable
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <TypedSocketsTypeScriptOutput>{{typeScriptOutput}}</TypedSocketsTypeScriptOutput>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="TypedSockets" Version="0.0.1-e2e" />

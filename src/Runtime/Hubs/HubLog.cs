@@ -21,6 +21,6 @@ internal static partial class HubLog
     [LoggerMessage(4003, LogLevel.Error, "{Handler} failed for connection {ConnectionId} in {Namespace}.")]
     public static partial void LifecycleFailed(ILogger logger, string handler, string connectionId, string @namespace, Exception exception);
 
-    [LoggerMessage(4004, LogLevel.Warning, "Event {Event} from connection {ConnectionId} in {Namespace} has no hub method and no handler (closest hub event: {Suggestion}); {Suppressed} more unknown events were not logged since the last line.")]
+    [LoggerMessage(4005, LogLevel.Warning, "Event {Event} from connection {ConnectionId} in {Namespace} has no hub method and no handler (closest hub event: {Suggestion}); {Suppressed} more unknown events were not logged since the last line.")]
     public static partial void UnknownEvent(ILogger logger, string @event, string connectionId, string @namespace, string suggestion, int suppressed);
 }

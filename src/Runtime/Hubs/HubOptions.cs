@@ -26,7 +26,7 @@ public sealed class HubOptions
     public bool AckUnknownEvents { get; set; } = OptionDefaults.AckUnknownEvents;
 
     /// <summary>
-    /// Whether such an event is logged (warning 4004, at most one line per hub every 10 s, counting the ones left out).
+    /// Whether such an event is logged (warning 4005, at most one line per hub every 10 s, counting the ones left out).
     /// Default true.
     /// </summary>
     public bool LogUnknownEvents { get; set; } = OptionDefaults.LogUnknownEvents;

@@ -5,6 +5,7 @@ namespace TypedSockets.Analyzers.Tests.Corpus;
 /// is warning-free with nullable enabled, as TreatWarningsAsErrors needs), broken ones exactly their TSK diagnostics,
 /// at their places, and nothing that follows from them.
 /// </summary>
+[Collection(PackingCollection.Name)]
 public sealed class ContractCorpusTests : IClassFixture<PackedPackage>
 {
     private readonly PackedPackage _package;
@@ -28,6 +29,22 @@ public sealed class ContractCorpusTests : IClassFixture<PackedPackage>
         var all = ContractCorpus.Valid().Concat(ContractCorpus.Broken()).ToList();
         Assert.True(all.Count >= 60, $"{all.Count} contracts");
         Assert.Equal(all.Count, all.Select(static c => c.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void Every_help_link_opens_the_page_shipped_in_the_package()
+    {
+        var descriptors = _package.Analyzers.SelectMany(static a => a.SupportedDiagnostics).Where(static d => d.Id.StartsWith("TSK", StringComparison.Ordinal)).ToList();
+        Assert.Contains(descriptors, static d => d.Id == "TSK1005");
+
+        foreach (var descriptor in descriptors)
+        {
+            var link = new Uri(descriptor.HelpLinkUri);
+            Assert.True(link.IsFile, descriptor.Id + ": " + descriptor.HelpLinkUri);
+            Assert.StartsWith(Path.Combine(_package.Directory, "docs", "diagnostics"), link.LocalPath, StringComparison.Ordinal);
+            Assert.True(File.Exists(link.LocalPath), descriptor.Id + ": " + link.LocalPath);
+            Assert.StartsWith("# " + descriptor.Id, File.ReadAllText(link.LocalPath), StringComparison.Ordinal);
+        }
     }
 
     [Theory]

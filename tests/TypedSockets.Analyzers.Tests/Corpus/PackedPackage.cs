@@ -100,7 +100,7 @@ public sealed class PackedPackage : IDisposable
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException("dotnet " + string.Join(' ', arguments));

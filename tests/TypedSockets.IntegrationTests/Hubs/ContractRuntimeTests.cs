@@ -145,7 +145,7 @@ public sealed class ContractRuntimeTests
     private static readonly TimeSpan UnknownEventReporterInterval = TimeSpan.FromSeconds(10);
 
     private static List<string> UnknownEventLines(ContractServer server) =>
-        server.Logs.Lines.Where(static l => l.EventId == 4004).Select(static l => l.Message).ToList();
+        server.Logs.Lines.Where(static l => l.EventId == 4005).Select(static l => l.Message).ToList();
 
     private static string ReadString(EventArguments ack)
     {

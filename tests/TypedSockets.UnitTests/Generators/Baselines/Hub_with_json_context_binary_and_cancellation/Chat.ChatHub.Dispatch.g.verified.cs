@@ -135,7 +135,7 @@ namespace Chat
                 var arguments = incoming.Arguments;
                 global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
                 var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadNullableString(arguments, 0);
-                return global::TypedSockets.Hubs.Infrastructure.HubInvocation.Ack(hub.Last(arg0), incoming, static (writer, value) => global::System.Text.Json.JsonSerializer.Serialize(writer.Json, value, TypedSocketsJson.Chat_Message));
+                return global::TypedSockets.Hubs.Infrastructure.HubInvocation.Ack(hub.Last(arg0), incoming, static (writer, value) => global::System.Text.Json.JsonSerializer.Serialize<global::Chat.Message>(writer.Json, value!, TypedSocketsJson.Chat_Message));
             }
         }
 
