@@ -46,18 +46,38 @@ internal static class TypeScriptDeclarations
             .Select(static (input, cancellationToken) =>
             {
                 var (((isEnabled, hubNames), contextNames), compilation) = input;
-                return isEnabled ? TypeScriptWriter.Write(compilation, hubNames, contextNames, cancellationToken) : null;
+                if (!isEnabled)
+                {
+                    return null;
+                }
+
+                // An exception here would reach Roslyn and cost the project all generated code; it becomes TSK9000 instead.
+                try
+                {
+                    return new TypeScriptOutput(TypeScriptWriter.Write(compilation, hubNames, contextNames, cancellationToken), null);
+                }
+                catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+                {
+                    return new TypeScriptOutput(null, exception.GetType().Name + ": " + exception.Message);
+                }
             })
             .WithTrackingName("TypeScript");
 
-        context.RegisterSourceOutput(text, static (context, text) =>
+        context.RegisterSourceOutput(text, static (context, output) =>
         {
-            if (text is not null)
+            if (output?.Failure is { } failure)
             {
-                context.AddSource("TypedSockets.TypeScript.g.cs", SourceText.From(AssemblyMetadata(text), Encoding.UTF8));
+                context.ReportDiagnostic(DiagnosticInfo.Create(Analyzers.DiagnosticDescriptors.GeneratorFailure, null, "TypeScript typings", failure).ToDiagnostic());
+            }
+            else if (output?.Text is { } typescript)
+            {
+                context.AddSource("TypedSockets.TypeScript.g.cs", SourceText.From(AssemblyMetadata(typescript), Encoding.UTF8));
             }
         });
     }
+
+    /// <summary>The typings, or why they could not be written (equatable, so an unchanged text is cached).</summary>
+    private sealed record TypeScriptOutput(string? Text, string? Failure);
 
     /// <summary>The C# file that carries <paramref name="text"/> into the assembly's metadata.</summary>
     internal static string AssemblyMetadata(string text)
