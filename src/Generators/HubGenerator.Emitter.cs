@@ -9,7 +9,7 @@ namespace TypedSockets.Generators;
 public sealed partial class HubGenerator
 {
     /// <summary>Specs to source text.</summary>
-    internal static class Emitter
+    internal static partial class Emitter
     {
         private const string Tasks = "global::System.Threading.Tasks";
         private const string HubArguments = "global::TypedSockets.Hubs.Infrastructure.HubArguments";
@@ -305,6 +305,7 @@ public sealed partial class HubGenerator
                 WriteHubInvoke(writer, method, hub);
             }
 
+            WriteFilteredInvokes(writer, spec);
             writer.CloseBlock();
         }
 

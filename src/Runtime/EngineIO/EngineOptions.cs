@@ -86,4 +86,15 @@ public sealed class EngineOptions
     /// authentication): sends <c>Access-Control-Allow-Credentials: true</c>. Default false, for the same reason.
     /// </summary>
     public bool AllowCredentials { get; set; }
+
+    /// <summary>
+    /// Allows, beside <see cref="AllowedOrigins"/>, every origin <paramref name="isOriginAllowed"/> accepts (ASP.NET
+    /// Core CORS's <c>SetIsOriginAllowed</c>): subdomains, a list kept elsewhere. Code only (configuration cannot
+    /// hold a delegate); it gets the <c>Origin</c> header as sent and runs on both hosting paths.
+    /// </summary>
+    /// <param name="isOriginAllowed">True for an allowed origin; null removes the predicate.</param>
+    public void SetIsOriginAllowed(Func<string, bool>? isOriginAllowed) => IsOriginAllowed = isOriginAllowed;
+
+    /// <summary>The predicate of <see cref="SetIsOriginAllowed"/>; not a public property, so configuration binding never sees it.</summary>
+    internal Func<string, bool>? IsOriginAllowed { get; private set; }
 }

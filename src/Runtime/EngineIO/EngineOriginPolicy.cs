@@ -17,6 +17,7 @@ internal sealed class EngineOriginPolicy
     private readonly HashSet<string> _origins;
     private readonly bool _allowsAny;
     private readonly bool _allowsCredentials;
+    private readonly Func<string, bool>? _isOriginAllowed;
 
     public EngineOriginPolicy(EngineOptions options)
     {
@@ -34,6 +35,7 @@ internal sealed class EngineOriginPolicy
         }
 
         _allowsCredentials = options.AllowCredentials;
+        _isOriginAllowed = options.IsOriginAllowed;
     }
 
     /// <summary>
@@ -77,7 +79,7 @@ internal sealed class EngineOriginPolicy
     /// </summary>
     public bool Allows(string origin, string scheme, string? host, out bool crossOrigin)
     {
-        crossOrigin = _allowsAny || _origins.Contains(origin);
+        crossOrigin = _allowsAny || _origins.Contains(origin) || (_isOriginAllowed?.Invoke(origin) ?? false);
         return crossOrigin || IsSameOrigin(scheme, host, origin);
     }
 

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
+using TypedSockets.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TypedSockets.Hubs;
 using TypedSockets.SocketIO;
 
-namespace TypedSockets.Hosting;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers connection authenticators of typed hubs.</summary>
 public static class HubAuthenticationBuilderExtensions

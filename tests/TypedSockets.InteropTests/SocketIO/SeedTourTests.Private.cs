@@ -76,6 +76,26 @@ public sealed partial class SeedTourTests
         Assert.All(shout.GetProperty("stats").EnumerateArray(), n => Assert.Equal(1, n.GetInt32()));
     }
 
+    [Theory]
+    [MemberData(nameof(PythonTransports))]
+    public async Task Python_socketio_connects_to_private_with_a_token_in_auth(string transport)
+    {
+        await using var server = await SampleProcess.StartAsync("SeedTour");
+        var now = DateTime.UtcNow;
+        var script = Path.Combine(RepositoryPaths.Root, "tests", "python", "seed_tour_private_client.py");
+        var expired = TestTokens.Mint(TestTokens.SeedTourKey, "Alice", ["user"], now.AddHours(-2), now.AddHours(-1));
+        var run = await ChildProcess.RunAsync("/usr/bin/python3", [script, server.BaseUrl, transport, TestTokens.SeedTour("Alice", "user"), expired], TimeSpan.FromSeconds(30));
+        Assert.True(run.ExitCode == 0, $"python client exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
+        var observed = JsonDocument.Parse(run.Output).RootElement;
+
+        Assert.Equal("""{"name":"Alice","roles":["user"]}""", observed.GetProperty("whoami").GetRawText());
+        Assert.Equal("""{"error":"forbidden"}""", observed.GetProperty("adminOnly").GetRawText());
+        Assert.True(observed.GetProperty("shout").GetBoolean());
+        Assert.True(observed.GetProperty("stillConnected").GetBoolean());
+        Assert.False(observed.GetProperty("expiredConnected").GetBoolean());
+        Assert.Equal("""{"message":"unauthorized","data":{"reason":"token expired"}}""", observed.GetProperty("expiredData").GetRawText());
+    }
+
     private static async Task<NodeScenarioResult> RunPrivateAsync(SampleProcess server, string scenario, string mode)
     {
         var now = DateTime.UtcNow;

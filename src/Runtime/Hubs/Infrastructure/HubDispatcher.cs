@@ -64,6 +64,9 @@ public abstract class HubDispatcher<THub, TClient>
     // Set once by Bind: the connect step and the events' guards, or null when the hub has nothing to check.
     private HubSecurity? _security;
 
+    // Set once by Bind: the hub's filters, or null when none is registered (then nothing is boxed or allocated).
+    private HubFilterPipeline? _filters;
+
     /// <summary>Handles the connections of <paramref name="namespace"/>.</summary>
     /// <param name="namespace">The hub's namespace.</param>
     public void Bind(Namespace @namespace)
@@ -77,6 +80,8 @@ public abstract class HubDispatcher<THub, TClient>
             @namespace.Use(_security.ConnectAsync);
         }
 
+        var filters = HubFilterRegistration.For(typeof(THub), _services.GetServices<HubFilterRegistration>(), _services);
+        _filters = filters.Length == 0 ? null : new HubFilterPipeline(filters);
         @namespace.OnConnection(OnConnectionAsync);
     }
 
@@ -98,6 +103,20 @@ public abstract class HubDispatcher<THub, TClient>
     /// <param name="incoming">The event.</param>
     protected abstract ValueTask InvokeAsync(THub hub, int eventId, in SocketIOEvent incoming);
 
+    /// <summary>
+    /// As <see cref="InvokeAsync"/>, through <paramref name="filters"/>: the arguments boxed into a
+    /// <see cref="HubInvocationContext"/>, the method called from them, the ack written from the boxed result.
+    /// </summary>
+    /// <param name="hub">The hub instance.</param>
+    /// <param name="eventId">The method's number.</param>
+    /// <param name="incoming">The event.</param>
+    /// <param name="filters">The hub's filters.</param>
+    protected virtual ValueTask InvokeFilteredAsync(THub hub, int eventId, in SocketIOEvent incoming, HubFilterPipeline filters) =>
+        InvokeAsync(hub, eventId, incoming);
+
+    private ValueTask Invoke(THub hub, int eventId, in SocketIOEvent incoming) =>
+        _filters is { } filters ? InvokeFilteredAsync(hub, eventId, incoming, filters) : InvokeAsync(hub, eventId, incoming);
+
     private ValueTask OnConnectionAsync(Socket socket)
     {
         var connection = new Connection(this, socket, IsStateless ? Create(default, socket) : null);
@@ -115,7 +134,7 @@ public abstract class HubDispatcher<THub, TClient>
             var hub = connection.Hub ?? Create(scope, socket);
             try
             {
-                await (disconnectReason is null ? hub.OnConnected() : hub.OnDisconnected(disconnectReason)).ConfigureAwait(false);
+                await RunLifecycleAsync(hub, disconnectReason).ConfigureAwait(false);
             }
             finally
             {
@@ -136,6 +155,20 @@ public abstract class HubDispatcher<THub, TClient>
                 await scope.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary><c>OnConnected</c> (no reason) or <c>OnDisconnected</c>, through the filters when there are any.</summary>
+    private Task RunLifecycleAsync(THub hub, string? disconnectReason)
+    {
+        if (_filters is not { } filters)
+        {
+            return disconnectReason is null ? hub.OnConnected() : hub.OnDisconnected(disconnectReason);
+        }
+
+        var context = new HubLifetimeContext(hub, hub.Context);
+        return disconnectReason is null
+            ? filters.OnConnectedAsync(context, static c => ((THub)c.Hub).OnConnected())
+            : filters.OnDisconnectedAsync(context, disconnectReason, static (c, reason) => ((THub)c.Hub).OnDisconnected(reason));
     }
 
     /// <summary>An event that has a guard: its rate limits (synchronous), then its authorization, then the method.</summary>
@@ -202,7 +235,7 @@ public abstract class HubDispatcher<THub, TClient>
         ValueTask pending;
         try
         {
-            pending = InvokeAsync(hub, eventId, incoming);
+            pending = Invoke(hub, eventId, incoming);
         }
         catch (Exception exception)
         {
@@ -240,7 +273,7 @@ public abstract class HubDispatcher<THub, TClient>
             var hub = Create(scope, incoming.Socket);
             try
             {
-                await InvokeAsync(hub, eventId, incoming).ConfigureAwait(false);
+                await Invoke(hub, eventId, incoming).ConfigureAwait(false);
             }
             finally
             {

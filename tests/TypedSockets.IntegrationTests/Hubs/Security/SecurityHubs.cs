@@ -22,6 +22,10 @@ public interface IVaultHub
     Task<string> Item(string key);
 
     Task<int> Tick(int n);
+
+    Task<int> Double(int n);
+
+    Task<int> Boom();
 }
 
 /// <summary>Open to any authenticated user; methods narrow it by role (contract) and policy (implementation).</summary>
@@ -40,6 +44,10 @@ public sealed partial class VaultHub : Hub<IVaultClient>, IVaultHub
 
     [EventRateLimit(3, perSeconds: 60)]
     public Task<int> Tick(int n) => Task.FromResult(n);
+
+    public Task<int> Double(int n) => Task.FromResult(n * 2);
+
+    public Task<int> Boom() => throw new InvalidOperationException("boom");
 }
 
 public interface IClubHub

@@ -37,9 +37,11 @@ internal sealed class SecurityTestServer : IAsyncDisposable
 
     public ListLoggerProvider Logs { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static string Token(string name, params string[] roles) => TestTokens.Mint(Key, name, roles, issuer: Issuer, audience: Issuer);
 
-    public static async Task<SecurityTestServer> StartAsync(bool fastPath = false, Action<HubSecurityOptions>? security = null)
+    public static async Task<SecurityTestServer> StartAsync(bool fastPath = false, Action<HubSecurityOptions>? security = null, Action<TypedSocketsBuilder>? sockets = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -66,8 +68,9 @@ internal sealed class SecurityTestServer : IAsyncDisposable
                 RoleClaimType = "role",
             };
         });
-        builder.Services.AddTypedSockets(options => security?.Invoke(options.Hubs.Security))
+        var typedSockets = builder.Services.AddTypedSockets(options => security?.Invoke(options.Hubs.Security))
             .AddConnectionAuthenticator<GateHub>(Gate);
+        sockets?.Invoke(typedSockets);
         var app = builder.Build();
         app.UseAuthentication();
         app.MapHub<VaultHub>();

@@ -132,6 +132,57 @@ namespace Secure
                 global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 0);
                 return global::TypedSockets.Hubs.Infrastructure.HubInvocation.Ack(hub.Ping(), incoming);
             }
+
+            protected override global::System.Threading.Tasks.ValueTask InvokeFilteredAsync(global::Secure.VaultHub hub, int eventId, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+            {
+                switch (eventId)
+                {
+                    case 0:
+                        return FilteredPeek(hub, incoming, filters);
+                    case 1:
+                        return FilteredAudit(hub, incoming, filters);
+                    case 2:
+                        return FilteredOpen(hub, incoming, filters);
+                    case 3:
+                        return FilteredPing(hub, incoming, filters);
+                    default:
+                        return default;
+                }
+            }
+
+            private static global::System.Threading.Tasks.ValueTask FilteredPeek(global::Secure.VaultHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+            {
+                var arguments = incoming.Arguments;
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 0);
+                var context = new global::TypedSockets.Hubs.HubInvocationContext(hub, hub.Context, incoming, "Peek", global::System.Array.Empty<object?>());
+                return filters.InvokeAsync(context, static async c => await ((global::Secure.VaultHub)c.Hub).Peek().ConfigureAwait(false), incoming, static (writer, value) => writer.Json.WriteStringValue(((string)value!)));
+            }
+
+            private static global::System.Threading.Tasks.ValueTask FilteredAudit(global::Secure.VaultHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+            {
+                var arguments = incoming.Arguments;
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
+                var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadString(arguments, 0);
+                var context = new global::TypedSockets.Hubs.HubInvocationContext(hub, hub.Context, incoming, "Audit", new object?[] { arg0 });
+                return filters.InvokeAsync(context, static async c => { await ((global::Secure.VaultHub)c.Hub).Audit((string)c.HubMethodArguments[0]!).ConfigureAwait(false); return null; }, incoming, null);
+            }
+
+            private static global::System.Threading.Tasks.ValueTask FilteredOpen(global::Secure.VaultHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+            {
+                var arguments = incoming.Arguments;
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
+                var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadString(arguments, 0);
+                var context = new global::TypedSockets.Hubs.HubInvocationContext(hub, hub.Context, incoming, "Open", new object?[] { arg0 });
+                return filters.InvokeAsync(context, static async c => await ((global::Secure.VaultHub)c.Hub).Open((string)c.HubMethodArguments[0]!).ConfigureAwait(false), incoming, static (writer, value) => writer.Json.WriteBooleanValue(((bool)value!)));
+            }
+
+            private static global::System.Threading.Tasks.ValueTask FilteredPing(global::Secure.VaultHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+            {
+                var arguments = incoming.Arguments;
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 0);
+                var context = new global::TypedSockets.Hubs.HubInvocationContext(hub, hub.Context, incoming, "Ping", global::System.Array.Empty<object?>());
+                return filters.InvokeAsync(context, static async c => { await ((global::Secure.VaultHub)c.Hub).Ping().ConfigureAwait(false); return null; }, incoming, null);
+            }
         }
 
         /// <summary>Turns each call on <c>Secure.IVaultClient</c> into one emit, serialized once.</summary>

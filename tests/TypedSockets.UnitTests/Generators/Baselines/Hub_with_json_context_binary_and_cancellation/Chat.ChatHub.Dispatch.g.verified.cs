@@ -137,6 +137,71 @@ namespace Chat
                 var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadNullableString(arguments, 0);
                 return global::TypedSockets.Hubs.Infrastructure.HubInvocation.Ack(hub.Last(arg0), incoming, static (writer, value) => global::System.Text.Json.JsonSerializer.Serialize<global::Chat.Message>(writer.Json, value!, TypedSocketsJson.Chat_Message));
             }
+
+            protected override global::System.Threading.Tasks.ValueTask InvokeFilteredAsync(global::Chat.ChatHub hub, int eventId, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+            {
+                switch (eventId)
+                {
+                    case 0:
+                        return FilteredSend(hub, incoming, filters);
+                    case 1:
+                        return FilteredJoin(hub, incoming, filters);
+                    case 2:
+                        return FilteredAdd(hub, incoming, filters);
+                    case 3:
+                        return FilteredEcho(hub, incoming, filters);
+                    case 4:
+                        return FilteredLast(hub, incoming, filters);
+                    default:
+                        return default;
+                }
+            }
+
+            private static global::System.Threading.Tasks.ValueTask FilteredSend(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+            {
+                var arguments = incoming.Arguments;
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
+                var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.Read(arguments, 0, TypedSocketsJson.Chat_Message) ?? throw global::TypedSockets.Hubs.Infrastructure.HubArguments.NullArgument(0);
+                var context = new global::TypedSockets.Hubs.HubInvocationContext(hub, hub.Context, incoming, "Send", new object?[] { arg0 });
+                return filters.InvokeAsync(context, static async c => { await ((global::Chat.ChatHub)c.Hub).Send((global::Chat.Message)c.HubMethodArguments[0]!).ConfigureAwait(false); return null; }, incoming, null);
+            }
+
+            private static global::System.Threading.Tasks.ValueTask FilteredJoin(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+            {
+                var arguments = incoming.Arguments;
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
+                var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadString(arguments, 0);
+                var context = new global::TypedSockets.Hubs.HubInvocationContext(hub, hub.Context, incoming, "Join", new object?[] { arg0 });
+                return filters.InvokeAsync(context, static async c => await ((global::Chat.ChatHub)c.Hub).Join((string)c.HubMethodArguments[0]!).ConfigureAwait(false), incoming, static (writer, value) => writer.Json.WriteBooleanValue(((bool)value!)));
+            }
+
+            private static global::System.Threading.Tasks.ValueTask FilteredAdd(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+            {
+                var arguments = incoming.Arguments;
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 2);
+                var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadInt32(arguments, 0);
+                var arg1 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadInt32(arguments, 1);
+                var context = new global::TypedSockets.Hubs.HubInvocationContext(hub, hub.Context, incoming, "Add", new object?[] { arg0, arg1 });
+                return filters.InvokeAsync(context, static async c => await ((global::Chat.ChatHub)c.Hub).Add((int)c.HubMethodArguments[0]!, (int)c.HubMethodArguments[1]!).ConfigureAwait(false), incoming, static (writer, value) => writer.Json.WriteNumberValue(((int)value!)));
+            }
+
+            private static global::System.Threading.Tasks.ValueTask FilteredEcho(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+            {
+                var arguments = incoming.Arguments;
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
+                var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadBytes(arguments, 0);
+                var context = new global::TypedSockets.Hubs.HubInvocationContext(hub, hub.Context, incoming, "Echo", new object?[] { arg0 });
+                return filters.InvokeAsync(context, static async c => await ((global::Chat.ChatHub)c.Hub).Echo((byte[])c.HubMethodArguments[0]!, c.Context.ConnectionAborted).ConfigureAwait(false), incoming, static (writer, value) => writer.WriteBinary(((byte[])value!)));
+            }
+
+            private static global::System.Threading.Tasks.ValueTask FilteredLast(global::Chat.ChatHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+            {
+                var arguments = incoming.Arguments;
+                global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
+                var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadNullableString(arguments, 0);
+                var context = new global::TypedSockets.Hubs.HubInvocationContext(hub, hub.Context, incoming, "Last", new object?[] { arg0 });
+                return filters.InvokeAsync(context, static async c => await ((global::Chat.ChatHub)c.Hub).Last((string?)c.HubMethodArguments[0]!).ConfigureAwait(false), incoming, static (writer, value) => global::System.Text.Json.JsonSerializer.Serialize(writer.Json, ((global::Chat.Message)value!), TypedSocketsJson.Chat_Message));
+            }
         }
 
         /// <summary>Turns each call on <c>Chat.IChatClient</c> into one emit, serialized once.</summary>

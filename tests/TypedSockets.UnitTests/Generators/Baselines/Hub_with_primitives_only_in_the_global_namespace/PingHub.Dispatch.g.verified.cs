@@ -91,6 +91,39 @@ partial class PingHub : global::TypedSockets.Hubs.Infrastructure.IHubDefinition<
             var arg2 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadBoolean(arguments, 2);
             return global::TypedSockets.Hubs.Infrastructure.HubInvocation.Ack(hub.Fire(arg0, arg1, arg2), incoming);
         }
+
+        protected override global::System.Threading.Tasks.ValueTask InvokeFilteredAsync(global::PingHub hub, int eventId, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+        {
+            switch (eventId)
+            {
+                case 0:
+                    return FilteredPing(hub, incoming, filters);
+                case 1:
+                    return FilteredFire(hub, incoming, filters);
+                default:
+                    return default;
+            }
+        }
+
+        private static global::System.Threading.Tasks.ValueTask FilteredPing(global::PingHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+        {
+            var arguments = incoming.Arguments;
+            global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
+            var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadInt64(arguments, 0);
+            var context = new global::TypedSockets.Hubs.HubInvocationContext(hub, hub.Context, incoming, "Ping", new object?[] { arg0 });
+            return filters.InvokeAsync(context, static async c => await ((global::PingHub)c.Hub).Ping((long)c.HubMethodArguments[0]!).ConfigureAwait(false), incoming, static (writer, value) => writer.Json.WriteNumberValue(((long)value!)));
+        }
+
+        private static global::System.Threading.Tasks.ValueTask FilteredFire(global::PingHub hub, in global::TypedSockets.SocketIO.SocketIOEvent incoming, global::TypedSockets.Hubs.Infrastructure.HubFilterPipeline filters)
+        {
+            var arguments = incoming.Arguments;
+            global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 3);
+            var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadString(arguments, 0);
+            var arg1 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadDouble(arguments, 1);
+            var arg2 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadBoolean(arguments, 2);
+            var context = new global::TypedSockets.Hubs.HubInvocationContext(hub, hub.Context, incoming, "Fire", new object?[] { arg0, arg1, arg2 });
+            return filters.InvokeAsync(context, static async c => { await ((global::PingHub)c.Hub).Fire((string)c.HubMethodArguments[0]!, (double)c.HubMethodArguments[1]!, (bool)c.HubMethodArguments[2]!).ConfigureAwait(false); return null; }, incoming, null);
+        }
     }
 
     /// <summary>Turns each call on <c>IPingClient</c> into one emit, serialized once.</summary>
