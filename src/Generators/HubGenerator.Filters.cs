@@ -59,7 +59,7 @@ public sealed partial class HubGenerator
             // The call from the (possibly replaced) boxed arguments.
             var index = 0;
             var unboxed = method.Parameters.Select(p => p.IsCancellationToken ? "c.Context.ConnectionAborted" : $"({p.DeclaredType})c.HubMethodArguments[{index++}]!");
-            var invocation = $"(({hub})c.Hub).{method.Name}({string.Join(", ", unboxed)})";
+            var invocation = $"(({method.ViaInterface ?? hub})c.Hub).{method.Name}({string.Join(", ", unboxed)})";
             var body = method.Result is null
                 ? $"static async c => {{ await {invocation}.ConfigureAwait(false); return null; }}"
                 : $"static async c => await {invocation}.ConfigureAwait(false)";

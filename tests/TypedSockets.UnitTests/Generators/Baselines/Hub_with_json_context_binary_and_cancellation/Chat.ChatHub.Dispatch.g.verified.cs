@@ -200,7 +200,7 @@ namespace Chat
                 global::TypedSockets.Hubs.Infrastructure.HubArguments.ExpectCount(arguments, 1);
                 var arg0 = global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadNullableString(arguments, 0);
                 var context = new global::TypedSockets.Hubs.HubInvocationContext(hub, hub.Context, incoming, "Last", new object?[] { arg0 });
-                return filters.InvokeAsync(context, static async c => await ((global::Chat.ChatHub)c.Hub).Last((string?)c.HubMethodArguments[0]!).ConfigureAwait(false), incoming, static (writer, value) => global::System.Text.Json.JsonSerializer.Serialize(writer.Json, ((global::Chat.Message)value!), TypedSocketsJson.Chat_Message));
+                return filters.InvokeAsync(context, static async c => await ((global::Chat.ChatHub)c.Hub).Last((string?)c.HubMethodArguments[0]!).ConfigureAwait(false), incoming, static (writer, value) => global::System.Text.Json.JsonSerializer.Serialize<global::Chat.Message>(writer.Json, ((global::Chat.Message)value!)!, TypedSocketsJson.Chat_Message));
             }
         }
 
