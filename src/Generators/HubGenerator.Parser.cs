@@ -15,7 +15,6 @@ public sealed partial class HubGenerator
     internal static class Parser
     {
         private const string HubBaseName = "TypedSockets.Hubs.Hub`1";
-        private const string EventAttributeName = "TypedSockets.Hubs.EventAttribute";
         private const string JsonContextBaseName = "System.Text.Json.Serialization.JsonSerializerContext";
 
         private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
@@ -51,7 +50,7 @@ public sealed partial class HubGenerator
                 return null;
             }
 
-            var clientInterface = FindClientInterface(hub) is { TypeKind: TypeKind.Interface or TypeKind.Class } client
+            var clientInterface = HubMembers.ClientInterface(hub) is { TypeKind: TypeKind.Interface or TypeKind.Class } client
                 ? client.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
                 : string.Empty;
             var socketNamespace = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string name ? name : "/";
@@ -60,7 +59,7 @@ public sealed partial class HubGenerator
 
         private static HubSpec? ParseValidHub(INamedTypeSymbol hub, AttributeData attribute, CancellationToken cancellationToken)
         {
-            var clientInterface = FindClientInterface(hub)!;
+            var clientInterface = HubMembers.ClientInterface(hub)!;
 
             var socketNamespace = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string name ? name : "/";
             var jsonContext = ReadJsonContext(attribute);
@@ -301,19 +300,6 @@ public sealed partial class HubGenerator
             type.Name,
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
 
-        private static INamedTypeSymbol? FindClientInterface(INamedTypeSymbol hub)
-        {
-            for (var type = hub.BaseType; type is not null; type = type.BaseType)
-            {
-                if (type.IsGenericType && type.ConstructedFrom.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::TypedSockets.Hubs.Hub<TClient>")
-                {
-                    return type.TypeArguments[0] as INamedTypeSymbol;
-                }
-            }
-
-            return null;
-        }
-
         private static string? ReadJsonContext(AttributeData attribute)
         {
             foreach (var argument in attribute.NamedArguments)
@@ -340,19 +326,8 @@ public sealed partial class HubGenerator
             return null;
         }
 
-        private static IEnumerable<(IMethodSymbol Method, IMethodSymbol? Contract)> InterfaceMethods(INamedTypeSymbol contract)
-        {
-            foreach (var type in new[] { contract }.Concat(contract.AllInterfaces))
-            {
-                foreach (var member in type.GetMembers())
-                {
-                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method)
-                    {
-                        yield return (method, null);
-                    }
-                }
-            }
-        }
+        private static IEnumerable<(IMethodSymbol Method, IMethodSymbol? Contract)> InterfaceMethods(INamedTypeSymbol contract) =>
+            HubMembers.InterfaceMethods(contract).Select(static method => (method, (IMethodSymbol?)null));
 
         private static EquatableArray<MethodSpec> ParseMethods(IEnumerable<(IMethodSymbol Method, IMethodSymbol? Contract)> methods, ref bool needsContext, CancellationToken cancellationToken)
         {
@@ -387,7 +362,7 @@ public sealed partial class HubGenerator
                 method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 isExplicit ? contract!.Name : method.Name,
                 // The contract names the event (TSK1005 refuses [Event] on its implementation): clients see only it.
-                contract is null ? WireName(method) ?? CamelCase(method.Name) : WireName(contract) ?? CamelCase(contract.Name),
+                HubMembers.WireName(method, contract),
                 kind,
                 method.ReturnType.ToDisplayString(FullyQualified),
                 resultSpec,
@@ -473,22 +448,6 @@ public sealed partial class HubGenerator
 
             return new TypeSpec(name, kind, type.IsReferenceType, nullable || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T);
         }
-
-        private static string? WireName(IMethodSymbol method)
-        {
-            foreach (var attribute in method.GetAttributes())
-            {
-                if (attribute.AttributeClass?.ToDisplayString() == EventAttributeName && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
-                {
-                    return name;
-                }
-            }
-
-            return null;
-        }
-
-        private static string CamelCase(string name) =>
-            name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 
         private static string EscapeIdentifier(string name) =>
             Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;

@@ -54,6 +54,64 @@ internal static class HubMembers
         }
     }
 
+    /// <summary>
+    /// The name an event travels under: the contract method's <c>[Event]</c> name, else its name in camelCase. The
+    /// contract names it because clients (the typed C# client, the TypeScript typings) see only the contract; a public
+    /// hub method outside every contract speaks for itself.
+    /// </summary>
+    public static string WireName(IMethodSymbol method, IMethodSymbol? contract)
+    {
+        var named = contract ?? method;
+        return EventAttributeName(named) ?? CamelCase(named.Name);
+    }
+
+    /// <summary>The name given by <c>[Event("...")]</c> on <paramref name="method"/>, or null.</summary>
+    public static string? EventAttributeName(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == "TypedSockets.Hubs.EventAttribute" && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A C# method name as socket.io code spells events: <c>SendMessage</c> becomes <c>sendMessage</c>.</summary>
+    public static string CamelCase(string name) =>
+        name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+    /// <summary>The server-to-client interface: <c>TClient</c> of the hub's <c>Hub&lt;TClient&gt;</c> base, or null.</summary>
+    public static INamedTypeSymbol? ClientInterface(INamedTypeSymbol hub)
+    {
+        for (var type = hub.BaseType; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.ConstructedFrom.ToDisplayString() == "TypedSockets.Hubs.Hub<TClient>")
+            {
+                return type.TypeArguments[0] as INamedTypeSymbol;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The instance methods of an interface contract, its base interfaces' included.</summary>
+    public static IEnumerable<IMethodSymbol> InterfaceMethods(INamedTypeSymbol contract)
+    {
+        foreach (var type in new[] { contract }.Concat(contract.AllInterfaces))
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method)
+                {
+                    yield return method;
+                }
+            }
+        }
+    }
+
     private static IMethodSymbol? FindContract(INamedTypeSymbol hub, IMethodSymbol method, ImmutableArray<INamedTypeSymbol> contracts)
     {
         foreach (var contract in contracts)

@@ -26,7 +26,7 @@ internal static class TypeScriptWriter
             .ToList();
         var hubs = hubNames
             .Select(compilation.GetTypeByMetadataName)
-            .Where(static h => h is not null && FindClientInterface(h) is not null)
+            .Where(static h => h is not null && HubMembers.ClientInterface(h) is not null)
             .Select(static h => h!)
             .OrderBy(static h => h.Name, System.StringComparer.Ordinal)
             .ThenBy(static h => h.ToDisplayString(), System.StringComparer.Ordinal)
@@ -73,9 +73,9 @@ internal static class TypeScriptWriter
     {
         var attribute = hub.GetAttributes().First(static a => a.AttributeClass?.ToDisplayString() == "TypedSockets.Hubs.HubAttribute");
         var socketNamespace = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string name ? name : "/";
-        var clientInterface = FindClientInterface(hub)!;
+        var clientInterface = HubMembers.ClientInterface(hub)!;
         var events = HubMembers.Events(hub, HubMembers.Contracts(hub, attribute.AttributeClass?.ContainingAssembly)).ToList();
-        var clientMethods = InterfaceMethods(clientInterface).ToList();
+        var clientMethods = HubMembers.InterfaceMethods(clientInterface).ToList();
         var options = JsonShapeOptions.Read(FindContext(attribute, events.Select(static e => e.Method).Concat(clientMethods), contexts));
 
         builder.Append('\n');
@@ -139,7 +139,7 @@ internal static class TypeScriptWriter
         }
 
         DocComments.Write(builder, doc.ToString(), "  ");
-        builder.Append("  ").Append(TypeScriptNames.Quote(WireName(method) ?? WireName(documented) ?? CamelCase(method.Name)))
+        builder.Append("  ").Append(TypeScriptNames.Quote(HubMembers.WireName(method, documented)))
             .Append(": (").Append(string.Join(", ", parameters)).Append(") => void;\n");
     }
 
@@ -149,15 +149,6 @@ internal static class TypeScriptWriter
         && named.OriginalDefinition.ToDisplayString() is "System.Threading.Tasks.Task<TResult>" or "System.Threading.Tasks.ValueTask<TResult>"
             ? named.TypeArguments[0]
             : null;
-
-    private static string? WireName(IMethodSymbol method) =>
-        method.GetAttributes()
-            .Where(static a => a.AttributeClass?.ToDisplayString() == "TypedSockets.Hubs.EventAttribute")
-            .Select(static a => a.ConstructorArguments.Length == 1 ? a.ConstructorArguments[0].Value as string : null)
-            .FirstOrDefault(static n => n is not null);
-
-    private static string CamelCase(string name) =>
-        name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 
     /// <summary>The JsonSerializerContext the hub names, else the first (by name) that lists every JSON type of the contract.</summary>
     private static INamedTypeSymbol? FindContext(AttributeData attribute, IEnumerable<IMethodSymbol> methods, List<INamedTypeSymbol> contexts)
@@ -204,32 +195,5 @@ internal static class TypeScriptWriter
         }
 
         return false;
-    }
-
-    private static INamedTypeSymbol? FindClientInterface(INamedTypeSymbol hub)
-    {
-        for (var type = hub.BaseType; type is not null; type = type.BaseType)
-        {
-            if (type.IsGenericType && type.ConstructedFrom.ToDisplayString() == "TypedSockets.Hubs.Hub<TClient>")
-            {
-                return type.TypeArguments[0] as INamedTypeSymbol;
-            }
-        }
-
-        return null;
-    }
-
-    private static IEnumerable<IMethodSymbol> InterfaceMethods(INamedTypeSymbol contract)
-    {
-        foreach (var type in new[] { contract }.Concat(contract.AllInterfaces))
-        {
-            foreach (var member in type.GetMembers())
-            {
-                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method)
-                {
-                    yield return method;
-                }
-            }
-        }
     }
 }

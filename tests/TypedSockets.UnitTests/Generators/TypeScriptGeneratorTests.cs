@@ -63,6 +63,42 @@ public sealed class TypeScriptGeneratorTests
         Assert.Contains("priority: number;", result.GeneratedTrees.Single(t => t.FilePath.EndsWith(HintName, StringComparison.Ordinal)).ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_explicit_implementation_is_typed_under_the_contracts_event_name_as_the_dispatch_serves_it()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using TypedSockets.Hubs;
+
+            namespace Explicit;
+
+            public interface IEchoClient { Task Said(string text); }
+
+            public interface IEchoHub
+            {
+                Task<string> Echo(string text);
+
+                [Event("say it")]
+                Task Say(string text);
+            }
+
+            [Hub("/echo")]
+            public sealed partial class EchoHub : Hub<IEchoClient>, IEchoHub
+            {
+                Task<string> IEchoHub.Echo(string text) => Task.FromResult(text);
+
+                Task IEchoHub.Say(string text) => Task.CompletedTask;
+            }
+            """;
+        GeneratorHarness.CreateDriver(Enabled).RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compile(source), out var output, out var diagnostics);
+        Assert.Empty(diagnostics);
+
+        var text = TypingsOf(output);
+        Assert.Contains("\"echo\": (text: string, ack: (result: string) => void) => void;", text, StringComparison.Ordinal);
+        Assert.Contains("\"say it\": (text: string) => void;", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("IEchoHub", text, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Compiles the generated file (alone: the test inputs lack System.Text.Json's own generator) and reads the metadata
     /// attribute back from the assembly, as the build task does.
