@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 using TypedSockets.Tests.Samples;
+using TypedSockets.Testing.Security;
 using TypedSockets.Tests.SocketIO;
 
 namespace TypedSockets.Tests.TypeScript;
 
 /// <summary>
 /// The typings the build writes for samples/SeedTour (ClientApp/generated) against tsc --strict and socket.io-client
-/// 4.8: a client using every event of both namespaces compiles and then runs against the server in Node; each file of
+/// 4.8: a client using every event of its three namespaces compiles and then runs against the server in Node; each file of
 /// tests/node/typescript/misuse breaks the contract once and must fail with the error its first line names.
 /// </summary>
 [Collection(SeedTourCollection.Name)]
@@ -20,9 +21,9 @@ public sealed partial class SeedTourTypeScriptTests
 
         await using var server = await SampleProcess.StartAsync("SeedTour");
         var client = Path.Combine("typescript", "out", "tests", "node", "typescript", "seedtour", "client.js");
-        var run = await ChildProcess.RunAsync("node", [client, server.BaseUrl], TimeSpan.FromSeconds(30), RepositoryPaths.NodePeers);
+        var run = await ChildProcess.RunAsync("node", [client, server.BaseUrl, TestTokens.SeedTour("Root", "admin")], TimeSpan.FromSeconds(30), RepositoryPaths.NodePeers);
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
-        foreach (var behaviour in new[] { "announcements", "stats", "event acked through a callback", "join", "join refused", "toRoom delivers some event", "add", "echoBinary", "leave", "stackabuse stats", "done" })
+        foreach (var behaviour in new[] { "announcements", "stats", "event acked through a callback", "join", "join refused", "toRoom delivers some event", "add", "echoBinary", "leave", "stackabuse stats", "whoami", "adminOnly", "shout heard by the others", "done" })
         {
             Assert.Contains(behaviour == "done" ? "done" : "ok " + behaviour, run.Output, StringComparison.Ordinal);
         }

@@ -1,10 +1,14 @@
-// A TypeScript client of samples/SeedTour that uses every event of both namespaces, typed only by the declarations
-// the build generated from the C# contracts (samples/SeedTour/ClientApp/generated). Compiled with tsc --strict, then
-// run in Node against the server: prints one line per checked behaviour and exits non-zero on the first failure.
+// A TypeScript client of samples/SeedTour that uses every event of its namespaces (/, /stackabuse and /private), typed
+// only by the declarations the build generated from the C# contracts (samples/SeedTour/ClientApp/generated). Compiled
+// with tsc --strict, then run in Node against the server: prints one line per checked behaviour and exits non-zero on
+// the first failure. Usage: node client.js <base url> <JWT for /private with role admin>
 import { io, type Socket } from "socket.io-client";
 import {
+  PrivateNamespace,
   SeedTourNamespace,
   StackAbuseNamespace,
+  type PrivateClientToServerEvents,
+  type PrivateServerToClientEvents,
   type SeedTourClientToServerEvents,
   type SeedTourServerToClientEvents,
   type StackAbuseClientToServerEvents,
@@ -14,9 +18,11 @@ import {
   type RoomMessage,
   type StackAbuseStats,
   type Receipt,
+  type Shout,
 } from "../../../../samples/SeedTour/ClientApp/generated/index.js";
 
 const url = process.argv[2];
+const adminToken = process.argv[3];
 const options = { transports: ["websocket"], forceNew: true, reconnection: false };
 
 function check(condition: boolean, what: string): void {
@@ -65,6 +71,22 @@ const stackAbuse: Socket<StackAbuseServerToClientEvents, StackAbuseClientToServe
 const data = await next<StackAbuseStats>((resolve) => stackAbuse.once("stats", resolve));
 check(data.data === "some data", "stackabuse stats");
 
+// /private: the token travels in the handshake's auth payload; the acks and the event to the others are typed too.
+const privateOptions = { ...options, auth: { token: adminToken } };
+const admin: Socket<PrivateServerToClientEvents, PrivateClientToServerEvents> = io(url + PrivateNamespace, privateOptions);
+const listener: Socket<PrivateServerToClientEvents, PrivateClientToServerEvents> = io(url + PrivateNamespace, privateOptions);
+const identity = await admin.timeout(5000).emitWithAck("whoami");
+check(identity.name === "Root" && identity.roles.includes("admin"), "whoami");
+const allowed = await admin.emitWithAck("adminOnly");
+check(allowed.ok, "adminOnly");
+await listener.timeout(5000).emitWithAck("whoami");
+const shouted = next<Shout>((resolve) => listener.once("shouted", resolve));
+const accepted: boolean = await admin.emitWithAck("shout", "hello all");
+const heard = await shouted;
+check(accepted && heard.text === "hello all" && heard.from === "Root", "shout heard by the others");
+
+listener.disconnect();
+admin.disconnect();
 stackAbuse.disconnect();
 main.disconnect();
 console.log("done");
