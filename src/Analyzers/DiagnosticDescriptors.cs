@@ -44,6 +44,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConnectionInConstructor = Create(
         "TSK0010", "A hub's constructor cannot use its connection", "The constructor of '{0}' uses '{1}', but a hub is given its connection only after it is built, so every event of the hub would fail; use it in OnConnected, OnDisconnected or a hub method", Contracts);
 
+    public static readonly DiagnosticDescriptor MissingHubAttribute = Create(
+        "TSK0011", "A class deriving Hub<TClient> needs [Hub]", "'{0}' derives from {1} but has no [Hub] attribute, so it is not a hub: add [Hub] (or [Hub(\"/namespace\")]), or make it abstract if it is a base for other hubs", Contracts);
+
     public static readonly DiagnosticDescriptor DuplicateEventName = Create(
         "TSK1001", "Two methods map to the same event name", "'{0}' maps to the event name '{1}', which '{2}' already uses; give one of them another name with [Event(\"…\")]", WireNames);
 

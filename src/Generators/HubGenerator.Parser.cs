@@ -57,6 +57,37 @@ public sealed partial class HubGenerator
             return new HubSpec(Declaration(hub), socketNamespace, clientInterface, null, default, default, default, false, false, HasContractErrors: true);
         }
 
+        /// <summary>
+        /// A concrete partial class deriving <c>Hub&lt;TClient&gt;</c> without <c>[Hub]</c> (TSK0011, reported by the
+        /// analyzer): the same dispatch-less definition as a hub with contract errors, on namespace "/", so that
+        /// <c>MapHub</c> and <c>IHubContext</c> compile and TSK0011 is the one error. Null for everything else,
+        /// which is almost every class the syntactic filter lets through (real hubs have <c>[Hub]</c>).
+        /// </summary>
+        public static ParseResult<HubSpec>? ParseForgottenHub(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.SemanticModel.GetDeclaredSymbol(context.Node, cancellationToken) is not INamedTypeSymbol hub)
+            {
+                return null;
+            }
+
+            try
+            {
+                if (!ForgottenHub.Is(hub, new KnownTypes(context.SemanticModel.Compilation)) || !ForgottenHub.IsFirstDeclaration(hub, context.Node, cancellationToken))
+                {
+                    return null;
+                }
+
+                var clientInterface = HubMembers.ClientInterface(hub) is { TypeKind: TypeKind.Interface or TypeKind.Class } client
+                    ? client.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+                    : string.Empty;
+                return Result(new HubSpec(Declaration(hub), "/", clientInterface, null, default, default, default, false, false, HasContractErrors: true));
+            }
+            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+            {
+                return Failure<HubSpec>(hub, hub.Locations.FirstOrDefault(), exception);
+            }
+        }
+
         private static HubSpec? ParseValidHub(INamedTypeSymbol hub, AttributeData attribute, CancellationToken cancellationToken)
         {
             var clientInterface = HubMembers.ClientInterface(hub)!;

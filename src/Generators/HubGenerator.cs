@@ -8,7 +8,8 @@ namespace TypedSockets.Generators;
 
 /// <summary>
 /// Writes, for every <c>[Hub]</c> class, its event dispatch, its typed client proxy and its registration; for every
-/// <c>[TypedSocketsClient]</c> class, the typed C# client. Interfaces are the single source of truth.
+/// <c>[TypedSocketsClient]</c> class, the typed C# client. Interfaces are the single source of truth. A class deriving
+/// <c>Hub&lt;TClient&gt;</c> that forgot <c>[Hub]</c> gets only a definition (the analyzer reports TSK0011).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class HubGenerator : IIncrementalGenerator
@@ -22,6 +23,7 @@ public sealed partial class HubGenerator : IIncrementalGenerator
     {
         public const string Hubs = nameof(Hubs);
         public const string HubSpecs = nameof(HubSpecs);
+        public const string ForgottenHubs = nameof(ForgottenHubs);
         public const string Clients = nameof(Clients);
         public const string ClientSpecs = nameof(ClientSpecs);
         public const string JsonContexts = nameof(JsonContexts);
@@ -63,6 +65,23 @@ public sealed partial class HubGenerator : IIncrementalGenerator
             .Select(static (pair, _) => JsonContexts.Resolve(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.ResolvedHubs);
         context.RegisterSourceOutput(resolvedHubs.Combine(testFailure), static (context, pair) =>
+        {
+            var (result, failure) = pair;
+            ReportDiagnostics(context, result.Diagnostics);
+            if (result.Spec is { } spec)
+            {
+                Emit(context, spec.Type, "Dispatch", failure, () => Emitter.EmitHub(spec));
+            }
+        });
+
+        // A concrete class deriving Hub<TClient> without [Hub] (TSK0011 from the analyzer) gets a definition too, so
+        // that MapHub does not add CS0311. The predicate is syntax only; the semantic check drops real hubs.
+        var forgottenHubs = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => ForgottenHub.CanTakeDefinition(node), static (context, token) => Parser.ParseForgottenHub(context, token))
+            .Where(static result => result is not null)
+            .Select(static (result, _) => result!)
+            .WithTrackingName(TrackingNames.ForgottenHubs);
+        context.RegisterSourceOutput(forgottenHubs.Combine(testFailure), static (context, pair) =>
         {
             var (result, failure) = pair;
             ReportDiagnostics(context, result.Diagnostics);

@@ -24,6 +24,30 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
+    public Task TSK0011_adds_the_hub_attribute() => Verify.Fix<ContractAnalyzer, AddHubAttributeCodeFix>("""
+        using System.Threading.Tasks;
+        using TypedSockets.Hubs;
+        public interface IHub { Task Ping(); }
+        public interface IClient { }
+        namespace Chat
+        {
+            /// <summary>The chat.</summary>
+            public sealed partial class {|TSK0011:ChatHub|} : Hub<IClient>, IHub { public Task Ping() => Task.CompletedTask; }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using TypedSockets.Hubs;
+        public interface IHub { Task Ping(); }
+        public interface IClient { }
+        namespace Chat
+        {
+            /// <summary>The chat.</summary>
+            [Hub]
+            public sealed partial class ChatHub : Hub<IClient>, IHub { public Task Ping() => Task.CompletedTask; }
+        }
+        """);
+
+    [Fact]
     public Task TSK0003_wraps_the_return_type_in_task() => Verify.Fix<ContractAnalyzer, WrapReturnTypeInTaskCodeFix>("""
         using System.Threading.Tasks;
         using TypedSockets.Hubs;

@@ -4,7 +4,7 @@ using Verify = TypedSockets.Analyzers.Tests.Verifier;
 
 namespace TypedSockets.Analyzers.Tests;
 
-/// <summary>TSK0001–TSK0009: the shape of hubs, typed clients and their contracts, across contract inheritance.</summary>
+/// <summary>TSK0001–TSK0009 and TSK0011: the shape of hubs, typed clients and their contracts, across contract inheritance.</summary>
 public sealed class ContractShapeTests
 {
     private const string Usings = """
@@ -168,6 +168,21 @@ public sealed class ContractShapeTests
         public interface IBoth : IHub, IOther { }
         [Hub("/d")] public sealed partial class Inherited : Hub<IClient>, IBoth { public Task Ping() => Task.CompletedTask; public Task Pong() => Task.CompletedTask; }
         """);
+
+    [Fact]
+    public Task TSK0011_a_concrete_class_deriving_hub_without_the_attribute() => Verify.Analyze<ContractAnalyzer>(Usings + """
+        public interface IHub { Task Ping(); }
+        public interface IClient { }
+        public sealed partial class {|#0:ChatHub|} : Hub<IClient>, IHub { public Task Ping() => Task.CompletedTask; }
+        public sealed class {|TSK0011:NotPartial|} : TypedSockets.Hubs.Hub<IClient>, IHub { public Task Ping() => Task.CompletedTask; }
+        public static partial class Outer { public partial class {|TSK0011:Nested|} : Hub<IClient> { } }
+        public abstract class HubBase : Hub<IClient> { }
+        public abstract partial class PartialHubBase : Hub<IClient> { }
+        [Hub("/derived")] public sealed partial class Derived : HubBase, IHub { public Task Ping() => Task.CompletedTask; }
+        public class NotAHub { }
+        [Hub("/fine")] public sealed partial class Fine : Hub<IClient>, IHub { public Task Ping() => Task.CompletedTask; }
+        """, new DiagnosticResult("TSK0011", DiagnosticSeverity.Error).WithLocation(0)
+            .WithMessage("'ChatHub' derives from Hub<IClient> but has no [Hub] attribute, so it is not a hub: add [Hub] (or [Hub(\"/namespace\")]), or make it abstract if it is a base for other hubs"));
 
     [Fact]
     public Task A_finding_in_a_referenced_contract_library_is_reported_on_the_hub() => Verify.AnalyzeWithContractLibrary<ContractAnalyzer>("""

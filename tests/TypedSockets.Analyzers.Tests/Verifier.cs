@@ -20,11 +20,12 @@ internal static class Verifier
     // No package: the reference set comes from AdditionalReferences only.
     private static readonly ReferenceAssemblies NoPackages = new("net10.0");
 
-    public static Task Analyze<TAnalyzer>(string source)
+    public static Task Analyze<TAnalyzer>(string source, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = NoPackages };
         test.TestState.AdditionalReferences.AddRange(References);
+        test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
 

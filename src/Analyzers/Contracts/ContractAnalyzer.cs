@@ -9,7 +9,8 @@ namespace TypedSockets.Analyzers;
 
 /// <summary>
 /// Checks every <c>[Hub]</c> and <c>[TypedSocketsClient]</c> class and the contracts they use (TSK0xxx, TSK1xxx,
-/// TSK2xxx), and that no two hubs share a namespace (TSK1004).
+/// TSK2xxx), that no two hubs share a namespace (TSK1004), and that no concrete class derives Hub&lt;TClient&gt;
+/// without <c>[Hub]</c> (TSK0011).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ContractAnalyzer : DiagnosticAnalyzer
@@ -25,6 +26,7 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.HubClassShape,
         DiagnosticDescriptors.EventAttributeOnImplementation,
         DiagnosticDescriptors.HubBaseAndContract,
+        DiagnosticDescriptors.MissingHubAttribute,
         DiagnosticDescriptors.DuplicateEventName,
         DiagnosticDescriptors.ReservedEventName,
         DiagnosticDescriptors.InvalidName,
@@ -112,6 +114,14 @@ public sealed class ContractAnalyzer : DiagnosticAnalyzer
                         }
                     }
 
+                    return;
+                }
+
+                // Not a hub, so nothing else is checked: its contract is not a contract until it has [Hub].
+                if (ForgottenHub.Is(type, types))
+                {
+                    symbolContext.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.MissingHubAttribute, type.Locations.FirstOrDefault(), type.Name, type.BaseType!.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
                     return;
                 }
 

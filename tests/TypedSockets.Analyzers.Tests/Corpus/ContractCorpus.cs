@@ -50,6 +50,12 @@ internal static class ContractCorpus
                 public ValueTask<bool> Flag(bool b) => ValueTask.FromResult(!b);
             }
             """ + Use()),
+        Case("valid: an abstract base hub without [Hub] and a hub deriving it", Client + """
+            public interface IHub { Task Ping(); }
+            public abstract class HubBase : Hub<IClient> { protected Task Tell(string text) => Clients.All.Notify(text); }
+            public abstract partial class PartialHubBase : Hub<IClient>;
+            [Hub] public sealed partial class H : HubBase, IHub { public Task Ping() => Tell("pong"); }
+            """ + Use()),
         Case("valid: records through a JSON context", Client + Note + """
             public interface IHub { Task<Note> Echo(Note note); Task<List<Note>> All(Note[] notes); Task<Dictionary<string, int>> Counts(); Task<Level> Rate(Level level); }
             [Hub] public sealed partial class H : Hub<IClient>, IHub
@@ -434,6 +440,24 @@ internal static class ContractCorpus
                 public Task Ping() => Task.FromResult(_id);
             }
             """ + Use()),
+        Case("TSK0011: a partial hub without [Hub], mapped", Client + """
+            public interface IHub { Task Ping(); }
+            public sealed partial class {|TSK0011:H|} : Hub<IClient>, IHub { public Task Ping() => Task.CompletedTask; }
+            """ + Use()),
+        Case("TSK0011: a partial hub without [Hub] in two parts", Client + """
+            public interface IHub { Task Ping(); }
+            public sealed partial class {|TSK0011:H|} : Hub<IClient>, IHub { }
+            public sealed partial class H : TypedSockets.Hubs.Hub<IClient> { public Task Ping() => Task.CompletedTask; }
+            """ + Use()),
+        Case("TSK0011: a hub without [Hub] is not a hub, so its contract is not checked", Client + """
+            public interface IHub { bool Join(string room); }
+            public sealed partial class {|TSK0011:H|} : Hub<IClient>, IHub { public bool Join(string room) => true; }
+            """ + Use()),
+        Case("TSK0011: a hub without [Hub] that is not partial (CS0311 follows at MapHub)", Client + """
+            public interface IHub { Task Ping(); }
+            public sealed class {|TSK0011:H|} : Hub<IClient>, IHub { public Task Ping() => Task.CompletedTask; }
+            public static class Startup { public static void Map(WebApplication app) => app.{|CS0311:MapHub<H>|}(); }
+            """),
         Case("TSK1001: overloads map to one event", Client + """
             public interface IHub { Task Send(string text); Task {|TSK1001:Send|}(int n); }
             [Hub] public sealed partial class H : Hub<IClient>, IHub { public Task Send(string text) => Task.CompletedTask; public Task Send(int n) => Task.CompletedTask; }

@@ -39,6 +39,23 @@ public sealed class GeneratorCachingTests
     }
 
     [Fact]
+    public void A_hub_without_the_attribute_is_cached_across_an_unrelated_edit()
+    {
+        var compilation = GeneratorHarness.Compile(GeneratorInputs.Contracts, GeneratorInputs.Hub, """
+            namespace Forgetful;
+            public interface IC { }
+            public sealed partial class Forgotten : TypedSockets.Hubs.Hub<IC> { }
+            """);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Other; public sealed class Unrelated { public int Value { get; set; } }", new CSharpParseOptions(LanguageVersion.Preview)));
+        var result = driver.RunGenerators(edited).GetRunResult();
+
+        var outputs = result.Results[0].TrackedSteps[HubGenerator.TrackingNames.ForgottenHubs].SelectMany(static s => s.Outputs).ToList();
+        Assert.Single(outputs);
+        Assert.All(outputs, static o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+    }
+
+    [Fact]
     public void Renaming_an_event_modifies_the_hub_spec()
     {
         var compilation = GeneratorHarness.Compile(GeneratorInputs.Contracts, GeneratorInputs.Hub);

@@ -26,6 +26,53 @@ public sealed class GeneratorDiagnosticTests
         """);
 
     [Fact]
+    public void A_partial_hub_without_the_attribute_gets_only_a_definition() => VerifyDefinitionOnly("""
+        using System.Threading.Tasks;
+        using TypedSockets.Hubs;
+        public interface IC { }
+        public interface IForgotten { Task Ping(); }
+        public sealed partial class Forgotten : Hub<IC>, IForgotten { public Task Ping() => Task.CompletedTask; }
+        public sealed partial class Forgotten : TypedSockets.Hubs.Hub<IC> { }
+        """);
+
+    [Fact]
+    public void A_partial_hub_without_the_attribute_compiles_where_it_is_mapped_and_its_context_used()
+    {
+        var compilation = GeneratorHarness.Compile("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using TypedSockets.Hubs;
+            public interface IC { Task Tell(string text); }
+            public interface IForgotten { Task Ping(); }
+            public sealed partial class Forgotten : Hub<IC>, IForgotten { public Task Ping() => Task.CompletedTask; }
+            public static class Startup
+            {
+                public static void Map(WebApplication app) => app.MapHub<Forgotten>();
+                public static Task Tell(IHubContext<Forgotten, IC> context) => context.Clients.All.Tell("hi");
+            }
+            """);
+
+        var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(static d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains("IHubDefinition.Namespace => \"/\"", Assert.Single(driver.GetRunResult().GeneratedTrees).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Abstract_bases_and_classes_that_cannot_take_a_definition_get_no_code() => VerifyNoCode("""
+        using TypedSockets.Hubs;
+        public interface IC { }
+        public abstract partial class PartialBase : Hub<IC> { }
+        public abstract class Base : Hub<IC> { }
+        public sealed partial class Indirect : Base { }
+        public sealed class NotPartial : Hub<IC> { }
+        public sealed partial class Generic<T> : Hub<IC> { }
+        public static partial class Outer { public sealed partial class Nested : Hub<IC> { } }
+        public sealed partial class Unrelated : System.Collections.Generic.List<IC> { }
+        """);
+
+    [Fact]
     public void A_hub_with_reserved_or_duplicate_event_names_gets_only_a_definition() => VerifyDefinitionOnly("""
         using System.Threading.Tasks;
         using TypedSockets.Hubs;
