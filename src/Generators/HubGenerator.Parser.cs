@@ -309,6 +309,9 @@ public sealed partial class HubGenerator
             return null;
         }
 
+        /// <summary>Whether <paramref name="type"/> is a System.Text.Json source-generated context (the dispatch and the TypeScript typings read the same ones).</summary>
+        internal static bool IsJsonContext(INamedTypeSymbol type) => DerivesFrom(type, JsonContextBaseName);
+
         private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
         {
             for (var current = type.BaseType; current is not null; current = current.BaseType)

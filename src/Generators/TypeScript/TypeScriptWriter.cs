@@ -14,13 +14,11 @@ namespace TypedSockets.Generators.TypeScript;
 /// </summary>
 internal static class TypeScriptWriter
 {
-    private const string JsonContextBase = "System.Text.Json.Serialization.JsonSerializerContext";
-
     public static string Write(Compilation compilation, EquatableArray<string> hubNames, EquatableArray<string> contextNames, CancellationToken cancellationToken)
     {
         var contexts = contextNames
             .Select(compilation.GetTypeByMetadataName)
-            .Where(static c => c is not null && DerivesFrom(c, JsonContextBase))
+            .Where(static c => c is not null && HubGenerator.Parser.IsJsonContext(c))
             .Select(static c => c!)
             .OrderBy(static c => c.ToDisplayString(), System.StringComparer.Ordinal)
             .ToList();
@@ -182,18 +180,5 @@ internal static class TypeScriptWriter
                 .ToList();
             return needed.All(t => listed.Any(l => SymbolEqualityComparer.Default.Equals(l, t)));
         }) ?? contexts.FirstOrDefault();
-    }
-
-    private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (current.ToDisplayString() == baseName)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
