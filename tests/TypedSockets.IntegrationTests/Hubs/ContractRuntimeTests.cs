@@ -177,11 +177,8 @@ public sealed class ContractRuntimeTests
 
         public static async Task<ContractServer> StartAsync(Action<TypedSocketsOptions>? configure = null, TimeProvider? time = null)
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
             var logs = new ListLoggerProvider();
-            builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(logs);
+            var builder = LoopbackApplication.CreateBuilder(logs);
             if (time is not null)
             {
                 builder.Services.AddSingleton(time);

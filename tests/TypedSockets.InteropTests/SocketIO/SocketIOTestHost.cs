@@ -42,16 +42,8 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
     /// <summary>Starts the application; with <paramref name="fastPath"/>, its endpoint uses <c>UseTypedSocketsFastPath</c>.</summary>
     public static async Task<SocketIOTestHost> StartAsync(bool fastPath = false)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        if (fastPath)
-        {
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseTypedSocketsFastPath()));
-        }
-
         var logs = new ListLoggerProvider();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
+        var builder = LoopbackApplication.CreateBuilder(logs, fastPath);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         // Short enough for a test, long enough that a node client on a loaded machine still connects in time.
         builder.Services.AddTypedSockets(options => options.SocketIO.ConnectTimeout = TimeSpan.FromSeconds(2));

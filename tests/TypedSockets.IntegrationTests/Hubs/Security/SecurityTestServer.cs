@@ -43,16 +43,8 @@ internal sealed class SecurityTestServer : IAsyncDisposable
 
     public static async Task<SecurityTestServer> StartAsync(bool fastPath = false, Action<HubSecurityOptions>? security = null, Action<TypedSocketsBuilder>? sockets = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        if (fastPath)
-        {
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseTypedSocketsFastPath()));
-        }
-
         var logs = new ListLoggerProvider();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logs);
+        var builder = LoopbackApplication.CreateBuilder(logs, fastPath);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddAuthorizationBuilder().AddPolicy(MembersPolicy, policy => policy.RequireRole("member"));
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
