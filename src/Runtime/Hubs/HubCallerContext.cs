@@ -33,6 +33,12 @@ public sealed class HubCallerContext
     /// <summary>State that lives as long as the connection, shared by all its invocations.</summary>
     public IDictionary<string, object?> Items => Socket.Items;
 
+    /// <summary>
+    /// True when connection state recovery restored this connection after it was lost: same id, rooms and
+    /// <see cref="Items"/>, and the client got what it missed (<c>socket.recovered</c> on the client).
+    /// </summary>
+    public bool Recovered => Socket.Recovered;
+
     /// <summary>Cancelled when the connection ends.</summary>
     public CancellationToken ConnectionAborted => Socket.Disconnected;
 

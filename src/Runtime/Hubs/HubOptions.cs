@@ -31,6 +31,14 @@ public sealed class HubOptions
     /// </summary>
     public bool LogUnknownEvents { get; set; } = OptionDefaults.LogUnknownEvents;
 
+    /// <summary>
+    /// With connection state recovery on: whether <c>OnConnected</c> runs again for a connection that was recovered
+    /// and <c>OnDisconnected</c> runs at every lost connection. Default false: a recovered connection is the same
+    /// logical connection, so <c>OnConnected</c> runs once, and <c>OnDisconnected</c> runs when it really ends (a
+    /// disconnect that cannot be recovered, or its session expiring unused).
+    /// </summary>
+    public bool LifecycleOnRecovery { get; set; }
+
     /// <summary>Authentication of handshake tokens and what happens over a rate limit (<c>TypedSockets:Hubs:Security</c>).</summary>
     public HubSecurityOptions Security { get; } = new();
 }

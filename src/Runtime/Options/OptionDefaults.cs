@@ -75,6 +75,21 @@ internal static class OptionDefaults
     /// </summary>
     public const int MaxPendingEvents = 128;
 
+    /// <summary>2 minutes: socket.io's connectionStateRecovery.maxDisconnectionDuration.</summary>
+    public static readonly TimeSpan MaxDisconnectionDuration = TimeSpan.FromMinutes(2);
+
+    /// <summary>1,000: a socket away for two minutes of a few broadcasts a second; more is cheaper as a fresh start.</summary>
+    public const int RecoveryMaxPacketsPerSession = 1_000;
+
+    /// <summary>1 MiB: the outbound bound of one connection (MaxOutboundBytes); a replay must fit the same queue.</summary>
+    public const long RecoveryMaxBytesPerSession = 1024 * 1024;
+
+    /// <summary>10,000: the redis-streams adapter's default stream length.</summary>
+    public const int RecoveryMaxPackets = 10_000;
+
+    /// <summary>16 MiB: a fixed ceiling on what a namespace holds for absent sockets, whatever the traffic.</summary>
+    public const long RecoveryMaxBytes = 16L * 1024 * 1024;
+
     // ---- Typed hubs (HubOptions) ----
 
     /// <summary>30 s: SignalR's client-result timeout.</summary>

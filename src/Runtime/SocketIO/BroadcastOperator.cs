@@ -66,6 +66,11 @@ public readonly struct BroadcastOperator
         where TState : allows ref struct
     {
         var backplane = Backplane;
+        if (_namespace.Recovery is { } recovery)
+        {
+            return recovery.Emit(_namespace, eventName, state, write, _rooms, _exceptRooms, _exceptSocket, null);
+        }
+
         using var recipients = _namespace.CollectRecipients(_rooms, _exceptRooms, _exceptSocket);
         if (recipients.Count == 0 && backplane is null)
         {

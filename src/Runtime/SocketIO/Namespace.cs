@@ -33,6 +33,8 @@ public sealed class Namespace
         Server = server;
         Name = name;
         PacketPrefix = name == "/" ? [] : Encoding.UTF8.GetBytes(name + ",");
+        var recovery = server.Options.ConnectionStateRecovery;
+        Recovery = recovery.Enabled ? new RecoveryLog(recovery, server.TimeProvider) : null;
     }
 
     /// <summary>The namespace name, starting with <c>/</c>.</summary>
@@ -56,6 +58,9 @@ public sealed class Namespace
     internal byte[] PacketPrefix { get; }
 
     internal Func<Socket, ValueTask>[] ConnectionHandlers => Volatile.Read(ref _connectionHandlers);
+
+    /// <summary>The namespace's connection state recovery; null when it is off (then nothing of it costs anything).</summary>
+    internal RecoveryLog? Recovery { get; }
 
     /// <summary>
     /// Adds connection middleware: it sees the socket before it connects (<see cref="Socket.Auth"/>,
@@ -282,8 +287,23 @@ public sealed class Namespace
     /// </summary>
     internal async ValueTask ConnectAsync(SocketIOConnection connection, byte[] auth)
     {
-        var socket = new Socket(this, connection, RandomId.Next(), auth, Server.Options.MaxPendingEvents);
-        foreach (var middleware in Volatile.Read(ref _middlewares))
+        var recovery = Recovery;
+        RecoverySession? session = null;
+        string? offset = null;
+        if (recovery is not null && RecoveryAuth.TryRead(auth, out var pid, out offset))
+        {
+            session = recovery.Take(pid!);
+            if (session is null)
+            {
+                SocketIOLog.RecoveryRefused(Server.Logger, Name, "unknown or expired session");
+            }
+        }
+
+        var socket = session is null
+            ? new Socket(this, connection, RandomId.Next(), auth, Server.Options.MaxPendingEvents)
+            : new Socket(this, connection, session.Sid, auth, Server.Options.MaxPendingEvents, session.Items);
+        var middlewares = session is not null && Server.Options.ConnectionStateRecovery.SkipMiddlewares ? [] : Volatile.Read(ref _middlewares);
+        foreach (var middleware in middlewares)
         {
             ConnectError? rejection;
             try
@@ -313,6 +333,27 @@ public sealed class Namespace
             }
         }
 
+        if (recovery is not null)
+        {
+            if (!ConnectWithRecovery(connection, socket, recovery, session, offset))
+            {
+                return;
+            }
+        }
+        else if (!ConnectPlain(connection, socket))
+        {
+            return;
+        }
+
+        SocketIOLog.SocketConnected(Server.Logger, socket.Id, Name, connection.Session.Id);
+
+        // The connection handlers start on this thread, as events do: only their synchronous part holds up the
+        // connection's next message (events arriving meanwhile queue behind them), and a connect costs no thread hop.
+        _ = socket.RunAsync();
+    }
+
+    private bool ConnectPlain(SocketIOConnection connection, Socket socket)
+    {
         var accepted = SocketIOPacketWriter.WriteConnect(PacketPrefix, socket.Id);
         try
         {
@@ -321,7 +362,7 @@ public sealed class Namespace
             {
                 if (!connection.Add(socket))
                 {
-                    return;
+                    return false;
                 }
 
                 Add(socket);
@@ -334,11 +375,100 @@ public sealed class Namespace
             accepted.Release();
         }
 
-        SocketIOLog.SocketConnected(Server.Logger, socket.Id, Name, connection.Session.Id);
+        return true;
+    }
 
-        // The connection handlers start on this thread, as events do: only their synchronous part holds up the
-        // connection's next message (events arriving meanwhile queue behind them), and a connect costs no thread hop.
-        _ = socket.RunAsync();
+    /// <summary>
+    /// The connect with recovery on: under the log's order lock, the missed packets are collected, the CONNECT answer
+    /// (with the private session id) and the replay go out, and the socket joins its rooms and becomes visible to
+    /// broadcasts, so the first live packet it gets is the one after the last replayed.
+    /// </summary>
+    private bool ConnectWithRecovery(SocketIOConnection connection, Socket socket, RecoveryLog recovery, RecoverySession? session, string? offset)
+    {
+        List<OutgoingPacket>? missed = null;
+        lock (recovery.Order)
+        {
+            if (session is not null)
+            {
+                missed = recovery.CollectMissed(session, offset, out var refusal);
+                if (missed is null)
+                {
+                    SocketIOLog.RecoveryRefused(Server.Logger, Name, refusal!);
+                    socket.ForgetRecoveredSession(RandomId.Next());
+                    session = null;
+                }
+            }
+
+            socket.BeginRecoverableSession(session?.Pid ?? RandomId.Next(), recovered: session is not null, recovery.LastOffset);
+            var accepted = SocketIOPacketWriter.WriteConnect(PacketPrefix, socket.Id, socket.Pid);
+            var sent = 0;
+            try
+            {
+                lock (connection.SendLock)
+                {
+                    if (!connection.Add(socket))
+                    {
+                        return false;
+                    }
+
+                    Add(socket);
+                    if (session is not null)
+                    {
+                        RestoreRooms(socket, session.Rooms);
+                    }
+
+                    socket.MarkConnected();
+                    connection.Session.Send(accepted);
+                    if (missed is not null)
+                    {
+                        foreach (var packet in missed)
+                        {
+                            connection.Send(packet);
+                            sent++;
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                accepted.Release();
+                if (missed is not null)
+                {
+                    foreach (var packet in missed)
+                    {
+                        packet.Release();
+                    }
+                }
+            }
+
+            if (session is not null)
+            {
+                SocketIOLog.SocketRecovered(Server.Logger, socket.Id, Name, sent);
+            }
+        }
+
+        return true;
+    }
+
+    private void RestoreRooms(Socket socket, string[] rooms)
+    {
+        var inOwnRoom = false;
+        foreach (var room in rooms)
+        {
+            if (room == socket.Id)
+            {
+                inOwnRoom = true;
+            }
+            else
+            {
+                Join(socket, room);
+            }
+        }
+
+        if (!inOwnRoom)
+        {
+            Leave(socket, socket.Id);
+        }
     }
 
     /// <summary>Hands <paramref name="packet"/> to each recipient's session; returns how many took it.</summary>

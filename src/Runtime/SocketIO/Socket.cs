@@ -46,17 +46,34 @@ public sealed class Socket
     private int _state;
     private string _disconnectReason = DisconnectReasons.TransportClose;
 
-    internal Socket(Namespace @namespace, SocketIOConnection connection, string id, ReadOnlyMemory<byte> auth, int maxPendingEvents)
+    internal Socket(Namespace @namespace, SocketIOConnection connection, string id, ReadOnlyMemory<byte> auth, int maxPendingEvents, Dictionary<string, object?>? recoveredItems = null)
     {
         Namespace = @namespace;
         Connection = connection;
         Id = id;
         Auth = auth;
         _maxPendingEvents = maxPendingEvents;
+        _items = recoveredItems;
     }
 
+    /// <summary>
+    /// True when this socket took back the session of one that lost its connection (connection state recovery): it
+    /// has that socket's id, rooms and <see cref="Items"/>, and the packets it missed were replayed before any other.
+    /// The client's <c>socket.recovered</c> says the same.
+    /// </summary>
+    public bool Recovered { get; private set; }
+
+    /// <summary>The private session id of connection state recovery (null when recovery is off); never shown to other clients.</summary>
+    internal string? Pid { get; private set; }
+
+    /// <summary>The last recovery offset handed out before this socket connected.</summary>
+    internal long LastOffsetAtConnect { get; private set; }
+
+    /// <summary>The session kept for this socket when it lost its connection, or null (a typed hub waits on it).</summary>
+    internal RecoverySession? KeptSession { get; private set; }
+
     /// <summary>The Socket.IO id (not the Engine.IO session id); also the name of the room only this socket is in.</summary>
-    public string Id { get; }
+    public string Id { get; private set; }
 
     /// <summary>The namespace the socket connected to.</summary>
     public Namespace Namespace { get; }
@@ -174,6 +191,13 @@ public sealed class Socket
             return false;
         }
 
+        if (Namespace.Recovery is { } recovery)
+        {
+            // As socket.io with recovery on: the packet is kept and carries an offset, so a client that loses the
+            // connection before it arrives gets it on recovery.
+            return recovery.Emit(Namespace, eventName, state, write, null, null, null, this) > 0;
+        }
+
         var packet = SocketIOPacketWriter.WriteEvent(Namespace.PacketPrefix, -1, eventName, state, write);
         try
         {
@@ -263,6 +287,24 @@ public sealed class Socket
     }
 
     internal void MarkConnected() => Interlocked.CompareExchange(ref _state, Connected, Connecting);
+
+    internal void BeginRecoverableSession(string pid, bool recovered, long lastOffsetAtConnect)
+    {
+        Pid = pid;
+        Recovered = recovered;
+        LastOffsetAtConnect = lastOffsetAtConnect;
+    }
+
+    /// <summary>The session could not be recovered after all: the socket starts as a new one (before it is visible to anyone).</summary>
+    internal void ForgetRecoveredSession(string newId)
+    {
+        Id = newId;
+        _items = null;
+    }
+
+    /// <summary>Whether a socket that closed with <paramref name="reason"/> may come back (socket.io's list).</summary>
+    private static bool IsRecoverable(string reason) => reason is DisconnectReasons.TransportClose or DisconnectReasons.PingTimeout
+        or DisconnectReasons.ForcedServerClose or "transport error" or "forced close" or "server shutting down";
 
     internal void AddPendingAck(long ackId, AckReceiver receiver)
     {
@@ -491,8 +533,16 @@ public sealed class Socket
             }
         }
 
+        var keep = Pid is not null && Namespace.Recovery is not null && IsRecoverable(reason);
+        var rooms = keep ? Namespace.RoomsOf(this) : null;
         Namespace.Remove(this);
         Connection.Remove(this);
+        if (keep)
+        {
+            // After the socket left the namespace, so the session can only be taken back by a new socket.
+            KeptSession = Namespace.Recovery!.Keep(Pid!, Id, [.. rooms!], _items, LastOffsetAtConnect);
+        }
+
         AckReceiver[] pending = [];
         lock (_incoming)
         {

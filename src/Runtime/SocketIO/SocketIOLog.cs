@@ -34,4 +34,10 @@ internal static partial class SocketIOLog
 
     [LoggerMessage(3010, LogLevel.Error, "The handler of server-side event {EventName} in namespace {Namespace} failed.")]
     public static partial void ServerSideHandlerFailed(ILogger logger, string eventName, string @namespace, Exception exception);
+
+    [LoggerMessage(3011, LogLevel.Debug, "Socket {SocketId} recovered in namespace {Namespace} with {Packets} missed packets.")]
+    public static partial void SocketRecovered(ILogger logger, string socketId, string @namespace, int packets);
+
+    [LoggerMessage(3012, LogLevel.Debug, "A session of namespace {Namespace} was not recovered ({Reason}); the client connects as a new socket.")]
+    public static partial void RecoveryRefused(ILogger logger, string @namespace, string reason);
 }

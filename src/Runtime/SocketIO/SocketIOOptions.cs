@@ -34,4 +34,7 @@ public sealed class SocketIOOptions
     /// (backpressure on its connection only). Default 128. Must be greater than zero.
     /// </summary>
     public int MaxPendingEvents { get; set; } = OptionDefaults.MaxPendingEvents;
+
+    /// <summary>Connection state recovery (off by default); see <see cref="ConnectionStateRecoveryOptions"/>.</summary>
+    public ConnectionStateRecoveryOptions ConnectionStateRecovery { get; } = new();
 }

@@ -13,6 +13,13 @@ internal static class SocketIOOptionsValidator
         errors.Positive(options.MaxBinaryPacketBytes, nameof(options.MaxBinaryPacketBytes));
         errors.Positive(options.MaxEventNameLength, nameof(options.MaxEventNameLength));
         errors.Positive(options.MaxPendingEvents, nameof(options.MaxPendingEvents));
+        var recovery = options.ConnectionStateRecovery;
+        var nested = errors.Nested(nameof(options.ConnectionStateRecovery));
+        nested.Duration(recovery.MaxDisconnectionDuration, nameof(recovery.MaxDisconnectionDuration));
+        nested.Positive(recovery.MaxPacketsPerSession, nameof(recovery.MaxPacketsPerSession));
+        nested.Positive(recovery.MaxBytesPerSession, nameof(recovery.MaxBytesPerSession));
+        nested.Positive(recovery.MaxPackets, nameof(recovery.MaxPackets));
+        nested.Positive(recovery.MaxBytes, nameof(recovery.MaxBytes));
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every invalid option.</summary>

@@ -37,6 +37,12 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
         Options = options;
         Logger = loggerFactory.CreateLogger<SocketIOServer>();
         TimeProvider = timeProvider;
+        if (backplane is not null && options.ConnectionStateRecovery.Enabled)
+        {
+            // The packets a client missed may have been emitted on another node: a node's own log cannot replay them.
+            throw new NotSupportedException("Connection state recovery does not work with this backplane yet; turn one of them off.");
+        }
+
         Backplane = backplane;
         backplane?.Attach(new BackplaneHost(this));
     }

@@ -122,7 +122,10 @@ public abstract class HubDispatcher<THub, TClient>
         var connection = new Connection(this, socket, IsStateless ? Create(default, socket) : null);
         socket.SetEventSink(connection);
         socket.OnDisconnect(connection.OnDisconnected);
-        return RunLifecycleAsync(connection, null);
+
+        // A recovered connection is the same logical connection: its OnConnected already ran (and its OnDisconnected
+        // waited for the session to expire rather than run at the drop), unless the options ask for both every time.
+        return socket.Recovered && !_options.LifecycleOnRecovery ? ValueTask.CompletedTask : RunLifecycleAsync(connection, null);
     }
 
     private async ValueTask RunLifecycleAsync(Connection connection, string? disconnectReason)
@@ -425,6 +428,13 @@ public abstract class HubDispatcher<THub, TClient>
         private ValueTask Disconnect(string reason)
         {
             RateLimits?.Dispose();
+            if (Socket.KeptSession is { } kept && !_dispatcher._options.LifecycleOnRecovery)
+            {
+                // The client may take the connection back: OnDisconnected runs only if the session expires unused.
+                kept.OnExpired(() => _dispatcher.RunLifecycleAsync(this, reason));
+                return ValueTask.CompletedTask;
+            }
+
             return _dispatcher.RunLifecycleAsync(this, reason);
         }
     }

@@ -25,12 +25,20 @@ internal static class SocketIOPacketWriter
     /// <summary>EVENT <c>["name", args…]</c>, or BINARY_EVENT when arguments wrote binary; <paramref name="ackId"/> -1 for none.</summary>
     public static OutgoingPacket WriteEvent<TState>(ReadOnlySpan<byte> namespacePrefix, long ackId, string eventName, TState state, WriteArguments<TState>? write)
         where TState : allows ref struct
-        => Write(SocketIOPacketType.Event, namespacePrefix, ackId, eventName, state, write);
+        => Write(SocketIOPacketType.Event, namespacePrefix, ackId, eventName, state, write, 0);
+
+    /// <summary>
+    /// EVENT without an ack id whose last argument is the recovery <paramref name="offset"/> as a JSON string (how
+    /// socket.io marks a packet a reconnecting client can ask to be replayed from), written in the same pass.
+    /// </summary>
+    public static OutgoingPacket WriteRecoverableEvent<TState>(ReadOnlySpan<byte> namespacePrefix, string eventName, TState state, WriteArguments<TState>? write, long offset)
+        where TState : allows ref struct
+        => Write(SocketIOPacketType.Event, namespacePrefix, -1, eventName, state, write, offset);
 
     /// <summary>ACK <c>[args…]</c>, or BINARY_ACK when arguments wrote binary.</summary>
     public static OutgoingPacket WriteAck<TState>(ReadOnlySpan<byte> namespacePrefix, long ackId, TState state, WriteArguments<TState>? write)
         where TState : allows ref struct
-        => Write(SocketIOPacketType.Ack, namespacePrefix, ackId, null, state, write);
+        => Write(SocketIOPacketType.Ack, namespacePrefix, ackId, null, state, write, 0);
 
     /// <summary>A client's CONNECT, with its auth payload (a JSON object) when <paramref name="authJson"/> is not empty.</summary>
     public static EngineMessage WriteConnectRequest(ReadOnlySpan<byte> namespacePrefix, ReadOnlySpan<byte> authJson)
@@ -41,8 +49,8 @@ internal static class SocketIOPacketWriter
         return message.ToMessage(isBinary: false);
     }
 
-    /// <summary>The server's CONNECT answer <c>{"sid":"…"}</c>.</summary>
-    public static EngineMessage WriteConnect(ReadOnlySpan<byte> namespacePrefix, string socketId)
+    /// <summary>The server's CONNECT answer <c>{"sid":"…"}</c>, or <c>{"sid":"…","pid":"…"}</c> with recovery on.</summary>
+    public static EngineMessage WriteConnect(ReadOnlySpan<byte> namespacePrefix, string socketId, string? privateSessionId = null)
     {
         using var message = new EngineMessageWriter(32 + namespacePrefix.Length + socketId.Length);
         WriteHeader(message, SocketIOPacketType.Connect, 0, namespacePrefix, -1);
@@ -51,6 +59,11 @@ internal static class SocketIOPacketWriter
         {
             json.Json.WriteStartObject();
             json.Json.WriteString("sid"u8, socketId);
+            if (privateSessionId is not null)
+            {
+                json.Json.WriteString("pid"u8, privateSessionId);
+            }
+
             json.Json.WriteEndObject();
             json.Json.Flush();
         }
@@ -97,7 +110,7 @@ internal static class SocketIOPacketWriter
         return message.ToMessage(isBinary: false);
     }
 
-    private static OutgoingPacket Write<TState>(SocketIOPacketType type, ReadOnlySpan<byte> namespacePrefix, long ackId, string? eventName, TState state, WriteArguments<TState>? write)
+    private static OutgoingPacket Write<TState>(SocketIOPacketType type, ReadOnlySpan<byte> namespacePrefix, long ackId, string? eventName, TState state, WriteArguments<TState>? write, long offset)
         where TState : allows ref struct
     {
         var text = EngineMessageWriter.Rent(256);
@@ -114,6 +127,13 @@ internal static class SocketIOPacketWriter
             }
 
             write?.Invoke(arguments, state);
+            if (offset > 0)
+            {
+                Span<byte> digits = stackalloc byte[20];
+                Utf8Formatter.TryFormat(offset, digits, out var written);
+                json.WriteStringValue(digits[..written]);
+            }
+
             json.WriteEndArray();
             json.Flush();
             if (arguments.Attachments.Count == 0)
