@@ -3,6 +3,7 @@ using SeedTour;
 using SeedTour.Hubs;
 
 // The seed's socket.io tour (docs/samples.md) as typed hubs: the generator writes dispatch, proxies and registration.
+args = RecoveryFlag.Expand(args); // --recovery: connection state recovery (off by default)
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
