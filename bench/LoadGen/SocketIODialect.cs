@@ -75,7 +75,7 @@ internal sealed class SocketIODialect : Dialect
         }
         else if (message.StartsWith("42[\"tick\",\""u8) && message.EndsWith("\"]"u8))
         {
-            inbound.OnTick(message["42[\"tick\",\""u8.Length..^2]);
+            inbound.OnTick(WithoutRecoveryOffset(message["42[\"tick\",\""u8.Length..^2]));
         }
         else if (message.SequenceEqual("2"u8))
         {
@@ -88,6 +88,22 @@ internal sealed class SocketIODialect : Dialect
     }
 
     public override void AnswerPing(WsClient client) => client.AppendText("3"u8);
+
+    /// <summary>
+    /// A server with connection state recovery on appends the packet's offset as one more string argument
+    /// (<c>["tick","payload","17"]</c>); the payload is what comes before it. Payloads never contain quotes.
+    /// </summary>
+    private static ReadOnlySpan<byte> WithoutRecoveryOffset(ReadOnlySpan<byte> arguments)
+    {
+        var separator = arguments.LastIndexOf("\",\""u8);
+        if (separator < 0)
+        {
+            return arguments;
+        }
+
+        var offset = arguments[(separator + 3)..];
+        return offset.Length > 0 && offset.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 ? arguments[..separator] : arguments;
+    }
 
     /// <summary><c>["text"]</c> → <c>text</c>; <c>[]</c> → empty; anything else is returned whole so a comparison fails.</summary>
     private static ReadOnlySpan<byte> FirstStringArgument(ReadOnlySpan<byte> arguments)

@@ -1,6 +1,7 @@
 // The TypedSockets server of the end-to-end benchmarks (the benchmark contract: docs/samples.md).
 // Usage: dotnet run -c Release --project bench/Server -- --urls http://127.0.0.1:PORT [--api lowlevel|typed]
 //        [--fastpath on|off] [--redis 127.0.0.1:6379]   (a node of a cluster over the Redis backplane, src/Redis)
+//        [--recovery on|off]   (connection state recovery, off by default: broadcasts then carry an offset and are kept)
 // Default namespace at /socket.io/: echo(payload) acks the payload; join() puts the caller in room
 // "bench" and acks; publish(payload) emits tick(payload) to room "bench" and acks. --api selects the
 // low-level Socket.IO API (default) or the typed hub (BenchHub), so both are measured in one run. --fastpath
@@ -20,7 +21,14 @@ if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLET
 
 // Per-request Information logs would otherwise cost every connection a log line (as in the other peers).
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-var typedSockets = builder.Services.AddTypedSockets();
+var recovery = builder.Configuration["recovery"] ?? "off";
+if (recovery is not ("on" or "off"))
+{
+    Console.Error.WriteLine($"--recovery {recovery}: expected on or off");
+    return 2;
+}
+
+var typedSockets = builder.Services.AddTypedSockets(options => options.SocketIO.ConnectionStateRecovery.Enabled = recovery == "on");
 if (builder.Configuration["redis"] is { Length: > 0 } redis)
 {
     typedSockets.AddRedis(redis);
@@ -54,7 +62,7 @@ else
 }
 
 await app.StartAsync();
-Console.WriteLine($"API: {api}, fast path: {fastPath}, GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} ({System.Runtime.GCSettings.LatencyMode}), {Environment.ProcessorCount} CPU");
+Console.WriteLine($"API: {api}, fast path: {fastPath}, recovery: {recovery}, GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} ({System.Runtime.GCSettings.LatencyMode}), {Environment.ProcessorCount} CPU");
 Console.WriteLine($"Listening on {string.Join(", ", app.Urls)}");
 await app.WaitForShutdownAsync();
 return 0;

@@ -23,6 +23,7 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
     [InlineData("socketio")]
     [InlineData("typedsockets")]
     [InlineData("typedhub")]
+    [InlineData("typedsockets-recovery")]
     public async Task SmokeRunAgainstPeerPassesEveryCorrectnessCheck(string server)
     {
         var (protocol, fileName, arguments, expected) = server switch
@@ -31,6 +32,8 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
             "signalr" => ("signalr", "dotnet", [bench.SignalR], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
             "typedsockets" => ("socketio", "dotnet", [bench.TypedSocketsServer, "--api", "lowlevel"], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
             "typedhub" => ("socketio", "dotnet", [bench.TypedSocketsServer, "--api", "typed"], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
+            // Broadcasts carry the recovery offset as a last argument; the load generator's checks must still pass.
+            "typedsockets-recovery" => ("socketio", "dotnet", [bench.TypedSocketsServer, "--api", "lowlevel", "--recovery", "on"], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
             _ => ("socketio", "node", [Path.Combine(bench.NodeSocketIO, "server.js")], ["idle-memory", "connect-rate", "rpc-echo", "broadcast-10"]),
         };
         if (server == "socketio")
