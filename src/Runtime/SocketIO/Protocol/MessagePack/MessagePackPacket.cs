@@ -123,7 +123,8 @@ internal static class MessagePackPacket
         return nsp;
     }
 
-    private static void WriteText(ArrayBufferWriter<byte> text, SocketIOPacketType type, int attachments, string nsp, long id, ReadOnlySpan<byte> data)
+    /// <summary>Writes a packet in the text encoding: EVENT and ACK become their binary types when <paramref name="attachments"/> is not 0.</summary>
+    public static void WriteText(ArrayBufferWriter<byte> text, SocketIOPacketType type, int attachments, string nsp, long id, ReadOnlySpan<byte> data)
     {
         if (attachments > 0 && type is SocketIOPacketType.Event or SocketIOPacketType.Ack)
         {
