@@ -71,7 +71,7 @@ try {
     leave: ({ room, to }) => (to ? io.in(to) : io).socketsLeave(room),
     disconnect: ({ to, close }) => io.in(to).disconnectSockets(close),
     serverSideEmit: ({ event, arg }) => io.serverSideEmit(event, arg),
-    serverSideEmitWithAck: async ({ event, arg }) => (await io.timeout(3000).serverSideEmitWithAck(event, arg)),
+    serverSideEmitWithAck: async ({ event, arg }) => await io.serverSideEmitWithAck(event, arg),
     emitWithAck: async ({ event, to }) => (await (to ? io.to(to) : io).timeout(3000).emitWithAck(event)).sort(),
     emitter: ({ event, args = [], to, except, nsp = "/", volatile }) => {
       let target = nsp === "/" ? emitter : emitter.of(nsp);

@@ -19,4 +19,7 @@ internal static partial class SocketIOAdapterLog
 
     [LoggerMessage(7154, LogLevel.Information, "socket.io Redis adapter: {Operation} got {Received} of {Expected} answers in time.")]
     public static partial void PartialAnswers(ILogger logger, string operation, int received, int expected);
+
+    [LoggerMessage(7155, LogLevel.Error, "The acknowledging server-side handler of {EventName} in namespace {Namespace} failed; the event is not answered.")]
+    public static partial void ServerSideHandlerFailed(ILogger logger, string eventName, string @namespace, Exception exception);
 }

@@ -86,7 +86,7 @@ internal sealed partial class SocketIORedisAdapter
     /// A server-side event the other nodes acknowledge (socket.io's <c>serverSideEmitWithAck</c>): each node's handler
     /// answers once; returns the answers (each a JSON array of one value) that came within <paramref name="timeout"/>.
     /// </summary>
-    public async Task<ServerSideAckResult> ServerSideEmitWithAckAsync(Namespace nsp, string eventName, ReadOnlyMemory<byte> argumentJson, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<(int Nodes, IReadOnlyList<byte[]> Answers, bool IsComplete)> ServerSideEmitWithAckAsync(Namespace nsp, string eventName, ReadOnlyMemory<byte> argumentJson, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nsp);
         var requestId = NextRequestId();
@@ -94,12 +94,12 @@ internal sealed partial class SocketIORedisAdapter
         var pending = await RequestAsync(ChannelsOf(nsp), requestId, SocketIORequestType.ServerSideEmit, request, timeout, cancellationToken).ConfigureAwait(false);
         if (pending is null)
         {
-            return new ServerSideAckResult(0, [], true);
+            return (0, [], true);
         }
 
         lock (pending.Answers)
         {
-            return new ServerSideAckResult(pending.ExpectedNodes, [.. pending.Answers], pending.Done.IsCompleted);
+            return (pending.ExpectedNodes, [.. pending.Answers], pending.Done.IsCompleted);
         }
     }
 

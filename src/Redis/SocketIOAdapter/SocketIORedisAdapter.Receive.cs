@@ -159,19 +159,27 @@ internal sealed partial class SocketIORedisAdapter
     private void OnServerSideEmit(AdapterChannels channels, JsonElement request)
     {
         if (!request.TryGetProperty("data"u8, out var data) || data.ValueKind != JsonValueKind.Array || data.GetArrayLength() == 0
-            || data[0].GetString() is not { } eventName)
+            || data[0].ValueKind != JsonValueKind.String)
         {
             return;
         }
 
         // TypedSockets' server-side handlers take one JSON value: the first argument after the name.
+        var eventName = data[0].GetString()!;
         var argument = data.GetArrayLength() > 1 ? System.Text.Encoding.UTF8.GetBytes(data[1].GetRawText()) : [];
-        var raised = Host.RaiseServerSideEventAsync(channels.Namespace, eventName, argument);
-        if (request.TryGetProperty("requestId"u8, out var requestId))
+        _serverSideAckHandlers.TryGetValue((channels.Namespace.Name, eventName), out var ackHandler);
+        if (request.TryGetProperty("requestId"u8, out var requestId) && ackHandler is not null)
         {
-            _ = AnswerServerSideEmitAsync(channels, requestId.Clone(), eventName, argument, raised);
+            _ = AnswerServerSideEmitAsync(channels, requestId.Clone(), eventName, argument, ackHandler);
+        }
+        else
+        {
+            _ = Host.RaiseServerSideEventAsync(channels.Namespace, eventName, argument).AsTask();
         }
     }
+
+    public void SetServerSideAckHandler(Namespace nsp, string eventName, Func<ReadOnlyMemory<byte>, ValueTask<ReadOnlyMemory<byte>>> handler) =>
+        _serverSideAckHandlers[(nsp.Name, eventName)] = handler;
 
     private void OnBroadcastWithAck(AdapterChannels channels, JsonElement request, List<byte[]> attachments)
     {
@@ -226,16 +234,21 @@ internal sealed partial class SocketIORedisAdapter
         }
     }
 
-    private async Task AnswerServerSideEmitAsync(AdapterChannels channels, JsonElement requestId, string eventName, byte[] argument, ValueTask raised)
+    /// <summary>Runs an acknowledging handler and publishes its answer (when the event asked for one: <paramref name="requestId"/> set).</summary>
+    private async Task AnswerServerSideEmitAsync(AdapterChannels channels, JsonElement requestId, string eventName, byte[] argument, Func<ReadOnlyMemory<byte>, ValueTask<ReadOnlyMemory<byte>>> handler)
     {
-        await raised.ConfigureAwait(false);
-        if (ServerSideAckHandler is not { } handler)
+        ReadOnlyMemory<byte> answer;
+        try
         {
+            answer = await handler(argument).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIOAdapterLog.ServerSideHandlerFailed(_logger, eventName, channels.Namespace.Name, exception);
             return;
         }
 
-        var answer = await handler(channels.Namespace, eventName, argument).ConfigureAwait(false);
-        if (answer is null)
+        if (requestId.ValueKind == JsonValueKind.Undefined)
         {
             return;
         }
@@ -243,22 +256,16 @@ internal sealed partial class SocketIORedisAdapter
         Publish(channels.Response, WriteResponse(requestId, SocketIORequestType.ServerSideEmit, json =>
         {
             json.WritePropertyName("data"u8);
-            if (answer.Value.IsEmpty)
+            if (answer.IsEmpty)
             {
                 json.WriteNullValue();
             }
             else
             {
-                json.WriteRawValue(answer.Value.Span);
+                json.WriteRawValue(answer.Span);
             }
         }), "server-side ack", channels.Namespace);
     }
-
-    /// <summary>
-    /// Answers server-side events other nodes send with an acknowledgement: returns the one JSON value to answer
-    /// with, or null to leave the event unanswered (the sender then times out, as with a Node handler that never calls back).
-    /// </summary>
-    public Func<Namespace, string, ReadOnlyMemory<byte>, ValueTask<ReadOnlyMemory<byte>?>>? ServerSideAckHandler { get; set; }
 
     private void OnResponseMessage(ChannelMessage message)
     {

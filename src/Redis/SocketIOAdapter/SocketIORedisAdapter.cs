@@ -23,6 +23,7 @@ internal sealed partial class SocketIORedisAdapter : ISocketIOBackplane, IHosted
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, AdapterChannels> _namespaces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PendingRequest> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Namespace, string Event), Func<ReadOnlyMemory<byte>, ValueTask<ReadOnlyMemory<byte>>>> _serverSideAckHandlers = new();
     private readonly CancellationTokenSource _stopping = new();
     private BackplaneHost? _host;
     private ConnectionMultiplexer? _redis;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using TypedSockets.Redis;
 using TypedSockets.Testing;
 
 namespace TypedSockets.Tests.Redis;
@@ -126,6 +127,20 @@ public sealed class MixedClusterTests : IClassFixture<MixedClusterTests.Fixture>
         _cluster.TypedSockets.Root.ServerSideEmit("whoAreYou", "\"typedsockets\""u8);
         var line = await _cluster.Node.ReadAsync("serverSideEvent", MixedCluster.Wait);
         Assert.Equal("typedsockets", line.GetProperty("arg").GetString());
+    }
+
+    [Fact]
+    public async Task Server_side_events_with_acks_are_answered_both_ways()
+    {
+        _cluster.TypedSockets.Root.OnServerSideEventWithAck("whoAreYou", static argument =>
+            ValueTask.FromResult<ReadOnlyMemory<byte>>(Encoding.UTF8.GetBytes("\"typedsockets:" + JsonDocument.Parse(argument).RootElement.GetString() + "\"")));
+        var fromNode = await _cluster.RunAsync("serverSideEmitWithAck", new { @event = "whoAreYou", arg = "n" });
+        Assert.Equal("""["typedsockets:n"]""", fromNode.GetRawText());
+
+        var fromTypedSockets = await _cluster.TypedSockets.Root.ServerSideEmitWithAckAsync("whoAreYou", "\"t\""u8.ToArray(), TimeSpan.FromSeconds(5));
+        Assert.True(fromTypedSockets.IsComplete);
+        Assert.Equal(1, fromTypedSockets.Nodes);
+        Assert.Equal("\"node:t\"", Encoding.UTF8.GetString(Assert.Single(fromTypedSockets.Answers).Span));
     }
 
     [Fact]
