@@ -1,6 +1,7 @@
 // The TypedSockets server of the end-to-end benchmarks (the benchmark contract: docs/samples.md).
 // Usage: dotnet run -c Release --project bench/Server -- --urls http://127.0.0.1:PORT [--api lowlevel|typed]
 //        [--fastpath on|off] [--redis 127.0.0.1:6379]   (a node of a cluster over the Redis backplane, src/Redis)
+//        [--redis-protocol socketio|typedsockets]       (the backplane's protocol; default typedsockets)
 // Default namespace at /socket.io/: echo(payload) acks the payload; join() puts the caller in room
 // "bench" and acks; publish(payload) emits tick(payload) to room "bench" and acks. --api selects the
 // low-level Socket.IO API (default) or the typed hub (BenchHub), so both are measured in one run. --fastpath
@@ -23,7 +24,10 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var typedSockets = builder.Services.AddTypedSockets();
 if (builder.Configuration["redis"] is { Length: > 0 } redis)
 {
-    typedSockets.AddRedis(redis);
+    // --redis-protocol socketio: the @socket.io/redis-adapter protocol instead of the native one.
+    typedSockets.AddRedis(redis, o => o.Protocol = builder.Configuration["redis-protocol"] == "socketio"
+        ? TypedSockets.Redis.RedisBackplaneProtocol.SocketIO
+        : TypedSockets.Redis.RedisBackplaneProtocol.TypedSockets);
 }
 
 var fastPath = builder.Configuration["fastpath"] ?? "on";
