@@ -168,6 +168,27 @@ public sealed class MixedClusterTests : IClassFixture<MixedClusterTests.Fixture>
         Assert.Equal(1, _cluster.TypedSockets.Root.RoomCount("joinedByEmitter"));
     }
 
+    [Fact]
+    public async Task Malformed_messages_on_the_adapters_channels_are_dropped_and_the_cluster_goes_on()
+    {
+        using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_cluster.Redis.Configuration))
+        {
+            var subscriber = redis.GetSubscriber();
+            // (Only what the Node adapter survives too: it does not guard the decoding of broadcasts.)
+            foreach (var channel in new[] { "socket.io-request#/#", "socket.io-response#/#" })
+            {
+                var literal = StackExchange.Redis.RedisChannel.Literal(channel);
+                await subscriber.PublishAsync(literal, new byte[] { 0x93, 0xa1, 0x78, 0xdd, 0xff, 0xff, 0xff, 0xff });
+                await subscriber.PublishAsync(literal, "{not json");
+                await subscriber.PublishAsync(literal, new byte[] { 0xc1 });
+            }
+        }
+
+        _cluster.TypedSockets.Root.Emit("afterGarbage");
+        await _cluster.EventsAsync("afterGarbage", 4);
+        Assert.Equal(4, await _cluster.TypedSockets.Root.CountAsync());
+    }
+
     private string[] Clients(string eventName) => [.. _cluster.Events(eventName).Select(Client).Order(StringComparer.Ordinal)];
 
     private static string Client(JsonElement line) => line.GetProperty("client").GetString()!;
