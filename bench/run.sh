@@ -19,6 +19,7 @@
 #                                      typedhub-before beside today's typedsockets and typedhub, in the same rounds.
 #                                      Default servers: typedsockets,typedsockets-before,typedhub,typedhub-before.
 #   options: --rounds N  --servers typedsockets,typedhub,signalr,socketio,kestrel  --readme PATH
+#            (with --redis also typedsockets-socketioredis: TypedSockets on the @socket.io/redis-adapter protocol)
 #            --perf   also sample each server with `perf record -e cpu-clock -g` (JIT frames resolved through
 #                     the runtime's perf map); read with `perf report -i artifacts/bench/<time>/<server>-round<N>.perf.data`
 #            --inline-io   run every .NET server with its I/O completions and Kestrel's pipe continuations inline on
@@ -97,7 +98,7 @@ if [ -z "$servers" ] && [ -n "$baseline" ]; then
 fi
 if [ -z "$servers" ]; then
   servers="typedsockets,typedhub,signalr,socketio,kestrel"
-  [ "$redis" = 1 ] && servers="typedsockets,signalr,socketio"
+  [ "$redis" = 1 ] && servers="typedsockets,typedsockets-socketioredis,signalr,socketio"
 fi
 IFS=',' read -r -a server_list <<< "$servers"
 
@@ -116,6 +117,7 @@ server_command() {
   case "$1" in
     typedsockets) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel" ;;
     typedhub) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed" ;;
+    typedsockets-socketioredis) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --redis-protocol socketio" ;;
     typedsockets-before) echo "dotnet $baseline_dir/bench/Server/bin/Release/net10.0/Server.dll --api lowlevel" ;;
     typedhub-before) echo "dotnet $baseline_dir/bench/Server/bin/Release/net10.0/Server.dll --api typed" ;;
     signalr) echo "dotnet bench/Peers/SignalR/bin/Release/net10.0/SignalRPeer.dll" ;;
@@ -127,7 +129,7 @@ server_command() {
 
 protocol_of() {
   case "$1" in
-    typedsockets|typedhub|typedsockets-before|typedhub-before|socketio) echo socketio ;;
+    typedsockets|typedhub|typedsockets-before|typedhub-before|typedsockets-socketioredis|socketio) echo socketio ;;
     signalr) echo signalr ;;
     kestrel) echo raw ;;
   esac

@@ -1,6 +1,7 @@
 // The TypedSockets server of the end-to-end benchmarks (the benchmark contract: docs/samples.md).
 // Usage: dotnet run -c Release --project bench/Server -- --urls http://127.0.0.1:PORT [--api lowlevel|typed]
 //        [--fastpath on|off] [--redis 127.0.0.1:6379]   (a node of a cluster over the Redis backplane, src/Redis)
+//        [--redis-protocol socketio|typedsockets]       (the backplane's protocol; default typedsockets)
 //        [--recovery on|off]   (connection state recovery, off by default: broadcasts then carry an offset and are kept)
 // Default namespace at /socket.io/: echo(payload) acks the payload; join() puts the caller in room
 // "bench" and acks; publish(payload) emits tick(payload) to room "bench" and acks. --api selects the
@@ -31,7 +32,10 @@ if (recovery is not ("on" or "off"))
 var typedSockets = builder.Services.AddTypedSockets(options => options.SocketIO.ConnectionStateRecovery.Enabled = recovery == "on");
 if (builder.Configuration["redis"] is { Length: > 0 } redis)
 {
-    typedSockets.AddRedis(redis);
+    // --redis-protocol socketio: the @socket.io/redis-adapter protocol instead of the native one.
+    typedSockets.AddRedis(redis, o => o.Protocol = builder.Configuration["redis-protocol"] == "socketio"
+        ? TypedSockets.Redis.RedisBackplaneProtocol.SocketIO
+        : TypedSockets.Redis.RedisBackplaneProtocol.TypedSockets);
 }
 
 var fastPath = builder.Configuration["fastpath"] ?? "on";

@@ -22,6 +22,7 @@ if (builder.Configuration["Redis"] is { Length: > 0 } redis)
 {
     sockets.AddRedis(redis, options =>
     {
+        options.Protocol = RedisProtocolOption.Read(builder.Configuration);
         if (TimeSpan.TryParse(builder.Configuration["RedisNodeTimeout"], CultureInfo.InvariantCulture, out var timeout))
         {
             options.NodeTimeout = timeout;

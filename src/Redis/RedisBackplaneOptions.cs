@@ -48,4 +48,19 @@ public sealed class RedisBackplaneOptions
     /// found about a second after it is back, without retrying in a tight loop. Must be greater than zero.
     /// </summary>
     public TimeSpan ReconnectInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// What the nodes say to each other: <see cref="RedisBackplaneProtocol.TypedSockets"/> (the default: the native
+    /// protocol, with node heartbeats and counts kept in Redis) or <see cref="RedisBackplaneProtocol.SocketIO"/> (the
+    /// messages of @socket.io/redis-adapter 8, so this node joins a cluster of Node socket.io servers). Every node of
+    /// a cluster must use the same protocol.
+    /// </summary>
+    public RedisBackplaneProtocol Protocol { get; set; } = RedisBackplaneProtocol.TypedSockets;
+
+    /// <summary>
+    /// With <see cref="RedisBackplaneProtocol.SocketIO"/>: the prefix of every channel, the <c>key</c> option of
+    /// @socket.io/redis-adapter and @socket.io/redis-emitter. Default <c>socket.io</c>, their default. Must not be
+    /// empty or contain whitespace. (<see cref="Prefix"/> is the native protocol's.)
+    /// </summary>
+    public string SocketIOKey { get; set; } = "socket.io";
 }

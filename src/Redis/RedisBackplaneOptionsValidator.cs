@@ -54,6 +54,16 @@ internal sealed class RedisBackplaneOptionsValidator : IValidateOptions<RedisBac
             failures.Add($"{_prefix}{nameof(options.Prefix)} must not be empty or contain whitespace");
         }
 
+        if (string.IsNullOrEmpty(options.SocketIOKey) || options.SocketIOKey.Any(char.IsWhiteSpace))
+        {
+            failures.Add($"{_prefix}{nameof(options.SocketIOKey)} must not be empty or contain whitespace");
+        }
+
+        if (!Enum.IsDefined(options.Protocol))
+        {
+            failures.Add($"{_prefix}{nameof(options.Protocol)} must be TypedSockets or SocketIO");
+        }
+
         Duration(options.HeartbeatInterval, nameof(options.HeartbeatInterval), failures);
         Duration(options.NodeTimeout, nameof(options.NodeTimeout), failures);
         Duration(options.OperationTimeout, nameof(options.OperationTimeout), failures);

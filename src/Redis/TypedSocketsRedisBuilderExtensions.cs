@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TypedSockets.Hosting;
 using TypedSockets.Redis;
+using TypedSockets.Redis.SocketIOAdapter;
 using TypedSockets.SocketIO;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -35,7 +36,7 @@ public static class TypedSocketsRedisBuilderExtensions
     /// As <see cref="AddRedis(TypedSocketsBuilder, string, Action{RedisBackplaneOptions}?)"/>, with the options bound
     /// from <paramref name="section"/>, usually <c>builder.Configuration.GetSection("TypedSockets:Redis")</c>
     /// (<see cref="RedisBackplaneOptions.SectionName"/>): keys <c>Configuration</c>, <c>Prefix</c>,
-    /// <c>HeartbeatInterval</c>, <c>NodeTimeout</c>, <c>OperationTimeout</c>, <c>ReconnectInterval</c>.
+    /// <c>HeartbeatInterval</c>, <c>NodeTimeout</c>, <c>OperationTimeout</c>, <c>ReconnectInterval</c>, <c>Protocol</c>, <c>SocketIOKey</c>.
     /// </summary>
     /// <param name="builder">The builder <c>AddTypedSockets</c> returned.</param>
     /// <param name="section">The section holding the options; validation messages name options by its path.</param>
@@ -70,11 +71,13 @@ public static class TypedSocketsRedisBuilderExtensions
             provider.GetRequiredService<IOptions<RedisBackplaneOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetRequiredService<TimeProvider>()));
-        services.Replace(ServiceDescriptor.Singleton<ISocketIOBackplane>(static provider => provider.GetRequiredService<RedisBackplane>()));
-        services.AddHostedService(static provider => provider.GetRequiredService<RedisBackplane>());
+        // The protocol is an option, known once the options are built: each registration picks its implementation then.
+        SocketIOAdapterRegistration.Add(services);
+        services.Replace(ServiceDescriptor.Singleton<ISocketIOBackplane>(static provider => SocketIOAdapterRegistration.Backplane(provider)));
+        services.AddHostedService(static provider => SocketIOAdapterRegistration.HostedService(provider));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "typedsockets-redis",
-            static provider => new RedisBackplaneHealthCheck(provider.GetRequiredService<RedisBackplane>()),
+            static provider => SocketIOAdapterRegistration.HealthCheck(provider),
             failureStatus: null,
             tags: null));
         return builder;

@@ -33,7 +33,7 @@ internal sealed class ClusterNode : IAsyncDisposable
 
     public bool IsConnected => _app.Services.GetRequiredService<TypedSockets.Redis.RedisBackplane>().IsConnected;
 
-    public static async Task<ClusterNode> StartAsync(string redis)
+    public static async Task<ClusterNode> StartAsync(string redis, Action<TypedSockets.Redis.RedisBackplaneOptions>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -42,6 +42,7 @@ internal sealed class ClusterNode : IAsyncDisposable
         {
             options.HeartbeatInterval = TimeSpan.FromMilliseconds(500);
             options.NodeTimeout = TimeSpan.FromSeconds(2);
+            configure?.Invoke(options);
         });
         var app = builder.Build();
         var node = new ClusterNode(app);

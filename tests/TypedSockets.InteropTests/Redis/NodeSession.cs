@@ -71,5 +71,15 @@ internal sealed class NodeSession : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
+    /// <summary>Writes one line (a command) to the script's stdin.</summary>
+    public async Task SendAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Kills the script at once (SIGKILL: its sockets close without a goodbye).</summary>
+    public void Kill() => _process.Kill();
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
