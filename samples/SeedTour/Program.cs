@@ -3,6 +3,8 @@ using SeedTour;
 using SeedTour.Hubs;
 
 // The seed's socket.io tour (docs/samples.md) as typed hubs: the generator writes dispatch, proxies and registration.
+// --admin-ui: the socket.io Admin UI at /admin/ (SeedTourAdminUI.cs).
+var adminUI = SeedTourAdminUI.TakeFlag(ref args);
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
@@ -15,6 +17,10 @@ builder.Services.AddSingleton<SeedTourStats>();
 builder.AddPrivateAuthentication();
 // Options from the section "TypedSockets" (appsettings, environment, command line); none set means the defaults.
 var sockets = builder.Services.AddTypedSockets(builder.Configuration.GetSection("TypedSockets"));
+if (adminUI)
+{
+    sockets.AddAdminUI(builder.Configuration.GetSection("AdminUI"));
+}
 
 // --redis 127.0.0.1:6379 (or configuration "Redis") makes this process one node of a cluster.
 if (builder.Configuration["Redis"] is { Length: > 0 } redis)
@@ -43,6 +49,11 @@ app.MapGet("/socket.io/socket.io.js", () => Results.File(clientBundle, "applicat
 app.MapHub<SeedTourHub>();
 app.MapHub<StackAbuseHub>();
 app.MapHub<PrivateHub>();
+if (adminUI)
+{
+    app.MapAdminUI();
+}
+
 app.Services.GetRequiredService<SeedTourStats>().ListenToCluster();
 
 app.Run();
