@@ -17,10 +17,7 @@ builder.Services.AddSingleton<SeedTourStats>();
 builder.AddPrivateAuthentication();
 // Options from the section "TypedSockets" (appsettings, environment, command line); none set means the defaults.
 var sockets = builder.Services.AddTypedSockets(builder.Configuration.GetSection("TypedSockets"));
-if (adminUI)
-{
-    sockets.AddAdminUI(builder.Configuration.GetSection("AdminUI"));
-}
+sockets.AddSeedTourAdminUI(adminUI, builder.Configuration);
 
 // --redis 127.0.0.1:6379 (or configuration "Redis") makes this process one node of a cluster.
 if (builder.Configuration["Redis"] is { Length: > 0 } redis)
@@ -49,11 +46,7 @@ app.MapGet("/socket.io/socket.io.js", () => Results.File(clientBundle, "applicat
 app.MapHub<SeedTourHub>();
 app.MapHub<StackAbuseHub>();
 app.MapHub<PrivateHub>();
-if (adminUI)
-{
-    app.MapAdminUI();
-}
-
+app.MapSeedTourAdminUI(adminUI);
 app.Services.GetRequiredService<SeedTourStats>().ListenToCluster();
 
 app.Run();

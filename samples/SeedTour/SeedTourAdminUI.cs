@@ -1,3 +1,5 @@
+using TypedSockets.Hosting;
+
 namespace SeedTour;
 
 /// <summary>
@@ -21,5 +23,23 @@ internal static class SeedTourAdminUI
 
         args = Array.FindAll(args, static arg => arg != Flag);
         return true;
+    }
+
+    /// <summary>With the flag: the Admin UI's services, its settings from the configuration section <c>AdminUI</c>.</summary>
+    public static void AddSeedTourAdminUI(this TypedSocketsBuilder sockets, bool enabled, IConfiguration configuration)
+    {
+        if (enabled)
+        {
+            sockets.AddAdminUI(configuration.GetSection("AdminUI"));
+        }
+    }
+
+    /// <summary>With the flag: the page at <c>/admin/</c> and the <c>/admin</c> namespace.</summary>
+    public static void MapSeedTourAdminUI(this WebApplication app, bool enabled)
+    {
+        if (enabled)
+        {
+            app.MapAdminUI();
+        }
     }
 }
