@@ -4,6 +4,8 @@ using SeedTour.Hubs;
 
 // The seed's socket.io tour (docs/samples.md) as typed hubs: the generator writes dispatch, proxies and registration.
 args = RecoveryFlag.Expand(args); // --recovery: connection state recovery (off by default)
+// --admin-ui: the socket.io Admin UI at /admin/ (SeedTourAdminUI.cs).
+var adminUI = SeedTourAdminUI.TakeFlag(ref args);
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
@@ -16,6 +18,7 @@ builder.Services.AddSingleton<SeedTourStats>();
 builder.AddPrivateAuthentication();
 // Options from the section "TypedSockets" (appsettings, environment, command line); none set means the defaults.
 var sockets = builder.Services.AddTypedSockets(builder.Configuration.GetSection("TypedSockets"));
+sockets.AddSeedTourAdminUI(adminUI, builder.Configuration);
 
 // --redis 127.0.0.1:6379 (or configuration "Redis") makes this process one node of a cluster.
 if (builder.Configuration["Redis"] is { Length: > 0 } redis)
@@ -45,6 +48,7 @@ app.MapGet("/socket.io/socket.io.js", () => Results.File(clientBundle, "applicat
 app.MapHub<SeedTourHub>();
 app.MapHub<StackAbuseHub>();
 app.MapHub<PrivateHub>();
+app.MapSeedTourAdminUI(adminUI);
 app.Services.GetRequiredService<SeedTourStats>().ListenToCluster();
 
 app.Run();

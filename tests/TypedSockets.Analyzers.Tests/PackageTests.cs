@@ -38,6 +38,15 @@ public sealed partial class PackageTests : IDisposable
         var redisPack = await RunAsync(repository, "pack", "src/Redis/TypedSockets.Redis.csproj", "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(_root, "artifacts"), "-p:Version=0.0.1-e2e");
         Assert.True(redisPack.ExitCode == 0, redisPack.Output);
         AssertDocumented(Path.Combine(feed, "TypedSockets.Redis.0.0.1-e2e.nupkg"), "lib/net10.0/TypedSockets.Redis.xml", "T:Microsoft.Extensions.DependencyInjection.TypedSocketsRedisBuilderExtensions");
+        var adminPack = await RunAsync(repository, "pack", "src/AdminUI/TypedSockets.AdminUI.csproj", "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(_root, "artifacts"), "-p:Version=0.0.1-e2e");
+        Assert.True(adminPack.ExitCode == 0, adminPack.Output);
+        var adminPackage = Path.Combine(feed, "TypedSockets.AdminUI.0.0.1-e2e.nupkg");
+        AssertDocumented(adminPackage, "lib/net10.0/TypedSockets.AdminUI.xml", "T:Microsoft.Extensions.DependencyInjection.TypedSocketsAdminUIBuilderExtensions");
+        // The embedded Admin UI page is MIT licensed by the Socket.IO team: the notice ships with it.
+        using (var admin = ZipFile.OpenRead(adminPackage))
+        {
+            Assert.NotNull(admin.GetEntry("THIRD-PARTY-NOTICES.txt"));
+        }
 
         var valid = CreateProject("Valid", feed, typeScriptOutput: "ClientApp/generated/", program: """
             using System.Threading.Tasks;

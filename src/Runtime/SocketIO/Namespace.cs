@@ -346,6 +346,7 @@ public sealed class Namespace
         }
 
         SocketIOLog.SocketConnected(Server.Logger, socket.Id, Name, connection.Session.Id);
+        Server.Observer?.OnSocketConnected(socket);
 
         // The connection handlers start on this thread, as events do: only their synchronous part holds up the
         // connection's next message (events arriving meanwhile queue behind them), and a connect costs no thread hop.
@@ -474,6 +475,11 @@ public sealed class Namespace
     /// <summary>Hands <paramref name="packet"/> to each recipient's session; returns how many took it.</summary>
     internal static int Send(OutgoingPacket packet, ReadOnlySpan<Socket> recipients)
     {
+        if (!recipients.IsEmpty && recipients[0].Namespace.Server.Observer is { } observer)
+        {
+            SocketIOObservation.EventSent(observer, packet.Text, recipients);
+        }
+
         var sent = 0;
         foreach (var socket in recipients)
         {
@@ -489,6 +495,11 @@ public sealed class Namespace
     /// <summary>Registers one ack id with every recipient, sends, and collects the answers (the caller releases the packet).</summary>
     internal Task<BroadcastAckResult> SendWithAckAsync(Socket[] recipients, long ackId, OutgoingPacket packet, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (Server.Observer is { } observer)
+        {
+            SocketIOObservation.EventSent(observer, packet.Text, recipients);
+        }
+
         var receiver = new BroadcastAckReceiver(recipients.Length);
         foreach (var socket in recipients)
         {
@@ -564,13 +575,20 @@ public sealed class Namespace
     internal void Join(Socket socket, string room)
     {
         ArgumentNullException.ThrowIfNull(room);
+        bool joined;
         lock (_lock)
         {
             // A socket that already left must not come back into a room behind its own disconnect.
-            if (_sockets.TryGetValue(socket.Id, out var current) && current == socket && JoinLocked(socket, room))
+            joined = _sockets.TryGetValue(socket.Id, out var current) && current == socket && JoinLocked(socket, room);
+            if (joined)
             {
                 Server.Backplane?.OnJoined(this, socket.Id, room);
             }
+        }
+
+        if (joined)
+        {
+            Server.Observer?.OnRoomJoined(socket, room);
         }
     }
 
@@ -589,6 +607,8 @@ public sealed class Namespace
                 _rooms.Remove(room);
             }
         }
+
+        Server.Observer?.OnRoomLeft(socket, room);
     }
 
     internal IReadOnlyCollection<string> RoomsOf(Socket socket)

@@ -94,6 +94,9 @@ public sealed class Socket
         set => _user = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    /// <summary>The transport under the socket's connection right now: <c>polling</c> or <c>websocket</c>.</summary>
+    public string Transport => SocketIOObservation.TransportOf(Connection.Session);
+
     /// <summary>The Engine.IO session id under this socket.</summary>
     public string SessionId => Connection.Session.Id;
 
@@ -201,6 +204,11 @@ public sealed class Socket
         var packet = SocketIOPacketWriter.WriteEvent(Namespace.PacketPrefix, -1, eventName, state, write);
         try
         {
+            if (Namespace.Server.Observer is { } observer)
+            {
+                SocketIOObservation.EventSent(observer, packet.Text, [this]);
+            }
+
             return Connection.Send(packet);
         }
         finally
@@ -232,6 +240,11 @@ public sealed class Socket
         var packet = SocketIOPacketWriter.WriteEvent(Namespace.PacketPrefix, ackId, eventName, state, write);
         try
         {
+            if (Namespace.Server.Observer is { } observer)
+            {
+                SocketIOObservation.EventSent(observer, packet.Text, [this]);
+            }
+
             Connection.Send(packet);
         }
         finally
@@ -579,6 +592,7 @@ public sealed class Socket
         CancelDisconnected(Volatile.Read(ref _disconnected));
 
         SocketIOLog.SocketDisconnected(Namespace.Server.Logger, Id, Namespace.Name, reason);
+        Namespace.Server.Observer?.OnSocketDisconnected(this, reason);
     }
 
     private async Task<EventArguments> WaitForAckAsync(long ackId, SingleAckReceiver receiver, TimeSpan timeout, CancellationToken cancellationToken)
@@ -626,6 +640,11 @@ public sealed class Socket
         {
             name = SocketIOPacketParser.DecodeName(nameUtf8.Span, escaped: true);
             nameUtf8 = Encoding.UTF8.GetBytes(name);
+        }
+
+        if (Namespace.Server.Observer is { } observer)
+        {
+            observer.OnEventReceived(new SocketIOEvent(this, name, nameUtf8, incoming.Arguments, incoming.AckId));
         }
 
         if (Volatile.Read(ref _sink) is { } sink && sink.TryDispatch(new SocketIOEvent(this, name, nameUtf8, incoming.Arguments, incoming.AckId), out var pending))

@@ -13,6 +13,7 @@ namespace TypedSockets.SocketIO;
 public sealed class SocketIOServer : IEngineSessionAcceptor
 {
     private readonly ConcurrentDictionary<string, Namespace> _namespaces = new(StringComparer.Ordinal);
+    private ISocketIOObserver? _observer;
 
     /// <summary>A server that is a single node.</summary>
     /// <param name="options">The Socket.IO settings.</param>
@@ -61,6 +62,9 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
 
     internal ILogger Logger { get; }
 
+    /// <summary>Who watches this server's sockets (see <see cref="AddObserver"/>); null when nobody does.</summary>
+    internal ISocketIOObserver? Observer => Volatile.Read(ref _observer);
+
     internal TimeProvider TimeProvider { get; }
 
     /// <summary>The namespace <paramref name="name"/>, declared on first use (<c>/</c> is added if missing).</summary>
@@ -91,6 +95,20 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
 
         Backplane?.OnNamespaceAdded(created);
         return created;
+    }
+
+    /// <summary>Adds an observer of the sockets of this node (connects, disconnects, rooms, events); see <see cref="ISocketIOObserver"/>.</summary>
+    /// <param name="observer">The observer; it sees what happens from now on.</param>
+    public void AddObserver(ISocketIOObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        ISocketIOObserver? current, combined;
+        do
+        {
+            current = Volatile.Read(ref _observer);
+            combined = SocketIOObservers.Combine(current, observer);
+        }
+        while (Interlocked.CompareExchange(ref _observer, combined, current) != current);
     }
 
     /// <summary>The namespace <paramref name="name"/> if it was declared; a client's CONNECT never declares one.</summary>

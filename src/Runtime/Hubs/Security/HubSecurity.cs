@@ -83,7 +83,10 @@ internal sealed class HubSecurity
     /// </summary>
     public static HubSecurity? Create(IServiceProvider services, HubSecurityMetadata? metadata, Func<HubConnectingContext, ValueTask<ConnectError?>>? authenticator, HubSecurityOptions options, ILogger logger)
     {
-        var readsTokens = !string.IsNullOrEmpty(options.BearerScheme) && services.GetService<IAuthenticationService>() is not null;
+        // Asked, not resolved: the authentication service is scoped, and resolving it from the root provider fails
+        // where scopes are validated (the Development environment).
+        var readsTokens = !string.IsNullOrEmpty(options.BearerScheme)
+            && services.GetService<IServiceProviderIsService>()?.IsService(typeof(IAuthenticationService)) == true;
         return metadata is null && authenticator is null && !readsTokens
             ? null
             : new HubSecurity(services, metadata, authenticator, options, logger);
