@@ -14,6 +14,9 @@ namespace TypedSockets.Client;
 /// </summary>
 public sealed partial class SocketIOClient
 {
+    // Packets a server may send before its CONNECT answer (a recovering socket.io server's missed events) are kept up to this many.
+    private const int MaxEarlyPackets = 10_000;
+
     private TimeSpan _heartbeatTimeout;
 
     // socket.io's connection state recovery: the session id the server gave (pid) and the offset of the last event
@@ -26,13 +29,15 @@ public sealed partial class SocketIOClient
         using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, _disposed.Token);
         ClientTransport? transport = null;
+        List<(byte[] Message, bool IsBinary)> early;
         try
         {
             EngineOpenPacket open;
             (transport, open) = await OpenTransportAsync(linked.Token).ConfigureAwait(false);
             _heartbeatTimeout = open.HeartbeatTimeout;
             await SendConnectAsync(transport, linked.Token).ConfigureAwait(false);
-            var (sid, pid) = await ReceiveConnectAsync(transport, linked.Token).ConfigureAwait(false);
+            early = new List<(byte[] Message, bool IsBinary)>();
+            var (sid, pid) = await ReceiveConnectAsync(transport, early, linked.Token).ConfigureAwait(false);
 
             // socket.io-client's rule: recovered when the server answered with the session id it was asked to restore.
             Recovered = pid is not null && pid == _pid;
@@ -56,6 +61,18 @@ public sealed partial class SocketIOClient
         if (previous is not null)
         {
             await previous.DisposeAsync().ConfigureAwait(false);
+        }
+
+        // A recovering socket.io server sends the missed events before its CONNECT answer (socket.io-client keeps
+        // them in its receive buffer until connected): they are handled now, in order, before anything read later.
+        foreach (var (message, isBinary) in early)
+        {
+            if ((isBinary ? OnAttachment(message) : OnPacket(message)) is not null)
+            {
+                // Logged by the packet handling; the receive loop sees the transport end.
+                transport.Abort();
+                break;
+            }
         }
     }
 
@@ -207,7 +224,7 @@ public sealed partial class SocketIOClient
     /// Waits for the namespace's answer: the socket id and recovery session id of a CONNECT, or a CONNECT_ERROR thrown
     /// with its message and data. Anything malformed or a close ends the handshake with a message that says so.
     /// </summary>
-    private async Task<(string Sid, string? Pid)> ReceiveConnectAsync(ClientTransport transport, CancellationToken cancellationToken)
+    private async Task<(string Sid, string? Pid)> ReceiveConnectAsync(ClientTransport transport, List<(byte[] Message, bool IsBinary)> early, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -215,6 +232,12 @@ public sealed partial class SocketIOClient
             if (message.Kind == WebSocketMessageKind.Close)
             {
                 throw new SocketIOConnectException(_namespace, $"Connecting to namespace '{_namespace}' failed: the server closed the {transport.Name} transport before answering the CONNECT.");
+            }
+
+            if (message.Kind == WebSocketMessageKind.Binary)
+            {
+                Keep(early, message.Payload.Span, isBinary: true);
+                continue;
             }
 
             if (message.Kind != WebSocketMessageKind.Text || message.Payload.IsEmpty)
@@ -254,8 +277,22 @@ public sealed partial class SocketIOClient
                     throw ReadConnectError(payload);
                 case SocketIOPacketType.Connect:
                     return ReadConnectAnswer(payload);
+                default:
+                    Keep(early, packet, isBinary: false);
+                    break;
             }
         }
+    }
+
+    /// <summary>Keeps a packet that came before the CONNECT answer, bounded so a hostile server cannot fill memory.</summary>
+    private void Keep(List<(byte[] Message, bool IsBinary)> early, ReadOnlySpan<byte> message, bool isBinary)
+    {
+        if (early.Count >= MaxEarlyPackets)
+        {
+            throw new SocketIOConnectException(_namespace, $"Connecting to namespace '{_namespace}' failed: the server sent more than {MaxEarlyPackets} packets before answering the CONNECT.");
+        }
+
+        early.Add((message.ToArray(), isBinary));
     }
 
     /// <summary>The CONNECT answer <c>{"sid":"…","pid":"…"}</c> (pid only when the server recovers connections).</summary>
