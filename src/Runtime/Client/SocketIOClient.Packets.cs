@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TypedSockets.SocketIO;
 using TypedSockets.SocketIO.Protocol;
 
@@ -97,12 +98,53 @@ public sealed partial class SocketIOClient
     {
         if (eventName is not null)
         {
+            if (_pid is not null && ackId < 0 && !TakeOffset(ref ownedArguments))
+            {
+                return;
+            }
+
             _events.Writer.TryWrite(new SocketIOClientEvent(this, eventName, ownedArguments, ackId, _connectionEnded.Token));
         }
         else
         {
             _acks.Complete(ackId, ownedArguments);
         }
+    }
+
+    /// <summary>
+    /// With recovery on, a server appends the offset of every event it may replay (those without an ack) as a last
+    /// string argument. socket.io-client keeps that string as the offset to send on reconnection and leaves it to
+    /// listeners; this client keeps it the same way (same rule: the last argument of an event without ack id, when it
+    /// is a string) and takes it off, so handlers see the arguments the server's code emitted. False when the string is
+    /// not valid text (the event is dropped and logged).
+    /// </summary>
+    private bool TakeOffset(ref EventArguments arguments)
+    {
+        if (arguments.Count == 0)
+        {
+            return true;
+        }
+
+        var last = arguments[arguments.Count - 1].Span;
+        if (last.IsEmpty || last[0] != (byte)'"')
+        {
+            return true;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(last);
+            reader.Read();
+            _lastOffset = reader.GetString();
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            ClientLog.ProtocolError(_logger, "an event's recovery offset is not valid text");
+            return false;
+        }
+
+        arguments = arguments.WithoutLast();
+        return true;
     }
 
     /// <summary>Runs the handler for one event at a time, in the order they arrived; a failing handler's ack carries the error.</summary>

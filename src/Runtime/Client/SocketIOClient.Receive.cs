@@ -1,10 +1,11 @@
+using TypedSockets.Client.Transports;
 using TypedSockets.EngineIO;
 using TypedSockets.SocketIO.Protocol;
 using TypedSockets.WebSockets;
 
 namespace TypedSockets.Client;
 
-/// <summary>The transport loop of one connection: Engine.IO packets (heartbeat, close, messages) off the WebSocket.</summary>
+/// <summary>The transport loop of one connection: Engine.IO packets (heartbeat, close, messages) off the transport.</summary>
 public sealed partial class SocketIOClient
 {
     private static readonly ReadOnlyMemory<byte> Pong = new[] { (byte)EnginePacketType.Pong };
@@ -16,7 +17,7 @@ public sealed partial class SocketIOClient
     private bool _binaryIsOurs;
 
     /// <summary>Reads one connection until it ends; returns socket.io-client's disconnect reason.</summary>
-    private async Task<string> ReceiveAsync(WebSocketConnection connection)
+    private async Task<string> ReceiveAsync(ClientTransport connection)
     {
         using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
         try
@@ -30,7 +31,7 @@ public sealed partial class SocketIOClient
                     return ClientDisconnectReasons.TransportClose;
                 }
 
-                // Over WebSocket a binary message is a Socket.IO attachment itself, with no Engine.IO type in front.
+                // A binary message is a Socket.IO attachment itself, with no Engine.IO type in front.
                 var reason = message.Kind == WebSocketMessageKind.Binary
                     ? OnAttachment(message.Payload.Span)
                     : await OnEnginePacketAsync(connection, message.Payload).ConfigureAwait(false);
@@ -48,7 +49,7 @@ public sealed partial class SocketIOClient
         {
             return ClientDisconnectReasons.ClientDisconnect;
         }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception exception) when (exception is IOException or HttpRequestException or ObjectDisposedException or InvalidOperationException)
         {
             return ClientDisconnectReasons.TransportClose;
         }
@@ -59,7 +60,7 @@ public sealed partial class SocketIOClient
     }
 
     /// <summary>One Engine.IO text packet; null to keep reading, else why the connection ends.</summary>
-    private async ValueTask<string?> OnEnginePacketAsync(WebSocketConnection connection, ReadOnlyMemory<byte> packet)
+    private async ValueTask<string?> OnEnginePacketAsync(ClientTransport connection, ReadOnlyMemory<byte> packet)
     {
         if (packet.IsEmpty)
         {
@@ -69,7 +70,7 @@ public sealed partial class SocketIOClient
         switch ((EnginePacketType)packet.Span[0])
         {
             case EnginePacketType.Ping:
-                await connection.SendAsync(Pong, WebSocketMessageKind.Text).ConfigureAwait(false);
+                await SendPongAsync(connection).ConfigureAwait(false);
                 return null;
             case EnginePacketType.Close:
                 return ClientDisconnectReasons.TransportClose;
@@ -77,6 +78,20 @@ public sealed partial class SocketIOClient
                 return OnPacket(packet.Span[1..]);
             default:
                 return null;
+        }
+    }
+
+    /// <summary>Answers a ping; under the send lock, so it never lands between a binary packet and its attachments.</summary>
+    private async ValueTask SendPongAsync(ClientTransport connection)
+    {
+        await _sendLock.WaitAsync(_disposed.Token).ConfigureAwait(false);
+        try
+        {
+            await connection.SendTextAsync(Pong, _disposed.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
         }
     }
 

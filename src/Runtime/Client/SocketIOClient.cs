@@ -2,16 +2,18 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TypedSockets.Client.Transports;
 using TypedSockets.SocketIO;
 using TypedSockets.SocketIO.Protocol;
-using TypedSockets.WebSockets;
 
 namespace TypedSockets.Client;
 
 /// <summary>
-/// A Socket.IO v5 client of one namespace over the Engine.IO v4 WebSocket transport, on TypedSockets' own
-/// WebSocket client: handshake, heartbeat, events and acknowledgements (binary too), and automatic reconnection
-/// with randomized exponential backoff. Incoming events run one at a time, in order, on a loop of their own.
+/// A Socket.IO v5 client of one namespace over Engine.IO v4 (HTTP long-polling with upgrade to WebSocket, or either
+/// alone), on TypedSockets' own WebSocket client: handshake, heartbeat, events and acknowledgements (binary too),
+/// retries of the first connection and reconnection with randomized exponential backoff, a bounded buffer of emits
+/// while disconnected, and connection state recovery (socket.io's <c>pid</c> and offset). Incoming events run one at a
+/// time, in order, on a loop of their own.
 /// </summary>
 /// <remarks>
 /// Generated typed clients (<see cref="TypedSocketsClientAttribute"/>) wrap one; use it directly for untyped events.
@@ -20,7 +22,8 @@ namespace TypedSockets.Client;
 /// </remarks>
 public sealed partial class SocketIOClient : IAsyncDisposable
 {
-    private readonly Uri _endpoint;
+    private readonly Uri _webSocketEndpoint;
+    private readonly Uri _pollingEndpoint;
     private readonly string _namespace;
     private readonly byte[] _namespaceBytes;
     private readonly byte[] _prefix;
@@ -31,8 +34,17 @@ public sealed partial class SocketIOClient : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly PendingAcks _acks = new();
     private readonly Channel<SocketIOClientEvent> _events = Channel.CreateUnbounded<SocketIOClientEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    // Emits made while disconnected; _buffering says whether an emit goes here or straight out (both under _bufferLock).
+    private readonly Lock _bufferLock = new();
+    private readonly SendBuffer _buffer;
+    private bool _buffering = true;
+
+    // Set once the client will never connect again (disposed, disconnected by the server, out of attempts).
+    private string? _closedReason;
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private WebSocketConnection? _connection;
+    private ClientTransport? _connection;
+    private HttpClient? _http;
     private CancellationTokenSource _connectionEnded = new();
     private Task? _receiveLoop;
     private volatile bool _closing;
@@ -50,30 +62,46 @@ public sealed partial class SocketIOClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(onEvent);
         SocketIOClientOptionsValidator.ThrowIfInvalid(options, nameof(options));
-        var scheme = serverUri.Scheme is "https" or "wss" ? "wss" : "ws";
-        _endpoint = new UriBuilder(serverUri) { Scheme = scheme, Path = options.Path, Query = "EIO=4&transport=websocket" }.Uri;
+        var secure = serverUri.Scheme is "https" or "wss";
+        _webSocketEndpoint = new UriBuilder(serverUri) { Scheme = secure ? "wss" : "ws", Path = options.Path, Query = "EIO=4&transport=websocket" }.Uri;
+        _pollingEndpoint = new UriBuilder(serverUri) { Scheme = secure ? "https" : "http", Path = options.Path, Query = "EIO=4&transport=polling" }.Uri;
         _namespace = @namespace;
         _namespaceBytes = Encoding.UTF8.GetBytes(@namespace);
         _prefix = @namespace == "/" ? [] : Encoding.UTF8.GetBytes(@namespace + ",");
         _options = options;
         _onEvent = onEvent;
+        _buffer = new SendBuffer(options.MaxBufferedEmits, options.MaxBufferedBytes);
         _logger = options.LoggerFactory?.CreateLogger(ClientLog.Category) ?? NullLogger.Instance;
     }
 
-    /// <summary>The Socket.IO id the server gave this client (changes at each reconnection); null while disconnected.</summary>
+    /// <summary>The Socket.IO id the server gave this client (the same after a recovered reconnection, else new); null while disconnected.</summary>
     public string? Id { get; private set; }
 
     /// <summary>True while a connection to the namespace is up (false while reconnecting and after disposal).</summary>
     public bool IsConnected => _connected.Task.IsCompletedSuccessfully;
 
-    /// <summary>Raised after every successful (re)connection.</summary>
+    /// <summary>
+    /// True when the last connection recovered the previous one (socket.io's <c>socket.recovered</c>): the server kept
+    /// this client's id, rooms and data and sent every event it missed. False after the first connection, and after a
+    /// reconnection the server did not recover (then <see cref="SocketIOClientOptions.RestoreState"/> runs).
+    /// </summary>
+    public bool Recovered { get; private set; }
+
+    /// <summary>The transport in use, socket.io's name for it (<c>polling</c> or <c>websocket</c>); null while disconnected.</summary>
+    public string? Transport => IsConnected ? _connection?.Name : null;
+
+    /// <summary>Raised after every successful (re)connection; <see cref="Recovered"/> says whether the server recovered the session.</summary>
     public event Action? Connected;
 
     /// <summary>Raised when a connection ends, with socket.io-client's reason (one of <see cref="ClientDisconnectReasons"/>).</summary>
     public event Action<string>? Disconnected;
 
-    /// <summary>Connects once (throws when that fails), then keeps the connection up until disposed.</summary>
-    /// <exception cref="SocketIOConnectException">The server refused the namespace, or no connection came up within <see cref="SocketIOClientOptions.ConnectTimeout"/>.</exception>
+    /// <summary>
+    /// Connects (retrying with the reconnection backoff while the server cannot be reached, up to
+    /// <see cref="SocketIOClientOptions.ReconnectionAttempts"/> more attempts), sends what was emitted meanwhile, then
+    /// keeps the connection up until disposed.
+    /// </summary>
+    /// <exception cref="SocketIOConnectException">The server refused the namespace (not retried), or every attempt failed.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_closing, this);
@@ -82,29 +110,70 @@ public sealed partial class SocketIOClient : IAsyncDisposable
             throw new InvalidOperationException("Already connected.");
         }
 
-        await ConnectOnceAsync(cancellationToken).ConfigureAwait(false);
+        var attempt = 0;
+        while (true)
+        {
+            try
+            {
+                await ConnectOnceAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (SocketIOConnectException exception) when (exception.IsRefusal)
+            {
+                throw;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || _disposed.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                if (!_options.Reconnection || attempt >= _options.ReconnectionAttempts)
+                {
+                    throw new SocketIOConnectException(
+                        _namespace,
+                        $"Could not connect to namespace '{_namespace}' at {_pollingEndpoint.GetLeftPart(UriPartial.Path)}: {attempt + 1} attempt(s) failed; the last with: {exception.Message}",
+                        exception);
+                }
+
+                var delay = ReconnectBackoff.Delay(_options, attempt++);
+                ClientLog.ConnectFailed(_logger, attempt, _pollingEndpoint, delay, exception.Message);
+                await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         _dispatchLoop = Task.Run(DispatchLoopAsync);
+        await OnConnectedAsync(isReconnect: false).ConfigureAwait(false);
         _receiveLoop = Task.Run(RunAsync);
     }
 
-    /// <summary>Emits an event; waits for a connection while reconnecting (up to <see cref="SocketIOClientOptions.ConnectTimeout"/>).</summary>
+    /// <summary>
+    /// Emits an event. While connected it completes once the packet is written; while disconnected it returns at once and
+    /// the emit waits in the send buffer until the next connection (<see cref="SocketIOClientOptions.MaxBufferedEmits"/>;
+    /// a full buffer fails the emit at once with <see cref="InvalidOperationException"/>). After the client closed for
+    /// good it fails with <see cref="SocketIOConnectException"/>.
+    /// </summary>
     public Task EmitAsync<TState>(string eventName, TState state, WriteArguments<TState> write, CancellationToken cancellationToken = default)
         where TState : allows ref struct
     {
         var packet = SocketIOPacketWriter.WriteEvent(_prefix, -1, eventName, state, write);
-        return SendAsync(packet, cancellationToken);
+        return SendOrBufferAsync(packet, -1, cancellationToken);
     }
 
-    /// <summary>Emits an event and waits for the server's acknowledgement; <see cref="TimeoutException"/> after <see cref="SocketIOClientOptions.AckTimeout"/>.</summary>
+    /// <summary>
+    /// Emits an event and waits for the server's acknowledgement; <see cref="TimeoutException"/> after
+    /// <see cref="SocketIOClientOptions.AckTimeout"/>, counted from this call, including any time the emit waited in the
+    /// send buffer for a connection (a buffered emit that timed out is not sent).
+    /// </summary>
     public Task<EventArguments> EmitWithAckAsync<TState>(string eventName, TState state, WriteArguments<TState> write, CancellationToken cancellationToken = default)
         where TState : allows ref struct
     {
         var ackId = _acks.Add(out var answer);
         var packet = SocketIOPacketWriter.WriteEvent(_prefix, ackId, eventName, state, write);
-        return WaitForAckAsync(ackId, answer, SendAsync(packet, cancellationToken), cancellationToken);
+        return WaitForAckAsync(ackId, answer, SendOrBufferAsync(packet, ackId, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Says goodbye to the namespace (DISCONNECT, then the WebSocket close), stops reconnecting and waits for the loops to end.</summary>
+    /// <summary>Says goodbye to the namespace (DISCONNECT, then the transport's close), stops reconnecting and waits for the loops to end.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_closing)
@@ -114,16 +183,17 @@ public sealed partial class SocketIOClient : IAsyncDisposable
 
         // Set before the goodbye, so the receive loop does not take the closing handshake for a lost connection.
         _closing = true;
+        CloseForGood(ClientDisconnectReasons.ClientDisconnect);
         var connection = _connection;
         if (connection is not null && IsConnected)
         {
             var disconnect = SocketIOPacketWriter.WriteDisconnect(_prefix);
             try
             {
-                await connection.SendAsync(disconnect.Packet, WebSocketMessageKind.Text).ConfigureAwait(false);
-                await connection.CloseAsync(WebSocketCloseCode.NormalClosure).ConfigureAwait(false);
+                await connection.SendTextAsync(disconnect.Packet, _disposed.Token).ConfigureAwait(false);
+                await connection.CloseAsync().ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+            catch (Exception exception) when (exception is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
             {
                 // Already gone: nothing to say goodbye to.
             }
@@ -151,6 +221,7 @@ public sealed partial class SocketIOClient : IAsyncDisposable
             await connection.DisposeAsync().ConfigureAwait(false);
         }
 
+        _http?.Dispose();
         _disposed.Dispose();
     }
 
@@ -167,27 +238,54 @@ public sealed partial class SocketIOClient : IAsyncDisposable
 
         // The handler must not wait on the socket to answer; a failed send means the connection is gone, which the
         // receive loop reports, so the fault is only observed here.
-        _ = SendAsync(packet, CancellationToken.None).ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        _ = SendNowAsync(packet, CancellationToken.None).ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return true;
     }
 
-    private async Task SendAsync(OutgoingPacket packet, CancellationToken cancellationToken)
+    /// <summary>Sends now while connected; otherwise keeps the packet in the send buffer (or fails when it is full or the client closed).</summary>
+    private Task SendOrBufferAsync(OutgoingPacket packet, long ackId, CancellationToken cancellationToken)
+    {
+        lock (_bufferLock)
+        {
+            if (_closedReason is not null)
+            {
+                packet.Release();
+                return Task.FromException(new SocketIOConnectException(_namespace, $"Not connected to namespace '{_namespace}' and not reconnecting ({_closedReason})."));
+            }
+
+            if (_buffering)
+            {
+                if (_buffer.TryAdd(packet, ackId))
+                {
+                    return Task.CompletedTask;
+                }
+
+                packet.Release();
+                return Task.FromException(new InvalidOperationException(
+                    $"The send buffer is full ({_options.MaxBufferedEmits} emits or {_options.MaxBufferedBytes} bytes): not connected to namespace '{_namespace}'."));
+            }
+        }
+
+        return SendNowAsync(packet, cancellationToken);
+    }
+
+    /// <summary>Writes one packet (and its attachments) on the current connection, then releases it.</summary>
+    private async Task SendNowAsync(OutgoingPacket packet, CancellationToken cancellationToken)
     {
         try
         {
-            await _connected.Task.WaitAsync(_options.ConnectTimeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             var connection = _connection ?? throw new InvalidOperationException("Not connected.");
 
             // One sender at a time, so a binary packet's attachments follow it with nothing in between.
             await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await connection.SendAsync(packet.Text.Packet, WebSocketMessageKind.Text, cancellationToken).ConfigureAwait(false);
+                await connection.SendTextAsync(packet.Text.Packet, cancellationToken).ConfigureAwait(false);
                 if (packet.Attachments is not null)
                 {
                     foreach (var attachment in packet.Attachments)
                     {
-                        await connection.SendAsync(attachment.Packet, WebSocketMessageKind.Binary, cancellationToken).ConfigureAwait(false);
+                        await connection.SendBinaryAsync(attachment.Packet, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -202,12 +300,89 @@ public sealed partial class SocketIOClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends what was buffered while disconnected, in order, then lets emits go straight out. Emits made during the flush
+    /// queue behind it. When the connection drops meanwhile, what was not sent goes back into the buffer.
+    /// </summary>
+    private async Task FlushBufferAsync()
+    {
+        while (true)
+        {
+            List<SendBuffer.Entry> pending;
+            lock (_bufferLock)
+            {
+                if (_buffer.Count == 0)
+                {
+                    _buffering = _closedReason is not null;
+                    return;
+                }
+
+                pending = _buffer.TakeAll();
+            }
+
+            for (var i = 0; i < pending.Count; i++)
+            {
+                try
+                {
+                    await SendNowAsync(Retained(pending[i].Packet), _disposed.Token).ConfigureAwait(false);
+                    pending[i].Packet.Release();
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    lock (_bufferLock)
+                    {
+                        _buffer.ReturnToFront(pending, i);
+                    }
+
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>The packet with one more reference, so a failed send leaves it intact for the buffer.</summary>
+    private static OutgoingPacket Retained(OutgoingPacket packet)
+    {
+        packet.Text.Retain();
+        if (packet.Attachments is not null)
+        {
+            foreach (var attachment in packet.Attachments)
+            {
+                attachment.Retain();
+            }
+        }
+
+        return packet;
+    }
+
+    /// <summary>From now on emits fail at once; what is buffered is dropped and the emits waiting for acks fail.</summary>
+    private void CloseForGood(string reason)
+    {
+        lock (_bufferLock)
+        {
+            _closedReason ??= reason;
+            _buffering = true;
+            _buffer.Clear();
+        }
+
+        _acks.FailAll(reason);
+    }
+
     private async Task<EventArguments> WaitForAckAsync(long ackId, Task<EventArguments> answer, Task sent, CancellationToken cancellationToken)
     {
         try
         {
             await sent.ConfigureAwait(false);
             return await answer.WaitAsync(_options.AckTimeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
+        {
+            lock (_bufferLock)
+            {
+                _buffer.RemoveAck(ackId);
+            }
+
+            throw;
         }
         finally
         {

@@ -26,6 +26,19 @@ internal static class SocketIOClientOptionsValidator
             errors.Add(nameof(options.RandomizationFactor), "must be between 0 and 1");
         }
 
+        if (options.Transports == 0 || (options.Transports & ~SocketIOTransports.PollingThenWebSocket) != 0)
+        {
+            errors.Add(nameof(options.Transports), $"('{options.Transports}') must be Polling, WebSocket or both");
+        }
+
+        errors.Positive(options.ReconnectionAttempts, nameof(options.ReconnectionAttempts));
+        errors.Positive(options.MaxBufferedEmits, nameof(options.MaxBufferedEmits));
+        errors.Positive(options.MaxBufferedBytes, nameof(options.MaxBufferedBytes));
+        if (options.AuthJson is not null && !IsJsonObject(options.AuthJson))
+        {
+            errors.Add(nameof(options.AuthJson), "must be a JSON object");
+        }
+
         errors.NotNull(options.TimeProvider, nameof(options.TimeProvider));
         if (options.WebSocket is null)
         {
@@ -34,6 +47,19 @@ internal static class SocketIOClientOptionsValidator
         else
         {
             WebSocketOptionsValidator.Validate(options.WebSocket, errors.Nested(nameof(options.WebSocket)));
+        }
+    }
+
+    private static bool IsJsonObject(string json)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
         }
     }
 

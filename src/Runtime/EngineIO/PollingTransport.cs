@@ -12,14 +12,10 @@ namespace TypedSockets.EngineIO;
 /// </summary>
 internal sealed class PollingTransport : EngineTransport
 {
-    private const byte Separator = 0x1e;
-    private const byte BinaryPrefix = (byte)'b';
+    private const byte Separator = EnginePollingPayload.Separator;
 
     // How long a poll that arrives during an upgrade waits before its noop: Engine.IO servers' 100 ms check.
     private static readonly TimeSpan UpgradeNoopDelay = TimeSpan.FromMilliseconds(100);
-
-    // Base64 turns 3 bytes into 4; a multiple of 3 keeps chunks free of padding.
-    private const int Base64ChunkInput = 3 * 1024;
 
     private readonly EngineSession _session;
     private TaskCompletionSource? _pendingGet;
@@ -328,30 +324,29 @@ internal sealed class PollingTransport : EngineTransport
             return _session.Refuse("payload is not UTF-8");
         }
 
-        while (true)
+        var done = false;
+        while (EnginePollingPayload.TryTakeNext(ref body, ref done, out var packet))
         {
-            var end = body.Span.IndexOf(Separator);
-            var packet = end < 0 ? body : body[..end];
-            var outcome = !packet.IsEmpty && packet.Span[0] == BinaryPrefix
+            var outcome = EnginePollingPayload.IsBinary(packet.Span)
                 ? await DeliverBinaryAsync(packet[1..]).ConfigureAwait(false)
                 : await _session.OnPacketAsync(packet).ConfigureAwait(false);
-            if (outcome != EnginePacketOutcome.Handled || end < 0)
+            if (outcome != EnginePacketOutcome.Handled)
             {
                 return outcome;
             }
-
-            body = body[(end + 1)..];
         }
+
+        return EnginePacketOutcome.Handled;
     }
 
     private async ValueTask<EnginePacketOutcome> DeliverBinaryAsync(ReadOnlyMemory<byte> base64)
     {
-        using var decoded = PooledArray<byte>.Rent(Math.Max(Base64.GetMaxDecodedFromUtf8Length(base64.Length), 1));
-        if (Base64.DecodeFromUtf8(base64.Span, decoded.Array, out _, out var written) != OperationStatus.Done)
+        if (!EnginePollingPayload.TryDecodeBinary(base64.Span, out var decoded, out var written))
         {
             return _session.Refuse("invalid base64 in a binary packet");
         }
 
+        using var owned = decoded;
         await _session.OnBinaryAsync(decoded.Array.AsMemory(0, written)).ConfigureAwait(false);
         return EnginePacketOutcome.Handled;
     }
@@ -380,7 +375,7 @@ internal sealed class PollingTransport : EngineTransport
             length += packet.Message switch
             {
                 null => 1,
-                { IsBinary: true } message => 1 + Base64.GetMaxEncodedToUtf8Length(message.Payload.Length),
+                { IsBinary: true } message => EnginePollingPayload.BinaryLength(message.Payload.Length),
                 var message => message.Packet.Length,
             };
         }
@@ -405,8 +400,7 @@ internal sealed class PollingTransport : EngineTransport
             }
             else if (message.IsBinary)
             {
-                WriteByte(writer, BinaryPrefix);
-                WriteBase64(writer, message.Payload.Span);
+                EnginePollingPayload.WriteBinary(writer, message.Payload.Span);
             }
             else
             {
@@ -427,21 +421,5 @@ internal sealed class PollingTransport : EngineTransport
         await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static void WriteByte(IBufferWriter<byte> writer, byte value)
-    {
-        writer.GetSpan(1)[0] = value;
-        writer.Advance(1);
-    }
-
-    private static void WriteBase64(IBufferWriter<byte> writer, ReadOnlySpan<byte> data)
-    {
-        while (!data.IsEmpty)
-        {
-            var chunk = data[..Math.Min(data.Length, Base64ChunkInput)];
-            var span = writer.GetSpan(Base64.GetMaxEncodedToUtf8Length(chunk.Length));
-            Base64.EncodeToUtf8(chunk, span, out _, out var written);
-            writer.Advance(written);
-            data = data[chunk.Length..];
-        }
-    }
+    private static void WriteByte(IBufferWriter<byte> writer, byte value) => EnginePollingPayload.WriteByte(writer, value);
 }

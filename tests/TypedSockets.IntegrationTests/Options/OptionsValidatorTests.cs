@@ -210,6 +210,11 @@ public sealed class OptionsValidatorTests
         { nameof(SocketIOClientOptions.TimeProvider), "SocketIOClientOptions:TimeProvider must be set" },
         { nameof(SocketIOClientOptions.WebSocket), "SocketIOClientOptions:WebSocket must be set" },
         { "WebSocket:SubProtocols", "SocketIOClientOptions:WebSocket:SubProtocols:0 ('chat room') must be an HTTP token" },
+        { nameof(SocketIOClientOptions.Transports), "SocketIOClientOptions:Transports ('0') must be Polling, WebSocket or both" },
+        { nameof(SocketIOClientOptions.ReconnectionAttempts), "SocketIOClientOptions:ReconnectionAttempts must be greater than zero" },
+        { nameof(SocketIOClientOptions.MaxBufferedEmits), "SocketIOClientOptions:MaxBufferedEmits must be greater than zero" },
+        { nameof(SocketIOClientOptions.MaxBufferedBytes), "SocketIOClientOptions:MaxBufferedBytes must be greater than zero" },
+        { nameof(SocketIOClientOptions.AuthJson), "SocketIOClientOptions:AuthJson must be a JSON object" },
     };
 
     [Theory]
@@ -228,6 +233,11 @@ public sealed class OptionsValidatorTests
             nameof(SocketIOClientOptions.TimeProvider) => static o => o.TimeProvider = null!,
             nameof(SocketIOClientOptions.WebSocket) => static o => o.WebSocket = null!,
             "WebSocket:SubProtocols" => static o => o.WebSocket.SubProtocols.Add("chat room"),
+            nameof(SocketIOClientOptions.Transports) => static o => o.Transports = 0,
+            nameof(SocketIOClientOptions.ReconnectionAttempts) => static o => o.ReconnectionAttempts = 0,
+            nameof(SocketIOClientOptions.MaxBufferedEmits) => static o => o.MaxBufferedEmits = -1,
+            nameof(SocketIOClientOptions.MaxBufferedBytes) => static o => o.MaxBufferedBytes = 0,
+            nameof(SocketIOClientOptions.AuthJson) => static o => o.AuthJson = "[1]",
             _ => throw new ArgumentOutOfRangeException(nameof(option), option, null),
         };
         spoil(options);

@@ -90,11 +90,13 @@ public sealed class SocketIOClientTests
         await using var host = await SocketIOTestHost.StartAsync();
         await using var refused = new SocketIOClient(new Uri(host.BaseUrl), "/secure", Options("""{"token":"wrong"}"""), static _ => ValueTask.CompletedTask);
         var error = await Assert.ThrowsAsync<SocketIOConnectException>(() => refused.ConnectAsync());
-        Assert.Equal("Not authorized", error.Message);
+        Assert.Equal("Not authorized", error.ServerMessage);
+        Assert.Equal("/secure", error.Namespace);
+        Assert.Equal("Namespace '/secure' refused the connection: Not authorized.", error.Message);
 
         await using var unknown = new SocketIOClient(new Uri(host.BaseUrl), "/nope", Options(), static _ => ValueTask.CompletedTask);
         error = await Assert.ThrowsAsync<SocketIOConnectException>(() => unknown.ConnectAsync());
-        Assert.Equal("Invalid namespace", error.Message);
+        Assert.Equal("Invalid namespace", error.ServerMessage);
 
         await using var accepted = new SocketIOClient(new Uri(host.BaseUrl), "/secure", Options("""{"token":"secret"}"""), static _ => ValueTask.CompletedTask);
         await accepted.ConnectAsync();

@@ -55,7 +55,7 @@ public sealed class HubAuthorizationTests
         foreach (var options in new[] { Options(null), WithToken(expired), WithToken(wrongKey), WithToken(wrongIssuer) })
         {
             var refusal = await Assert.ThrowsAsync<SocketIOConnectException>(() => VaultClient.ConnectAsync(server.BaseUri, new IgnoringReceiver(), options));
-            Assert.Equal("unauthorized", refusal.Message);
+            Assert.Equal("unauthorized", refusal.ServerMessage);
         }
 
         Assert.Equal(3, server.Logs.Lines.Count(e => e.Message.Contains("Bearer token of connection", StringComparison.Ordinal)));
@@ -68,7 +68,7 @@ public sealed class HubAuthorizationTests
         await using var server = await SecurityTestServer.StartAsync(fastPath);
         var refusal = await Assert.ThrowsAsync<SocketIOConnectException>(() =>
             ClubClient.ConnectAsync(server.BaseUri, new IgnoringReceiver(), WithToken(SecurityTestServer.Token("alice", "user"))));
-        Assert.Equal("forbidden", refusal.Message);
+        Assert.Equal("forbidden", refusal.ServerMessage);
 
         await using var member = await ClubClient.ConnectAsync(server.BaseUri, new IgnoringReceiver(), WithToken(SecurityTestServer.Token("bob", "member")));
         Assert.Equal("welcome bob", await member.Hub.Enter());
@@ -85,7 +85,7 @@ public sealed class HubAuthorizationTests
 
         var refusal = await Assert.ThrowsAsync<SocketIOConnectException>(() =>
             GateClient.ConnectAsync(server.BaseUri, new IgnoringReceiver(), Options("""{"apiKey":"k-lead"}""")));
-        Assert.Equal("bad key", refusal.Message);
+        Assert.Equal("bad key", refusal.ServerMessage);
     }
 
     [Fact]
