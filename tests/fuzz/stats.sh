@@ -5,7 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 echo "| target | executions | time (s) | execs/s | edges found | map coverage | corpus | crashes | hangs |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-for stats in "$root"/artifacts/fuzz/*/findings/default/fuzzer_stats; do
+for stats in "${FUZZ_OUT:-$root/artifacts/fuzz}"/*/findings/default/fuzzer_stats; do
     [[ -f "$stats" ]] || continue
     target="$(basename "$(dirname "$(dirname "$(dirname "$stats")")")")"
     get() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$stats"; }
