@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TypedSockets.Client;
@@ -154,9 +155,9 @@ public sealed class OperatorLimitTests
 
     private sealed class LimitsServer : IAsyncDisposable
     {
-        private readonly Microsoft.AspNetCore.Builder.WebApplication _app;
+        private readonly WebApplication _app;
 
-        private LimitsServer(Microsoft.AspNetCore.Builder.WebApplication app, ListLoggerProvider logs)
+        private LimitsServer(WebApplication app, ListLoggerProvider logs)
         {
             _app = app;
             Logs = logs;
