@@ -130,4 +130,29 @@ public sealed partial class SocketIOServerTests
 
         Assert.Equal(1501, unlimited.Rooms.Count);
     }
+
+    [Fact]
+    public async Task A_connection_joins_each_declared_namespace_at_most_once_and_creates_none()
+    {
+        // The namespaces per connection are bounded by the namespaces the server declared: no dynamic namespaces.
+        var server = NewServer();
+        server.Of("/");
+        server.Of("/a");
+        var session = await OpenAsync(server);
+        await ConnectAsync(server, session);
+        await ConnectAsync(server, session, "/a");
+        for (var i = 0; i < 50; i++)
+        {
+            await SendAsync(server, session, $"0/n{i},");
+            Assert.Equal($"4/n{i},{{\"message\":\"Invalid namespace\"}}", await session.NextAsync());
+        }
+
+        Assert.Equal(2, server.Namespaces.Count);
+        Assert.False(session.Closed.IsCancellationRequested);
+
+        // A second CONNECT to a namespace it is in already is a protocol error.
+        await SendAsync(server, session, "0/a,");
+        Assert.True(session.Closed.IsCancellationRequested);
+        Assert.Equal("parse error", session.CloseReason);
+    }
 }
