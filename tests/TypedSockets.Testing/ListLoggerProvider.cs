@@ -8,6 +8,9 @@ internal sealed class ListLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<(int EventId, string Message)> Lines { get; } = new();
 
+    /// <summary>Level and exception of every line, in the order written (for "no error-level line, no stack trace").</summary>
+    public ConcurrentQueue<(LogLevel Level, int EventId, Exception? Exception)> Records { get; } = new();
+
     public ILogger CreateLogger(string categoryName) => new ListLogger(this);
 
     public bool Contains(string fragment) => Lines.Any(line => line.Message.Contains(fragment, StringComparison.Ordinal));
@@ -23,7 +26,10 @@ internal sealed class ListLoggerProvider : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            provider.Records.Enqueue((logLevel, eventId.Id, exception));
             provider.Lines.Enqueue((eventId.Id, formatter(state, exception)));
+        }
     }
 }

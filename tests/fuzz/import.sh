@@ -3,11 +3,11 @@
 # corpus as queue-<hash>.bin, skipping inputs the corpus already holds. Crashes are not copied: minimise them and
 # commit them as crash-<what>.bin with their fix (docs/fuzzing.md).
 #
-#   tests/fuzz/import.sh <target>...
+#   tests/fuzz/import.sh <target>...     (FUZZ_OUT: the folder run.sh wrote to, default artifacts/fuzz)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 for target in "$@"; do
-    queue="$root/artifacts/fuzz/$target/findings/default/queue"
+    queue="${FUZZ_OUT:-$root/artifacts/fuzz}/$target/findings/default/queue"
     corpus="$root/tests/fuzz/$target/corpus"
     [[ -d "$queue" ]] || { echo "no queue for $target" >&2; continue; }
     declare -A known=()

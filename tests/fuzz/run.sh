@@ -9,7 +9,8 @@
 # SharpFuzz, and starts afl-fuzz on the committed corpus tests/fuzz/<target>/corpus with the dictionary
 # tests/fuzz/<target>.dict. Findings go to artifacts/fuzz/<target>/findings (crashes/, hangs/, queue/,
 # fuzzer_stats). Needs: afl++ (Debian package), the sharpfuzz dotnet tool (SharpFuzz.CommandLine 2.3.0).
-# Environment: NICE (default 10) lowers the priority; AFL_FLAGS adds afl-fuzz options.
+# Environment: NICE (default 10) lowers the priority; AFL_FLAGS adds afl-fuzz options; FUZZ_OUT (default
+# artifacts/fuzz) is where the app copies and findings go.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -22,7 +23,7 @@ fi
 target="${1:?usage: run.sh <target> <seconds> [max-executions]}"
 seconds="${2:?usage: run.sh <target> <seconds> [max-executions]}"
 execs="${3:-}"
-work="$root/artifacts/fuzz/$target"
+work="${FUZZ_OUT:-$root/artifacts/fuzz}/$target"
 app="$work/app"
 corpus="$root/tests/fuzz/$target/corpus"
 dict="$root/tests/fuzz/$target.dict"
@@ -41,6 +42,12 @@ done
 # The .NET host is not an AFL-compiled binary (SharpFuzz speaks the fork-server protocol from managed code), the
 # machine is shared (no CPU pinning, no frequency checks), and there is no terminal for the status screen.
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
+# The current input is written once per execution: keep that file in memory rather than on disk (one folder per
+# target, since afl-fuzz names the file the same for every campaign).
+if [[ -z "${AFL_TMPDIR:-}" && -d /dev/shm ]]; then
+    export AFL_TMPDIR="/dev/shm/typedsockets-fuzz-$target"
+    mkdir -p "$AFL_TMPDIR"
+fi
 export DOTNET_TieredCompilation=0 DOTNET_gcServer=0
 
 options=(-i "$corpus" -o "$work/findings" -t 5000 -m none -V "$seconds")

@@ -18,6 +18,10 @@ public sealed class HubGroups
     }
 
     /// <summary>Puts the caller in <paramref name="room"/>.</summary>
+    /// <exception cref="RoomLimitExceededException">
+    /// The caller is in <see cref="SocketIOOptions.MaxRoomsPerSocket"/> rooms already. Left uncaught in a hub method,
+    /// the caller gets an error acknowledgement saying so, and the server logs a rate-limited warning.
+    /// </exception>
     public Task Add(string room)
     {
         Caller.Join(room);
@@ -32,6 +36,7 @@ public sealed class HubGroups
     }
 
     /// <summary>Puts connection <paramref name="connectionId"/> in <paramref name="room"/>; nothing when it is not connected.</summary>
+    /// <exception cref="RoomLimitExceededException">That connection is in <see cref="SocketIOOptions.MaxRoomsPerSocket"/> rooms already.</exception>
     public Task Add(string connectionId, string room)
     {
         if (_namespace.TryGetSocket(connectionId, out var socket) && socket is not null)

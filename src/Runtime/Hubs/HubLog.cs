@@ -7,13 +7,16 @@ internal static partial class HubLog
 {
     public const string Category = "TypedSockets.Hubs";
 
-    // Client-caused failures (4001, 4004): warnings without a stack, at most a few per window (LogThrottle); the
+    // Client-caused failures (4001, 4004, 4006): warnings without a stack, at most a few per window (LogThrottle); the
     // count of lines dropped before each one rides along, so an operator sees the rate of an attack.
     [LoggerMessage(4001, LogLevel.Warning, "Event {Event} from connection {ConnectionId} in {Namespace} has invalid arguments: {Error} ({Dropped} similar warnings dropped before this one)")]
     public static partial void InvalidArguments(ILogger logger, string @event, string connectionId, string @namespace, string error, int dropped);
 
     [LoggerMessage(4004, LogLevel.Warning, "The result of event {Event} from connection {ConnectionId} in {Namespace} could not be written as JSON: {Error} ({Dropped} similar warnings dropped before this one)")]
     public static partial void ResultNotWritable(ILogger logger, string @event, string connectionId, string @namespace, string error, int dropped);
+
+    [LoggerMessage(4006, LogLevel.Warning, "Event {Event} from connection {ConnectionId} in {Namespace} did not join room {Room}: the connection is in {Limit} rooms already (MaxRoomsPerSocket) ({Dropped} similar warnings dropped before this one)")]
+    public static partial void RoomLimitReached(ILogger logger, string @event, string connectionId, string @namespace, string room, int limit, int dropped);
 
     [LoggerMessage(4002, LogLevel.Error, "Hub method for event {Event} failed for connection {ConnectionId} in {Namespace}.")]
     public static partial void InvocationFailed(ILogger logger, string @event, string connectionId, string @namespace, Exception exception);

@@ -70,6 +70,25 @@ internal static class OptionDefaults
     public const int MaxEventNameLength = 1024;
 
     /// <summary>
+    /// 64: System.Text.Json's own default, and far deeper than any contract's arguments; a client cannot make the
+    /// parser (or a typed argument reader) walk a deeper structure.
+    /// </summary>
+    public const int MaxJsonDepth = 64;
+
+    /// <summary>
+    /// 1000: the deepest <c>MaxJsonDepth</c> may be set. The typed argument readers read what the packet parser has
+    /// already checked against <c>MaxJsonDepth</c>, so they accept this ceiling; deserializing a structure this deep
+    /// still fits comfortably on a thread's stack.
+    /// </summary>
+    public const int MaxJsonDepthCeiling = 1000;
+
+    /// <summary>
+    /// 1000: rooms one socket may be in besides the room of its own id. socket.io sets no limit; no application
+    /// puts one connection in more, and it bounds the memory a client that asks a hub to join rooms can cost.
+    /// </summary>
+    public const int MaxRoomsPerSocket = 1000;
+
+    /// <summary>
     /// 128: enough to absorb a burst while a handler awaits, small enough that a client flooding one socket
     /// holds little memory before reading from it pauses.
     /// </summary>

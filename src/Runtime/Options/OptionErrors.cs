@@ -72,6 +72,15 @@ internal sealed class OptionErrors
         }
     }
 
+    /// <summary>A count between <paramref name="min"/> and <paramref name="max"/>, both included.</summary>
+    public void InRange(long value, long min, long max, string name)
+    {
+        if (value < min || value > max)
+        {
+            Add(name, $"must be between {min} and {max}");
+        }
+    }
+
     /// <summary>A count where zero is meaningful.</summary>
     public void NotNegative(long value, string name)
     {

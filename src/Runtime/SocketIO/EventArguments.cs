@@ -11,6 +11,10 @@ namespace TypedSockets.SocketIO;
 /// </summary>
 public readonly struct EventArguments
 {
+    // The packet parser has already walked every argument within SocketIOOptions.MaxJsonDepth, so reading one again
+    // allows the deepest that option may be: the readers never refuse what the operator allowed.
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = OptionDefaults.MaxJsonDepthCeiling };
+
     private readonly ReadOnlyMemory<byte> _json;
     private readonly int[]? _bounds;
     private readonly ReadOnlyMemory<byte>[]? _attachments;
@@ -49,7 +53,7 @@ public readonly struct EventArguments
     }
 
     /// <summary>A reader positioned before argument <paramref name="index"/>.</summary>
-    public Utf8JsonReader GetReader(int index) => new(this[index].Span);
+    public Utf8JsonReader GetReader(int index) => new(this[index].Span, ReaderOptions);
 
     /// <summary>True when argument <paramref name="index"/> is a binary placeholder; <paramref name="bytes"/> is its attachment.</summary>
     public bool TryGetBinary(int index, out ReadOnlyMemory<byte> bytes)
@@ -88,7 +92,7 @@ public readonly struct EventArguments
     public static bool TryParse(ReadOnlyMemory<byte> jsonArray, out EventArguments arguments)
     {
         arguments = default;
-        if (SocketIOPacketParser.TryReadAck(jsonArray.Span, out var bounds, out var count) != SocketIOParseError.None)
+        if (SocketIOPacketParser.TryReadAck(jsonArray.Span, out var bounds, out var count, OptionDefaults.MaxJsonDepthCeiling) != SocketIOParseError.None)
         {
             return false;
         }

@@ -526,7 +526,15 @@ public sealed class Namespace
             switch (command)
             {
                 case BackplaneCommand.Join when argument is not null:
-                    socket.Join(argument);
+                    try
+                    {
+                        socket.Join(argument);
+                    }
+                    catch (RoomLimitExceededException)
+                    {
+                        // A bulk join (socketsJoin) leaves out a socket at its limit and goes on with the others.
+                    }
+
                     break;
                 case BackplaneCommand.Leave when argument is not null:
                     socket.Leave(argument);
@@ -579,7 +587,18 @@ public sealed class Namespace
         lock (_lock)
         {
             // A socket that already left must not come back into a room behind its own disconnect.
-            joined = _sockets.TryGetValue(socket.Id, out var current) && current == socket && JoinLocked(socket, room);
+            if (!_sockets.TryGetValue(socket.Id, out var current) || current != socket)
+            {
+                return;
+            }
+
+            var limit = Server.Options.MaxRoomsPerSocket;
+            if (limit > 0 && socket.JoinedRooms.NamedCount >= limit && !socket.JoinedRooms.Contains(socket.Id, room) && room != socket.Id)
+            {
+                throw new RoomLimitExceededException(room, limit);
+            }
+
+            joined = JoinLocked(socket, room);
             if (joined)
             {
                 Server.Backplane?.OnJoined(this, socket.Id, room);

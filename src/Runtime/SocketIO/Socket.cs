@@ -256,6 +256,7 @@ public sealed class Socket
     }
 
     /// <summary>Joins <paramref name="room"/> in this namespace (server side only, as in socket.io).</summary>
+    /// <exception cref="RoomLimitExceededException">The socket is in <see cref="SocketIOOptions.MaxRoomsPerSocket"/> rooms already.</exception>
     public void Join(string room) => Namespace.Join(this, room);
 
     /// <summary>Leaves <paramref name="room"/>.</summary>

@@ -74,7 +74,7 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
             return ProtocolError("a text packet arrived while binary attachments were expected");
         }
 
-        var error = SocketIOPacketParser.TryParse(packet, _server.Options.MaxAttachments, out var header);
+        var error = SocketIOPacketParser.TryParse(packet, _server.Options.MaxAttachments, out var header, _server.Options.MaxJsonDepth);
         if (error != SocketIOParseError.None)
         {
             return ProtocolError(error.ToString());
@@ -119,7 +119,7 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
         if (header.Type == SocketIOPacketType.Ack)
         {
             // The waiting emit keeps the answer: decoded once, into memory of its own.
-            var ackError = SocketIOPacketParser.TryReadOwned(text, header, out var answer, out _);
+            var ackError = SocketIOPacketParser.TryReadOwned(text, header, out var answer, out _, _server.Options.MaxJsonDepth);
             if (ackError != SocketIOParseError.None)
             {
                 return ProtocolError(ackError.ToString());
@@ -129,7 +129,7 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
             return ValueTask.CompletedTask;
         }
 
-        var error = SocketIOPacketParser.TryReadPacket(text, header, out var packet);
+        var error = SocketIOPacketParser.TryReadPacket(text, header, out var packet, _server.Options.MaxJsonDepth);
         if (error != SocketIOParseError.None)
         {
             return ProtocolError(error.ToString());

@@ -30,6 +30,20 @@ public sealed class SocketIOOptions
     public int MaxEventNameLength { get; set; } = OptionDefaults.MaxEventNameLength;
 
     /// <summary>
+    /// Deepest nesting of JSON arrays and objects a client may send in one packet (the packet's own argument array
+    /// counts as one level); a deeper packet closes the connection as a protocol error ("parse error"). Default 64,
+    /// System.Text.Json's default. Between 1 and 1000.
+    /// </summary>
+    public int MaxJsonDepth { get; set; } = OptionDefaults.MaxJsonDepth;
+
+    /// <summary>
+    /// Most rooms one socket may be in besides the room of its own id; joining one more throws
+    /// <see cref="RoomLimitExceededException"/> (a hub method that does not catch it answers the caller with an
+    /// error acknowledgement). Default 1000. Zero means no limit; must not be negative.
+    /// </summary>
+    public int MaxRoomsPerSocket { get; set; } = OptionDefaults.MaxRoomsPerSocket;
+
+    /// <summary>
     /// Events queued for one socket while its handlers are busy; when full, reading from that client waits
     /// (backpressure on its connection only). Default 128. Must be greater than zero.
     /// </summary>

@@ -13,6 +13,8 @@ internal static class SocketIOOptionsValidator
         errors.Positive(options.MaxBinaryPacketBytes, nameof(options.MaxBinaryPacketBytes));
         errors.Positive(options.MaxEventNameLength, nameof(options.MaxEventNameLength));
         errors.Positive(options.MaxPendingEvents, nameof(options.MaxPendingEvents));
+        errors.InRange(options.MaxJsonDepth, 1, OptionDefaults.MaxJsonDepthCeiling, nameof(options.MaxJsonDepth));
+        errors.NotNegative(options.MaxRoomsPerSocket, nameof(options.MaxRoomsPerSocket));
         var recovery = options.ConnectionStateRecovery;
         var nested = errors.Nested(nameof(options.ConnectionStateRecovery));
         nested.Duration(recovery.MaxDisconnectionDuration, nameof(recovery.MaxDisconnectionDuration));

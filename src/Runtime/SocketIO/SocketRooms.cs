@@ -13,6 +13,9 @@ internal struct SocketRooms
     /// <summary>True while the socket is in the room named by its own id.</summary>
     public readonly bool InOwnRoom => !_leftOwnRoom;
 
+    /// <summary>How many rooms are joined besides the own one.</summary>
+    public readonly int NamedCount => _named?.Count ?? 0;
+
     /// <summary>The rooms joined besides the own one (empty when none).</summary>
     public readonly IReadOnlyCollection<string> Named => _named is { } named ? named : [];
 

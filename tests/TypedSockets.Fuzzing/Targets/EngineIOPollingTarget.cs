@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using TypedSockets.EngineIO;
 
 namespace TypedSockets.Fuzzing;
@@ -20,7 +21,11 @@ internal static class EngineIOPollingTarget
 {
     private const int MaxPayload = 4096;
     private static readonly Recorder Handler = new();
-    private static readonly EngineServer Server = new(new EngineOptions { MaxPayload = MaxPayload }, Handler, NullLoggerFactory.Instance, TimeProvider.System);
+
+    // A clock that never moves: no heartbeat, ping timeout or long-poll timer fires while an input runs, so the same
+    // input takes the same path every time (with the real clock AFL++ saw the timers' code come and go and called
+    // the target unstable). Each input opens and closes its own session, so no timer is ever due.
+    private static readonly EngineServer Server = new(new EngineOptions { MaxPayload = MaxPayload }, Handler, NullLoggerFactory.Instance, new FakeTimeProvider());
 
     public static void Run(ReadOnlySpan<byte> input)
     {

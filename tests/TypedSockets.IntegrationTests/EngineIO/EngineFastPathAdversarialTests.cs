@@ -33,6 +33,39 @@ public sealed class EngineFastPathAdversarialTests
         await AssertStillServesAsync(server);
     }
 
+    [Fact]
+    public async Task Many_stalled_heads_hold_up_no_other_client_and_each_is_cut()
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: true, kestrel: kestrel => kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(3));
+        var stalled = new List<TcpClient>();
+        try
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var tcp = new TcpClient();
+                stalled.Add(tcp);
+                await tcp.ConnectAsync("127.0.0.1", server.Port);
+                await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1:{server.Port}\r\nUpgr"));
+            }
+
+            // Served while all fifty still wait for the rest of their heads: none of them holds a thread or a lock.
+            await AssertStillServesAsync(server);
+            Assert.All(stalled, static tcp => Assert.False(tcp.Client.Poll(0, SelectMode.SelectRead), "a stalled connection was answered before its headers timeout"));
+
+            foreach (var tcp in stalled)
+            {
+                var answer = await ReadUntilClosedAsync(tcp.GetStream());
+                Assert.True(answer.Length == 0 || answer.StartsWith("HTTP/1.1 408", StringComparison.Ordinal), answer);
+            }
+
+            await Poll.UntilAsync(() => server.Server.SessionCount == 0, "every session to end");
+        }
+        finally
+        {
+            stalled.ForEach(static tcp => tcp.Dispose());
+        }
+    }
+
     [Theory]
     [InlineData("\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003")] // a TLS ClientHello on the plain port
     [InlineData("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nUpgrade websocket\r\n\r\n")] // a header without a colon

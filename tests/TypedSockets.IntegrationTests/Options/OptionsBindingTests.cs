@@ -63,7 +63,9 @@ public sealed class OptionsBindingTests
             ("TypedSockets:EngineIO:NewConnectionWindow", "00:00:30"),
             ("TypedSockets:EngineIO:DrainTimeout", "00:00:02"),
             ("TypedSockets:SocketIO:MaxBinaryPacketBytes", "2000000"),
-            ("TypedSockets:SocketIO:MaxEventNameLength", "64")));
+            ("TypedSockets:SocketIO:MaxEventNameLength", "64"),
+            ("TypedSockets:SocketIO:MaxJsonDepth", "128"),
+            ("TypedSockets:SocketIO:MaxRoomsPerSocket", "50")));
 
         Assert.Equal(20, options.EngineIO.MaxConnectionsPerAddress);
         Assert.Equal(5, options.EngineIO.MaxNewConnectionsPerAddress);
@@ -71,6 +73,8 @@ public sealed class OptionsBindingTests
         Assert.Equal(TimeSpan.FromSeconds(2), options.EngineIO.DrainTimeout);
         Assert.Equal(2_000_000, options.SocketIO.MaxBinaryPacketBytes);
         Assert.Equal(64, options.SocketIO.MaxEventNameLength);
+        Assert.Equal(128, options.SocketIO.MaxJsonDepth);
+        Assert.Equal(50, options.SocketIO.MaxRoomsPerSocket);
     }
 
     [Fact]

@@ -33,7 +33,10 @@ internal sealed class ClusterNode : IAsyncDisposable
 
     public bool IsConnected => _app.Services.GetRequiredService<TypedSockets.Redis.RedisBackplane>().IsConnected;
 
-    public static async Task<ClusterNode> StartAsync(string redis, Action<TypedSockets.Redis.RedisBackplaneOptions>? configure = null)
+    public string NodeId => _app.Services.GetRequiredService<TypedSockets.Redis.RedisBackplane>().NodeId;
+
+    /// <summary>A node; <paramref name="nodeTimeout"/> (default 2 s) is how long the others count it after its last heartbeat.</summary>
+    public static async Task<ClusterNode> StartAsync(string redis, Action<TypedSockets.Redis.RedisBackplaneOptions>? configure = null, TimeSpan? nodeTimeout = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -41,7 +44,7 @@ internal sealed class ClusterNode : IAsyncDisposable
         builder.Services.AddTypedSockets().AddRedis(redis, options =>
         {
             options.HeartbeatInterval = TimeSpan.FromMilliseconds(500);
-            options.NodeTimeout = TimeSpan.FromSeconds(2);
+            options.NodeTimeout = nodeTimeout ?? TimeSpan.FromSeconds(2);
             configure?.Invoke(options);
         });
         var app = builder.Build();

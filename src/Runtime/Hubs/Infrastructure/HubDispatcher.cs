@@ -321,6 +321,16 @@ public abstract class HubDispatcher<THub, TClient>
 
             AckError(incoming, _options.DetailedErrors ? exception.Message + ": " + detail : $"An error occurred while handling '{incoming.Name}'.");
         }
+        else if (exception is RoomLimitExceededException roomLimit)
+        {
+            // The client asked for one room too many: its doing, so a warning without a stack, and it learns why.
+            if (_clientFailures.TryWrite(out var dropped))
+            {
+                HubLog.RoomLimitReached(_logger, incoming.Name, socket.Id, socket.Namespace.Name, roomLimit.Room, roomLimit.Limit, dropped);
+            }
+
+            AckError(incoming, exception.Message);
+        }
         else if (exception is OperationCanceledException && socket.Disconnected.IsCancellationRequested)
         {
             // The connection ended while the method ran; nobody is left to answer.

@@ -15,8 +15,11 @@ internal static class SocketIOPacketParser
     // 2^53: the largest integer a JavaScript peer keeps exact, so any longer id is not one it could have sent.
     private const long MaxAckId = 9_007_199_254_740_992;
 
-    /// <summary>Splits <paramref name="packet"/> into its fields and checks the payload's shape for its type.</summary>
-    public static SocketIOParseError TryParse(ReadOnlySpan<byte> packet, int maxAttachments, out SocketIOPacketHeader header)
+    /// <summary>
+    /// Splits <paramref name="packet"/> into its fields and checks the payload's shape for its type (a CONNECT's
+    /// payload is a JSON object no deeper than <paramref name="maxDepth"/>).
+    /// </summary>
+    public static SocketIOParseError TryParse(ReadOnlySpan<byte> packet, int maxAttachments, out SocketIOPacketHeader header, int maxDepth = OptionDefaults.MaxJsonDepth)
     {
         header = default;
         if (packet.IsEmpty)
@@ -83,16 +86,17 @@ internal static class SocketIOPacketParser
 
         var payload = new Range(i, packet.Length);
         header = new SocketIOPacketHeader(type, attachments, nsp, ackId, payload);
-        return ValidatePayload(type, ackId, packet[i..]);
+        return ValidatePayload(type, ackId, packet[i..], maxDepth);
     }
 
     /// <summary>
     /// Decodes an EVENT, ACK, BINARY_EVENT or BINARY_ACK that <see cref="TryParse"/> accepted into
     /// <paramref name="decoded"/>: its payload copied into a pooled buffer, with the bounds of the event name and of
     /// every argument. The caller owns <paramref name="decoded"/> (dispose it, or hand a binary packet to a
-    /// <see cref="BinaryPacketAssembler"/>); on an error nothing is rented.
+    /// <see cref="BinaryPacketAssembler"/>); on an error nothing is rented. JSON nested deeper than
+    /// <paramref name="maxDepth"/> (the argument array counts as one level) is a bad payload.
     /// </summary>
-    public static SocketIOParseError TryReadPacket(ReadOnlySpan<byte> packet, in SocketIOPacketHeader header, out SocketIOPacket decoded)
+    public static SocketIOParseError TryReadPacket(ReadOnlySpan<byte> packet, in SocketIOPacketHeader header, out SocketIOPacket decoded, int maxDepth = OptionDefaults.MaxJsonDepth)
     {
         decoded = default;
         var payload = packet[header.Payload];
@@ -102,8 +106,8 @@ internal static class SocketIOPacketParser
         int count;
         var error = header.Type switch
         {
-            SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent => TryReadEvent(payload, out name, out nameEscaped, out bounds, out count),
-            SocketIOPacketType.Ack or SocketIOPacketType.BinaryAck => TryReadAck(payload, out bounds, out count),
+            SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent => TryReadEvent(payload, out name, out nameEscaped, out bounds, out count, maxDepth),
+            SocketIOPacketType.Ack or SocketIOPacketType.BinaryAck => TryReadAck(payload, out bounds, out count, maxDepth),
             _ => throw new ArgumentException($"{header.Type} carries no arguments.", nameof(header)),
         };
         if (error == SocketIOParseError.None)
@@ -120,7 +124,7 @@ internal static class SocketIOPacketParser
     /// handlers), where a pooled copy would only be copied again. <paramref name="eventName"/> is an EVENT's name,
     /// null for an ACK. A binary packet goes through <see cref="TryReadPacket"/> and a <see cref="BinaryPacketAssembler"/>.
     /// </summary>
-    public static SocketIOParseError TryReadOwned(ReadOnlySpan<byte> packet, in SocketIOPacketHeader header, out EventArguments arguments, out string? eventName)
+    public static SocketIOParseError TryReadOwned(ReadOnlySpan<byte> packet, in SocketIOPacketHeader header, out EventArguments arguments, out string? eventName, int maxDepth = OptionDefaults.MaxJsonDepth)
     {
         arguments = default;
         eventName = null;
@@ -131,8 +135,8 @@ internal static class SocketIOPacketParser
         int count;
         var error = header.Type switch
         {
-            SocketIOPacketType.Event => TryReadEvent(payload, out name, out nameEscaped, out bounds, out count),
-            SocketIOPacketType.Ack => TryReadAck(payload, out bounds, out count),
+            SocketIOPacketType.Event => TryReadEvent(payload, out name, out nameEscaped, out bounds, out count, maxDepth),
+            SocketIOPacketType.Ack => TryReadAck(payload, out bounds, out count, maxDepth),
             _ => throw new ArgumentException($"{header.Type} is not a non-binary EVENT or ACK.", nameof(header)),
         };
         if (error != SocketIOParseError.None)
@@ -158,12 +162,12 @@ internal static class SocketIOPacketParser
     /// <paramref name="name"/> is the name's raw string token (between the quotes) and <paramref name="bounds"/>
     /// holds <c>start, length</c> of every later element (empty when there is none); the caller disposes it.
     /// </summary>
-    public static SocketIOParseError TryReadEvent(ReadOnlySpan<byte> payload, out Range name, out bool nameEscaped, out PooledArray<int> bounds, out int count) =>
-        TryReadArray(payload, nameFirst: true, out name, out nameEscaped, out bounds, out count) ? SocketIOParseError.None : SocketIOParseError.BadEventPayload;
+    public static SocketIOParseError TryReadEvent(ReadOnlySpan<byte> payload, out Range name, out bool nameEscaped, out PooledArray<int> bounds, out int count, int maxDepth = OptionDefaults.MaxJsonDepth) =>
+        TryReadArray(payload, nameFirst: true, maxDepth, out name, out nameEscaped, out bounds, out count) ? SocketIOParseError.None : SocketIOParseError.BadEventPayload;
 
     /// <summary>Reads an ACK payload: a JSON array (possibly empty) of arguments; see <see cref="TryReadEvent"/>.</summary>
-    public static SocketIOParseError TryReadAck(ReadOnlySpan<byte> payload, out PooledArray<int> bounds, out int count) =>
-        TryReadArray(payload, nameFirst: false, out _, out _, out bounds, out count) ? SocketIOParseError.None : SocketIOParseError.BadPayload;
+    public static SocketIOParseError TryReadAck(ReadOnlySpan<byte> payload, out PooledArray<int> bounds, out int count, int maxDepth = OptionDefaults.MaxJsonDepth) =>
+        TryReadArray(payload, nameFirst: false, maxDepth, out _, out _, out bounds, out count) ? SocketIOParseError.None : SocketIOParseError.BadPayload;
 
     /// <summary>The event name from its raw string token (as <see cref="TryReadEvent"/> found it), unescaped when it has escapes.</summary>
     public static string DecodeName(ReadOnlySpan<byte> rawToken, bool escaped)
@@ -199,15 +203,15 @@ internal static class SocketIOPacketParser
 
     /// <summary>
     /// Reads a JSON array of elements, the first of which is a string name when <paramref name="nameFirst"/>;
-    /// false, with nothing rented, when the payload is anything else.
+    /// false, with nothing rented, when the payload is anything else (nested deeper than <paramref name="maxDepth"/> included).
     /// </summary>
-    private static bool TryReadArray(ReadOnlySpan<byte> payload, bool nameFirst, out Range name, out bool nameEscaped, out PooledArray<int> bounds, out int count)
+    private static bool TryReadArray(ReadOnlySpan<byte> payload, bool nameFirst, int maxDepth, out Range name, out bool nameEscaped, out PooledArray<int> bounds, out int count)
     {
         name = default;
         nameEscaped = false;
         bounds = default;
         count = 0;
-        var reader = new Utf8JsonReader(payload, isFinalBlock: true, state: default);
+        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = maxDepth });
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
@@ -285,12 +289,12 @@ internal static class SocketIOPacketParser
         return false;
     }
 
-    private static SocketIOParseError ValidatePayload(SocketIOPacketType type, long ackId, ReadOnlySpan<byte> payload)
+    private static SocketIOParseError ValidatePayload(SocketIOPacketType type, long ackId, ReadOnlySpan<byte> payload, int maxDepth)
     {
         switch (type)
         {
             case SocketIOPacketType.Connect:
-                return payload.IsEmpty || IsJsonObject(payload) ? SocketIOParseError.None : SocketIOParseError.BadPayload;
+                return payload.IsEmpty || IsJsonObject(payload, maxDepth) ? SocketIOParseError.None : SocketIOParseError.BadPayload;
             case SocketIOPacketType.Disconnect:
                 return payload.IsEmpty ? SocketIOParseError.None : SocketIOParseError.BadPayload;
             case SocketIOPacketType.ConnectError:
@@ -308,9 +312,9 @@ internal static class SocketIOPacketParser
         }
     }
 
-    private static bool IsJsonObject(ReadOnlySpan<byte> json)
+    private static bool IsJsonObject(ReadOnlySpan<byte> json, int maxDepth)
     {
-        var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
