@@ -2,6 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TypedSockets.Diagnostics;
 using TypedSockets.SocketIO;
 using TypedSockets.SocketIO.Protocol;
 using TypedSockets.WebSockets;
@@ -91,17 +92,19 @@ public sealed partial class SocketIOClient : IAsyncDisposable
     public Task EmitAsync<TState>(string eventName, TState state, WriteArguments<TState> write, CancellationToken cancellationToken = default)
         where TState : allows ref struct
     {
-        var packet = SocketIOPacketWriter.WriteEvent(_prefix, -1, eventName, state, write);
-        return SendAsync(packet, cancellationToken);
+        var call = TypedSocketsActivities.StartClientCall(_namespace, eventName, _endpoint);
+        var packet = SocketIOPacketWriter.WriteEvent(_prefix, -1, eventName, state, write, _options.PropagateTraceContext ? call : null);
+        return TypedSocketsActivities.Track(call, SendAsync(packet, cancellationToken));
     }
 
     /// <summary>Emits an event and waits for the server's acknowledgement; <see cref="TimeoutException"/> after <see cref="SocketIOClientOptions.AckTimeout"/>.</summary>
     public Task<EventArguments> EmitWithAckAsync<TState>(string eventName, TState state, WriteArguments<TState> write, CancellationToken cancellationToken = default)
         where TState : allows ref struct
     {
+        var call = TypedSocketsActivities.StartClientCall(_namespace, eventName, _endpoint);
         var ackId = _acks.Add(out var answer);
-        var packet = SocketIOPacketWriter.WriteEvent(_prefix, ackId, eventName, state, write);
-        return WaitForAckAsync(ackId, answer, SendAsync(packet, cancellationToken), cancellationToken);
+        var packet = SocketIOPacketWriter.WriteEvent(_prefix, ackId, eventName, state, write, _options.PropagateTraceContext ? call : null);
+        return TypedSocketsActivities.Track(call, WaitForAckAsync(ackId, answer, SendAsync(packet, cancellationToken), cancellationToken));
     }
 
     /// <summary>Says goodbye to the namespace (DISCONNECT, then the WebSocket close), stops reconnecting and waits for the loops to end.</summary>

@@ -101,6 +101,9 @@ public readonly struct EventArguments
         return true;
     }
 
+    /// <summary>These arguments without the last one (a trace carrier the server takes off).</summary>
+    internal EventArguments WithoutLast() => new(_json, _bounds, Count - 1, _attachments);
+
     /// <summary>A copy whose memory the caller owns (outlives the pooled buffers of an incoming packet).</summary>
     public EventArguments ToOwned()
     {

@@ -282,6 +282,7 @@ public sealed class Namespace
     /// </summary>
     internal async ValueTask ConnectAsync(SocketIOConnection connection, byte[] auth)
     {
+        using var activity = SocketTelemetry.StartConnect(this, connection, auth);
         var socket = new Socket(this, connection, RandomId.Next(), auth, Server.Options.MaxPendingEvents);
         foreach (var middleware in Volatile.Read(ref _middlewares))
         {
@@ -353,6 +354,11 @@ public sealed class Namespace
             }
         }
 
+        if (sent > 0)
+        {
+            recipients[0].Namespace.Server.Metrics.EventsSent(recipients[0].Namespace.Name, sent);
+        }
+
         return sent;
     }
 
@@ -405,6 +411,7 @@ public sealed class Namespace
         lock (_lock)
         {
             _sockets[socket.Id] = socket;
+            Server.Metrics.SocketConnected(Name);
             Server.Backplane?.OnSocketAdded(this, socket.Id);
         }
     }

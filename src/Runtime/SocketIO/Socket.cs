@@ -177,7 +177,7 @@ public sealed class Socket
         var packet = SocketIOPacketWriter.WriteEvent(Namespace.PacketPrefix, -1, eventName, state, write);
         try
         {
-            return Connection.Send(packet);
+            return Namespace.Server.Metrics.EventSent(Namespace.Name, Connection.Send(packet));
         }
         finally
         {
@@ -208,7 +208,7 @@ public sealed class Socket
         var packet = SocketIOPacketWriter.WriteEvent(Namespace.PacketPrefix, ackId, eventName, state, write);
         try
         {
-            Connection.Send(packet);
+            Namespace.Server.Metrics.EventSent(Namespace.Name, Connection.Send(packet));
         }
         finally
         {
@@ -433,22 +433,26 @@ public sealed class Socket
 
     private async ValueTask DispatchOneAsync(IncomingEvent incoming)
     {
+        var telemetry = SocketTelemetry.StartEvent(this, incoming);
         try
         {
             await DispatchAsync(incoming).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
+            telemetry.Failed(this, exception);
             SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
         }
         finally
         {
+            telemetry.Stop(this, incoming);
             incoming.Release();
         }
     }
 
     private async Task RunDisconnectHandlersAsync()
     {
+        using var activity = Diagnostics.TypedSocketsActivities.StartDisconnect(Namespace.Name, Id, _disconnectReason);
         Func<string, ValueTask>? disconnectHandlers;
         lock (_incoming)
         {
@@ -493,6 +497,7 @@ public sealed class Socket
 
         Namespace.Remove(this);
         Connection.Remove(this);
+        Namespace.Server.Metrics.SocketDisconnected(Namespace.Name, reason);
         AckReceiver[] pending = [];
         lock (_incoming)
         {
@@ -533,14 +538,23 @@ public sealed class Socket
 
     private async Task<EventArguments> WaitForAckAsync(long ackId, SingleAckReceiver receiver, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var started = Namespace.Server.Metrics.AckStarting();
         try
         {
-            return await receiver.Task.WaitAsync(timeout, Namespace.Server.TimeProvider, cancellationToken).ConfigureAwait(false);
+            var answer = await receiver.Task.WaitAsync(timeout, Namespace.Server.TimeProvider, cancellationToken).ConfigureAwait(false);
+            Namespace.Server.Metrics.AckReceived(started, Namespace.Name);
+            return answer;
         }
         finally
         {
             RemovePendingAck(ackId);
         }
+    }
+
+    private ValueTask UnknownEvent()
+    {
+        Namespace.Server.Metrics.Failure(Diagnostics.TypedSocketsMetrics.Errors.UnknownEvent, Namespace.Name, null);
+        return ValueTask.CompletedTask;
     }
 
     private Dictionary<string, object?> InitializeItems()
@@ -607,9 +621,9 @@ public sealed class Socket
             handler ??= _anyHandler;
         }
 
-        // Like socket.io, an event nobody listens to is dropped (its ack, if asked, never comes).
+        // Like socket.io, an event nobody listens to is dropped (its ack, if asked, never comes); it is counted.
         return handler is null
-            ? ValueTask.CompletedTask
+            ? UnknownEvent()
             : handler(new SocketIOEvent(this, name, nameUtf8, incoming.Arguments, incoming.AckId));
     }
 }

@@ -27,6 +27,11 @@ internal static class SocketIOPacketWriter
         where TState : allows ref struct
         => Write(SocketIOPacketType.Event, namespacePrefix, ackId, eventName, state, write);
 
+    /// <summary>As the overload without <paramref name="trace"/>, with its context as a last carrier argument when not null.</summary>
+    public static OutgoingPacket WriteEvent<TState>(ReadOnlySpan<byte> namespacePrefix, long ackId, string eventName, TState state, WriteArguments<TState>? write, System.Diagnostics.Activity? trace)
+        where TState : allows ref struct
+        => Write(SocketIOPacketType.Event, namespacePrefix, ackId, eventName, state, write, trace);
+
     /// <summary>ACK <c>[args…]</c>, or BINARY_ACK when arguments wrote binary.</summary>
     public static OutgoingPacket WriteAck<TState>(ReadOnlySpan<byte> namespacePrefix, long ackId, TState state, WriteArguments<TState>? write)
         where TState : allows ref struct
@@ -97,7 +102,7 @@ internal static class SocketIOPacketWriter
         return message.ToMessage(isBinary: false);
     }
 
-    private static OutgoingPacket Write<TState>(SocketIOPacketType type, ReadOnlySpan<byte> namespacePrefix, long ackId, string? eventName, TState state, WriteArguments<TState>? write)
+    private static OutgoingPacket Write<TState>(SocketIOPacketType type, ReadOnlySpan<byte> namespacePrefix, long ackId, string? eventName, TState state, WriteArguments<TState>? write, System.Diagnostics.Activity? trace = null)
         where TState : allows ref struct
     {
         var text = EngineMessageWriter.Rent(256);
@@ -114,6 +119,11 @@ internal static class SocketIOPacketWriter
             }
 
             write?.Invoke(arguments, state);
+            if (trace is not null)
+            {
+                Diagnostics.TraceCarrier.Write(json, trace);
+            }
+
             json.WriteEndArray();
             json.Flush();
             if (arguments.Attachments.Count == 0)
