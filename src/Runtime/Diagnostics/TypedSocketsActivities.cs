@@ -51,7 +51,7 @@ internal static class TypedSocketsActivities
     /// parented to the handshake's trace context: the CONNECT auth's <c>traceparent</c>, else the Engine.IO handshake
     /// request's <c>traceparent</c> header.
     /// </summary>
-    public static Activity? StartConnect(string @namespace, string sessionId, ReadOnlySpan<byte> auth, string? headerTraceParent, string? headerTraceState)
+    public static Activity? StartConnect(string @namespace, string socketId, string sessionId, ReadOnlySpan<byte> auth, string? headerTraceParent, string? headerTraceState)
     {
         if (!Source.HasListeners())
         {
@@ -71,6 +71,7 @@ internal static class TypedSocketsActivities
         {
             activity.SetTag("rpc.system", "socket.io");
             activity.SetTag("rpc.service", @namespace);
+            activity.SetTag(TelemetryNames.SocketId, socketId);
             activity.SetTag(TelemetryNames.SessionId, sessionId);
         }
 

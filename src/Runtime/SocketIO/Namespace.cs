@@ -282,8 +282,8 @@ public sealed class Namespace
     /// </summary>
     internal async ValueTask ConnectAsync(SocketIOConnection connection, byte[] auth)
     {
-        using var activity = SocketTelemetry.StartConnect(this, connection, auth);
         var socket = new Socket(this, connection, RandomId.Next(), auth, Server.Options.MaxPendingEvents);
+        using var activity = SocketTelemetry.StartConnect(socket, auth);
         foreach (var middleware in Volatile.Read(ref _middlewares))
         {
             ConnectError? rejection;

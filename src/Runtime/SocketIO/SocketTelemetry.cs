@@ -52,18 +52,18 @@ internal readonly struct SocketTelemetry
         _activity?.Dispose();
     }
 
-    /// <summary>The span of a CONNECT to <paramref name="nsp"/>, parented to the handshake's trace context.</summary>
-    public static Activity? StartConnect(Namespace nsp, SocketIOConnection connection, byte[] auth)
+    /// <summary>The span of <paramref name="socket"/>'s CONNECT, parented to the handshake's trace context.</summary>
+    public static Activity? StartConnect(Socket socket, byte[] auth)
     {
         if (!TypedSocketsActivities.Source.HasListeners())
         {
             return null;
         }
 
-        var headers = connection.Session.Handshake.Headers;
+        var headers = socket.Connection.Session.Handshake.Headers;
         var traceParent = headers.TryGetValue("traceparent", out var parent) ? parent.ToString() : null;
         var traceState = headers.TryGetValue("tracestate", out var state) ? state.ToString() : null;
-        return TypedSocketsActivities.StartConnect(nsp.Name, connection.Session.Id, auth, traceParent, traceState);
+        return TypedSocketsActivities.StartConnect(socket.Namespace.Name, socket.Id, socket.Connection.Session.Id, auth, traceParent, traceState);
     }
 
     private static string NameOf(in IncomingEvent incoming)
