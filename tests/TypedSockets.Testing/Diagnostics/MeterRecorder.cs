@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using TypedSockets.Testing;
 
 namespace TypedSockets.Tests.Diagnostics;
 
@@ -7,7 +8,7 @@ namespace TypedSockets.Tests.Diagnostics;
 /// An in-process <see cref="MeterListener"/> on one application's <c>TypedSockets</c> meter (the one its
 /// <see cref="IMeterFactory"/> created; other tests' servers run beside it), keeping every measurement.
 /// </summary>
-internal sealed class MeterRecorder : IDisposable
+public sealed class MeterRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<(string Instrument, double Value, KeyValuePair<string, object?>[] Tags)> _measurements = new();
