@@ -425,6 +425,8 @@ public sealed class Namespace
                 return;
             }
 
+            Server.Metrics.SocketDisconnected(Name, socket.DisconnectReason);
+
             Server.Backplane?.OnSocketRemoved(this, socket.Id, socket.JoinedRooms.Named);
             foreach (var room in socket.JoinedRooms.Named)
             {

@@ -97,6 +97,9 @@ public sealed class Socket
 
     internal SocketIOConnection Connection { get; }
 
+    /// <summary>Why the socket ended (socket.io's words); set before it leaves its namespace.</summary>
+    internal string DisconnectReason => _disconnectReason;
+
     /// <summary>The rooms this socket is in; guarded by the namespace's lock, which alone changes them.</summary>
     internal SocketRooms JoinedRooms;
 
@@ -497,7 +500,6 @@ public sealed class Socket
 
         Namespace.Remove(this);
         Connection.Remove(this);
-        Namespace.Server.Metrics.SocketDisconnected(Namespace.Name, reason);
         AckReceiver[] pending = [];
         lock (_incoming)
         {
