@@ -13,6 +13,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 builder.Services.AddHealthChecks();
+// GET /metrics: the TypedSockets meter (and ASP.NET Core's) in the Prometheus text format (Metrics.cs).
+builder.AddPrometheusMetrics();
 builder.Services.AddSingleton<SeedTourStats>();
 // JWT bearer for the /private namespace (Auth:SigningKey; the built-in default is for development only).
 builder.AddPrivateAuthentication();

@@ -83,6 +83,7 @@ public sealed partial class RedisBackplane
         // Every broadcast goes through here: the channel is made once per namespace, not once per message.
         var channel = _namespaceChannels.GetOrAdd(nsp.Name, static (name, backplane) => RedisChannel.Literal(backplane.NamespaceChannel(name)), this);
         FireAndForget(subscriber.PublishAsync(channel, envelope.ToArray(), CommandFlags.FireAndForget));
+        Host.ReportPublished(RedisTelemetry.Name(envelope.Kind));
     }
 
     private async Task<BroadcastAckResult> CollectAsync(IDatabase database, Namespace nsp, long requestId, RemoteAckCollector collector, TimeSpan timeout, CancellationToken cancellationToken)
@@ -179,6 +180,7 @@ public sealed partial class RedisBackplane
             var reader = new RedisEnvelopeReader((ReadOnlyMemory<byte>)message.Message);
             var kind = (RedisMessageKind)reader.ReadByte();
             var origin = reader.ReadString();
+            RedisTelemetry.Received(Host, kind, reader.ReadInt64(), ownMessage: origin == NodeId);
             if (origin == NodeId)
             {
                 return Task.CompletedTask;
@@ -276,6 +278,7 @@ public sealed partial class RedisBackplane
         if (_redis is { IsConnected: true } && _subscriber is { } subscriber)
         {
             FireAndForget(subscriber.PublishAsync(RedisChannel.Literal(NodeChannel(origin)), envelope.ToArray(), CommandFlags.FireAndForget));
+            Host.ReportPublished(RedisTelemetry.Name(envelope.Kind));
         }
     }
 

@@ -15,9 +15,15 @@ internal sealed class RedisEnvelopeWriter
     public RedisEnvelopeWriter(RedisMessageKind kind, string origin, int sizeHint = 256)
     {
         _buffer = new ArrayBufferWriter<byte>(sizeHint);
+        Kind = kind;
         WriteByte((byte)kind);
         WriteString(origin);
+
+        // The publication time (UTC ticks since the Unix epoch), so the receiver can tell the backplane's lag.
+        WriteInt64(DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks);
     }
+
+    public RedisMessageKind Kind { get; }
 
     public void WriteByte(byte value)
     {

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TypedSockets.Client.Transports;
+using TypedSockets.Diagnostics;
 using TypedSockets.SocketIO;
 using TypedSockets.SocketIO.Protocol;
 
@@ -156,8 +157,9 @@ public sealed partial class SocketIOClient : IAsyncDisposable
     public Task EmitAsync<TState>(string eventName, TState state, WriteArguments<TState> write, CancellationToken cancellationToken = default)
         where TState : allows ref struct
     {
-        var packet = SocketIOPacketWriter.WriteEvent(_prefix, -1, eventName, state, write);
-        return SendOrBufferAsync(packet, -1, cancellationToken);
+        var call = TypedSocketsActivities.StartClientCall(_namespace, eventName, _pollingEndpoint);
+        var packet = SocketIOPacketWriter.WriteEvent(_prefix, -1, eventName, state, write, _options.PropagateTraceContext ? call : null);
+        return TypedSocketsActivities.Track(call, SendOrBufferAsync(packet, -1, cancellationToken));
     }
 
     /// <summary>
@@ -168,9 +170,10 @@ public sealed partial class SocketIOClient : IAsyncDisposable
     public Task<EventArguments> EmitWithAckAsync<TState>(string eventName, TState state, WriteArguments<TState> write, CancellationToken cancellationToken = default)
         where TState : allows ref struct
     {
+        var call = TypedSocketsActivities.StartClientCall(_namespace, eventName, _pollingEndpoint);
         var ackId = _acks.Add(out var answer);
-        var packet = SocketIOPacketWriter.WriteEvent(_prefix, ackId, eventName, state, write);
-        return WaitForAckAsync(ackId, answer, SendOrBufferAsync(packet, ackId, cancellationToken), cancellationToken);
+        var packet = SocketIOPacketWriter.WriteEvent(_prefix, ackId, eventName, state, write, _options.PropagateTraceContext ? call : null);
+        return TypedSocketsActivities.Track(call, WaitForAckAsync(ackId, answer, SendOrBufferAsync(packet, ackId, cancellationToken), cancellationToken));
     }
 
     /// <summary>Says goodbye to the namespace (DISCONNECT, then the transport's close), stops reconnecting and waits for the loops to end.</summary>

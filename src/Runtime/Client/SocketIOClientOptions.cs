@@ -30,6 +30,13 @@ public sealed class SocketIOClientOptions
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Whether a call traced by the <c>TypedSockets</c> activity source carries its trace context to the server, as a
+    /// last argument <c>{"$traceparent":"…"}</c> that a TypedSockets server takes off before the handler sees the
+    /// arguments. Only calls with a span carry it (something listens to the source). Default true; set false when the
+    /// server is not TypedSockets (a Node socket.io server would see the carrier as one more argument).
+    /// </summary>
+    public bool PropagateTraceContext { get; set; } = true;
+
     /// Whether a failed first connection is retried and a lost connection re-established, with the backoff below.
     /// Default true, socket.io-client's.
     /// </summary>

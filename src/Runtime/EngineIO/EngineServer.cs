@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using TypedSockets.Diagnostics;
 using TypedSockets.WebSockets;
 
 namespace TypedSockets.EngineIO;
@@ -98,6 +99,15 @@ public sealed class EngineServer : IDisposable
     internal ILogger Logger { get; }
 
     internal TimeProvider TimeProvider { get; }
+
+    /// <summary>The <c>TypedSockets</c> meter's instruments: the application's (set by hosting) or the process-wide ones.</summary>
+    internal TypedSocketsMetrics Metrics
+    {
+        get => _metrics ??= TypedSocketsMetrics.Unhosted;
+        init => _metrics = value;
+    }
+
+    private TypedSocketsMetrics? _metrics;
 
     internal HeartbeatScheduler Heartbeats { get; }
 
@@ -334,6 +344,7 @@ public sealed class EngineServer : IDisposable
             {
                 session.Admission = admission;
                 Interlocked.Increment(ref _sessionCount);
+                Metrics.ConnectionOpened(session.Transport.Name);
                 if (IsShuttingDown)
                 {
                     // Raced the shutdown's sweep (a fast-path upgrade already answered 101): closed like the others.

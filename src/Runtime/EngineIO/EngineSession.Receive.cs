@@ -62,6 +62,7 @@ internal sealed partial class EngineSession
     internal EnginePacketOutcome Refuse(string detail)
     {
         EngineLog.ProtocolViolation(_server.Logger, Id, detail);
+        _server.Metrics.Error(Diagnostics.TypedSocketsMetrics.Errors.BadPacket, null);
         Terminate(EngineCloseReason.ParseError, EngineCloseMode.Discard, detail);
         return EnginePacketOutcome.Refused;
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using TypedSockets.Diagnostics;
 using TypedSockets.Threading;
 
 namespace TypedSockets.EngineIO;
@@ -38,6 +39,7 @@ internal sealed partial class EngineSession : IEngineSession
         Id = id;
         Handshake = handshake;
         _transport = createTransport(this);
+        OpenedAt = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     public string Id { get; }
@@ -58,6 +60,9 @@ internal sealed partial class EngineSession : IEngineSession
     internal int HeartbeatIndex { get; set; } = -1;
 
     internal EngineServer Server => _server;
+
+    /// <summary>When the session opened (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), for its duration.</summary>
+    internal long OpenedAt { get; }
 
     internal EngineOptions Options => _server.Options;
 
@@ -106,6 +111,7 @@ internal sealed partial class EngineSession : IEngineSession
         }
 
         EngineLog.OutboundQueueFull(_server.Logger, Id, length, Options.MaxOutboundBytes);
+        _server.Metrics.LimitClose(TypedSocketsMetrics.Limits.OutboundQueue);
         Terminate(EngineCloseReason.OutboundQueueFull, EngineCloseMode.Discard);
         return false;
     }
@@ -271,6 +277,11 @@ internal sealed partial class EngineSession : IEngineSession
 
             var previous = _transport;
             _transport = transport;
+            if (!_isClosed)
+            {
+                _server.Metrics.Upgraded(previous.Name, transport.Name);
+            }
+
             IsUpgrading = false;
             previous.Wake();
             transport.Wake();
@@ -306,6 +317,7 @@ internal sealed partial class EngineSession : IEngineSession
 
         EngineLog.SessionClosed(_server.Logger, Id, transport.Name, reason.ToReasonString(), detail ?? string.Empty);
         _server.OnSessionClosed();
+        _server.Metrics.ConnectionClosed(transport.Name, reason.ToReasonString(), OpenedAt);
 
         bool transportKeepsSession;
         lock (SyncRoot)

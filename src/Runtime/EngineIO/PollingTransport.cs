@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using TypedSockets.Buffers;
+using TypedSockets.Diagnostics;
 
 namespace TypedSockets.EngineIO;
 
@@ -160,6 +161,7 @@ internal sealed class PollingTransport : EngineTransport
             try
             {
                 await WritePayloadAsync(context, batch, trailer).ConfigureAwait(false);
+                _session.Server.Metrics.BytesSent(Name, context.Response.ContentLength ?? 0);
             }
             catch (Exception exception) when (exception is IOException or OperationCanceledException)
             {
@@ -227,6 +229,7 @@ internal sealed class PollingTransport : EngineTransport
                 return;
             }
 
+            _session.Server.Metrics.BytesReceived(Name, length);
             if (await DispatchAsync(body.Array.AsMemory(0, length)).ConfigureAwait(false) == EnginePacketOutcome.Refused)
             {
                 // The session logged the violation and closed itself.
@@ -308,6 +311,7 @@ internal sealed class PollingTransport : EngineTransport
     {
         const string detail = "request body larger than maxPayload";
         EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, detail);
+        _session.Server.Metrics.LimitClose(TypedSocketsMetrics.Limits.MaxPayload);
         _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, detail);
         context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
     }

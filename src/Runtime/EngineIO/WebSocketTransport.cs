@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
+using TypedSockets.Diagnostics;
 using TypedSockets.WebSockets;
 
 namespace TypedSockets.EngineIO;
@@ -289,6 +290,7 @@ internal sealed class WebSocketTransport : EngineTransport
             var frame = packet.Message?.WebSocketFrame ?? TypeOnlyFrames[packet.Type - EnginePacketType.Open];
             unflushed += frame.Length;
             var flush = i == _batch.Count - 1 || unflushed >= FlushThreshold;
+            _session.Server.Metrics.BytesSent(Name, frame.Length);
             await _connection.SendPreframedAsync(frame, flush).ConfigureAwait(false);
             if (flush)
             {
@@ -460,13 +462,20 @@ internal sealed class WebSocketTransport : EngineTransport
             case WebSocketMessageKind.Close:
                 var status = _connection.CloseStatus;
                 var clean = status is null or WebSocketCloseCode.NormalClosure or WebSocketCloseCode.GoingAway or WebSocketCloseCode.NoStatusReceived;
+                if (status == WebSocketCloseCode.MessageTooBig)
+                {
+                    _session.Server.Metrics.LimitClose(TypedSocketsMetrics.Limits.MaxPayload);
+                }
+
                 _session.Terminate(clean ? EngineCloseReason.TransportClose : EngineCloseReason.TransportError, EngineCloseMode.Discard, $"websocket closed ({status})");
                 return new ValueTask<bool>(false);
             case WebSocketMessageKind.Binary:
                 // Over WebSocket a binary frame is the attachment itself.
+                _session.Server.Metrics.BytesReceived(Name, message.Payload.Length);
                 var delivery = _session.OnBinaryAsync(message.Payload);
                 return delivery.IsCompletedSuccessfully ? new ValueTask<bool>(true) : AwaitDeliveryAsync(delivery);
             default:
+                _session.Server.Metrics.BytesReceived(Name, message.Payload.Length);
                 var handling = _session.OnPacketAsync(message.Payload);
                 return handling.IsCompletedSuccessfully
                     ? new ValueTask<bool>(handling.Result == EnginePacketOutcome.Handled)

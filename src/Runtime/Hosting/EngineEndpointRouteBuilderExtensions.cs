@@ -34,7 +34,10 @@ public static class EngineEndpointRouteBuilderExtensions
             options,
             acceptor,
             services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
-            services.GetService<TimeProvider>() ?? TimeProvider.System);
+            services.GetService<TimeProvider>() ?? TimeProvider.System)
+        {
+            Metrics = TypedSocketsTelemetry.For(services),
+        };
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(() => _ = server.ShutdownAsync());
         services.GetService<FastPathRoutes>()?.Add(path, server);
         return endpoints.Map(path, (RequestDelegate)server.HandleRequestAsync);

@@ -35,7 +35,10 @@ public static class SocketIOEndpointRouteBuilderExtensions
             options.WebSockets,
             server,
             services.GetRequiredService<ILoggerFactory>(),
-            services.GetRequiredService<TimeProvider>());
+            services.GetRequiredService<TimeProvider>())
+        {
+            Metrics = server.Metrics,
+        };
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(() => _ = engine.ShutdownAsync());
         services.GetService<FastPathRoutes>()?.Add(path, engine);
         endpoint = endpoints.Map(path, (RequestDelegate)engine.HandleRequestAsync);

@@ -1,3 +1,4 @@
+using TypedSockets.Diagnostics;
 using TypedSockets.EngineIO;
 using TypedSockets.Hubs;
 using TypedSockets.SocketIO;
@@ -30,4 +31,7 @@ public sealed class TypedSocketsOptions
 
     /// <summary>Typed hub settings (client-result timeout, detailed errors).</summary>
     public HubOptions Hubs { get; } = new();
+
+    /// <summary>What the <c>TypedSockets</c> meter records beyond its defaults (section <c>Telemetry</c>).</summary>
+    public TelemetryOptions Telemetry { get; } = new();
 }

@@ -15,6 +15,7 @@ internal static class TypedSocketsOptionsBinder
         configuration.GetSection(nameof(options.EngineIO)).Bind(options.EngineIO);
         configuration.GetSection(nameof(options.SocketIO)).Bind(options.SocketIO);
         configuration.GetSection(nameof(options.Hubs)).Bind(options.Hubs);
+        configuration.GetSection(nameof(options.Telemetry)).Bind(options.Telemetry);
 
         var webSockets = new WebSocketSection();
         configuration.GetSection(nameof(options.WebSockets)).Bind(webSockets);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TypedSockets.Diagnostics;
 using TypedSockets.Hosting;
 using TypedSockets.Hubs;
 using TypedSockets.SocketIO;
@@ -65,11 +66,15 @@ public static class TypedSocketsServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FastPathRoutes>();
+        TypedSocketsTelemetry.AddServices(services);
         services.TryAddSingleton(static provider => new SocketIOServer(
             provider.GetRequiredService<IOptions<TypedSocketsOptions>>().Value.SocketIO,
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<ISocketIOBackplane>()));
+            provider.GetService<ISocketIOBackplane>())
+        {
+            Metrics = provider.GetRequiredService<TypedSocketsMetrics>(),
+        });
 
         // The hub layer knows nothing of hosting: it is handed its part of the root options.
         services.TryAddSingleton(static provider => provider.GetRequiredService<IOptions<TypedSocketsOptions>>().Value.Hubs);

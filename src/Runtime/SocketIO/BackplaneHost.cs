@@ -65,4 +65,29 @@ public sealed class BackplaneHost
         ArgumentNullException.ThrowIfNull(eventName);
         return nsp.RaiseServerSideEventAsync(eventName, argumentJson);
     }
+
+    /// <summary>
+    /// Counts one message this node published to the other nodes (<c>typedsockets.backplane.messages.published</c>).
+    /// </summary>
+    /// <param name="messageKind">What the message is, a short fixed word of the backplane's (<c>broadcast</c>, <c>command</c>…), never client input.</param>
+    public void ReportPublished(string messageKind)
+    {
+        ArgumentNullException.ThrowIfNull(messageKind);
+        _server.Metrics.BackplanePublished(messageKind);
+    }
+
+    /// <summary>Counts one message received from another node (<c>typedsockets.backplane.messages.received</c>).</summary>
+    /// <param name="messageKind">What the message is, as for <see cref="ReportPublished"/>.</param>
+    public void ReportReceived(string messageKind)
+    {
+        ArgumentNullException.ThrowIfNull(messageKind);
+        _server.Metrics.BackplaneReceived(messageKind);
+    }
+
+    /// <summary>
+    /// Records how long a message took from its publication to its receipt (<c>typedsockets.backplane.lag</c>).
+    /// </summary>
+    /// <param name="lag">Receipt time minus publication time.</param>
+    /// <param name="ownMessage">True for this node's own message coming back (one clock, exact); false for another node's (the two clocks' skew included).</param>
+    public void ReportLag(TimeSpan lag, bool ownMessage) => _server.Metrics.BackplaneLag(lag, ownMessage);
 }

@@ -105,7 +105,10 @@ public readonly struct EventArguments
         return true;
     }
 
-    /// <summary>These arguments without the last one (same memory): the client drops the recovery offset a server appends.</summary>
+    /// <summary>
+    /// These arguments without the last one (same memory): the client drops the recovery offset a server appends, and
+    /// the server drops a trace carrier a client appends.
+    /// </summary>
     internal EventArguments WithoutLast() => Count == 0 ? this : new EventArguments(_json, _bounds, Count - 1, _attachments);
 
     /// <summary>A copy whose memory the caller owns (outlives the pooled buffers of an incoming packet).</summary>

@@ -7,9 +7,14 @@ internal readonly struct IncomingEvent
 {
     private readonly SocketIOPacket _packet;
 
+    // The client's trace context, when its last argument is a carrier (taken off the arguments handlers see).
+    private readonly bool _traced;
+
     public IncomingEvent(SocketIOPacket packet)
     {
         _packet = packet;
+        var arguments = packet.Arguments;
+        _traced = arguments.Count > 0 && Diagnostics.TraceCarrier.IsCarrier(arguments[arguments.Count - 1].Span);
     }
 
     public byte[] Buffer => _packet.Buffer;
@@ -21,7 +26,10 @@ internal readonly struct IncomingEvent
 
     public long AckId => _packet.AckId;
 
-    public EventArguments Arguments => _packet.Arguments;
+    public EventArguments Arguments => _traced ? _packet.Arguments.WithoutLast() : _packet.Arguments;
+
+    /// <summary>The trace carrier the client sent as the last argument, or empty.</summary>
+    public ReadOnlySpan<byte> TraceCarrier => _traced ? _packet.Arguments[_packet.Arguments.Count - 1].Span : default;
 
     public void Release()
     {

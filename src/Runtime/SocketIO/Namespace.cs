@@ -302,6 +302,7 @@ public sealed class Namespace
         var socket = session is null
             ? new Socket(this, connection, RandomId.Next(), auth, Server.Options.MaxPendingEvents)
             : new Socket(this, connection, session.Sid, auth, Server.Options.MaxPendingEvents, session.Items);
+        using var activity = SocketTelemetry.StartConnect(socket, auth);
         var middlewares = session is not null && Server.Options.ConnectionStateRecovery.SkipMiddlewares ? [] : Volatile.Read(ref _middlewares);
         foreach (var middleware in middlewares)
         {
@@ -489,6 +490,11 @@ public sealed class Namespace
             }
         }
 
+        if (sent > 0)
+        {
+            recipients[0].Namespace.Server.Metrics.EventsSent(recipients[0].Namespace.Name, sent);
+        }
+
         return sent;
     }
 
@@ -554,6 +560,7 @@ public sealed class Namespace
         lock (_lock)
         {
             _sockets[socket.Id] = socket;
+            Server.Metrics.SocketConnected(Name);
             Server.Backplane?.OnSocketAdded(this, socket.Id);
         }
     }
@@ -566,6 +573,8 @@ public sealed class Namespace
             {
                 return;
             }
+
+            Server.Metrics.SocketDisconnected(Name, socket.DisconnectReason);
 
             Server.Backplane?.OnSocketRemoved(this, socket.Id, socket.JoinedRooms.Named);
             foreach (var room in socket.JoinedRooms.Named)

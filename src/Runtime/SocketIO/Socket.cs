@@ -117,6 +117,9 @@ public sealed class Socket
 
     internal SocketIOConnection Connection { get; }
 
+    /// <summary>Why the socket ended (socket.io's words); set before it leaves its namespace.</summary>
+    internal string DisconnectReason => _disconnectReason;
+
     /// <summary>The rooms this socket is in; guarded by the namespace's lock, which alone changes them.</summary>
     internal SocketRooms JoinedRooms;
 
@@ -209,7 +212,7 @@ public sealed class Socket
                 SocketIOObservation.EventSent(observer, packet.Text, [this]);
             }
 
-            return Connection.Send(packet);
+            return Namespace.Server.Metrics.EventSent(Namespace.Name, Connection.Send(packet));
         }
         finally
         {
@@ -245,7 +248,7 @@ public sealed class Socket
                 SocketIOObservation.EventSent(observer, packet.Text, [this]);
             }
 
-            Connection.Send(packet);
+            Namespace.Server.Metrics.EventSent(Namespace.Name, Connection.Send(packet));
         }
         finally
         {
@@ -489,22 +492,26 @@ public sealed class Socket
 
     private async ValueTask DispatchOneAsync(IncomingEvent incoming)
     {
+        var telemetry = SocketTelemetry.StartEvent(this, incoming);
         try
         {
             await DispatchAsync(incoming).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
+            telemetry.Failed(this, exception);
             SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
         }
         finally
         {
+            telemetry.Stop(this, incoming);
             incoming.Release();
         }
     }
 
     private async Task RunDisconnectHandlersAsync()
     {
+        using var activity = Diagnostics.TypedSocketsActivities.StartDisconnect(Namespace.Name, Id, _disconnectReason);
         Func<string, ValueTask>? disconnectHandlers;
         lock (_incoming)
         {
@@ -598,14 +605,23 @@ public sealed class Socket
 
     private async Task<EventArguments> WaitForAckAsync(long ackId, SingleAckReceiver receiver, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var started = Namespace.Server.Metrics.AckStarting();
         try
         {
-            return await receiver.Task.WaitAsync(timeout, Namespace.Server.TimeProvider, cancellationToken).ConfigureAwait(false);
+            var answer = await receiver.Task.WaitAsync(timeout, Namespace.Server.TimeProvider, cancellationToken).ConfigureAwait(false);
+            Namespace.Server.Metrics.AckReceived(started, Namespace.Name);
+            return answer;
         }
         finally
         {
             RemovePendingAck(ackId);
         }
+    }
+
+    private ValueTask UnknownEvent()
+    {
+        Namespace.Server.Metrics.Failure(Diagnostics.TypedSocketsMetrics.Errors.UnknownEvent, Namespace.Name, null);
+        return ValueTask.CompletedTask;
     }
 
     private Dictionary<string, object?> InitializeItems()
@@ -677,9 +693,9 @@ public sealed class Socket
             handler ??= _anyHandler;
         }
 
-        // Like socket.io, an event nobody listens to is dropped (its ack, if asked, never comes).
+        // Like socket.io, an event nobody listens to is dropped (its ack, if asked, never comes); it is counted.
         return handler is null
-            ? ValueTask.CompletedTask
+            ? UnknownEvent()
             : handler(new SocketIOEvent(this, name, nameUtf8, incoming.Arguments, incoming.AckId));
     }
 }

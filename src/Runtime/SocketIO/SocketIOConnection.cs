@@ -164,6 +164,7 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
         // ten times the limit. One packet is assembled at a time, so this is also the connection's bound.
         if (binary.HeldBytes + attachment.Length > _server.Options.MaxBinaryPacketBytes)
         {
+            _server.Metrics.LimitClose(Diagnostics.TypedSocketsMetrics.Limits.MaxBinaryPacket);
             return ProtocolError("the attachments of one packet exceed MaxBinaryPacketBytes");
         }
 
@@ -222,6 +223,7 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
 
     private ValueTask ProtocolError(string error)
     {
+        _server.Metrics.Error(Diagnostics.TypedSocketsMetrics.Errors.BadPacket, null);
         SocketIOLog.ProtocolError(_server.Logger, Session.Id, error);
         Close(DisconnectReasons.ParseError);
         Session.Close(DisconnectReasons.ParseError);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using TypedSockets.Diagnostics;
 using TypedSockets.EngineIO;
 
 namespace TypedSockets.SocketIO;
@@ -66,6 +67,15 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
     internal ISocketIOObserver? Observer => Volatile.Read(ref _observer);
 
     internal TimeProvider TimeProvider { get; }
+
+    /// <summary>The <c>TypedSockets</c> meter's instruments: the application's (set by hosting) or the process-wide ones.</summary>
+    internal TypedSocketsMetrics Metrics
+    {
+        get => _metrics ??= TypedSocketsMetrics.Unhosted;
+        init => _metrics = value;
+    }
+
+    private TypedSocketsMetrics? _metrics;
 
     /// <summary>The namespace <paramref name="name"/>, declared on first use (<c>/</c> is added if missing).</summary>
     /// <param name="name">The namespace name, with or without its leading <c>/</c>.</param>

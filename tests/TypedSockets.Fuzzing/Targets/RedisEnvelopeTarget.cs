@@ -34,6 +34,7 @@ internal static class RedisEnvelopeTarget
         var reader = new RedisEnvelopeReader(message);
         var kind = (RedisMessageKind)reader.ReadByte();
         _ = reader.ReadString();
+        _ = reader.ReadInt64(); // the publication time
         switch (kind)
         {
             case RedisMessageKind.Broadcast:

@@ -31,6 +31,9 @@ internal sealed class ClusterNode : IAsyncDisposable
     /// <summary>A second namespace: its traffic must not reach the sockets of <see cref="Root"/>.</summary>
     public Namespace Admin { get; }
 
+    /// <summary>The node's services (its meter factory, for the telemetry tests).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public bool IsConnected => _app.Services.GetRequiredService<TypedSockets.Redis.RedisBackplane>().IsConnected;
 
     public string NodeId => _app.Services.GetRequiredService<TypedSockets.Redis.RedisBackplane>().NodeId;

@@ -7,7 +7,7 @@ namespace TypedSockets.Tests.Architecture;
 
 /// <summary>
 /// The runtime's layers point one way: WebSockets → EngineIO → SocketIO → Hubs, with Hosting on top (it may use
-/// everything). The client (Client/) shares the protocol code and never touches server types. A file's layer is its
+/// everything). Diagnostics (the meter and the activity source) is a leaf every layer may use. The client (Client/) shares the protocol code and never touches server types. A file's layer is its
 /// folder under src/Runtime, not its namespace (Hosting/EngineEndpointRouteBuilderExtensions.cs declares its class in
 /// TypedSockets.EngineIO, yet it is Hosting code). The runtime's sources are compiled here with Roslyn and every name
 /// is bound: a name whose symbol is declared in a forbidden folder is a violation.
@@ -23,6 +23,8 @@ public sealed class LayeringTests
         ["Buffers"] = ProtocolLayers,
         ["Threading"] = ProtocolLayers,
         ["Options"] = ProtocolLayers,
+        // The meter and the activity source: every layer reports to them, they know none of the layers.
+        ["Diagnostics"] = ProtocolLayers,
         ["WebSockets"] = ["EngineIO", "SocketIO", "Hubs", "Hosting", "Client"],
         ["EngineIO"] = ["SocketIO", "Hubs", "Hosting", "Client"],
         ["SocketIO"] = ["Hubs", "Hosting", "Client"],

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TypedSockets.Diagnostics;
 using TypedSockets.SocketIO;
 using TypedSockets.SocketIO.Protocol;
 using TypedSockets.Threading;
@@ -300,6 +301,11 @@ public abstract class HubDispatcher<THub, TClient>
     private void Fail(in SocketIOEvent incoming, Exception exception)
     {
         var socket = incoming.Socket;
+        if (exception is not OperationCanceledException || !socket.Disconnected.IsCancellationRequested)
+        {
+            socket.Namespace.Server.Metrics.Failure(exception is HubArgumentException ? TypedSocketsMetrics.Errors.ArgumentError : TypedSocketsMetrics.Errors.HandlerException, socket.Namespace.Name, exception);
+        }
+
         if (exception is HubArgumentException)
         {
             // What the parser said (positions, .NET types) goes to the log; the client sees it only with detailed errors.

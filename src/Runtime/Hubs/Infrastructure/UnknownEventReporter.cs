@@ -36,6 +36,7 @@ internal sealed class UnknownEventReporter
     public void Report(in SocketIOEvent incoming, string? suggestion)
     {
         var name = Shorten(incoming.Name);
+        incoming.Socket.Namespace.Server.Metrics.Failure(Diagnostics.TypedSocketsMetrics.Errors.UnknownEvent, incoming.Socket.Namespace.Name, null);
         if (_options.AckUnknownEvents && incoming.WantsAck)
         {
             var message = suggestion is null

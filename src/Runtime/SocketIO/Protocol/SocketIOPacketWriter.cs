@@ -35,6 +35,11 @@ internal static class SocketIOPacketWriter
         where TState : allows ref struct
         => Write(SocketIOPacketType.Event, namespacePrefix, -1, eventName, state, write, offset);
 
+    /// <summary>As the overload without <paramref name="trace"/>, with its context as a last carrier argument when not null.</summary>
+    public static OutgoingPacket WriteEvent<TState>(ReadOnlySpan<byte> namespacePrefix, long ackId, string eventName, TState state, WriteArguments<TState>? write, System.Diagnostics.Activity? trace)
+        where TState : allows ref struct
+        => Write(SocketIOPacketType.Event, namespacePrefix, ackId, eventName, state, write, 0, trace);
+
     /// <summary>ACK <c>[args…]</c>, or BINARY_ACK when arguments wrote binary.</summary>
     public static OutgoingPacket WriteAck<TState>(ReadOnlySpan<byte> namespacePrefix, long ackId, TState state, WriteArguments<TState>? write)
         where TState : allows ref struct
@@ -110,7 +115,7 @@ internal static class SocketIOPacketWriter
         return message.ToMessage(isBinary: false);
     }
 
-    private static OutgoingPacket Write<TState>(SocketIOPacketType type, ReadOnlySpan<byte> namespacePrefix, long ackId, string? eventName, TState state, WriteArguments<TState>? write, long offset)
+    private static OutgoingPacket Write<TState>(SocketIOPacketType type, ReadOnlySpan<byte> namespacePrefix, long ackId, string? eventName, TState state, WriteArguments<TState>? write, long offset, System.Diagnostics.Activity? trace = null)
         where TState : allows ref struct
     {
         var text = EngineMessageWriter.Rent(256);
@@ -127,6 +132,11 @@ internal static class SocketIOPacketWriter
             }
 
             write?.Invoke(arguments, state);
+            if (trace is not null)
+            {
+                Diagnostics.TraceCarrier.Write(json, trace);
+            }
+
             if (offset > 0)
             {
                 Span<byte> digits = stackalloc byte[20];
