@@ -37,6 +37,7 @@ public sealed class SocketIOClientOptions
     /// </summary>
     public bool PropagateTraceContext { get; set; } = true;
 
+    /// <summary>
     /// Whether a failed first connection is retried and a lost connection re-established, with the backoff below.
     /// Default true, socket.io-client's.
     /// </summary>
