@@ -106,6 +106,7 @@ internal sealed class TelemetryServer : IAsyncDisposable
     public static SocketIOClientOptions ClientOptions() => new()
     {
         Reconnection = false,
+        Transports = SocketIOTransports.WebSocket, // the assertions count WebSocket connections
         ConnectTimeout = TimeSpan.FromSeconds(5),
         AckTimeout = TimeSpan.FromSeconds(5),
     };
