@@ -179,6 +179,17 @@ public sealed partial class RedisBackplane
             var reader = new RedisEnvelopeReader((ReadOnlyMemory<byte>)message.Message);
             var kind = (RedisMessageKind)reader.ReadByte();
             var origin = reader.ReadString();
+            if (kind == RedisMessageKind.Recoverable)
+            {
+                // Every node delivers these, the sending one too: that is how all of them keep one order.
+                if (nsp is not null)
+                {
+                    OnRecoverable(nsp, ref reader);
+                }
+
+                return Task.CompletedTask;
+            }
+
             if (origin == NodeId)
             {
                 return Task.CompletedTask;

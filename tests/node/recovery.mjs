@@ -88,7 +88,8 @@ async function lose(dropWay) {
   driver.emit("toRoom", { room: "r1", text: "missed-1" });
   driver.emit("toRoom", { room: "r2", text: "not-for-it" });
   await driver.timeout(5000).emitWithAck("add", 1, 2);
-  const newcomer = await connected(connect(otherUrl ?? baseUrl));
+  // The newcomer's stats come from the first node (its hub), the room messages from the second: both nodes emit.
+  const newcomer = await connected(connect(baseUrl));
   driver.emit("toRoom", { room: "r1", text: "missed-2" });
   // Events of one connection are handled in order: once this ack is back, the server emitted everything above.
   await driver.timeout(5000).emitWithAck("add", 1, 2);
@@ -100,14 +101,24 @@ async function lose(dropWay) {
   await until(() => texts(subject).includes("after"), "the message after the reconnect");
 
   const after = subject.received.slice(mark);
+  const receivedTexts = texts(subject);
+
+  // The session was taken back once: the same pid and offset again (on the first node) start afresh.
+  let secondTake = null;
+  if (otherUrl) {
+    const thief = await connected(connect(baseUrl, { auth: { pid: subject._pid, offset: subject._lastOffset } }));
+    secondTake = { recovered: thief.recovered, sameId: thief.id === firstId };
+    thief.disconnect();
+  }
   out({
     kind: "recovered",
     reason,
     firstRecovered,
     recovered: subject.recovered,
     sameId: subject.id === firstId,
-    texts: texts(subject),
+    texts: receivedTexts,
     eventsAfterDrop: after.map((e) => e.event),
+    secondTake,
     offsetsAreStrings: after.every((e) => typeof e.args[e.args.length - 1] === "string"),
   });
   newcomer.disconnect();

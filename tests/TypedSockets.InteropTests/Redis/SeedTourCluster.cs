@@ -20,7 +20,7 @@ internal sealed class SeedTourCluster : IAsyncDisposable
 
     public string[] Urls => Array.ConvertAll(Nodes, n => n.BaseUrl);
 
-    public static async Task<SeedTourCluster> StartAsync(int nodes)
+    public static async Task<SeedTourCluster> StartAsync(int nodes, params string[] arguments)
     {
         var redis = await RedisServerProcess.StartAsync();
         var started = new SampleProcess[nodes];
@@ -28,7 +28,7 @@ internal sealed class SeedTourCluster : IAsyncDisposable
         {
             for (var i = 0; i < nodes; i++)
             {
-                started[i] = await SampleProcess.StartAsync("SeedTour", "--redis", redis.Configuration, "--RedisNodeTimeout", NodeTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+                started[i] = await SampleProcess.StartAsync("SeedTour", ["--redis", redis.Configuration, "--RedisNodeTimeout", NodeTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture), .. arguments]);
             }
 
             foreach (var node in started)
