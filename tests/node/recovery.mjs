@@ -1,5 +1,6 @@
 // Connection state recovery of samples/SeedTour (started with --recovery) played by an unchanged socket.io-client 4.8.
-// Usage: node recovery.mjs <engine-close|tcp-kill> <base url> [<base url of a second node>]
+// Usage: node recovery.mjs <engine-close|tcp-kill|cap|expiry> <base url> [<base url of a second node>]
+// cap and expiry need two nodes started with settings that refuse the recovery (a cap of one packet, a 1 s window).
 // The subject loses its connection (its engine closed by the client, or its TCP connection reset by a proxy between
 // it and the server) while others emit to its room and to everyone; it must come back recovered, with the same id,
 // its rooms, and every packet it missed once and in order. With a second node it comes back through that node.
@@ -124,7 +125,37 @@ async function lose(dropWay) {
   newcomer.disconnect();
 }
 
+/**
+ * Two nodes, a server that refuses recovery by its settings: the subject drops off the first node, two packets go to
+ * its room from the second, it waits waitMs (past a short window), then comes back through the second node.
+ */
+async function refused(waitMs) {
+  const proxy = await startProxy(baseUrl);
+  const subject = connect(proxy.url, { transports: ["websocket"], reconnection: false });
+  await connected(subject);
+  const firstId = subject.id;
+  if ((await subject.timeout(5000).emitWithAck("join", "r1")) !== true) throw new Error("join refused");
+  const driver = await connected(connect(otherUrl));
+  driver.emit("toRoom", { room: "r1", text: "before" });
+  await until(() => texts(subject).includes("before"), "the first room message");
+
+  const disconnected = once(subject, "disconnect");
+  proxy.reset();
+  await disconnected;
+  driver.emit("toRoom", { room: "r1", text: "missed-1" });
+  driver.emit("toRoom", { room: "r1", text: "missed-2" });
+  await driver.timeout(5000).emitWithAck("add", 1, 2);
+  await new Promise((resolve) => setTimeout(resolve, waitMs));
+
+  proxy.retarget(otherUrl);
+  subject.connect();
+  await connected(subject);
+  out({ kind: "refused", recovered: subject.recovered, sameId: subject.id === firstId, texts: texts(subject) });
+}
+
 const scenarios = {
+  "cap": () => refused(0),
+  "expiry": () => refused(1500),
   "engine-close": () => lose("engine-close"),
   "tcp-kill": () => lose("tcp-kill"),
 };

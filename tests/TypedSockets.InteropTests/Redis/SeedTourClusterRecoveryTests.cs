@@ -31,4 +31,19 @@ public sealed class SeedTourClusterRecoveryTests
         Assert.False(secondTake.GetProperty("sameId").GetBoolean());
         Assert.False(secondTake.GetProperty("recovered").GetBoolean());
     }
+
+    [Theory]
+    [InlineData("cap", "--TypedSockets:SocketIO:ConnectionStateRecovery:MaxPacketsPerSession=1")]
+    [InlineData("expiry", "--TypedSockets:SocketIO:ConnectionStateRecovery:MaxDisconnectionDuration=00:00:01")]
+    public async Task Recovery_on_another_node_is_refused_past_the_cap_or_the_window(string scenario, string setting)
+    {
+        // cap: two packets missed, one allowed. expiry: the session key in Redis expired with the 1 s window.
+        await using var cluster = await SeedTourCluster.StartAsync(2, "--recovery", setting);
+        var result = await NodeScenario.RunAsync("recovery.mjs", [scenario, .. cluster.Urls]);
+        var refused = result.Single("refused");
+
+        Assert.False(refused.GetProperty("recovered").GetBoolean());
+        Assert.False(refused.GetProperty("sameId").GetBoolean());
+        Assert.Equal(["before"], refused.GetProperty("texts").EnumerateArray().Select(t => t.GetString()));
+    }
 }
