@@ -181,6 +181,17 @@ public sealed partial class RedisBackplane
             var kind = (RedisMessageKind)reader.ReadByte();
             var origin = reader.ReadString();
             RedisTelemetry.Received(Host, kind, reader.ReadInt64(), ownMessage: origin == NodeId);
+            if (kind == RedisMessageKind.Recoverable)
+            {
+                // Every node delivers these, the sending one too: that is how all of them keep one order.
+                if (nsp is not null)
+                {
+                    OnRecoverable(nsp, ref reader);
+                }
+
+                return Task.CompletedTask;
+            }
+
             if (origin == NodeId)
             {
                 return Task.CompletedTask;

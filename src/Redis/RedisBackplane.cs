@@ -366,12 +366,16 @@ public sealed partial class RedisBackplane : ISocketIOBackplane, IHostedService,
         }
     }
 
-    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) =>
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
         RedisBackplaneLog.ConnectionLost(_logger, e.ConnectionType.ToString(), e.EndPoint?.ToString() ?? _options.Configuration, e.FailureType.ToString(), e.Exception);
+        MarkRecoveryGaps();
+    }
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
         RedisBackplaneLog.ConnectionRestored(_logger, e.ConnectionType.ToString(), e.EndPoint?.ToString() ?? _options.Configuration);
+        MarkRecoveryGaps();
         // The two connections come back in either order; whichever is first may find the other still down.
         _ = Task.Run(EnsureSubscriptionsAsync);
         if (e.ConnectionType == ConnectionType.Interactive)

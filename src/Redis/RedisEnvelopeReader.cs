@@ -75,6 +75,14 @@ internal struct RedisEnvelopeReader
         return values;
     }
 
+    /// <summary>Everything after what was read.</summary>
+    public ReadOnlyMemory<byte> ReadRest()
+    {
+        var rest = _data[_position..];
+        _position = _data.Length;
+        return rest;
+    }
+
     public ReadOnlyMemory<byte> ReadBlob()
     {
         var length = ReadInt32();

@@ -8,4 +8,7 @@ internal enum RedisMessageKind : byte
     Command = 3,
     ServerSideEvent = 4,
     AckReply = 5,
+
+    /// <summary>A recoverable packet, published by a script with its stream id appended.</summary>
+    Recoverable = 6,
 }

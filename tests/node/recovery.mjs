@@ -1,5 +1,6 @@
 // Connection state recovery of samples/SeedTour (started with --recovery) played by an unchanged socket.io-client 4.8.
-// Usage: node recovery.mjs <engine-close|tcp-kill> <base url> [<base url of a second node>]
+// Usage: node recovery.mjs <engine-close|tcp-kill|cap|expiry> <base url> [<base url of a second node>]
+// cap and expiry need two nodes started with settings that refuse the recovery (a cap of one packet, a 1 s window).
 // The subject loses its connection (its engine closed by the client, or its TCP connection reset by a proxy between
 // it and the server) while others emit to its room and to everyone; it must come back recovered, with the same id,
 // its rooms, and every packet it missed once and in order. With a second node it comes back through that node.
@@ -88,7 +89,8 @@ async function lose(dropWay) {
   driver.emit("toRoom", { room: "r1", text: "missed-1" });
   driver.emit("toRoom", { room: "r2", text: "not-for-it" });
   await driver.timeout(5000).emitWithAck("add", 1, 2);
-  const newcomer = await connected(connect(otherUrl ?? baseUrl));
+  // The newcomer's stats come from the first node (its hub), the room messages from the second: both nodes emit.
+  const newcomer = await connected(connect(baseUrl));
   driver.emit("toRoom", { room: "r1", text: "missed-2" });
   // Events of one connection are handled in order: once this ack is back, the server emitted everything above.
   await driver.timeout(5000).emitWithAck("add", 1, 2);
@@ -100,20 +102,60 @@ async function lose(dropWay) {
   await until(() => texts(subject).includes("after"), "the message after the reconnect");
 
   const after = subject.received.slice(mark);
+  const receivedTexts = texts(subject);
+
+  // The session was taken back once: the same pid and offset again (on the first node) start afresh.
+  let secondTake = null;
+  if (otherUrl) {
+    const thief = await connected(connect(baseUrl, { auth: { pid: subject._pid, offset: subject._lastOffset } }));
+    secondTake = { recovered: thief.recovered, sameId: thief.id === firstId };
+    thief.disconnect();
+  }
   out({
     kind: "recovered",
     reason,
     firstRecovered,
     recovered: subject.recovered,
     sameId: subject.id === firstId,
-    texts: texts(subject),
+    texts: receivedTexts,
     eventsAfterDrop: after.map((e) => e.event),
+    secondTake,
     offsetsAreStrings: after.every((e) => typeof e.args[e.args.length - 1] === "string"),
   });
   newcomer.disconnect();
 }
 
+/**
+ * Two nodes, a server that refuses recovery by its settings: the subject drops off the first node, two packets go to
+ * its room from the second, it waits waitMs (past a short window), then comes back through the second node.
+ */
+async function refused(waitMs) {
+  const proxy = await startProxy(baseUrl);
+  const subject = connect(proxy.url, { transports: ["websocket"], reconnection: false });
+  await connected(subject);
+  const firstId = subject.id;
+  if ((await subject.timeout(5000).emitWithAck("join", "r1")) !== true) throw new Error("join refused");
+  const driver = await connected(connect(otherUrl));
+  driver.emit("toRoom", { room: "r1", text: "before" });
+  await until(() => texts(subject).includes("before"), "the first room message");
+
+  const disconnected = once(subject, "disconnect");
+  proxy.reset();
+  await disconnected;
+  driver.emit("toRoom", { room: "r1", text: "missed-1" });
+  driver.emit("toRoom", { room: "r1", text: "missed-2" });
+  await driver.timeout(5000).emitWithAck("add", 1, 2);
+  await new Promise((resolve) => setTimeout(resolve, waitMs));
+
+  proxy.retarget(otherUrl);
+  subject.connect();
+  await connected(subject);
+  out({ kind: "refused", recovered: subject.recovered, sameId: subject.id === firstId, texts: texts(subject) });
+}
+
 const scenarios = {
+  "cap": () => refused(0),
+  "expiry": () => refused(1500),
   "engine-close": () => lose("engine-close"),
   "tcp-kill": () => lose("tcp-kill"),
 };

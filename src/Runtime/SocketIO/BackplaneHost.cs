@@ -5,7 +5,7 @@ namespace TypedSockets.SocketIO;
 /// other nodes sent to the sockets of this node with the local serialize-once path. The server gives its backplane
 /// one in <see cref="ISocketIOBackplane.Attach"/>; nothing else reaches these entry points.
 /// </summary>
-public sealed class BackplaneHost
+public sealed partial class BackplaneHost
 {
     private readonly SocketIOServer _server;
 

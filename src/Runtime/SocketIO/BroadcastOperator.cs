@@ -68,7 +68,7 @@ public readonly struct BroadcastOperator
         var backplane = Backplane;
         if (_namespace.Recovery is { } recovery)
         {
-            return recovery.Emit(_namespace, eventName, state, write, _rooms, _exceptRooms, _exceptSocket, null);
+            return recovery.Emit(_namespace, eventName, state, write, _rooms, _exceptRooms, _exceptSocket, null, _local);
         }
 
         using var recipients = _namespace.CollectRecipients(_rooms, _exceptRooms, _exceptSocket);

@@ -34,7 +34,7 @@ public sealed class Namespace
         Name = name;
         PacketPrefix = name == "/" ? [] : Encoding.UTF8.GetBytes(name + ",");
         var recovery = server.Options.ConnectionStateRecovery;
-        Recovery = recovery.Enabled ? new RecoveryLog(recovery, server.TimeProvider) : null;
+        Recovery = recovery.Enabled ? new RecoveryLog(recovery, server.TimeProvider, this, server.Backplane as ISocketIORecoveryBackplane) : null;
     }
 
     /// <summary>The namespace name, starting with <c>/</c>.</summary>
@@ -292,8 +292,12 @@ public sealed class Namespace
         string? offset = null;
         if (recovery is not null && RecoveryAuth.TryRead(auth, out var pid, out offset))
         {
-            session = recovery.Take(pid!);
-            if (session is null)
+            session = recovery.IsClustered ? await recovery.TakeAsync(pid!, Server.Logger).ConfigureAwait(false) : recovery.Take(pid!);
+            if (session is not null)
+            {
+                await recovery.CatchUpAsync(offset).ConfigureAwait(false);
+            }
+            else
             {
                 SocketIOLog.RecoveryRefused(Server.Logger, Name, "unknown or expired session");
             }
@@ -811,6 +815,15 @@ public sealed class Namespace
         }
 
         return new OutgoingPacket(text.ToMessage(isBinary: false), framed);
+    }
+
+    /// <summary>The socket of this node with id <paramref name="socketId"/>, or null.</summary>
+    internal Socket? FindSocket(string socketId)
+    {
+        lock (_lock)
+        {
+            return _sockets.GetValueOrDefault(socketId);
+        }
     }
 
     /// <summary>The socket whose own room <paramref name="room"/> is, while it is in it; null for any other room.</summary>

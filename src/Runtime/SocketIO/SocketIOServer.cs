@@ -39,10 +39,10 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
         Options = options;
         Logger = loggerFactory.CreateLogger<SocketIOServer>();
         TimeProvider = timeProvider;
-        if (backplane is not null && options.ConnectionStateRecovery.Enabled)
+        if (backplane is not null && options.ConnectionStateRecovery.Enabled && backplane is not ISocketIORecoveryBackplane)
         {
             // The packets a client missed may have been emitted on another node: a node's own log cannot replay them.
-            throw new NotSupportedException("Connection state recovery does not work with this backplane yet; turn one of them off.");
+            throw new NotSupportedException($"Connection state recovery needs a backplane that keeps it in the cluster ({nameof(ISocketIORecoveryBackplane)}); {backplane.GetType().Name} does not. Turn recovery or this backplane off.");
         }
 
         Backplane = backplane;

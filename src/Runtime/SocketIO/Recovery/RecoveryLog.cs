@@ -14,7 +14,7 @@ namespace TypedSockets.SocketIO;
 /// and <see cref="ConnectionStateRecoveryOptions.MaxBytes"/>: the oldest packets give way.
 /// </para>
 /// </summary>
-internal sealed class RecoveryLog
+internal sealed partial class RecoveryLog
 {
     private readonly ConnectionStateRecoveryOptions _options;
     private readonly TimeProvider _time;
@@ -33,9 +33,11 @@ internal sealed class RecoveryLog
     private long _lastOffset;
     private long _droppedThrough;
 
-    public RecoveryLog(ConnectionStateRecoveryOptions options, TimeProvider time)
+    public RecoveryLog(ConnectionStateRecoveryOptions options, TimeProvider time, Namespace nsp, ISocketIORecoveryBackplane? cluster)
     {
         _options = options;
+        _namespace = nsp;
+        _cluster = cluster;
         _time = time;
         _window = (long)(options.MaxDisconnectionDuration.TotalSeconds * time.TimestampFrequency);
 
@@ -66,9 +68,14 @@ internal sealed class RecoveryLog
     /// Emits a recoverable event: the next offset goes into the packet as its last argument, the packet is kept and
     /// sent to the sockets selected here (<paramref name="target"/>: one socket's own emit). Returns how many took it.
     /// </summary>
-    public int Emit<TState>(Namespace nsp, string eventName, TState state, WriteArguments<TState> write, string[]? rooms, string[]? exceptRooms, Socket? exceptSocket, Socket? target)
+    public int Emit<TState>(Namespace nsp, string eventName, TState state, WriteArguments<TState> write, string[]? rooms, string[]? exceptRooms, Socket? exceptSocket, Socket? target, bool local = false)
         where TState : allows ref struct
     {
+        if (_cluster is not null)
+        {
+            return EmitToCluster(nsp, eventName, state, write, rooms, exceptRooms, exceptSocket, target, local ? NodeTag : null);
+        }
+
         lock (Order)
         {
             var offset = _lastOffset + 1;
@@ -76,7 +83,7 @@ internal sealed class RecoveryLog
             try
             {
                 _lastOffset = offset;
-                Append(new Entry(offset, _time.GetTimestamp(), packet, rooms, exceptRooms, exceptSocket?.Id, target?.Id, Size(packet)));
+                Append(new Entry(offset, _time.GetTimestamp(), packet, rooms, exceptRooms, exceptSocket?.Id, target?.Id, Size(packet), null));
                 if (target is not null)
                 {
                     return target.IsConnected && target.Connection.Send(packet) ? 1 : 0;
@@ -95,13 +102,14 @@ internal sealed class RecoveryLog
     /// <summary>Keeps the session of a socket that lost its connection, for the window.</summary>
     public RecoverySession Keep(string pid, string sid, string[] rooms, Dictionary<string, object?>? items, long lastOffsetAtConnect)
     {
-        var session = new RecoverySession(pid, sid, rooms, items, lastOffsetAtConnect, _time.GetTimestamp());
+        var session = new RecoverySession(pid, sid, rooms, items, lastOffsetAtConnect, _time.GetTimestamp()) { Node = NodeTag };
         lock (Order)
         {
             _sessions[pid] = session;
             _expiryOrder.Enqueue(session);
         }
 
+        _cluster?.KeepSession(_namespace, pid, RecoverySessionCodec.Encode(sid, rooms, items, lastOffsetAtConnect, NodeTag), _options.MaxDisconnectionDuration);
         Sweep();
         return session;
     }
@@ -292,10 +300,16 @@ internal sealed class RecoveryLog
     }
 
     /// <summary>One kept packet and whom it was for (socket.io keeps the same: the packet and its broadcast options).</summary>
-    private readonly record struct Entry(long Offset, long Timestamp, OutgoingPacket Packet, string[]? Rooms, string[]? ExceptRooms, string? ExceptSocketId, string? TargetSocketId, int Bytes)
+    private readonly record struct Entry(long Offset, long Timestamp, OutgoingPacket Packet, string[]? Rooms, string[]? ExceptRooms, string? ExceptSocketId, string? TargetSocketId, int Bytes, string? Node)
     {
         public bool IsFor(RecoverySession session)
         {
+            // A Local emit of a cluster node: for the sessions kept on that node only.
+            if (Node is not null && Node != session.Node)
+            {
+                return false;
+            }
+
             if (TargetSocketId is not null)
             {
                 return TargetSocketId == session.Sid;

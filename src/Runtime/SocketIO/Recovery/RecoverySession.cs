@@ -42,6 +42,9 @@ internal sealed class RecoverySession
     /// </summary>
     public long LastOffsetAtConnect { get; }
 
+    /// <summary>The cluster node (its recovery tag) the socket was on; null on a single node.</summary>
+    public string? Node { get; init; }
+
     /// <summary>The <see cref="TimeProvider.GetTimestamp"/> of the disconnect.</summary>
     public long DisconnectedAt { get; }
 
