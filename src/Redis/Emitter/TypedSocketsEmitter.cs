@@ -80,6 +80,9 @@ public sealed class TypedSocketsEmitter : IAsyncDisposable, IDisposable
     /// <param name="room">The room left out.</param>
     public EmitterOperator Except(string room) => All.Except(room);
 
+    /// <summary>Every client of the main namespace, flagged volatile (see <see cref="EmitterOperator.Volatile"/>).</summary>
+    public EmitterOperator Volatile => All.Volatile;
+
     /// <summary>
     /// Typed proxies for the clients of <typeparamref name="THub"/>'s namespace, as the hub's context has them:
     /// <c>emitter.For&lt;ChatHub, IChatClient&gt;().Room("lobby").MessageReceived(message)</c>.
