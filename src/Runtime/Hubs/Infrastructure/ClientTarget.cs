@@ -13,6 +13,7 @@ public readonly struct ClientTarget
     private readonly Socket? _socket;
     private readonly BroadcastOperator _broadcast;
     private readonly TimeSpan _resultTimeout;
+    private readonly IClientEmitSink? _sink;
 
     internal ClientTarget(Socket socket, TimeSpan resultTimeout)
     {
@@ -26,6 +27,14 @@ public readonly struct ClientTarget
         _resultTimeout = resultTimeout;
     }
 
+    /// <summary>Recipients outside this process (an emitter): events only, no client results.</summary>
+    /// <param name="sink">Publishes each emit.</param>
+    public ClientTarget(IClientEmitSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        _sink = sink;
+    }
+
     /// <summary>Emits an event; a recipient that is gone is skipped.</summary>
     public void Emit<TState>(string eventName, TState state, WriteArguments<TState> write)
         where TState : allows ref struct
@@ -33,6 +42,10 @@ public readonly struct ClientTarget
         if (_socket is not null)
         {
             _socket.Emit(eventName, state, write);
+        }
+        else if (_sink is not null)
+        {
+            _sink.Emit(eventName, state, write);
         }
         else
         {
@@ -49,6 +62,11 @@ public readonly struct ClientTarget
     /// </summary>
     public async Task<EventArguments> InvokeAsync<TState>(string eventName, TState state, WriteArguments<TState> write, CancellationToken cancellationToken = default)
     {
+        if (_sink is not null)
+        {
+            throw new NotSupportedException($"'{eventName}' expects an answer, but an emitter has no connection the answer could come back on; call it from a hub context on a server.");
+        }
+
         if (_socket is not null)
         {
             return await _socket.EmitWithAckAsync(eventName, state, write, _resultTimeout, cancellationToken).ConfigureAwait(false);
