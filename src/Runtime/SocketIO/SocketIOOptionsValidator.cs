@@ -13,6 +13,10 @@ internal static class SocketIOOptionsValidator
         errors.Positive(options.MaxBinaryPacketBytes, nameof(options.MaxBinaryPacketBytes));
         errors.Positive(options.MaxEventNameLength, nameof(options.MaxEventNameLength));
         errors.Positive(options.MaxPendingEvents, nameof(options.MaxPendingEvents));
+        if (options.Parser is not SocketIOParser.Json and not SocketIOParser.MessagePack)
+        {
+            errors.Add(nameof(options.Parser), "must be Json or MessagePack");
+        }
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every invalid option.</summary>

@@ -35,6 +35,7 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
         ArgumentNullException.ThrowIfNull(timeProvider);
         SocketIOOptionsValidator.ThrowIfInvalid(options, nameof(options));
         Options = options;
+        UsesMessagePack = options.Parser == SocketIOParser.MessagePack;
         Logger = loggerFactory.CreateLogger<SocketIOServer>();
         TimeProvider = timeProvider;
         Backplane = backplane;
@@ -43,6 +44,9 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
 
     /// <summary>The Socket.IO settings the server runs with.</summary>
     public SocketIOOptions Options { get; }
+
+    /// <summary>True when every packet travels as socket.io-msgpack-parser's binary message (read once: options do not change after start).</summary>
+    internal bool UsesMessagePack { get; }
 
     /// <summary>The main namespace <c>/</c>.</summary>
     public Namespace Sockets => Of("/");
