@@ -33,12 +33,12 @@ internal sealed class ClusterNode : IAsyncDisposable
 
     public bool IsConnected => _app.Services.GetRequiredService<TypedSockets.Redis.RedisBackplane>().IsConnected;
 
-    public static async Task<ClusterNode> StartAsync(string redis, Action<TypedSockets.Redis.RedisBackplaneOptions>? configure = null)
+    public static async Task<ClusterNode> StartAsync(string redis, Action<TypedSockets.Redis.RedisBackplaneOptions>? configure = null, Action<TypedSockets.Hosting.TypedSocketsOptions>? configureServer = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddTypedSockets().AddRedis(redis, options =>
+        builder.Services.AddTypedSockets(configureServer).AddRedis(redis, options =>
         {
             options.HeartbeatInterval = TimeSpan.FromMilliseconds(500);
             options.NodeTimeout = TimeSpan.FromSeconds(2);
