@@ -1,13 +1,18 @@
 // Scenarios against the typed TestHub (tests/TypedSockets.Testing/Hubs) played by socket.io-client 4.8.
-// Usage: node hubs.mjs <scenario> <base url>. Prints one JSON object per line, then {"kind":"done"}.
+// Usage: node hubs.mjs <scenario> <base url> [json|msgpack] [websocket|polling]. Prints one JSON object per line,
+// then {"kind":"done"}. The third argument picks the client's parser (socket.io-msgpack-parser for msgpack).
+import { createRequire } from "node:module";
 import { io } from "socket.io-client";
 import { out, runScenario } from "./scenario-runner.mjs";
 
-const [scenarioName, baseUrl] = process.argv.slice(2);
+const [scenarioName, baseUrl, parserName = "json", transport = "websocket"] = process.argv.slice(2);
+const msgpackParser = createRequire(import.meta.url)("socket.io-msgpack-parser");
 const clients = [];
 
-function connect(auth) {
-  const socket = io(baseUrl + "/test", { transports: ["websocket"], forceNew: true, reconnection: false, timeout: 5000, auth });
+function connect(auth, parser = parserName) {
+  const options = { transports: [transport], forceNew: true, reconnection: false, timeout: 5000, auth };
+  if (parser === "msgpack") options.parser = msgpackParser;
+  const socket = io(baseUrl + "/test", options);
   socket.received = [];
   socket.onAny((event, ...args) => socket.received.push({ event, args }));
   clients.push(socket);
@@ -75,6 +80,19 @@ const scenarios = {
     const response = await fetch(baseUrl + "/broadcast?text=from-context");
     out({ kind: "context", status: response.status });
     for (const s of [a, b, c]) await until(s, (r) => r.some((e) => e.event === "notice" && e.args[0].text === "from-context"), "context notice");
+  },
+
+  // A client with the default parser against a server with the msgpack parser: refused, and the server goes on.
+  async otherParser() {
+    const wrong = connect(undefined, parserName === "msgpack" ? "json" : "msgpack");
+    const outcome = await new Promise((resolve) => {
+      wrong.once("connect", () => resolve("connected"));
+      wrong.once("connect_error", (err) => resolve(`connect_error: ${err.message}`));
+      wrong.io.once("close", (reason) => resolve(`closed: ${reason}`));
+    });
+    out({ kind: "refused", outcome, connected: wrong.connected });
+    const right = await connected(connect());
+    out({ kind: "stillUp", result: await ack(right, "add", 20, 22) });
   },
 
   async disconnect() {

@@ -373,7 +373,7 @@ public sealed class Namespace
 
                 Add(socket);
                 socket.MarkConnected();
-                connection.Session.Send(accepted);
+                connection.Send(accepted);
             }
         }
         finally
@@ -424,7 +424,7 @@ public sealed class Namespace
                     }
 
                     socket.MarkConnected();
-                    connection.Session.Send(accepted);
+                    connection.Send(accepted);
                     if (missed is not null)
                     {
                         foreach (var packet in missed)
@@ -480,9 +480,24 @@ public sealed class Namespace
     /// <summary>Hands <paramref name="packet"/> to each recipient's session; returns how many took it.</summary>
     internal static int Send(OutgoingPacket packet, ReadOnlySpan<Socket> recipients)
     {
-        if (!recipients.IsEmpty && recipients[0].Namespace.Server.Observer is { } observer)
+        // The observer reads the text form; a msgpack copy made below comes back here binary and is not reported twice.
+        if (!recipients.IsEmpty && recipients[0].Namespace.Server.Observer is { } observer && !packet.Text.IsBinary)
         {
             SocketIOObservation.EventSent(observer, packet.Text, recipients);
+        }
+
+        if (recipients.Length > 1 && recipients[0].Namespace.Server.UsesMessagePack && !packet.Text.IsBinary)
+        {
+            // Encoded once for the msgpack parser and shared, as the text form is.
+            var binary = MessagePackFraming.ToBinary(packet);
+            try
+            {
+                return Send(binary, recipients);
+            }
+            finally
+            {
+                binary.Release();
+            }
         }
 
         var sent = 0;
@@ -505,9 +520,24 @@ public sealed class Namespace
     /// <summary>Registers one ack id with every recipient, sends, and collects the answers (the caller releases the packet).</summary>
     internal Task<BroadcastAckResult> SendWithAckAsync(Socket[] recipients, long ackId, OutgoingPacket packet, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (Server.Observer is { } observer)
+        // The observer reads the text form; a msgpack copy made below comes back here binary and is not reported twice.
+        if (Server.Observer is { } observer && !packet.Text.IsBinary)
         {
             SocketIOObservation.EventSent(observer, packet.Text, recipients);
+        }
+
+        if (recipients.Length > 1 && Server.UsesMessagePack && !packet.Text.IsBinary)
+        {
+            // Encoded once for the msgpack parser and shared; the caller still releases its text form.
+            var binary = MessagePackFraming.ToBinary(packet);
+            try
+            {
+                return SendWithAckAsync(recipients, ackId, binary, timeout, cancellationToken);
+            }
+            finally
+            {
+                binary.Release();
+            }
         }
 
         var receiver = new BroadcastAckReceiver(recipients.Length);

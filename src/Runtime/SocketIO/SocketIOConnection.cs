@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using TypedSockets.Buffers;
 using TypedSockets.EngineIO;
@@ -52,6 +53,11 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
         if (IsClosed)
         {
             return ValueTask.CompletedTask;
+        }
+
+        if (_server.UsesMessagePack)
+        {
+            return OnMessagePackAsync(payload.Span, isBinary);
         }
 
         return isBinary ? OnAttachmentAsync(payload.Span) : OnPacketAsync(payload.Span);
@@ -112,6 +118,46 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
             default:
                 return ProtocolError($"{header.Type} is not a packet a client sends");
         }
+    }
+
+    /// <summary>
+    /// socket.io-msgpack-parser: one binary message is one whole packet. It is turned into the text packet and
+    /// attachments the default parser would have sent, and goes the same way from there.
+    /// </summary>
+    private ValueTask OnMessagePackAsync(ReadOnlySpan<byte> message, bool isBinary)
+    {
+        if (!isBinary)
+        {
+            // Most likely a client with the default parser: socket.io-msgpack-parser never sends text.
+            return ProtocolError("a text message on a server that speaks the msgpack parser");
+        }
+
+        var text = new ArrayBufferWriter<byte>(message.Length + 32);
+        var attachments = new List<byte[]>();
+        if (!MessagePackFraming.TryDecode(message, text, attachments, out var error))
+        {
+            return ProtocolError(error!);
+        }
+
+        var routed = OnPacketAsync(text.WrittenSpan);
+        if (attachments.Count == 0)
+        {
+            return routed;
+        }
+
+        // A packet with attachments only starts reassembly (or fails), which completes at once; the last
+        // attachment routes the packet, which may wait for the socket's queue.
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            if (IsClosed)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            routed = OnAttachmentAsync(attachments[i]);
+        }
+
+        return routed;
     }
 
     private ValueTask OnDataPacketAsync(Socket socket, ReadOnlySpan<byte> text, in SocketIOPacketHeader header)
@@ -300,6 +346,20 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
     /// <summary>Sends one message; false when the session refused it (closed, or closed for its outbound bound).</summary>
     public bool Send(EngineMessage message)
     {
+        if (_server.UsesMessagePack && !message.IsBinary)
+        {
+            // One recipient: converting here is converting once.
+            var binary = MessagePackFraming.ToBinary(message);
+            try
+            {
+                return Send(binary);
+            }
+            finally
+            {
+                binary.Release();
+            }
+        }
+
         bool sent;
         lock (SendLock)
         {
@@ -313,6 +373,20 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
     /// <summary>Sends a packet and its attachments back to back.</summary>
     public bool Send(in OutgoingPacket packet)
     {
+        if (_server.UsesMessagePack && !packet.Text.IsBinary)
+        {
+            // One recipient (broadcasts convert before they reach here, see Namespace.Send).
+            var binary = MessagePackFraming.ToBinary(packet);
+            try
+            {
+                return Send(binary);
+            }
+            finally
+            {
+                binary.Release();
+            }
+        }
+
         bool sent;
         lock (SendLock)
         {

@@ -51,4 +51,12 @@ public sealed class SocketIOOptions
 
     /// <summary>Connection state recovery (off by default); see <see cref="ConnectionStateRecoveryOptions"/>.</summary>
     public ConnectionStateRecoveryOptions ConnectionStateRecovery { get; } = new();
+
+    /// <summary>
+    /// The packet encoding every client of this server uses: <see cref="SocketIOParser.Json"/> (the default, socket.io's
+    /// own parser) or <see cref="SocketIOParser.MessagePack"/> (clients created with
+    /// <c>parser: require("socket.io-msgpack-parser")</c>). A client of the other kind is refused as a protocol error on
+    /// its first packet. Hubs and handlers are unchanged: arguments are converted at the connection.
+    /// </summary>
+    public SocketIOParser Parser { get; set; } = SocketIOParser.Json;
 }

@@ -22,6 +22,10 @@ internal static class SocketIOOptionsValidator
         nested.Positive(recovery.MaxBytesPerSession, nameof(recovery.MaxBytesPerSession));
         nested.Positive(recovery.MaxPackets, nameof(recovery.MaxPackets));
         nested.Positive(recovery.MaxBytes, nameof(recovery.MaxBytes));
+        if (options.Parser is not SocketIOParser.Json and not SocketIOParser.MessagePack)
+        {
+            errors.Add(nameof(options.Parser), "must be Json or MessagePack");
+        }
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every invalid option.</summary>

@@ -37,6 +37,7 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
         ArgumentNullException.ThrowIfNull(timeProvider);
         SocketIOOptionsValidator.ThrowIfInvalid(options, nameof(options));
         Options = options;
+        UsesMessagePack = options.Parser == SocketIOParser.MessagePack;
         Logger = loggerFactory.CreateLogger<SocketIOServer>();
         TimeProvider = timeProvider;
         if (backplane is not null && options.ConnectionStateRecovery.Enabled && backplane is not ISocketIORecoveryBackplane)
@@ -51,6 +52,9 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
 
     /// <summary>The Socket.IO settings the server runs with.</summary>
     public SocketIOOptions Options { get; }
+
+    /// <summary>True when every packet travels as socket.io-msgpack-parser's binary message (read once: options do not change after start).</summary>
+    internal bool UsesMessagePack { get; }
 
     /// <summary>The main namespace <c>/</c>.</summary>
     public Namespace Sockets => Of("/");

@@ -28,6 +28,7 @@ public sealed class OptionsBindingTests
             ("TypedSockets:SocketIO:ConnectTimeout", "00:00:12"),
             ("TypedSockets:SocketIO:MaxAttachments", "3"),
             ("TypedSockets:SocketIO:MaxPendingEvents", "16"),
+            ("TypedSockets:SocketIO:Parser", "MessagePack"),
             ("TypedSockets:Hubs:ClientResultTimeout", "00:00:09"),
             ("TypedSockets:Hubs:DetailedErrors", "true"));
 
@@ -47,6 +48,7 @@ public sealed class OptionsBindingTests
         Assert.Equal(TimeSpan.FromSeconds(12), options.SocketIO.ConnectTimeout);
         Assert.Equal(3, options.SocketIO.MaxAttachments);
         Assert.Equal(16, options.SocketIO.MaxPendingEvents);
+        Assert.Equal(TypedSockets.SocketIO.SocketIOParser.MessagePack, options.SocketIO.Parser);
         Assert.Equal(TimeSpan.FromSeconds(9), options.Hubs.ClientResultTimeout);
         Assert.True(options.Hubs.DetailedErrors);
     }

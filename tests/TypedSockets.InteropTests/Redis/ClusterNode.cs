@@ -39,12 +39,12 @@ internal sealed class ClusterNode : IAsyncDisposable
     public string NodeId => _app.Services.GetRequiredService<TypedSockets.Redis.RedisBackplane>().NodeId;
 
     /// <summary>A node; <paramref name="nodeTimeout"/> (default 2 s) is how long the others count it after its last heartbeat.</summary>
-    public static async Task<ClusterNode> StartAsync(string redis, Action<TypedSockets.Redis.RedisBackplaneOptions>? configure = null, TimeSpan? nodeTimeout = null)
+    public static async Task<ClusterNode> StartAsync(string redis, Action<TypedSockets.Redis.RedisBackplaneOptions>? configure = null, Action<TypedSockets.Hosting.TypedSocketsOptions>? configureServer = null, TimeSpan? nodeTimeout = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddTypedSockets().AddRedis(redis, options =>
+        builder.Services.AddTypedSockets(configureServer).AddRedis(redis, options =>
         {
             options.HeartbeatInterval = TimeSpan.FromMilliseconds(500);
             options.NodeTimeout = nodeTimeout ?? TimeSpan.FromSeconds(2);

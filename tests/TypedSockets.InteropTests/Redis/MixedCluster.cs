@@ -32,7 +32,10 @@ internal sealed class MixedCluster : IAsyncDisposable
     public static async Task<MixedCluster> StartAsync(string? parser = null)
     {
         var redis = await RedisServerProcess.StartAsync();
-        var typedSockets = await ClusterNode.StartAsync(redis.Configuration, static o => o.Protocol = RedisBackplaneProtocol.SocketIO);
+        var typedSockets = await ClusterNode.StartAsync(
+            redis.Configuration,
+            static o => o.Protocol = RedisBackplaneProtocol.SocketIO,
+            parser == "msgpack" ? static (global::TypedSockets.Hosting.TypedSocketsOptions o) => o.SocketIO.Parser = global::TypedSockets.SocketIO.SocketIOParser.MessagePack : null);
         NodeSession node = parser is null
             ? NodeSession.Start("mixed-cluster.mjs", redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), typedSockets.BaseUrl)
             : NodeSession.Start("mixed-cluster.mjs", redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), typedSockets.BaseUrl, parser);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TypedSockets.Hosting;
 using TypedSockets.Hubs;
 using TypedSockets.Tests.EngineIO;
 
@@ -30,14 +31,14 @@ internal sealed class HubTestServer : IAsyncDisposable
 
     public IHubContext<TestHub, ITestClient> HubContext => _app.Services.GetRequiredService<IHubContext<TestHub, ITestClient>>();
 
-    public static async Task<HubTestServer> StartAsync()
+    public static async Task<HubTestServer> StartAsync(Action<TypedSocketsOptions>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var logs = new ListLoggerProvider();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
-        builder.Services.AddTypedSockets();
+        builder.Services.AddTypedSockets(configure);
         builder.Services.AddSingleton<InvocationCounter>();
         var app = builder.Build();
         app.MapHub<TestHub>();

@@ -88,6 +88,14 @@ internal static class MessagePackPacket
                 case "data":
                     dataKind = reader.PeekType();
                     data.ResetWrittenCount();
+                    if (dataKind == MessagePackType.Extension && IsUndefined(reader))
+                    {
+                        // notepack's undefined (socket.io-client's CONNECT without auth): as if there were no data.
+                        reader.Skip();
+                        dataKind = MessagePackType.Nil;
+                        break;
+                    }
+
                     using (var json = new Utf8JsonWriter(data, JsonOptions))
                     {
                         MessagePackJson.ToJson(ref reader, json, attachments);
@@ -121,6 +129,12 @@ internal static class MessagePackPacket
 
         WriteText(text, (SocketIOPacketType)type, attachments.Count, nsp, id, data.WrittenSpan);
         return nsp;
+    }
+
+    private static bool IsUndefined(MessagePackReader copy)
+    {
+        var data = copy.ReadExtension(out var type);
+        return type == 0 && data.Length == 1 && data[0] == 0;
     }
 
     /// <summary>Writes a packet in the text encoding: EVENT and ACK become their binary types when <paramref name="attachments"/> is not 0.</summary>
