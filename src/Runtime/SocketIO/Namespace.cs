@@ -832,19 +832,7 @@ public sealed class Namespace
             text.Write(packet[header.Payload]);
         }
 
-        EngineMessage[]? framed = null;
-        if (!attachments.IsEmpty)
-        {
-            framed = new EngineMessage[attachments.Length];
-            for (var i = 0; i < framed.Length; i++)
-            {
-                using var attachment = new EngineMessageWriter(attachments[i].Length);
-                attachment.Write(attachments[i].Span);
-                framed[i] = attachment.ToMessage(isBinary: true);
-            }
-        }
-
-        return new OutgoingPacket(text.ToMessage(isBinary: false), framed);
+        return new OutgoingPacket(text.ToMessage(isBinary: false), OutgoingPacket.FrameAttachments(attachments));
     }
 
     /// <summary>The socket of this node with id <paramref name="socketId"/>, or null.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using TypedSockets.EngineIO;
 
 namespace TypedSockets.SocketIO;
@@ -18,6 +19,25 @@ internal readonly struct OutgoingPacket
 
     /// <summary>The binary attachments that must follow <see cref="Text"/> on the same session, in order.</summary>
     public EngineMessage[]? Attachments { get; }
+
+    /// <summary>Frames attachments received from elsewhere (a backplane message) as binary messages; null when none.</summary>
+    public static EngineMessage[]? FrameAttachments(ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
+    {
+        if (attachments.IsEmpty)
+        {
+            return null;
+        }
+
+        var framed = new EngineMessage[attachments.Length];
+        for (var i = 0; i < framed.Length; i++)
+        {
+            using var attachment = new EngineMessageWriter(attachments[i].Length);
+            attachment.Write(attachments[i].Span);
+            framed[i] = attachment.ToMessage(isBinary: true);
+        }
+
+        return framed;
+    }
 
     public void Release()
     {

@@ -183,18 +183,6 @@ internal sealed partial class RecoveryLog
         span[3 + written] = (byte)']';
         text.Advance(4 + written);
 
-        EngineMessage[]? framed = null;
-        if (!attachments.IsEmpty)
-        {
-            framed = new EngineMessage[attachments.Length];
-            for (var i = 0; i < framed.Length; i++)
-            {
-                using var attachment = new EngineMessageWriter(attachments[i].Length);
-                attachment.Write(attachments[i].Span);
-                framed[i] = attachment.ToMessage(isBinary: true);
-            }
-        }
-
-        return new OutgoingPacket(text.ToMessage(isBinary: false), framed);
+        return new OutgoingPacket(text.ToMessage(isBinary: false), OutgoingPacket.FrameAttachments(attachments));
     }
 }
