@@ -19,7 +19,8 @@
 #                                      typedhub-before beside today's typedsockets and typedhub, in the same rounds.
 #                                      Default servers: typedsockets,typedsockets-before,typedhub,typedhub-before.
 #   options: --rounds N  --servers typedsockets,typedhub,signalr,socketio,kestrel  --readme PATH
-#            (with --redis also typedsockets-socketioredis: TypedSockets on the @socket.io/redis-adapter protocol)
+#            (with --redis also typedsockets-socketioredis: TypedSockets on the @socket.io/redis-adapter protocol;
+#            typedsockets-recovery and typedhub-recovery: connection state recovery on)
 #            --perf   also sample each server with `perf record -e cpu-clock -g` (JIT frames resolved through
 #                     the runtime's perf map); read with `perf report -i artifacts/bench/<time>/<server>-round<N>.perf.data`
 #            --inline-io   run every .NET server with its I/O completions and Kestrel's pipe continuations inline on
@@ -118,6 +119,8 @@ server_command() {
     typedsockets) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel" ;;
     typedhub) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed" ;;
     typedsockets-socketioredis) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --redis-protocol socketio" ;;
+    typedsockets-recovery) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --recovery on" ;;
+    typedhub-recovery) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed --recovery on" ;;
     typedsockets-before) echo "dotnet $baseline_dir/bench/Server/bin/Release/net10.0/Server.dll --api lowlevel" ;;
     typedhub-before) echo "dotnet $baseline_dir/bench/Server/bin/Release/net10.0/Server.dll --api typed" ;;
     signalr) echo "dotnet bench/Peers/SignalR/bin/Release/net10.0/SignalRPeer.dll" ;;
@@ -129,7 +132,7 @@ server_command() {
 
 protocol_of() {
   case "$1" in
-    typedsockets|typedhub|typedsockets-before|typedhub-before|typedsockets-socketioredis|socketio) echo socketio ;;
+    typedsockets|typedhub|typedsockets-before|typedhub-before|typedsockets-socketioredis|typedsockets-recovery|typedhub-recovery|socketio) echo socketio ;;
     signalr) echo signalr ;;
     kestrel) echo raw ;;
   esac
