@@ -104,6 +104,25 @@ public readonly struct EmitterOperator
     public void DisconnectSockets(bool close = false) =>
         Protocol.PublishCommand(_namespace, BackplaneCommand.Disconnect, _rooms, _exceptRooms, close ? "close" : null);
 
+    /// <summary>
+    /// Sends a server-side event to every server of the namespace (socket.io's <c>serverSideEmit</c>): each runs the
+    /// handler registered with <see cref="TypedSockets.SocketIO.Namespace.OnServerSideEvent"/> (a Node server its <c>io.on(event)</c>
+    /// listener). No acknowledgements: the emitter holds no subscription to collect them.
+    /// </summary>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="argumentJson">One argument as UTF-8 JSON, or empty for none.</param>
+    /// <exception cref="InvalidOperationException">Rooms were selected: a server-side event goes to servers, not rooms.</exception>
+    public void ServerSideEmit(string eventName, ReadOnlySpan<byte> argumentJson = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        if (_rooms is not null || _exceptRooms is not null)
+        {
+            throw new InvalidOperationException("A server-side event goes to every server of the namespace; rooms do not apply. Call it on TypedSocketsEmitter.Of(namespace).");
+        }
+
+        Protocol.PublishServerSideEvent(_namespace, eventName, argumentJson);
+    }
+
     private EmitterProtocol Protocol => _protocol ?? throw new InvalidOperationException("An EmitterOperator comes from a TypedSocketsEmitter.");
 
     private static byte[] PacketPrefix(string nsp) => nsp == "/" ? [] : System.Text.Encoding.UTF8.GetBytes(nsp + ",");

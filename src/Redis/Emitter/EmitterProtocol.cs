@@ -10,4 +10,7 @@ internal abstract class EmitterProtocol
 
     /// <summary>Publishes socketsJoin, socketsLeave or disconnectSockets to the nodes serving <paramref name="nsp"/>.</summary>
     public abstract void PublishCommand(string nsp, BackplaneCommand command, string[]? rooms, string[]? exceptRooms, string? argument);
+
+    /// <summary>Publishes a server-side event (no acknowledgement) to the nodes serving <paramref name="nsp"/>.</summary>
+    public abstract void PublishServerSideEvent(string nsp, string eventName, ReadOnlySpan<byte> argumentJson);
 }

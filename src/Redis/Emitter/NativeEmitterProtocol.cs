@@ -50,6 +50,14 @@ internal sealed class NativeEmitterProtocol : EmitterProtocol
         Publish(nsp, envelope);
     }
 
+    public override void PublishServerSideEvent(string nsp, string eventName, ReadOnlySpan<byte> argumentJson)
+    {
+        var envelope = new RedisEnvelopeWriter(RedisMessageKind.ServerSideEvent, _origin, argumentJson.Length + 64);
+        envelope.WriteString(eventName);
+        envelope.WriteBlob(argumentJson);
+        Publish(nsp, envelope);
+    }
+
     private void Publish(string nsp, RedisEnvelopeWriter envelope)
     {
         var channel = _channels.GetOrAdd(nsp, static (name, prefix) => RedisChannel.Literal(prefix + "#ns#" + name), _prefix);

@@ -91,6 +91,9 @@ internal sealed class SocketIOEmitterProtocol : EmitterProtocol
         Publish(_key + "-request#" + nsp + "#", output.WrittenSpan.ToArray());
     }
 
+    public override void PublishServerSideEvent(string nsp, string eventName, ReadOnlySpan<byte> argumentJson) =>
+        Publish(_key + "-request#" + nsp + "#", SocketIOServerSideEmitRequest.Write(Uid, eventName, argumentJson, requestId: null));
+
     private void Publish(string channel, byte[] message) =>
         TypedSocketsEmitter.FireAndForget(_subscriber.PublishAsync(RedisChannel.Literal(channel), message, CommandFlags.FireAndForget));
 

@@ -79,7 +79,7 @@ internal sealed partial class SocketIORedisAdapter
     public void PublishServerSideEvent(Namespace nsp, string eventName, ReadOnlySpan<byte> argumentJson)
     {
         ArgumentNullException.ThrowIfNull(nsp);
-        Publish(ChannelsOf(nsp).Request, WriteServerSideEmit(eventName, argumentJson, requestId: null), "server-side event", nsp);
+        Publish(ChannelsOf(nsp).Request, SocketIOServerSideEmitRequest.Write(Uid, eventName, argumentJson, requestId: null), "server-side event", nsp);
     }
 
     /// <summary>
@@ -90,7 +90,7 @@ internal sealed partial class SocketIORedisAdapter
     {
         ArgumentNullException.ThrowIfNull(nsp);
         var requestId = NextRequestId();
-        var request = WriteServerSideEmit(eventName, argumentJson.Span, requestId);
+        var request = SocketIOServerSideEmitRequest.Write(Uid, eventName, argumentJson.Span, requestId);
         var pending = await RequestAsync(ChannelsOf(nsp), requestId, SocketIORequestType.ServerSideEmit, request, timeout, cancellationToken).ConfigureAwait(false);
         if (pending is null)
         {
@@ -166,33 +166,6 @@ internal sealed partial class SocketIORedisAdapter
         }
 
         return pending;
-    }
-
-    private byte[] WriteServerSideEmit(string eventName, ReadOnlySpan<byte> argumentJson, string? requestId)
-    {
-        var output = new ArrayBufferWriter<byte>(argumentJson.Length + 96);
-        using (var json = new Utf8JsonWriter(output))
-        {
-            json.WriteStartObject();
-            json.WriteString("uid"u8, Uid);
-            if (requestId is not null)
-            {
-                json.WriteString("requestId"u8, requestId);
-            }
-
-            json.WriteNumber("type"u8, (int)SocketIORequestType.ServerSideEmit);
-            json.WriteStartArray("data"u8);
-            json.WriteStringValue(eventName);
-            if (!argumentJson.IsEmpty)
-            {
-                json.WriteRawValue(argumentJson);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return output.WrittenSpan.ToArray();
     }
 
     private byte[] WriteRequest(SocketIORequestType type, string? requestId, Action<Utf8JsonWriter> body)

@@ -27,6 +27,8 @@ public sealed class EmitterTests
         {
             var ids = (await clients.ReadAsync("ready", Wait)).GetProperty("ids");
             await using var emitter = new TypedSocketsEmitter(new RedisBackplaneOptions { Configuration = redis.Configuration });
+            var heardByFirst = ServerSideEvents(first, "rebuild");
+            var heardBySecond = ServerSideEvents(second, "rebuild");
 
             emitter.All.Emit("news", """{"n":1}"""u8);
             emitter.Of("/admin").Emit("adminNews");
@@ -55,6 +57,16 @@ public sealed class EmitterTests
             Assert.Equal("""[{"title":"For vip","priority":2}]""", Single(clients, "headline", "c"));
             Assert.Equal("""[{"title":"For the rest","priority":1}]""", Single(clients, "headline", "a"));
             Assert.Empty(Events(clients, "confirm"));
+
+            // A server-side event reaches every node; rooms do not apply to it.
+            emitter.All.ServerSideEmit("rebuild", """{"index":"news"}"""u8);
+            Assert.Equal("""{"index":"news"}""", await heardByFirst.WaitAsync(Wait));
+            Assert.Equal("""{"index":"news"}""", await heardBySecond.WaitAsync(Wait));
+            Assert.Throws<InvalidOperationException>(() => emitter.To("vip").ServerSideEmit("rebuild"));
+
+            // SocketsLeave, the way SocketsJoin came.
+            emitter.To(ids.GetProperty("c").GetString()!).SocketsLeave("vip");
+            await Poll.UntilAsync(async () => await first.Root.RoomCountAsync("vip") == 0, "c left vip", Wait);
         }
         finally
         {
@@ -102,6 +114,28 @@ public sealed class EmitterTests
         var second = await cluster.Node.ReadAsync(e => e.GetProperty("kind").GetString() == "disconnected", "disconnected", Wait);
         Assert.Equal(["n2", "t1"], new[] { first, second }.Select(e => e.GetProperty("client").GetString()!).Order(StringComparer.Ordinal));
         Assert.All(new[] { first, second }, e => Assert.Equal("io server disconnect", e.GetProperty("reason").GetString()));
+
+        // A server-side event on the request channel: the Node node's io.on listener and the TypedSockets node's handler.
+        var heard = ServerSideEvents(cluster.TypedSockets, "whoAreYou");
+        emitter.All.ServerSideEmit("whoAreYou", "\"emitter\""u8);
+        Assert.Equal("\"emitter\"", await heard.WaitAsync(Wait));
+        var line = await cluster.Node.ReadAsync("serverSideEvent", Wait);
+        Assert.Equal("emitter", line.GetProperty("arg").GetString());
+
+        emitter.To(cluster.Id("t2")).SocketsLeave("vip");
+        await Poll.UntilAsync(async () => (await cluster.RunAsync("fetchSockets", new { room = "vip" })).GetArrayLength() == 1, "t2 left vip", Wait);
+    }
+
+    /// <summary>The argument of the first server-side event <paramref name="eventName"/> the node's main namespace gets.</summary>
+    private static Task<string> ServerSideEvents(ClusterNode node, string eventName)
+    {
+        var heard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        node.Root.OnServerSideEvent(eventName, json =>
+        {
+            heard.TrySetResult(System.Text.Encoding.UTF8.GetString(json.Span));
+            return ValueTask.CompletedTask;
+        });
+        return heard.Task;
     }
 
     private static bool IsEvent(JsonElement line, string name) =>
