@@ -15,9 +15,6 @@ internal sealed class PollingTransport : EngineTransport
 {
     private const byte Separator = EnginePollingPayload.Separator;
 
-    // How long a poll that arrives during an upgrade waits before its noop: Engine.IO servers' 100 ms check.
-    private static readonly TimeSpan UpgradeNoopDelay = TimeSpan.FromMilliseconds(100);
-
     private readonly EngineSession _session;
     private TaskCompletionSource? _pendingGet;
     private bool _postActive;
@@ -49,7 +46,6 @@ internal sealed class PollingTransport : EngineTransport
     public async Task HandleGetAsync(HttpContext context)
     {
         TaskCompletionSource? waiter;
-        var arrivedDuringUpgrade = false;
         lock (_session.SyncRoot)
         {
             if (_pendingGet is not null)
@@ -58,9 +54,12 @@ internal sealed class PollingTransport : EngineTransport
             }
             else
             {
+                // A poll that arrives once the probe was answered ends at once with a noop. Engine.IO servers check
+                // for such a poll every 100 ms instead, which a browser's connect then waits for (its next poll usually
+                // arrives mid-upgrade). At once costs at most a poll or two: the 3probe left before this poll's
+                // answer, and the client stops polling as soon as it has it.
                 waiter = Arm();
-                arrivedDuringUpgrade = _session.IsUpgrading && !_session.IsClosed;
-                if (HasWorkLocked() && !arrivedDuringUpgrade)
+                if (HasWorkLocked())
                 {
                     waiter.TrySetResult();
                 }
@@ -73,13 +72,6 @@ internal sealed class PollingTransport : EngineTransport
             _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "overlapping GET requests");
             await _session.Server.WriteErrorAsync(context, EngineErrorCode.BadRequest, "overlapping GET requests").ConfigureAwait(false);
             return;
-        }
-
-        if (arrivedDuringUpgrade)
-        {
-            // Like Engine.IO servers, a poll that arrives mid-upgrade gets its noop only after a short while, so
-            // a client that finishes the upgrade meanwhile sees this poll refused rather than answered.
-            _ = WakeAfterAsync(waiter, UpgradeNoopDelay);
         }
 
         var batch = new List<OutboundPacket>();
@@ -360,12 +352,6 @@ internal sealed class PollingTransport : EngineTransport
         var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _pendingGet = waiter;
         return waiter;
-    }
-
-    private async Task WakeAfterAsync(TaskCompletionSource waiter, TimeSpan delay)
-    {
-        await Task.Delay(delay, _session.Server.TimeProvider).ConfigureAwait(false);
-        waiter.TrySetResult();
     }
 
     private bool HasWorkLocked() =>
