@@ -22,7 +22,7 @@
 #                                      100,000 are in bench/README.md. Servers typedsockets, typedsockets-kestrel (fast
 #                                      path off), typedhub, typedhub-kestrel, signalr, socketio; 2 rounds; writes the
 #                                      section between the scale-bench markers of bench/README.md. With --smoke: 20 and 40
-#                                      connections over two source addresses, a few seconds per server.
+#                                      connections over two source addresses, no warmup, a few seconds per server.
 #   bash bench/run.sh --baseline REV   before/after: also builds bench/Server as it was at git revision REV (in a
 #                                      detached worktree under artifacts/) and runs it as typedsockets-before and
 #                                      typedhub-before beside today's typedsockets and typedhub, in the same rounds.
@@ -81,9 +81,12 @@ fi
 if [ "$scale" = 1 ]; then
   [ "$redis" = 1 ] && { echo "--scale and --redis are separate benchmarks: run one at a time" >&2; exit 2; }
   [ "$smoke" = 0 ] && rounds="${rounds:-2}"
-  # Two source addresses in smoke runs, so the binding path is exercised too (a full run picks what the port range needs).
-  [ "$smoke" = 1 ] && generator_options=(--source-addresses 2 "${generator_options[@]}")
-  generator_options=(--scenarios warmup,scale "${generator_options[@]}")
+  if [ "$smoke" = 1 ]; then
+    # No warmup, and two source addresses so the binding path is exercised too (a full run picks what the port range needs).
+    generator_options=(--scenarios scale --source-addresses 2 "${generator_options[@]}")
+  else
+    generator_options=(--scenarios warmup,scale "${generator_options[@]}")
+  fi
 fi
 if [ "$smoke" = 1 ]; then
   rounds="${rounds:-1}"
