@@ -14,13 +14,23 @@
 #                                      nodes, the publisher is on the first. Both nodes are pinned to CPU 0, Redis and
 #                                      the load generator to CPU 1. Writes the section between the redis-bench markers
 #                                      of bench/README.md (3 rounds, about 5 minutes); with --smoke a few seconds.
+#   bash bench/run.sh --scale          scale on one machine: idle memory, broadcast to all connections and connect rate
+#                                      as the server fills, at 10,000, 50,000 and 100,000 connections (change with
+#                                      -- --scale-sizes 10000,20000). Sizes over the open-file limit (one descriptor per
+#                                      connection on each side; `ulimit -n`, raised here to the hard limit) are reported as
+#                                      not run and the largest size that fits is added. The kernel and limit settings for
+#                                      100,000 are in bench/README.md. Servers typedsockets, typedsockets-kestrel (fast
+#                                      path off), typedhub, typedhub-kestrel, signalr, socketio; 2 rounds; writes the
+#                                      section between the scale-bench markers of bench/README.md. With --smoke: 20 and 40
+#                                      connections over two source addresses, no warmup, a few seconds per server.
 #   bash bench/run.sh --baseline REV   before/after: also builds bench/Server as it was at git revision REV (in a
 #                                      detached worktree under artifacts/) and runs it as typedsockets-before and
 #                                      typedhub-before beside today's typedsockets and typedhub, in the same rounds.
 #                                      Default servers: typedsockets,typedsockets-before,typedhub,typedhub-before.
 #   options: --rounds N  --servers typedsockets,typedhub,signalr,socketio,kestrel  --readme PATH
 #            (with --redis also typedsockets-socketioredis: TypedSockets on the @socket.io/redis-adapter protocol;
-#            typedsockets-recovery and typedhub-recovery: connection state recovery on)
+#            typedsockets-recovery and typedhub-recovery: connection state recovery on;
+#            typedsockets-kestrel and typedhub-kestrel: the fast path off, Socket.IO on Kestrel's HTTP pipeline)
 #            --perf   also sample each server with `perf record -e cpu-clock -g` (JIT frames resolved through
 #                     the runtime's perf map); read with `perf report -i artifacts/bench/<time>/<server>-round<N>.perf.data`
 #            --inline-io   run every .NET server with its I/O completions and Kestrel's pipe continuations inline on
@@ -35,6 +45,7 @@ smoke=0
 perf=0
 inline_io=0
 redis=0
+scale=0
 baseline=""
 rounds=""
 servers=""
@@ -46,6 +57,7 @@ while [ $# -gt 0 ]; do
     --perf) perf=1 ;;
     --inline-io) inline_io=1 ;;
     --redis) redis=1 ;;
+    --scale) scale=1 ;;
     --baseline) baseline="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
     --servers) servers="$2"; shift ;;
@@ -66,6 +78,16 @@ if [ "$redis" = 1 ]; then
   generator_options=(--scenarios warmup,broadcast "${generator_options[@]}")
   command -v redis-server > /dev/null || { echo "--redis needs redis-server (Debian package redis-server)" >&2; exit 2; }
 fi
+if [ "$scale" = 1 ]; then
+  [ "$redis" = 1 ] && { echo "--scale and --redis are separate benchmarks: run one at a time" >&2; exit 2; }
+  [ "$smoke" = 0 ] && rounds="${rounds:-2}"
+  if [ "$smoke" = 1 ]; then
+    # No warmup, and two source addresses so the binding path is exercised too (a full run picks what the port range needs).
+    generator_options=(--scenarios scale --source-addresses 2 "${generator_options[@]}")
+  else
+    generator_options=(--scenarios warmup,scale "${generator_options[@]}")
+  fi
+fi
 if [ "$smoke" = 1 ]; then
   rounds="${rounds:-1}"
   readme="${readme:-$out/README.md}"
@@ -78,6 +100,12 @@ fi
 
 # 10,000 idle connections need as many descriptors on each side.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$scale" = 1 ]; then
+  # The servers inherit this limit; the load generator reads theirs from /proc and uses this one when it cannot.
+  generator_options=(--server-open-files "$(ulimit -n)" "${generator_options[@]}")
+  echo "== open-file limit $(ulimit -n) per process (hard $(ulimit -Hn)); fs.nr_open $(cat /proc/sys/fs/nr_open 2>/dev/null || echo '?')," \
+    "ports $(tr '\t' - < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo '?'), somaxconn $(cat /proc/sys/net/core/somaxconn 2>/dev/null || echo '?')"
+fi
 
 echo "== build (Release)"
 dotnet build bench/EndToEnd.slnf -c Release -nologo -v quiet
@@ -100,6 +128,7 @@ fi
 if [ -z "$servers" ]; then
   servers="typedsockets,typedhub,signalr,socketio,kestrel"
   [ "$redis" = 1 ] && servers="typedsockets,typedsockets-socketioredis,signalr,socketio"
+  [ "$scale" = 1 ] && servers="typedsockets,typedsockets-kestrel,typedhub,typedhub-kestrel,signalr,socketio"
 fi
 IFS=',' read -r -a server_list <<< "$servers"
 
@@ -118,6 +147,8 @@ server_command() {
   case "$1" in
     typedsockets) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel" ;;
     typedhub) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed" ;;
+    typedsockets-kestrel) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --fastpath off" ;;
+    typedhub-kestrel) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed --fastpath off" ;;
     typedsockets-socketioredis) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --redis-protocol socketio" ;;
     typedsockets-recovery) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --recovery on" ;;
     typedhub-recovery) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed --recovery on" ;;
@@ -132,7 +163,7 @@ server_command() {
 
 protocol_of() {
   case "$1" in
-    typedsockets|typedhub|typedsockets-before|typedhub-before|typedsockets-socketioredis|typedsockets-recovery|typedhub-recovery|socketio) echo socketio ;;
+    typedsockets|typedhub|typedsockets-kestrel|typedhub-kestrel|typedsockets-before|typedhub-before|typedsockets-socketioredis|typedsockets-recovery|typedhub-recovery|socketio) echo socketio ;;
     signalr) echo signalr ;;
     kestrel) echo raw ;;
   esac
@@ -231,6 +262,11 @@ if [ "$redis" = 1 ]; then
   title="Scale-out over Redis: broadcast across two nodes"
   note="Reproduce with \`bash bench/run.sh --redis\`. Each server runs as two nodes sharing one redis-server $(redis-server --version | grep -o 'v=[^ ]*' | cut -c3-) (no persistence); the receivers are spread evenly over both nodes and the publisher is on the first, so every tick crosses Redis once. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
   report_options=(--marker redis-bench --placement "Both nodes pinned to CPU 0, redis-server and the load generator to CPU 1 (\`taskset\`)")
+elif [ "$scale" = 1 ]; then
+  title="Scale on one machine: memory, broadcast to all and connect rate as the server fills"
+  kernel="\`ulimit -n\` $(ulimit -n), fs.nr_open $(cat /proc/sys/fs/nr_open 2>/dev/null || echo '?'), fs.file-max $(cat /proc/sys/fs/file-max 2>/dev/null || echo '?'), net.ipv4.ip_local_port_range $(tr '\t' ' ' < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo '?'), net.core.somaxconn $(cat /proc/sys/net/core/somaxconn 2>/dev/null || echo '?'), net.ipv4.tcp_mem $(tr '\t' ' ' < /proc/sys/net/ipv4/tcp_mem 2>/dev/null || echo '?') pages, kernel $(uname -r), memory $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || echo '?')"
+  note="Reproduce with \`bash bench/run.sh --scale\`. Settings: $kernel. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
+  report_options=(--marker scale-bench)
 elif [ -n "$baseline" ]; then
   title="Before and after a change: today's server beside the one built at $(git rev-parse --short "$baseline")"
   note="Reproduce with \`bash bench/run.sh --baseline $(git rev-parse --short "$baseline")\`. Both builds run the same scenarios in the same rounds; the ratio columns compare the first column with each other one. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."

@@ -39,6 +39,24 @@ internal sealed record LoadSettings
 
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Scale scenario: the connection counts measured (sizes over the open-file limits are reported, not run).</summary>
+    public IReadOnlyList<int> ScaleSizes { get; init; } = [10000, 50000, 100000];
+
+    /// <summary>Scale scenario: the connect rate is reported per this many equal bands of the fill.</summary>
+    public int ScaleBands { get; init; } = 10;
+
+    /// <summary>Scale scenario: loopback source addresses to bind client sockets to; null: as many as the port range needs.</summary>
+    public int? ScaleSourceAddresses { get; init; }
+
+    /// <summary>Scale scenario: whether to add the largest round size that fits when a size does not.</summary>
+    public bool ScaleAddLargestFitting { get; init; } = true;
+
+    /// <summary>Scale scenario: a fill with no connect completing for this long stops there.</summary>
+    public TimeSpan ScaleStallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The server's open-file limit when its /proc/PID/limits cannot be read (run.sh passes its own).</summary>
+    public int? ServerOpenFileLimit { get; init; }
+
     public static LoadSettings Smoke { get; } = new()
     {
         EchoConnections = 2,
@@ -54,5 +72,8 @@ internal sealed record LoadSettings
         ConnectConcurrency = 4,
         SetupConcurrency = 8,
         DrainTimeout = TimeSpan.FromSeconds(5),
+        ScaleSizes = [20, 40],
+        ScaleAddLargestFitting = false,
+        ScaleStallTimeout = TimeSpan.FromSeconds(10),
     };
 }

@@ -10,10 +10,10 @@ namespace TypedSockets.Bench.LoadGen;
 /// section of the README, between the markers <c>&lt;!-- NAME:begin --&gt;</c> and <c>&lt;!-- NAME:end --&gt;</c>
 /// (<c>--marker NAME</c>, default <c>e2e-bench</c>); the rest of the file is kept.
 /// </summary>
-internal static class ReportCommand
+internal static partial class ReportCommand
 {
     public const string Usage = "report --in results.jsonl --readme bench/README.md [--servers a,b,c] [--title TEXT] [--note TEXT]\n" +
-        "         [--marker e2e-bench] [--placement TEXT]";
+        "         [--marker e2e-bench|scale-bench] [--placement TEXT]";
 
     private const string DefaultPlacement = "Server pinned to CPU 0, load generator to CPU 1 (`taskset`)";
 
@@ -42,8 +42,11 @@ internal static class ReportCommand
         var servers = arguments.Optional("servers")?.Split(',').Where(server => runs.Any(run => run.Server == server)).ToList()
             ?? runs.Select(run => run.Server).Distinct().ToList();
         var markers = Markers.Named(arguments.Optional("marker") ?? "e2e-bench");
-        var section = Render(runs, servers, markers, arguments.Optional("title") ?? "End-to-end benchmarks", arguments.Optional("note"),
-            arguments.Optional("placement") ?? DefaultPlacement);
+        var section = markers == Markers.Named(ScaleMarker)
+            ? RenderScale(runs, servers, markers, arguments.Optional("title") ?? "Scale on one machine", arguments.Optional("note"),
+                arguments.Optional("placement") ?? DefaultPlacement)
+            : Render(runs, servers, markers, arguments.Optional("title") ?? "End-to-end benchmarks", arguments.Optional("note"),
+                arguments.Optional("placement") ?? DefaultPlacement);
         var readme = arguments.Required("readme");
         await File.WriteAllTextAsync(readme, Splice(File.Exists(readme) ? await File.ReadAllTextAsync(readme) : "# Benchmarks\n", section, markers));
         Console.WriteLine(section);

@@ -23,6 +23,8 @@ internal static class RunCommand
             [--publish-window 4] [--max-lag 8] [--idle 5000,10000] [--settle-seconds 2] [--connect-count 5000]
             [--connect-hold-seconds 0]
             [--drain-seconds 10]
+            [--scale-sizes 10000,50000,100000] [--scale-bands 10] [--source-addresses N] [--server-open-files N]
+            [--stall-seconds 30]   (scenario scale: run it with --scenarios warmup,scale)
         """;
 
     public static async Task<int> RunAsync(Arguments arguments)
@@ -121,6 +123,12 @@ internal static class RunCommand
                 return [idle];
             case "connect":
                 return [await ConnectRateScenario.RunAsync(target, settings, cancellationToken)];
+            case "scale" when target.Dialect.SupportsRooms:
+                var scale = await ScaleScenario.RunAsync(target, settings, cancellationToken);
+                await Task.Delay(settings.IdleSettle, cancellationToken);
+                return scale;
+            case "scale":
+                return [];
             default:
                 throw new ArgumentException($"Unknown scenario '{scenario}'.");
         }
@@ -150,6 +158,11 @@ internal static class RunCommand
             ConnectCount = arguments.Int("connect-count") ?? settings.ConnectCount,
             ConnectHold = arguments.Seconds("connect-hold-seconds") ?? settings.ConnectHold,
             DrainTimeout = arguments.Seconds("drain-seconds") ?? settings.DrainTimeout,
+            ScaleSizes = arguments.IntList("scale-sizes") ?? settings.ScaleSizes,
+            ScaleBands = arguments.Int("scale-bands") ?? settings.ScaleBands,
+            ScaleSourceAddresses = arguments.Int("source-addresses") ?? settings.ScaleSourceAddresses,
+            ScaleStallTimeout = arguments.Seconds("stall-seconds") ?? settings.ScaleStallTimeout,
+            ServerOpenFileLimit = arguments.Int("server-open-files") ?? settings.ServerOpenFileLimit,
         };
     }
 

@@ -8,11 +8,14 @@ internal sealed class SessionSet<TSession> : IAsyncDisposable
     private readonly Target _target;
     private readonly ErrorLog _errors;
     private readonly Timer? _keepAlive;
+    private readonly SourceAddresses? _sources;
 
-    public SessionSet(Target target, ErrorLog errors)
+    /// <param name="sources">Loopback source addresses to bind the connections to in turn (more than one port range); null: the kernel's choice.</param>
+    public SessionSet(Target target, ErrorLog errors, SourceAddresses? sources = null)
     {
         _target = target;
         _errors = errors;
+        _sources = sources;
         if (!target.Dialect.ClientKeepAlive.IsEmpty)
         {
             // SignalR drops a client it has not heard from for 30 s; its clients ping every 15 s.
@@ -53,7 +56,7 @@ internal sealed class SessionSet<TSession> : IAsyncDisposable
             try
             {
                 var endpoint = spreadOverNodes ? _target.Nodes[index % _target.Nodes.Count] : _target.Endpoint;
-                client = await WsClient.ConnectAsync(endpoint, _target.PathAndQuery, bufferSize, token);
+                client = await WsClient.ConnectAsync(endpoint, _target.PathAndQuery, bufferSize, token, _sources?.Next());
                 await _target.Dialect.OpenAsync(client, token).WaitAsync(TimeSpan.FromSeconds(15), token);
                 var session = create(client);
                 session.StartLoop();

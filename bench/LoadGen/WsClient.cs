@@ -41,12 +41,19 @@ internal sealed class WsClient
     /// <summary>Socket reads that brought data (after the handshake): how many writes of the server's arrived apart, at most.</summary>
     public long Reads => Interlocked.Read(ref _reads);
 
-    public static async Task<WsClient> ConnectAsync(IPEndPoint endpoint, string pathAndQuery, int bufferSize, CancellationToken cancellationToken)
+    /// <param name="source">The local address to connect from (its port chosen by the kernel); null: the kernel's choice.</param>
+    public static async Task<WsClient> ConnectAsync(IPEndPoint endpoint, string pathAndQuery, int bufferSize, CancellationToken cancellationToken,
+        IPAddress? source = null)
     {
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         var client = new WsClient(socket, bufferSize);
         try
         {
+            if (source is not null)
+            {
+                BindSource(socket, source);
+            }
+
             await socket.ConnectAsync(endpoint, cancellationToken);
             await client.HandshakeAsync(endpoint, pathAndQuery, cancellationToken);
             return client;
@@ -56,6 +63,28 @@ internal sealed class WsClient
             client.Abort();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Binds to <paramref name="source"/> with the port left to connect (Linux' IP_BIND_ADDRESS_NO_PORT), which picks
+    /// one free for this destination: bind alone would reserve a port per address across all destinations.
+    /// </summary>
+    private static void BindSource(Socket socket, IPAddress source)
+    {
+        const int IPBindAddressNoPort = 24;
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                socket.SetRawSocketOption((int)SocketOptionLevel.IP, IPBindAddressNoPort, BitConverter.GetBytes(1));
+            }
+            catch (SocketException)
+            {
+                // A kernel before 4.2: bind picks the port, which still leaves each address a whole range.
+            }
+        }
+
+        socket.Bind(new IPEndPoint(source, 0));
     }
 
     private async Task HandshakeAsync(IPEndPoint endpoint, string pathAndQuery, CancellationToken cancellationToken)
@@ -308,9 +337,9 @@ internal sealed class WsClient
         {
             _socket.LingerState = new LingerOption(true, 0);
         }
-        catch (SocketException)
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
         {
-            // Already closed by the peer.
+            // Already closed by the peer, or aborted before (the scale scenario closes some connections early).
         }
 
         _socket.Dispose();
