@@ -14,6 +14,13 @@
 #                                      nodes, the publisher is on the first. Both nodes are pinned to CPU 0, Redis and
 #                                      the load generator to CPU 1. Writes the section between the redis-bench markers
 #                                      of bench/README.md (3 rounds, about 5 minutes); with --smoke a few seconds.
+#   bash bench/run.sh --browser-path   the paths browsers take by default, written between the browser-bench markers of
+#                                      bench/README.md: connect-browser (socket.io-client's polling handshake, CONNECT
+#                                      over polling and upgrade to WebSocket; SignalR's negotiate then WebSocket) and
+#                                      echo-polling (rpc-echo over long-polling only, never upgraded). Default servers:
+#                                      typedsockets,typedhub,typedsockets-nofastpath,typedhub-nofastpath,socketio,signalr
+#                                      (*-nofastpath: bench/Server --fastpath off, every handshake through Kestrel's HTTP
+#                                      path). 3 rounds, about 6 minutes; with --smoke a few seconds per server.
 #   bash bench/run.sh --baseline REV   before/after: also builds bench/Server as it was at git revision REV (in a
 #                                      detached worktree under artifacts/) and runs it as typedsockets-before and
 #                                      typedhub-before beside today's typedsockets and typedhub, in the same rounds.
@@ -35,6 +42,7 @@ smoke=0
 perf=0
 inline_io=0
 redis=0
+browser_path=0
 baseline=""
 rounds=""
 servers=""
@@ -46,6 +54,7 @@ while [ $# -gt 0 ]; do
     --perf) perf=1 ;;
     --inline-io) inline_io=1 ;;
     --redis) redis=1 ;;
+    --browser-path) browser_path=1 ;;
     --baseline) baseline="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
     --servers) servers="$2"; shift ;;
@@ -65,6 +74,10 @@ if [ "$redis" = 1 ]; then
   # Only the broadcast runs across nodes; later options (after --) override these.
   generator_options=(--scenarios warmup,broadcast "${generator_options[@]}")
   command -v redis-server > /dev/null || { echo "--redis needs redis-server (Debian package redis-server)" >&2; exit 2; }
+fi
+if [ "$browser_path" = 1 ]; then
+  # The browser paths only; the warmup (WebSocket echo) warms the rest. Later options (after --) override these.
+  generator_options=(--scenarios warmup,echo-polling,connect-browser "${generator_options[@]}")
 fi
 if [ "$smoke" = 1 ]; then
   rounds="${rounds:-1}"
@@ -100,6 +113,7 @@ fi
 if [ -z "$servers" ]; then
   servers="typedsockets,typedhub,signalr,socketio,kestrel"
   [ "$redis" = 1 ] && servers="typedsockets,typedsockets-socketioredis,signalr,socketio"
+  [ "$browser_path" = 1 ] && servers="typedsockets,typedhub,typedsockets-nofastpath,typedhub-nofastpath,socketio,signalr"
 fi
 IFS=',' read -r -a server_list <<< "$servers"
 
@@ -121,6 +135,8 @@ server_command() {
     typedsockets-socketioredis) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --redis-protocol socketio" ;;
     typedsockets-recovery) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --recovery on" ;;
     typedhub-recovery) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed --recovery on" ;;
+    typedsockets-nofastpath) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --fastpath off" ;;
+    typedhub-nofastpath) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed --fastpath off" ;;
     typedsockets-before) echo "dotnet $baseline_dir/bench/Server/bin/Release/net10.0/Server.dll --api lowlevel" ;;
     typedhub-before) echo "dotnet $baseline_dir/bench/Server/bin/Release/net10.0/Server.dll --api typed" ;;
     signalr) echo "dotnet bench/Peers/SignalR/bin/Release/net10.0/SignalRPeer.dll" ;;
@@ -133,6 +149,7 @@ server_command() {
 protocol_of() {
   case "$1" in
     typedsockets|typedhub|typedsockets-before|typedhub-before|typedsockets-socketioredis|typedsockets-recovery|typedhub-recovery|socketio) echo socketio ;;
+    typedsockets-nofastpath|typedhub-nofastpath) echo socketio ;;
     signalr) echo signalr ;;
     kestrel) echo raw ;;
   esac
@@ -231,6 +248,10 @@ if [ "$redis" = 1 ]; then
   title="Scale-out over Redis: broadcast across two nodes"
   note="Reproduce with \`bash bench/run.sh --redis\`. Each server runs as two nodes sharing one redis-server $(redis-server --version | grep -o 'v=[^ ]*' | cut -c3-) (no persistence); the receivers are spread evenly over both nodes and the publisher is on the first, so every tick crosses Redis once. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
   report_options=(--marker redis-bench --placement "Both nodes pinned to CPU 0, redis-server and the load generator to CPU 1 (\`taskset\`)")
+elif [ "$browser_path" = 1 ]; then
+  title="The browser's real connect path: long-polling handshake and upgrade, and rpc-echo over long-polling"
+  note="Reproduce with \`bash bench/run.sh --browser-path\`. The load generator speaks as a browser does (its own HTTP/1.1 keep-alive connections, at most two per client, with Chrome's request headers): connect-browser follows socket.io-client 4.8 (polling handshake; the namespace CONNECT posted, the WebSocket with the sid opened and the next poll sent; 2probe/3probe; polling paused until the poll in flight is ended by the server's noop; 5) up to connected over WebSocket, and @microsoft/signalr (negotiate, WebSocket with the connectionToken, JSON hub handshake); every connection then carries one echo over its WebSocket, untimed, as a check. echo-polling is rpc-echo over long-polling only (socket.io: one pending GET, POSTs of the packets queued meanwhile joined by \\x1e, each write posted at once when no POST is in flight, as engine.io-client does; SignalR: its long-polling transport, one POST per poll's worth of calls, as its send queue does); each ack must be the oldest call in flight. Node compresses polling answers of 1 KiB and more for a client that accepts gzip, as every browser does. *-nofastpath: bench/Server with --fastpath off. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
+  report_options=(--marker browser-bench)
 elif [ -n "$baseline" ]; then
   title="Before and after a change: today's server beside the one built at $(git rev-parse --short "$baseline")"
   note="Reproduce with \`bash bench/run.sh --baseline $(git rev-parse --short "$baseline")\`. Both builds run the same scenarios in the same rounds; the ratio columns compare the first column with each other one. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."

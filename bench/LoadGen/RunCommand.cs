@@ -23,6 +23,7 @@ internal static class RunCommand
             [--publish-window 4] [--max-lag 8] [--idle 5000,10000] [--settle-seconds 2] [--connect-count 5000]
             [--connect-hold-seconds 0]
             [--drain-seconds 10]
+            [--browser-connect-count 3000] [--browser-connect-concurrency 128]   (scenarios connect-browser, echo-polling)
         """;
 
     public static async Task<int> RunAsync(Arguments arguments)
@@ -121,6 +122,12 @@ internal static class RunCommand
                 return [idle];
             case "connect":
                 return [await ConnectRateScenario.RunAsync(target, settings, cancellationToken)];
+            case "connect-browser" or "echo-polling":
+                // The paths browser clients take by default (socket.io, SignalR only; raw echo has none).
+                var browser = scenario == "connect-browser"
+                    ? await BrowserConnectScenario.RunAsync(target, settings, cancellationToken)
+                    : await PollingEchoScenario.RunAsync(target, settings, cancellationToken);
+                return browser is null ? [] : [browser];
             default:
                 throw new ArgumentException($"Unknown scenario '{scenario}'.");
         }
@@ -150,6 +157,8 @@ internal static class RunCommand
             ConnectCount = arguments.Int("connect-count") ?? settings.ConnectCount,
             ConnectHold = arguments.Seconds("connect-hold-seconds") ?? settings.ConnectHold,
             DrainTimeout = arguments.Seconds("drain-seconds") ?? settings.DrainTimeout,
+            BrowserConnectCount = arguments.Int("browser-connect-count") ?? settings.BrowserConnectCount,
+            BrowserConnectConcurrency = arguments.Int("browser-connect-concurrency") ?? settings.BrowserConnectConcurrency,
         };
     }
 
