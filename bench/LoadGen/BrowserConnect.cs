@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 
@@ -19,15 +20,17 @@ internal static class BrowserConnect
     /// <summary>The WebSocket a browser ends up on, and the client whose HTTP connections it used on the way (kept open, as a browser keeps them).</summary>
     public sealed record Connection(WsClient WebSocket, PollingClient Http);
 
-    public static Task<Connection> ConnectAsync(IPEndPoint endpoint, string path, Dialect dialect, ErrorLog errors, CancellationToken cancellationToken) =>
+    /// <param name="pauseWait">When given, records how long each socket.io upgrade waited from <c>3probe</c> until polling paused.</param>
+    public static Task<Connection> ConnectAsync(IPEndPoint endpoint, string path, Dialect dialect, ErrorLog errors, LatencyHistogram? pauseWait,
+        CancellationToken cancellationToken) =>
         dialect.Name switch
         {
-            "socketio" => SocketIOAsync(new EngineIOPollingClient(endpoint, path, dialect, errors), cancellationToken),
+            "socketio" => SocketIOAsync(new EngineIOPollingClient(endpoint, path, dialect, errors), pauseWait, cancellationToken),
             "signalr" => SignalRAsync(new SignalRLongPollingClient(endpoint, path, dialect, errors), dialect, cancellationToken),
             _ => throw new ArgumentException($"No browser client speaks {dialect.Name}."),
         };
 
-    private static async Task<Connection> SocketIOAsync(EngineIOPollingClient polling, CancellationToken cancellationToken)
+    private static async Task<Connection> SocketIOAsync(EngineIOPollingClient polling, LatencyHistogram? pauseWait, CancellationToken cancellationToken)
     {
         WsClient? webSocket = null;
         try
@@ -45,7 +48,9 @@ internal static class BrowserConnect
                 throw new IOException($"expected 3probe, got '{Encoding.UTF8.GetString(probe)}'");
             }
 
+            var probedAt = Stopwatch.GetTimestamp();
             await polling.PauseAsync(cancellationToken);
+            pauseWait?.Record(Stopwatch.GetTimestamp() - probedAt);
             webSocket.AppendText("5"u8);
             await webSocket.FlushAsync(cancellationToken);
             while (!polling.Connected.IsCompleted)

@@ -40,13 +40,13 @@ internal sealed record LoadSettings
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Browser connects (long-polling handshake and upgrade, or negotiate and WebSocket) of the connect-browser scenario.</summary>
-    public int BrowserConnectCount { get; init; } = 3000;
+    public int BrowserConnectCount { get; init; } = 4000;
 
     /// <summary>
     /// Browsers connecting at once. Many, since a socket.io upgrade waits on the server's noop (Node answers the poll in
     /// flight within its 100 ms upgrade check), so fewer would measure that wait rather than the server's capacity.
     /// </summary>
-    public int BrowserConnectConcurrency { get; init; } = 128;
+    public int BrowserConnectConcurrency { get; init; } = 256;
 
     public static LoadSettings Smoke { get; } = new()
     {

@@ -107,6 +107,7 @@ internal static class ReportCommand
         rows.Add(new("connect-browser", "connectionsPerSecond", "browser connect: connections/s", false));
         rows.Add(new("connect-browser", "p50Microseconds", "browser connect: p50 time to connected over WebSocket (µs)", true));
         rows.Add(new("connect-browser", "p99Microseconds", "browser connect: p99 time to connected over WebSocket (µs)", true));
+        rows.Add(new("connect-browser", "upgradePauseP50Microseconds", "browser connect: p50 wait from 3probe until polling paused (µs)", true));
         rows.Add(new("echo-polling", "roundTripsPerSecond", "rpc-echo over long-polling: round trips/s", false));
         rows.Add(new("echo-polling", "p50Microseconds", "rpc-echo over long-polling: p50 latency (µs)", true));
         rows.Add(new("echo-polling", "p99Microseconds", "rpc-echo over long-polling: p99 latency (µs)", true));

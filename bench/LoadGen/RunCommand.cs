@@ -23,7 +23,7 @@ internal static class RunCommand
             [--publish-window 4] [--max-lag 8] [--idle 5000,10000] [--settle-seconds 2] [--connect-count 5000]
             [--connect-hold-seconds 0]
             [--drain-seconds 10]
-            [--browser-connect-count 3000] [--browser-connect-concurrency 128]   (scenarios connect-browser, echo-polling)
+            [--browser-connect-count 4000] [--browser-connect-concurrency 256]   (scenarios connect-browser, echo-polling)
         """;
 
     public static async Task<int> RunAsync(Arguments arguments)
