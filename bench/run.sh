@@ -23,6 +23,13 @@
 #                                      path off), typedhub, typedhub-kestrel, signalr, socketio; 2 rounds; writes the
 #                                      section between the scale-bench markers of bench/README.md. With --smoke: 20 and 40
 #                                      connections over two source addresses, no warmup, a few seconds per server.
+#   bash bench/run.sh --browser-path   the paths browsers take by default, written between the browser-bench markers of
+#                                      bench/README.md: connect-browser (socket.io-client's polling handshake, CONNECT
+#                                      over polling and upgrade to WebSocket; SignalR's negotiate then WebSocket) and
+#                                      echo-polling (rpc-echo over long-polling only, never upgraded). Default servers:
+#                                      typedsockets,typedhub,typedsockets-kestrel,typedhub-kestrel,socketio,signalr
+#                                      (*-kestrel: bench/Server --fastpath off, every handshake through Kestrel's HTTP
+#                                      path). 3 rounds, about 6 minutes; with --smoke a few seconds per server.
 #   bash bench/run.sh --baseline REV   before/after: also builds bench/Server as it was at git revision REV (in a
 #                                      detached worktree under artifacts/) and runs it as typedsockets-before and
 #                                      typedhub-before beside today's typedsockets and typedhub, in the same rounds.
@@ -46,6 +53,7 @@ perf=0
 inline_io=0
 redis=0
 scale=0
+browser_path=0
 baseline=""
 rounds=""
 servers=""
@@ -58,6 +66,7 @@ while [ $# -gt 0 ]; do
     --inline-io) inline_io=1 ;;
     --redis) redis=1 ;;
     --scale) scale=1 ;;
+    --browser-path) browser_path=1 ;;
     --baseline) baseline="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
     --servers) servers="$2"; shift ;;
@@ -87,6 +96,10 @@ if [ "$scale" = 1 ]; then
   else
     generator_options=(--scenarios warmup,scale "${generator_options[@]}")
   fi
+fi
+if [ "$browser_path" = 1 ]; then
+  # The browser paths only; the warmup (WebSocket echo) warms the rest. Later options (after --) override these.
+  generator_options=(--scenarios warmup,echo-polling,connect-browser "${generator_options[@]}")
 fi
 if [ "$smoke" = 1 ]; then
   rounds="${rounds:-1}"
@@ -129,6 +142,7 @@ if [ -z "$servers" ]; then
   servers="typedsockets,typedhub,signalr,socketio,kestrel"
   [ "$redis" = 1 ] && servers="typedsockets,typedsockets-socketioredis,signalr,socketio"
   [ "$scale" = 1 ] && servers="typedsockets,typedsockets-kestrel,typedhub,typedhub-kestrel,signalr,socketio"
+  [ "$browser_path" = 1 ] && servers="typedsockets,typedhub,typedsockets-kestrel,typedhub-kestrel,socketio,signalr"
 fi
 IFS=',' read -r -a server_list <<< "$servers"
 
@@ -267,6 +281,10 @@ elif [ "$scale" = 1 ]; then
   kernel="\`ulimit -n\` $(ulimit -n), fs.nr_open $(cat /proc/sys/fs/nr_open 2>/dev/null || echo '?'), fs.file-max $(cat /proc/sys/fs/file-max 2>/dev/null || echo '?'), net.ipv4.ip_local_port_range $(tr '\t' ' ' < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo '?'), net.core.somaxconn $(cat /proc/sys/net/core/somaxconn 2>/dev/null || echo '?'), net.ipv4.tcp_mem $(tr '\t' ' ' < /proc/sys/net/ipv4/tcp_mem 2>/dev/null || echo '?') pages, kernel $(uname -r), memory $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || echo '?')"
   note="Reproduce with \`bash bench/run.sh --scale\`. Settings: $kernel. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
   report_options=(--marker scale-bench)
+elif [ "$browser_path" = 1 ]; then
+  title="The browser's real connect path: long-polling handshake and upgrade, and rpc-echo over long-polling"
+  note="Reproduce with \`bash bench/run.sh --browser-path\`. The load generator speaks as a browser does (its own HTTP/1.1 keep-alive connections, at most two per client, with Chrome's request headers): connect-browser follows socket.io-client 4.8 (polling handshake; the namespace CONNECT posted, the WebSocket with the sid opened and the next poll sent; 2probe/3probe; polling paused until the poll in flight is ended by the server's noop; 5) up to connected over WebSocket, and @microsoft/signalr (negotiate, WebSocket with the connectionToken, JSON hub handshake); every connection then carries one echo over its WebSocket, untimed, as a check. echo-polling is rpc-echo over long-polling only (socket.io: one pending GET, POSTs of the packets queued meanwhile joined by \\x1e, each write posted at once when no POST is in flight, as engine.io-client does; SignalR: its long-polling transport, one POST per poll's worth of calls, as its send queue does); each ack must be the oldest call in flight. Node compresses polling answers of 1 KiB and more for a client that accepts gzip, as every browser does. *-kestrel: bench/Server with --fastpath off. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
+  report_options=(--marker browser-bench)
 elif [ -n "$baseline" ]; then
   title="Before and after a change: today's server beside the one built at $(git rev-parse --short "$baseline")"
   note="Reproduce with \`bash bench/run.sh --baseline $(git rev-parse --short "$baseline")\`. Both builds run the same scenarios in the same rounds; the ratio columns compare the first column with each other one. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."

@@ -57,6 +57,15 @@ internal sealed record LoadSettings
     /// <summary>The server's open-file limit when its /proc/PID/limits cannot be read (run.sh passes its own).</summary>
     public int? ServerOpenFileLimit { get; init; }
 
+    /// <summary>Browser connects (long-polling handshake and upgrade, or negotiate and WebSocket) of the connect-browser scenario.</summary>
+    public int BrowserConnectCount { get; init; } = 4000;
+
+    /// <summary>
+    /// Browsers connecting at once. Many, since a socket.io upgrade waits on the server's noop (Node answers the poll in
+    /// flight within its 100 ms upgrade check), so fewer would measure that wait rather than the server's capacity.
+    /// </summary>
+    public int BrowserConnectConcurrency { get; init; } = 256;
+
     public static LoadSettings Smoke { get; } = new()
     {
         EchoConnections = 2,
@@ -75,5 +84,7 @@ internal sealed record LoadSettings
         ScaleSizes = [20, 40],
         ScaleAddLargestFitting = false,
         ScaleStallTimeout = TimeSpan.FromSeconds(10),
+        BrowserConnectCount = 20,
+        BrowserConnectConcurrency = 4,
     };
 }

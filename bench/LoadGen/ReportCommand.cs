@@ -106,6 +106,14 @@ internal static partial class ReportCommand
         }
 
         rows.Add(new("connect-rate", "connectionsPerSecond", "connect rate (connections/s)", false));
+        // The browser's default paths (bench/run.sh --browser-path).
+        rows.Add(new("connect-browser", "connectionsPerSecond", "browser connect: connections/s", false));
+        rows.Add(new("connect-browser", "p50Microseconds", "browser connect: p50 time to connected over WebSocket (µs)", true));
+        rows.Add(new("connect-browser", "p99Microseconds", "browser connect: p99 time to connected over WebSocket (µs)", true));
+        rows.Add(new("connect-browser", "upgradePauseP50Microseconds", "browser connect: p50 wait from 3probe until polling paused (µs)", true));
+        rows.Add(new("echo-polling", "roundTripsPerSecond", "rpc-echo over long-polling: round trips/s", false));
+        rows.Add(new("echo-polling", "p50Microseconds", "rpc-echo over long-polling: p50 latency (µs)", true));
+        rows.Add(new("echo-polling", "p99Microseconds", "rpc-echo over long-polling: p99 latency (µs)", true));
         return rows;
     }
 
@@ -217,6 +225,7 @@ internal static partial class ReportCommand
             text.AppendLine(CultureInfo.InvariantCulture, $"- {group.Key}: {string.Join(", ", parameters.Select(pair => $"{pair.Key} {pair.Value}"))}");
         }
 
+        text.Append(BrowserPathVerdicts.Render(servers, (server, scenario, metric) => Median(runs, server, new Row(scenario, metric, "", false))));
         text.AppendLine(markers.End);
         return text.ToString();
     }

@@ -25,6 +25,7 @@ internal static class RunCommand
             [--drain-seconds 10]
             [--scale-sizes 10000,50000,100000] [--scale-bands 10] [--source-addresses N] [--server-open-files N]
             [--stall-seconds 30]   (scenario scale: run it with --scenarios warmup,scale)
+            [--browser-connect-count 4000] [--browser-connect-concurrency 256]   (scenarios connect-browser, echo-polling)
         """;
 
     public static async Task<int> RunAsync(Arguments arguments)
@@ -129,6 +130,12 @@ internal static class RunCommand
                 return scale;
             case "scale":
                 return [];
+            case "connect-browser" or "echo-polling":
+                // The paths browser clients take by default (socket.io, SignalR only; raw echo has none).
+                var browser = scenario == "connect-browser"
+                    ? await BrowserConnectScenario.RunAsync(target, settings, cancellationToken)
+                    : await PollingEchoScenario.RunAsync(target, settings, cancellationToken);
+                return browser is null ? [] : [browser];
             default:
                 throw new ArgumentException($"Unknown scenario '{scenario}'.");
         }
@@ -163,6 +170,8 @@ internal static class RunCommand
             ScaleSourceAddresses = arguments.Int("source-addresses") ?? settings.ScaleSourceAddresses,
             ScaleStallTimeout = arguments.Seconds("stall-seconds") ?? settings.ScaleStallTimeout,
             ServerOpenFileLimit = arguments.Int("server-open-files") ?? settings.ServerOpenFileLimit,
+            BrowserConnectCount = arguments.Int("browser-connect-count") ?? settings.BrowserConnectCount,
+            BrowserConnectConcurrency = arguments.Int("browser-connect-concurrency") ?? settings.BrowserConnectConcurrency,
         };
     }
 

@@ -1,6 +1,8 @@
 // ASP.NET Core SignalR peer for the end-to-end benchmarks. Usage: --urls http://127.0.0.1:PORT [--redis 127.0.0.1:6379].
-// The hub lives at /hub; clients connect straight over WebSocket (no negotiate request). --redis joins the nodes
-// of a cluster through SignalR's Redis backplane (Microsoft.AspNetCore.SignalR.StackExchangeRedis).
+// The hub lives at /hub with SignalR's default transports (WebSockets, server-sent events, long polling): the
+// end-to-end scenarios connect straight over WebSocket (no negotiate request); the browser-path ones negotiate first,
+// and echo-polling runs over long polling. --redis joins the nodes of a cluster through SignalR's Redis backplane
+// (Microsoft.AspNetCore.SignalR.StackExchangeRedis).
 using TypedSockets.Bench.Peers.SignalR;
 
 var builder = WebApplication.CreateBuilder(args);
