@@ -4,7 +4,9 @@
 # generator to CPU 1, then writes medians and ratios into bench/README.md (only the section between the
 # e2e-bench markers is replaced).
 #
-#   bash bench/run.sh                  full run (3 rounds, under 10 minutes)
+#   bash bench/run.sh                  full run (3 rounds, about 14 minutes): typedsockets and typedhub with the opt-in fast
+#                                      path, typedsockets-kestrel and typedhub-kestrel on the default path (Kestrel's HTTP
+#                                      upgrade, --fastpath off), signalr, socketio and the raw kestrel echo
 #   bash bench/run.sh --smoke          every scenario for about a second with tiny sizes; the table goes
 #                                      to artifacts/bench/<time>/README.md, not bench/README.md
 #   bash bench/run.sh --redis          the scale-out benchmark: broadcast fan-out across a cluster of two
@@ -34,7 +36,7 @@
 #                                      detached worktree under artifacts/) and runs it as typedsockets-before and
 #                                      typedhub-before beside today's typedsockets and typedhub, in the same rounds.
 #                                      Default servers: typedsockets,typedsockets-before,typedhub,typedhub-before.
-#   options: --rounds N  --servers typedsockets,typedhub,signalr,socketio,kestrel  --readme PATH
+#   options: --rounds N  --servers typedsockets,typedhub,typedsockets-kestrel,typedhub-kestrel,signalr,socketio,kestrel  --readme PATH
 #            (with --redis also typedsockets-socketioredis: TypedSockets on the @socket.io/redis-adapter protocol;
 #            typedsockets-recovery and typedhub-recovery: connection state recovery on;
 #            typedsockets-kestrel and typedhub-kestrel: the fast path off, Socket.IO on Kestrel's HTTP pipeline)
@@ -139,7 +141,7 @@ if [ -z "$servers" ] && [ -n "$baseline" ]; then
   servers="typedsockets,typedsockets-before,typedhub,typedhub-before"
 fi
 if [ -z "$servers" ]; then
-  servers="typedsockets,typedhub,signalr,socketio,kestrel"
+  servers="typedsockets,typedhub,typedsockets-kestrel,typedhub-kestrel,signalr,socketio,kestrel"
   [ "$redis" = 1 ] && servers="typedsockets,typedsockets-socketioredis,signalr,socketio"
   [ "$scale" = 1 ] && servers="typedsockets,typedsockets-kestrel,typedhub,typedhub-kestrel,signalr,socketio"
   [ "$browser_path" = 1 ] && servers="typedsockets,typedhub,typedsockets-kestrel,typedhub-kestrel,socketio,signalr"
