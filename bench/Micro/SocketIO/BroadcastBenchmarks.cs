@@ -8,7 +8,7 @@ namespace TypedSockets.Benchmarks.SocketIO;
 
 /// <summary>
 /// One broadcast to a room of <see cref="Recipients"/> Engine.IO sessions over in-memory WebSockets: encoded and
-/// framed once, queued on every session, written by every session's send loop. Per emit; the allocation per
+/// framed once, queued on every session, and every session's queue written in one batch. Per emit; the allocation per
 /// recipient is the difference between the two room sizes divided by the difference in recipients.
 /// </summary>
 [MemoryDiagnoser]
@@ -58,7 +58,7 @@ public class BroadcastBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _engine.Dispose();
 
-    /// <summary>Emitted from a thread of its own: every session's send loop is woken and writes.</summary>
+    /// <summary>Emitted from a thread of its own (a timer, a background service): the broadcast is a send batch of its own, so this thread writes every session's queue when the emit ends.</summary>
     [Benchmark]
     public long Emit()
     {

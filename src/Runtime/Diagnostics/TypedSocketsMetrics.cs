@@ -150,6 +150,9 @@ internal sealed class TypedSocketsMetrics
         }
     }
 
+    /// <summary>True when someone listens to bytes sent: a sender that would add up a batch first asks this.</summary>
+    public bool IsBytesSentEnabled => _bytesSent.Enabled;
+
     public void BytesSent(string transport, long bytes)
     {
         if (_bytesSent.Enabled)

@@ -46,6 +46,9 @@ internal readonly struct EngineSendBatch : IDisposable
             return;
         }
 
+        // Writing can run code that broadcasts again on this thread (a close handler after a failed write, an
+        // observer): such a stretch collects into a list of its own rather than into the one being written.
+        t_deferred = null;
         try
         {
             var here = deferred.Count;
@@ -72,6 +75,7 @@ internal readonly struct EngineSendBatch : IDisposable
         finally
         {
             deferred.Clear();
+            t_deferred ??= deferred;
         }
     }
 

@@ -95,7 +95,7 @@ internal sealed class WebSocketTransport : EngineTransport
             _session.TakeQueuedLocked(_batch);
         }
 
-        var writing = WriteBatchAsync();
+        var writing = WriteBatch();
         if (writing.IsCompleted)
         {
             FinishInlineWrite(writing);
@@ -146,7 +146,7 @@ internal sealed class WebSocketTransport : EngineTransport
                         isClosed = _session.IsClosed;
                     }
 
-                    await WriteBatchAsync().ConfigureAwait(false);
+                    await WriteBatch().ConfigureAwait(false);
                 }
                 finally
                 {
@@ -279,25 +279,30 @@ internal sealed class WebSocketTransport : EngineTransport
         _ => WebSocketCloseCode.NormalClosure,
     };
 
-    /// <summary>Writes <see cref="_batch"/> (owned through <see cref="_writing"/>), flushing once per piece of about <see cref="FlushThreshold"/> bytes.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask WriteBatchAsync()
+    /// <summary>
+    /// Writes <see cref="_batch"/> (owned through <see cref="_writing"/>) under one hold of the connection's send
+    /// lock, flushing once per piece of about <see cref="FlushThreshold"/> bytes; completes synchronously when the
+    /// stream takes the writes at once.
+    /// </summary>
+    private ValueTask WriteBatch()
     {
-        var unflushed = 0;
-        for (var i = 0; i < _batch.Count; i++)
+        var metrics = _session.Server.Metrics;
+        if (metrics.IsBytesSentEnabled)
         {
-            var packet = _batch[i];
-            var frame = packet.Message?.WebSocketFrame ?? TypeOnlyFrames[packet.Type - EnginePacketType.Open];
-            unflushed += frame.Length;
-            var flush = i == _batch.Count - 1 || unflushed >= FlushThreshold;
-            _session.Server.Metrics.BytesSent(Name, frame.Length);
-            await _connection.SendPreframedAsync(frame, flush).ConfigureAwait(false);
-            if (flush)
+            long bytes = 0;
+            foreach (var packet in _batch)
             {
-                unflushed = 0;
+                bytes += FrameOf(packet).Length;
             }
+
+            metrics.BytesSent(Name, bytes);
         }
+
+        return _connection.SendPreframedBatchAsync(new QueuedFrames(_batch), FlushThreshold);
     }
+
+    private static ReadOnlyMemory<byte> FrameOf(OutboundPacket packet) =>
+        packet.Message?.WebSocketFrame ?? TypeOnlyFrames[packet.Type - EnginePacketType.Open];
 
     private void FinishInlineWrite(ValueTask writing)
     {
@@ -321,11 +326,10 @@ internal sealed class WebSocketTransport : EngineTransport
             if (_session.HasQueued || _session.IsClosed)
             {
                 _wake.Set();
-                return;
             }
         }
 
-        _connection.ReleaseSendBuffer();
+        // The batch write returned the send buffer already: an idle session keeps none.
     }
 
     private async Task FinishInlineWriteAsync(ValueTask writing)
@@ -502,5 +506,13 @@ internal sealed class WebSocketTransport : EngineTransport
         }
 
         batch.Clear();
+    }
+
+    /// <summary>The frames of the queued packets, as the connection reads them: a view of the list, nothing copied.</summary>
+    private readonly struct QueuedFrames(List<OutboundPacket> batch) : IPreframedBatch
+    {
+        public int Count => batch.Count;
+
+        public ReadOnlyMemory<byte> this[int index] => FrameOf(batch[index]);
     }
 }

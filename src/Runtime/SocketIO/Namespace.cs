@@ -501,11 +501,18 @@ public sealed class Namespace
         }
 
         var sent = 0;
-        foreach (var socket in recipients)
+
+        // The recipients' send loops are not woken one by one (a thread-pool hop each): the scope writes every
+        // recipient's queue when it ends, on this thread (large fan-outs in chunks over the pool), or, inside a
+        // receive batch already, when that batch ends.
+        using (EngineSendBatch.Enter())
         {
-            if (socket.IsConnected && socket.Connection.Send(packet))
+            foreach (var socket in recipients)
             {
-                sent++;
+                if (socket.IsConnected && socket.Connection.Send(packet))
+                {
+                    sent++;
+                }
             }
         }
 
@@ -546,11 +553,15 @@ public sealed class Namespace
             socket.AddPendingAck(ackId, receiver);
         }
 
-        foreach (var socket in recipients)
+        // As in Send: the recipients' queues are written when the scope ends, not by a woken send loop each.
+        using (EngineSendBatch.Enter())
         {
-            if ((!socket.IsConnected || !socket.Connection.Send(packet)) && socket.RemovePendingAck(ackId))
+            foreach (var socket in recipients)
             {
-                receiver.OnDisconnected(socket);
+                if ((!socket.IsConnected || !socket.Connection.Send(packet)) && socket.RemovePendingAck(ackId))
+                {
+                    receiver.OnDisconnected(socket);
+                }
             }
         }
 

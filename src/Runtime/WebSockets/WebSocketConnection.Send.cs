@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -71,6 +72,100 @@ public sealed partial class WebSocketConnection
         {
             _sendLock.Exit();
         }
+    }
+
+    /// <summary>
+    /// Server role: writes a batch of pre-framed (unmasked) frames under one hold of the send lock, flushing once
+    /// per piece of about <paramref name="flushThreshold"/> bytes and after the last frame. A frame that goes out
+    /// alone, or a large one, is written from the caller's memory instead of being copied into the send buffer.
+    /// When the lock is free and the stream takes every write at once (a broadcast's fan-out to receivers that
+    /// keep up) this runs without an async state machine and with one lock operation per batch, not per frame.
+    /// The send buffer goes back to the pool once the batch is out, so a sender that goes idle after it keeps none.
+    /// Dropped after the close frame went out; a failed write aborts the connection, as every send does.
+    /// </summary>
+    internal ValueTask SendPreframedBatchAsync<TBatch>(TBatch batch, int flushThreshold)
+        where TBatch : IPreframedBatch
+    {
+        Debug.Assert(_isServer, "Pre-framed (unmasked) frames are sent in the server role only.");
+        return _sendLock.TryEnter()
+            ? SendPreframedBatchEntered(batch, flushThreshold)
+            : SendPreframedBatchContendedAsync(batch, flushThreshold);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendPreframedBatchContendedAsync<TBatch>(TBatch batch, int flushThreshold)
+        where TBatch : IPreframedBatch
+    {
+        await _sendLock.EnterAsync(CancellationToken.None).ConfigureAwait(false);
+        await SendPreframedBatchEntered(batch, flushThreshold).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the batch while holding the send lock, and releases the lock once every write is done.</summary>
+    private ValueTask SendPreframedBatchEntered<TBatch>(TBatch batch, int flushThreshold)
+        where TBatch : IPreframedBatch
+    {
+        var count = batch.Count;
+        for (var i = 0; i < count && CanSend; i++)
+        {
+            var write = WriteBatchFrame(batch[i], i == count - 1, flushThreshold);
+            if (!write.IsCompletedSuccessfully)
+            {
+                // The stream pushes back (or failed): the rest of the batch follows the write asynchronously.
+                return CompleteBatchAsync(write, batch, i + 1, flushThreshold);
+            }
+
+            write.GetAwaiter().GetResult();
+        }
+
+        // The batch is out: the buffer goes back to the pool now rather than after one more lock round trip.
+        _output.ReleaseBuffer();
+        _sendLock.Exit();
+        return default;
+    }
+
+    /// <summary>Awaits a write of a batch, then writes the frames from <paramref name="next"/> on; releases the send lock.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask CompleteBatchAsync<TBatch>(ValueTask write, TBatch batch, int next, int flushThreshold)
+        where TBatch : IPreframedBatch
+    {
+        try
+        {
+            await ObserveWriteAsync(write, CancellationToken.None).ConfigureAwait(false);
+            var count = batch.Count;
+            for (var i = next; i < count && CanSend; i++)
+            {
+                await ObserveWriteAsync(WriteBatchFrame(batch[i], i == count - 1, flushThreshold), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            _output.ReleaseBuffer();
+        }
+        finally
+        {
+            _sendLock.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Puts one frame of a batch on its way: buffers it, and starts a write when it is the last one or the buffer
+    /// reached <paramref name="flushThreshold"/>; a frame alone or a large one goes from the caller's memory, after
+    /// whatever is buffered. Returns the write it started (completed when it only buffered); never throws.
+    /// </summary>
+    private ValueTask WriteBatchFrame(ReadOnlyMemory<byte> frame, bool last, int flushThreshold)
+    {
+        if (frame.Length >= WriteThroughSize || (last && _output.UnflushedBytes == 0))
+        {
+            try
+            {
+                return _output.FlushAsync(frame, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                return ValueTask.FromException(exception);
+            }
+        }
+
+        _output.Write(frame.Span);
+        return last || _output.UnflushedBytes >= flushThreshold ? _output.StartFlush(CancellationToken.None) : default;
     }
 
     /// <summary>
