@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using TypedSockets.SocketIO;
 using TypedSockets.Tests.EngineIO;
+using TypedSockets.Tests.Samples;
 
 namespace TypedSockets.Tests.Bench;
 
@@ -107,7 +108,7 @@ public sealed class ClientLoadSmokeTests(BenchBuildFixture bench) : IClassFixtur
         }
 
         static string Line(string client, string server, int round, double calls, double cpuPerCall, double bytesPerCall) =>
-            $$"""{"client":"{{client}}","server":"{{server}}","round":{{round}},"ok":true,"errorCount":0,"errors":[],"parameters":{"connections":"1"},"metrics":{"callsPerSecond":{{calls}},"p50Microseconds":10,"p99Microseconds":20,"clientCpuMicrosecondsPerCall":{{cpuPerCall}},"clientAllocatedBytesPerCall":{{bytesPerCall}},"clientCpu":0.9,"serverCpu":0.5}}""";
+            $$"""{"client":"{{client}}","server":"{{server}}","round":{{round}},"ok":true,"errorCount":0,"errors":[],"parameters":{"connections":"1"},"metrics":{"callsPerSecond":{{calls}},"p50Microseconds":10,"p99Microseconds":20,"clientCpuMicrosecondsPerCall":{{cpuPerCall}},"clientAllocatedBytesPerCall":{{bytesPerCall}},"clientCpu":0.9,"serverCpu":0.5} }""";
     }
 
     private async Task<JsonElement> RunClientLoadAsync(string client, string server, string url, string[] options, bool expectSuccess)
