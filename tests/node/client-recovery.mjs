@@ -1,15 +1,18 @@
 // A Node socket.io 4.8 server with connection state recovery, the reference the typed C# client's recovery,
 // transports, send buffer and connect errors are tested against. Arguments: the recovery window in ms (0 turns recovery
-// off) and the port (0 for any free one). Prints its port, then "disconnect <reason>" for each socket that left.
+// off), the port (0 for any free one) and optionally "msgpack" (socket.io-msgpack-parser instead of the default
+// parser). Prints its port, then "disconnect <reason>" for each socket that left.
 import { createServer } from "node:http";
 import { Server } from "socket.io";
 
 const windowMs = Number(process.argv[2] ?? 60000);
 const port = Number(process.argv[3] ?? 0);
+const parser = process.argv[4] === "msgpack" ? (await import("socket.io-msgpack-parser")).default : undefined;
 const httpServer = createServer();
-const io = new Server(httpServer, windowMs > 0
-  ? { connectionStateRecovery: { maxDisconnectionDuration: windowMs, skipMiddlewares: true } }
-  : {});
+const io = new Server(httpServer, {
+  ...(windowMs > 0 ? { connectionStateRecovery: { maxDisconnectionDuration: windowMs, skipMiddlewares: true } } : {}),
+  ...(parser ? { parser } : {}),
+});
 
 // Events the server received from any client, in order: the send-buffer tests read them back.
 const received = [];

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using TypedSockets.Client.Transports;
 using TypedSockets.EngineIO;
+using TypedSockets.SocketIO;
 using TypedSockets.SocketIO.Protocol;
 using TypedSockets.WebSockets;
 
@@ -34,6 +35,11 @@ public sealed partial class SocketIOClient
         {
             EngineOpenPacket open;
             (transport, open) = await OpenTransportAsync(linked.Token).ConfigureAwait(false);
+            if (_options.Parser == SocketIOParser.MessagePack)
+            {
+                transport = new MessagePackClientTransport(transport);
+            }
+
             _heartbeatTimeout = open.HeartbeatTimeout;
             await SendConnectAsync(transport, linked.Token).ConfigureAwait(false);
             early = new List<(byte[] Message, bool IsBinary)>();
@@ -231,7 +237,8 @@ public sealed partial class SocketIOClient
             var message = await transport.ReceiveAsync(cancellationToken).ConfigureAwait(false);
             if (message.Kind == WebSocketMessageKind.Close)
             {
-                throw new SocketIOConnectException(_namespace, $"Connecting to namespace '{_namespace}' failed: the server closed the {transport.Name} transport before answering the CONNECT.");
+                // A server whose parser differs from ours closes the connection on our CONNECT: say so, it is the likely cause.
+                throw new SocketIOConnectException(_namespace, $"Connecting to namespace '{_namespace}' failed: the server closed the {transport.Name} transport before answering the CONNECT (a server using another parser than this client's {_options.Parser} closes it so).");
             }
 
             if (message.Kind == WebSocketMessageKind.Binary)

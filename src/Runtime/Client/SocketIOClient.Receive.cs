@@ -41,6 +41,11 @@ public sealed partial class SocketIOClient
                 }
             }
         }
+        catch (InvalidDataException exception)
+        {
+            // The msgpack parser's transport could not read what the server sent.
+            return ProtocolError(exception.Message);
+        }
         catch (OperationCanceledException) when (!_disposed.IsCancellationRequested)
         {
             return ClientDisconnectReasons.PingTimeout;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TypedSockets.SocketIO;
 using TypedSockets.WebSockets;
 
 namespace TypedSockets.Client;
@@ -22,6 +23,13 @@ public sealed class SocketIOClientOptions
     /// less); <see cref="SocketIOTransports.Polling"/> alone never upgrades.
     /// </summary>
     public SocketIOTransports Transports { get; set; } = SocketIOTransports.PollingThenWebSocket;
+
+    /// <summary>
+    /// How Socket.IO packets are encoded (socket.io-client's <c>parser</c> option); it must be the server's. Default
+    /// <see cref="SocketIOParser.Json"/>, socket.io's default parser. <see cref="SocketIOParser.MessagePack"/> speaks
+    /// socket.io-msgpack-parser 3.x: each packet one binary message, binary arguments inside it.
+    /// </summary>
+    public SocketIOParser Parser { get; set; } = SocketIOParser.Json;
 
     /// <summary>Time for the transport, Engine.IO and namespace handshakes of one attempt together. Default 20 s, socket.io-client's <c>timeout</c>.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(20);

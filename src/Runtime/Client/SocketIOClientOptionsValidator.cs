@@ -1,3 +1,4 @@
+using TypedSockets.SocketIO;
 using TypedSockets.WebSockets;
 
 namespace TypedSockets.Client;
@@ -29,6 +30,11 @@ internal static class SocketIOClientOptionsValidator
         if (options.Transports == 0 || (options.Transports & ~SocketIOTransports.PollingThenWebSocket) != 0)
         {
             errors.Add(nameof(options.Transports), $"('{options.Transports}') must be Polling, WebSocket or both");
+        }
+
+        if (options.Parser is not (SocketIOParser.Json or SocketIOParser.MessagePack))
+        {
+            errors.Add(nameof(options.Parser), $"('{options.Parser}') must be Json or MessagePack");
         }
 
         errors.Positive(options.ReconnectionAttempts, nameof(options.ReconnectionAttempts));

@@ -96,7 +96,7 @@ public sealed class ClientTransportTests
     }
 
     /// <summary>An acknowledged call, binary in both directions, and events from the server (ticks to a room) arrive.</summary>
-    private static async Task AssertWorksAsync(SocketIOClient client, TickRecorder ticks)
+    internal static async Task AssertWorksAsync(SocketIOClient client, TickRecorder ticks)
     {
         Assert.Equal("\"ping\"", Encoding.UTF8.GetString((await NodeRecoveryServer.Emit(client, "echo", "ping"))[0].Span));
         var binary = await client.EmitWithAckAsync("echo", 0, static (w, _) => w.WriteBinary(new byte[] { 0, 1, 0xfe, 0xff }));

@@ -21,9 +21,13 @@ internal sealed class NodeRecoveryServer : IAsyncDisposable
     public Uri Uri { get; }
 
     /// <summary>Starts the server; <paramref name="windowMs"/> is its recovery window (0: recovery off).</summary>
-    public static async Task<NodeRecoveryServer> StartAsync(int windowMs = 60_000, int port = 0)
+    public static async Task<NodeRecoveryServer> StartAsync(int windowMs = 60_000, int port = 0, SocketIOParser parser = SocketIOParser.Json)
     {
-        var node = NodePeer.Start("client-recovery.mjs", windowMs.ToString(System.Globalization.CultureInfo.InvariantCulture), port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var node = NodePeer.Start(
+            "client-recovery.mjs",
+            windowMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            parser == SocketIOParser.MessagePack ? "msgpack" : "json");
         return new NodeRecoveryServer(node, int.Parse(await node.ReadLineAsync(), System.Globalization.CultureInfo.InvariantCulture));
     }
 

@@ -67,15 +67,19 @@ public sealed class MixedClusterTests : IClassFixture<MixedClusterTests.Fixture>
         await _cluster.RunAsync("emit", new { @event = "notBlue", except = "blue" });
         _cluster.TypedSockets.Root.Emit("bytes", new byte[] { 1, 2, 255 }, static (w, bytes) => w.WriteBinary(bytes));
         await _cluster.RunAsync("emitBinary", new { @event = "nodeBytes", bytes = new[] { 7, 8 } });
+        // Order holds per sender only (what Node sent crosses Redis and may come after what this node sent later),
+        // so each side ends with a marker of its own: anything of that side, or a duplicate, arrived before it.
         _cluster.TypedSockets.Root.Emit("marker3");
+        await _cluster.RunAsync("emit", new { @event = "marker3FromNode" });
         await _cluster.EventsAsync("marker3", 4);
+        await _cluster.EventsAsync("marker3FromNode", 4);
 
-        Assert.Equal(["n2", "t1"], Clients("blueFromTs"));
-        Assert.Equal(["n2", "t1"], Clients("blueFromNode"));
-        Assert.Equal(["n1", "t2"], Clients("notBlue"));
-        Assert.Equal(Everyone, Clients("bytes"));
+        AssertClients(["n2", "t1"], "blueFromTs");
+        AssertClients(["n2", "t1"], "blueFromNode");
+        AssertClients(["n1", "t2"], "notBlue");
+        AssertClients(Everyone, "bytes");
         Assert.All(_cluster.Events("bytes"), e => Assert.Equal("""[{"binary":[1,2,255]}]""", e.GetProperty("args").GetRawText()));
-        Assert.Equal(Everyone, Clients("nodeBytes"));
+        AssertClients(Everyone, "nodeBytes");
         Assert.All(_cluster.Events("nodeBytes"), e => Assert.Equal("""[{"binary":[7,8]}]""", e.GetProperty("args").GetRawText()));
 
         _cluster.TypedSockets.Root.To(_cluster.Id("n2")).SocketsLeave("blue");
@@ -159,12 +163,12 @@ public sealed class MixedClusterTests : IClassFixture<MixedClusterTests.Fixture>
         await _cluster.RunAsync("emitter", new { @event = "marker4" });
         await _cluster.EventsAsync("marker4", 4);
 
-        Assert.Equal(Everyone, Clients("emitted"));
+        AssertClients(Everyone, "emitted");
         Assert.All(_cluster.Events("emitted"), e => Assert.Equal("""["hello",42]""", e.GetProperty("args").GetRawText()));
-        Assert.Equal(["n1", "t2"], Clients("emittedRed"));
-        Assert.Equal(["n2", "t1"], Clients("emittedNotRed"));
-        Assert.Equal(["na", "ta"], Clients("emittedAdmin"));
-        Assert.Equal(Everyone, Clients("emittedVolatile"));
+        AssertClients(["n1", "t2"], "emittedRed");
+        AssertClients(["n2", "t1"], "emittedNotRed");
+        AssertClients(["na", "ta"], "emittedAdmin");
+        AssertClients(Everyone, "emittedVolatile");
         Assert.Equal(1, _cluster.TypedSockets.Root.RoomCount("joinedByEmitter"));
     }
 
@@ -187,6 +191,15 @@ public sealed class MixedClusterTests : IClassFixture<MixedClusterTests.Fixture>
         _cluster.TypedSockets.Root.Emit("afterGarbage");
         await _cluster.EventsAsync("afterGarbage", 4);
         Assert.Equal(4, await _cluster.TypedSockets.Root.CountAsync());
+    }
+
+    /// <summary>Asserts who got <paramref name="eventName"/>; a failure shows every line the Node side printed.</summary>
+    private void AssertClients(string[] expected, string eventName)
+    {
+        var actual = Clients(eventName);
+        Assert.True(
+            actual.SequenceEqual(expected),
+            $"\"{eventName}\" reached [{string.Join(", ", actual)}], expected [{string.Join(", ", expected)}]; lines so far:\n{string.Join('\n', _cluster.Node.Lines)}");
     }
 
     private string[] Clients(string eventName) => [.. _cluster.Events(eventName).Select(Client).Order(StringComparer.Ordinal)];

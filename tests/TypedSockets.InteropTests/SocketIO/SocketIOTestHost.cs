@@ -39,14 +39,21 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
     /// <summary>WebSocket handshakes that reached the HTTP pipeline (none do when the fast path takes them).</summary>
     public int HttpUpgradeRequests => Volatile.Read(ref _httpUpgradeRequests);
 
-    /// <summary>Starts the application; with <paramref name="fastPath"/>, its endpoint uses <c>UseTypedSocketsFastPath</c>.</summary>
-    public static async Task<SocketIOTestHost> StartAsync(bool fastPath = false)
+    /// <summary>
+    /// Starts the application; with <paramref name="fastPath"/>, its endpoint uses <c>UseTypedSocketsFastPath</c>;
+    /// <paramref name="parser"/> is the server's Socket.IO parser.
+    /// </summary>
+    public static async Task<SocketIOTestHost> StartAsync(bool fastPath = false, SocketIOParser parser = SocketIOParser.Json)
     {
         var logs = new ListLoggerProvider();
         var builder = LoopbackApplication.CreateBuilder(logs, fastPath);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         // Short enough for a test, long enough that a node client on a loaded machine still connects in time.
-        builder.Services.AddTypedSockets(options => options.SocketIO.ConnectTimeout = TimeSpan.FromSeconds(2));
+        builder.Services.AddTypedSockets(options =>
+        {
+            options.SocketIO.ConnectTimeout = TimeSpan.FromSeconds(2);
+            options.SocketIO.Parser = parser;
+        });
         var app = builder.Build();
         SocketIOTestHost? created = null;
         app.Use((context, next) =>
