@@ -37,6 +37,7 @@ internal static class ReportCommand
         new("clientAllocatedBytesPerCall", "client allocated bytes per call", true, true),
         new("clientGen0CollectionsPerThousandCalls", "client gen0 GCs per 1,000 calls", true, false),
         new("clientCpu", "client CPU (share of its core)", true, false),
+        new("clientKernelCpu", "client CPU in the kernel (share of its core)", true, false),
         new("serverCpu", "server CPU (share of its core)", true, false),
     ];
 
