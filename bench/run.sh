@@ -36,6 +36,11 @@
 #                                      detached worktree under artifacts/) and runs it as typedsockets-before and
 #                                      typedhub-before beside today's typedsockets and typedhub, in the same rounds.
 #                                      Default servers: typedsockets,typedsockets-before,typedhub,typedhub-before.
+#   bash bench/run.sh --client         the typed C# client against SignalR's .NET client (bench/ClientLoad, the real client
+#                                      libraries): typed client -> typedhub, SignalR client -> signalr, typed client -> Node
+#                                      socket.io, N connections x K calls in flight; server on CPU 0, client on CPU 1. Writes
+#                                      the section between the client-bench markers of bench/README.md (3 rounds, about
+#                                      1 minute); with --smoke a few seconds, table under artifacts/bench/<time>/.
 #   options: --rounds N  --servers typedsockets,typedhub,typedsockets-kestrel,typedhub-kestrel,signalr,socketio,kestrel  --readme PATH
 #            (with --redis also typedsockets-socketioredis: TypedSockets on the @socket.io/redis-adapter protocol;
 #            typedsockets-recovery and typedhub-recovery: connection state recovery on;
@@ -56,6 +61,7 @@ inline_io=0
 redis=0
 scale=0
 browser_path=0
+client=0
 baseline=""
 rounds=""
 servers=""
@@ -69,6 +75,7 @@ while [ $# -gt 0 ]; do
     --redis) redis=1 ;;
     --scale) scale=1 ;;
     --browser-path) browser_path=1 ;;
+    --client) client=1 ;;
     --baseline) baseline="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
     --servers) servers="$2"; shift ;;
@@ -239,6 +246,44 @@ if [ "$redis" = 1 ]; then
   echo "== redis-server $(redis-server --version | grep -o 'v=[^ ]*') on 127.0.0.1:$redis_port"
   redis_options=(--redis "127.0.0.1:$redis_port")
   backplane_options=(--backplane-port "$redis_port")
+fi
+
+# --client: the client libraries under load (bench/ClientLoad), each against a server of the end-to-end table; the
+# driver writes its own section of the README. Self-contained: it runs instead of the server scenarios below.
+if [ "$client" = 1 ]; then
+  client_driver=(dotnet bench/ClientLoad/bin/Release/net10.0/ClientLoad.dll)
+  client_pairs=(typed:typedhub signalr:signalr typed:socketio)
+  client_results="$out/client-results.jsonl"
+  client_failed=0
+  for ((round = 1; round <= rounds; round++)); do
+    for ((i = 0; i < ${#client_pairs[@]}; i++)); do
+      # Rotate the order every round, as the server scenarios do.
+      pair="${client_pairs[$(((i + round - 1) % ${#client_pairs[@]}))]}"
+      client_library="${pair%%:*}"
+      server="${pair#*:}"
+      log="$out/client-$client_library-$server-round$round.log"
+      read -r -a command <<< "$(server_command "$server")"
+      port="$("${generator[@]}" free-port)"
+      env "${server_environment[@]}" "${server_pin[@]}" "${command[@]}" --urls "http://127.0.0.1:$port" >> "$log" 2>&1 &
+      server_pids+=($!)
+      echo "== round $round/$rounds: $client_library client -> $server on http://127.0.0.1:$port"
+      if ! "${generator_pin[@]}" "${client_driver[@]}" run --client "$client_library" --server "$server" --url "http://127.0.0.1:$port" \
+          --round "$round" --out "$client_results" "${generator_options[@]}" 2>&1 | tee -a "$log"; then
+        client_failed=1
+      fi
+      stop_server
+    done
+  done
+  title="The typed C# client against SignalR's .NET client"
+  [ "$smoke" = 1 ] && title="$title (smoke run: tiny sizes, about 1 s per pair; the numbers mean nothing)"
+  note="Reproduce with \`bash bench/run.sh --client\`. Each client library is the real one (the generated typed client on its WebSocket transport; SignalR's HubConnection over WebSockets with negotiation skipped) in one process, calling \`echo\` with a 64-byte string and checking every answer. Node $(node --version), SDK $(dotnet --version). Load average (1, 5, 15 min) when the run started: $load_at_start. Raw JSON and logs of this run were in \`$out/\`."
+  "${client_driver[@]}" report --in "$client_results" --readme "$readme" --title "$title" --note "$note" > /dev/null || client_failed=1
+  echo "== table written to $readme (run took ${SECONDS}s)"
+  if [ "$client_failed" != 0 ]; then
+    echo "== some correctness check failed (see the logs in $out)" >&2
+    exit 1
+  fi
+  exit 0
 fi
 
 failed=0

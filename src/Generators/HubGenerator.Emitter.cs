@@ -487,7 +487,12 @@ public sealed partial class HubGenerator
             var wire = method.Parameters.Where(static p => !p.IsCancellationToken).ToList();
             var token = method.Parameters.FirstOrDefault(static p => p.IsCancellationToken)?.Name ?? "default";
             var hasResult = method.ReturnKind is ReturnKind.TaskOfT or ReturnKind.ValueTaskOfT;
-            writer.WriteLine($"{(hasResult ? "async " : string.Empty)}{method.ReturnTypeName} {method.DeclaringType}.{method.Name}({parameters})");
+
+            // The typed client reads a result on its receive loop, straight from the answer's pooled memory, with no
+            // async method of its own; a RawJson or ReadOnlyMemory result would point into that memory, so those two
+            // take the answer's own copy and read it after the await.
+            var readsOnReceive = hasResult && kind == ProxyKind.Client && method.Result!.Kind is not (ValueKind.RawJson or ValueKind.Memory);
+            writer.WriteLine($"{(hasResult && !readsOnReceive ? "async " : string.Empty)}{method.ReturnTypeName} {method.DeclaringType}.{method.Name}({parameters})");
             writer.OpenBlock();
             var state = wire.Count switch
             {
@@ -496,7 +501,17 @@ public sealed partial class HubGenerator
                 _ => "(" + string.Join(", ", wire.Select(static p => p.Name)) + ")",
             };
             var emitArguments = $"{Literal(method.WireName)}, {state}, static (writer, state) =>";
-            if (hasResult)
+            if (readsOnReceive)
+            {
+                var isValueTask = method.ReturnKind == ReturnKind.ValueTaskOfT;
+                writer.WriteLine($"{(isValueTask ? $"return new {method.ReturnTypeName}(" : "return ")}_target.EmitWithAckAsync({emitArguments}");
+                WriteArgumentLambda(writer, wire, ", static (in global::TypedSockets.SocketIO.EventArguments ack) =>");
+                writer.OpenBlock();
+                writer.WriteLine($"{HubArguments}.ThrowIfError(ack);");
+                writer.WriteLine($"return {Read(method.Result!, "ack", 0)};");
+                writer.CloseBlock($", {token}){(isValueTask ? ")" : string.Empty)};");
+            }
+            else if (hasResult)
             {
                 var invoke = kind == ProxyKind.Server ? "InvokeAsync" : "EmitWithAckAsync";
                 writer.WriteLine($"var ack = await _target.{invoke}({emitArguments}");

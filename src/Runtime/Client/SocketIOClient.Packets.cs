@@ -31,15 +31,33 @@ public sealed partial class SocketIOClient
                 return isOurs ? ClientDisconnectReasons.ServerDisconnect : null;
             case SocketIOPacketType.Event or SocketIOPacketType.Ack when !isOurs:
                 return null;
-            case SocketIOPacketType.Event or SocketIOPacketType.Ack:
-                // Handlers and waiting emits keep the arguments: decoded once, into memory of their own.
+            case SocketIOPacketType.Ack:
+                // The waiting emit reads its answer now, from pooled memory: only what its result keeps is copied.
+                error = SocketIOPacketParser.TryReadPacket(text, header, out var ack);
+                if (error != SocketIOParseError.None)
+                {
+                    return ProtocolError(error.ToString());
+                }
+
+                try
+                {
+                    _acks.Complete(ack.AckId, ack.Arguments);
+                }
+                finally
+                {
+                    ack.Dispose();
+                }
+
+                return null;
+            case SocketIOPacketType.Event:
+                // Handlers keep the arguments: decoded once, into memory of their own.
                 error = SocketIOPacketParser.TryReadOwned(text, header, out var arguments, out var name);
                 if (error != SocketIOParseError.None)
                 {
                     return ProtocolError(error.ToString());
                 }
 
-                Deliver(name, header.AckId, arguments);
+                Deliver(name!, header.AckId, arguments);
                 return null;
             case SocketIOPacketType.BinaryEvent or SocketIOPacketType.BinaryAck:
                 error = SocketIOPacketParser.TryReadPacket(text, header, out var packet);
@@ -80,12 +98,19 @@ public sealed partial class SocketIOClient
         return null;
     }
 
-    /// <summary>Hands an event to the dispatch loop, or an acknowledgement to its emit; both get memory of their own.</summary>
+    /// <summary>Hands an event to the dispatch loop (in memory of its own), or an acknowledgement to its emit (which reads it now).</summary>
     private void Deliver(SocketIOPacket packet)
     {
         try
         {
-            Deliver(packet.IsEvent ? packet.DecodeName() : null, packet.AckId, packet.Arguments.ToOwned());
+            if (packet.IsEvent)
+            {
+                Deliver(packet.DecodeName(), packet.AckId, packet.Arguments.ToOwned());
+            }
+            else
+            {
+                _acks.Complete(packet.AckId, packet.Arguments);
+            }
         }
         finally
         {
@@ -93,22 +118,15 @@ public sealed partial class SocketIOClient
         }
     }
 
-    /// <summary>An event (named) to the dispatch loop, or an acknowledgement (<paramref name="eventName"/> null) to its emit.</summary>
-    private void Deliver(string? eventName, long ackId, EventArguments ownedArguments)
+    /// <summary>An event to the dispatch loop, its arguments in memory of their own.</summary>
+    private void Deliver(string eventName, long ackId, EventArguments ownedArguments)
     {
-        if (eventName is not null)
+        if (_pid is not null && ackId < 0 && !TakeOffset(ref ownedArguments))
         {
-            if (_pid is not null && ackId < 0 && !TakeOffset(ref ownedArguments))
-            {
-                return;
-            }
+            return;
+        }
 
-            _events.Writer.TryWrite(new SocketIOClientEvent(this, eventName, ownedArguments, ackId, _connectionEnded.Token));
-        }
-        else
-        {
-            _acks.Complete(ackId, ownedArguments);
-        }
+        _events.Writer.TryWrite(new SocketIOClientEvent(this, eventName, ownedArguments, ackId, _connectionEnded.Token));
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed partial class SocketIOClient : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposed = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly PendingAcks _acks = new();
+    private readonly PendingAcks _acks;
     private readonly Channel<SocketIOClientEvent> _events = Channel.CreateUnbounded<SocketIOClientEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
     // Emits made while disconnected; _buffering says whether an emit goes here or straight out (both under _bufferLock).
@@ -72,6 +72,7 @@ public sealed partial class SocketIOClient : IAsyncDisposable
         _options = options;
         _onEvent = onEvent;
         _buffer = new SendBuffer(options.MaxBufferedEmits, options.MaxBufferedBytes);
+        _acks = new PendingAcks(options.TimeProvider, options.AckTimeout, DropBuffered);
         _logger = options.LoggerFactory?.CreateLogger(ClientLog.Category) ?? NullLogger.Instance;
     }
 
@@ -170,10 +171,22 @@ public sealed partial class SocketIOClient : IAsyncDisposable
     public Task<EventArguments> EmitWithAckAsync<TState>(string eventName, TState state, WriteArguments<TState> write, CancellationToken cancellationToken = default)
         where TState : allows ref struct
     {
-        var call = TypedSocketsActivities.StartClientCall(_namespace, eventName, _pollingEndpoint);
-        var ackId = _acks.Add(out var answer);
-        var packet = SocketIOPacketWriter.WriteEvent(_prefix, ackId, eventName, state, write, _options.PropagateTraceContext ? call : null);
-        return TypedSocketsActivities.Track(call, WaitForAckAsync(ackId, answer, SendOrBufferAsync(packet, ackId, cancellationToken), cancellationToken));
+        var ack = new OwnedAck();
+        return EmitWithAck(eventName, state, write, ack, ack.Task, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="EmitWithAckAsync{TState}"/>, with the result read from the acknowledgement by
+    /// <paramref name="read"/> on the receive loop, while the answer is still in the receive buffer: the arguments are
+    /// not copied for the caller (what the generated typed client does for its results). An exception
+    /// <paramref name="read"/> throws fails the call.
+    /// </summary>
+    public Task<TResult> EmitWithAckAsync<TState, TResult>(string eventName, TState state, WriteArguments<TState> write, ReadAcknowledgement<TResult> read, CancellationToken cancellationToken = default)
+        where TState : allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var ack = new DecodedAck<TResult>(read);
+        return EmitWithAck(eventName, state, write, ack, ack.Task, cancellationToken);
     }
 
     /// <summary>Says goodbye to the namespace (DISCONNECT, then the transport's close), stops reconnecting and waits for the loops to end.</summary>
@@ -225,7 +238,22 @@ public sealed partial class SocketIOClient : IAsyncDisposable
         }
 
         _http?.Dispose();
+        _acks.Dispose();
         _disposed.Dispose();
+    }
+
+    private Task<TResult> EmitWithAck<TState, TResult>(string eventName, TState state, WriteArguments<TState> write, IPendingAck ack, Task<TResult> answer, CancellationToken cancellationToken)
+        where TState : allows ref struct
+    {
+        var call = TypedSocketsActivities.StartClientCall(_namespace, eventName, _pollingEndpoint);
+        var ackId = _acks.Add(ack);
+        var packet = SocketIOPacketWriter.WriteEvent(_prefix, ackId, eventName, state, write, _options.PropagateTraceContext ? call : null);
+        var sent = SendOrBufferAsync(packet, ackId, cancellationToken);
+
+        // The common case (written or buffered at once, nothing to cancel) is the answer itself: the ack timer, the
+        // server's answer or the end of the connection completes it, and each takes it out of the pending acks.
+        var result = sent.IsCompletedSuccessfully && !cancellationToken.CanBeCanceled ? answer : WaitForAckAsync(ackId, answer, sent, cancellationToken);
+        return TypedSocketsActivities.Track(call, result);
     }
 
     /// <summary>Answers the server's ack <paramref name="ackId"/>; false when disconnected (the answer would reach nobody).</summary>
@@ -371,25 +399,31 @@ public sealed partial class SocketIOClient : IAsyncDisposable
         _acks.FailAll(reason);
     }
 
-    private async Task<EventArguments> WaitForAckAsync(long ackId, Task<EventArguments> answer, Task sent, CancellationToken cancellationToken)
+    /// <summary>An emit whose send is still under way or failed, or that may be cancelled; the ack timer still bounds it.</summary>
+    private async Task<TResult> WaitForAckAsync<TResult>(long ackId, Task<TResult> answer, Task sent, CancellationToken cancellationToken)
     {
         try
         {
             await sent.ConfigureAwait(false);
-            return await answer.WaitAsync(_options.AckTimeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            return await answer.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
+        catch (OperationCanceledException)
         {
-            lock (_bufferLock)
-            {
-                _buffer.RemoveAck(ackId);
-            }
-
+            DropBuffered(ackId);
             throw;
         }
         finally
         {
             _acks.Remove(ackId);
+        }
+    }
+
+    /// <summary>Takes a buffered emit that gave up (timed out or cancelled) out of the send buffer, as socket.io-client does.</summary>
+    private void DropBuffered(long ackId)
+    {
+        lock (_bufferLock)
+        {
+            _buffer.RemoveAck(ackId);
         }
     }
 

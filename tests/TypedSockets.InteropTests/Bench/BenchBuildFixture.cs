@@ -4,7 +4,7 @@ using TypedSockets.Tests.SocketIO;
 namespace TypedSockets.Tests.Bench;
 
 /// <summary>
-/// Builds the end-to-end benchmark projects (load generator, peers, bench/Server) once, in Release as
+/// Builds the end-to-end benchmark projects (load generator, client-load driver, peers, bench/Server) once, in Release as
 /// bench/run.sh does, and knows where everything is relative to the repository root.
 /// </summary>
 public sealed class BenchBuildFixture : IAsyncLifetime
@@ -12,6 +12,8 @@ public sealed class BenchBuildFixture : IAsyncLifetime
     public string RepositoryRoot => RepositoryPaths.Root;
 
     public string LoadGenerator => Path.Combine(RepositoryRoot, "bench", "LoadGen", "bin", "Release", "net10.0", "LoadGen.dll");
+
+    public string ClientLoad => Path.Combine(RepositoryRoot, "bench", "ClientLoad", "bin", "Release", "net10.0", "ClientLoad.dll");
 
     public string KestrelEcho => Path.Combine(RepositoryRoot, "bench", "Peers", "KestrelEcho", "bin", "Release", "net10.0", "KestrelEchoPeer.dll");
 

@@ -47,6 +47,9 @@ public sealed class LayeringTests
         ("Client", "TypedSockets.SocketIO.EventArguments"),
         ("Client", "TypedSockets.SocketIO.WriteArguments<TState>"),
         ("Client", "TypedSockets.SocketIO.OutgoingPacket"),
+
+        // Which encoding the wire uses (socket.io's parser option): chosen the same way by both roles.
+        ("Client", "TypedSockets.SocketIO.SocketIOParser"),
     ];
 
     [Fact]

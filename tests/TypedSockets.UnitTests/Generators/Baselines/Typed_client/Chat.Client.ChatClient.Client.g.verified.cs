@@ -109,45 +109,53 @@ namespace Chat.Client
                 }, default);
             }
 
-            async global::System.Threading.Tasks.Task<bool> global::Chat.IChatHub.Join(string room)
+            global::System.Threading.Tasks.Task<bool> global::Chat.IChatHub.Join(string room)
             {
-                var ack = await _target.EmitWithAckAsync("join", room, static (writer, state) =>
+                return _target.EmitWithAckAsync("join", room, static (writer, state) =>
                 {
                     writer.Json.WriteStringValue(state);
-                }, default).ConfigureAwait(false);
-                global::TypedSockets.Hubs.Infrastructure.HubArguments.ThrowIfError(ack);
-                return global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadBoolean(ack, 0);
+                }, static (in global::TypedSockets.SocketIO.EventArguments ack) =>
+                {
+                    global::TypedSockets.Hubs.Infrastructure.HubArguments.ThrowIfError(ack);
+                    return global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadBoolean(ack, 0);
+                }, default);
             }
 
-            async global::System.Threading.Tasks.Task<int> global::Chat.IChatHub.Add(int a, int b)
+            global::System.Threading.Tasks.Task<int> global::Chat.IChatHub.Add(int a, int b)
             {
-                var ack = await _target.EmitWithAckAsync("add", (a, b), static (writer, state) =>
+                return _target.EmitWithAckAsync("add", (a, b), static (writer, state) =>
                 {
                     writer.Json.WriteNumberValue(state.Item1);
                     writer.Json.WriteNumberValue(state.Item2);
-                }, default).ConfigureAwait(false);
-                global::TypedSockets.Hubs.Infrastructure.HubArguments.ThrowIfError(ack);
-                return global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadInt32(ack, 0);
+                }, static (in global::TypedSockets.SocketIO.EventArguments ack) =>
+                {
+                    global::TypedSockets.Hubs.Infrastructure.HubArguments.ThrowIfError(ack);
+                    return global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadInt32(ack, 0);
+                }, default);
             }
 
-            async global::System.Threading.Tasks.Task<byte[]> global::Chat.IChatHub.Echo(byte[] data, global::System.Threading.CancellationToken cancellationToken)
+            global::System.Threading.Tasks.Task<byte[]> global::Chat.IChatHub.Echo(byte[] data, global::System.Threading.CancellationToken cancellationToken)
             {
-                var ack = await _target.EmitWithAckAsync("echo bytes", data, static (writer, state) =>
+                return _target.EmitWithAckAsync("echo bytes", data, static (writer, state) =>
                 {
                     writer.WriteBinary(state);
-                }, cancellationToken).ConfigureAwait(false);
-                global::TypedSockets.Hubs.Infrastructure.HubArguments.ThrowIfError(ack);
-                return global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadBytes(ack, 0);
+                }, static (in global::TypedSockets.SocketIO.EventArguments ack) =>
+                {
+                    global::TypedSockets.Hubs.Infrastructure.HubArguments.ThrowIfError(ack);
+                    return global::TypedSockets.Hubs.Infrastructure.HubArguments.ReadBytes(ack, 0);
+                }, cancellationToken);
             }
 
-            async global::System.Threading.Tasks.ValueTask<global::Chat.Message?> global::Chat.IChatHub.Last(string? room)
+            global::System.Threading.Tasks.ValueTask<global::Chat.Message?> global::Chat.IChatHub.Last(string? room)
             {
-                var ack = await _target.EmitWithAckAsync("last", room, static (writer, state) =>
+                return new global::System.Threading.Tasks.ValueTask<global::Chat.Message?>(_target.EmitWithAckAsync("last", room, static (writer, state) =>
                 {
                     writer.Json.WriteStringValue(state);
-                }, default).ConfigureAwait(false);
-                global::TypedSockets.Hubs.Infrastructure.HubArguments.ThrowIfError(ack);
-                return global::TypedSockets.Hubs.Infrastructure.HubArguments.Read(ack, 0, TypedSocketsJson.Chat_Message);
+                }, static (in global::TypedSockets.SocketIO.EventArguments ack) =>
+                {
+                    global::TypedSockets.Hubs.Infrastructure.HubArguments.ThrowIfError(ack);
+                    return global::TypedSockets.Hubs.Infrastructure.HubArguments.Read(ack, 0, TypedSocketsJson.Chat_Message);
+                }, default));
             }
         }
 
