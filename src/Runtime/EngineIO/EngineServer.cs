@@ -70,6 +70,7 @@ public sealed class EngineServer : IDisposable
         Acceptor = acceptor;
         Logger = loggerFactory.CreateLogger<EngineServer>();
         TimeProvider = timeProvider;
+        WebSocketLogger = loggerFactory.CreateLogger(WebSocketLog.Category);
         Heartbeats = new HeartbeatScheduler(timeProvider);
         _originPolicy = new EngineOriginPolicy(options);
         _admission = EngineAdmission.Create(options, timeProvider, Logger);
@@ -113,6 +114,9 @@ public sealed class EngineServer : IDisposable
 
     internal WebSocketServerOptions WebSocketOptions { get; }
 
+    /// <summary>The WebSocket layer's logger, made once: asking the request's services for it would give every request a service scope.</summary>
+    internal ILogger WebSocketLogger { get; }
+
     /// <summary>The origin rules, for the fast path that checks a handshake without an <see cref="HttpContext"/>.</summary>
     internal EngineOriginPolicy OriginPolicy => _originPolicy;
 
@@ -133,8 +137,9 @@ public sealed class EngineServer : IDisposable
             return Task.CompletedTask;
         }
 
-        var query = request.Query;
-        var transport = query[EngineQuery.Transport];
+        // Not request.Query: a WebSocket's request lives as long as its connection, and so would the parsed query.
+        var query = EngineRequestQuery.Read(request);
+        var transport = query.Transport;
         var isPolling = transport == EngineQuery.PollingTransport && (Options.Transports & EngineTransports.Polling) != 0;
         var isWebSocket = transport == EngineQuery.WebSocketTransport && (Options.Transports & EngineTransports.WebSocket) != 0;
         if (!isPolling && !isWebSocket)
@@ -142,12 +147,12 @@ public sealed class EngineServer : IDisposable
             return WriteErrorAsync(context, EngineErrorCode.TransportUnknown, "unknown transport");
         }
 
-        if (query[EngineQuery.Protocol] != EngineQuery.ProtocolVersion)
+        if (query.Protocol != EngineQuery.ProtocolVersion)
         {
             return WriteErrorAsync(context, EngineErrorCode.UnsupportedProtocolVersion, "EIO is not 4");
         }
 
-        var sid = query[EngineQuery.SessionId].ToString();
+        var sid = query.SessionId.ToString();
         if (sid.Length == 0)
         {
             if (IsShuttingDown)
@@ -162,7 +167,7 @@ public sealed class EngineServer : IDisposable
                 return WriteErrorAsync(context, EngineErrorCode.BadHandshakeMethod, "handshake is not a GET");
             }
 
-            if (!TryAdmit(context.Connection.RemoteIpAddress, out var admission))
+            if (!TryAdmit(EngineHandshake.RemoteAddressOf(context), out var admission))
             {
                 context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 return Task.CompletedTask;
@@ -381,6 +386,10 @@ public sealed class EngineServer : IDisposable
         }
     }
 
+    /// <summary>
+    /// A new session over a WebSocket this endpoint accepts; the connection is disposed when it ends. The request
+    /// (and this frame) lasts as long as the session, so the session runs in this frame rather than in one more.
+    /// </summary>
     private async Task HandshakeWebSocketAsync(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission)
     {
         if (!WebSocketAcceptor.IsUpgradeRequest(context))
@@ -390,19 +399,14 @@ public sealed class EngineServer : IDisposable
             return;
         }
 
-        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions).ConfigureAwait(false);
+        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger).ConfigureAwait(false);
         if (connection is null)
         {
             admission?.Dispose();
             return;
         }
 
-        await RunWebSocketSessionAsync(EngineHandshake.Capture(context), connection, admission).ConfigureAwait(false);
-    }
-
-    /// <summary>A new session over a WebSocket the HTTP endpoint just accepted; the connection is disposed when it ends.</summary>
-    private async Task RunWebSocketSessionAsync(EngineHandshake handshake, WebSocketConnection connection, System.Threading.RateLimiting.RateLimitLease? admission)
-    {
+        var handshake = EngineHandshake.Capture(context);
         await using (connection.ConfigureAwait(false))
         {
             if (await OpenWebSocketSessionAsync(handshake, connection, admission).ConfigureAwait(false) is { } transport)
@@ -438,7 +442,7 @@ public sealed class EngineServer : IDisposable
         }
 
         var reserved = session.TryReserveUpgrade();
-        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions).ConfigureAwait(false);
+        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger).ConfigureAwait(false);
         if (connection is null)
         {
             if (reserved)

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace TypedSockets.WebSockets;
 
@@ -23,9 +26,12 @@ public static class WebSocketEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(handler);
         var options = new WebSocketServerOptions();
         configure?.Invoke(options);
+
+        // One logger for the endpoint: the request's services would give every connection a service scope it keeps.
+        var logger = endpoints.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(WebSocketLog.Category) ?? NullLogger.Instance;
         return endpoints.Map(pattern, async context =>
         {
-            var connection = await WebSocketAcceptor.AcceptAsync(context, options).ConfigureAwait(false);
+            var connection = await WebSocketAcceptor.AcceptAsync(context, options, logger).ConfigureAwait(false);
             if (connection is null)
             {
                 return;

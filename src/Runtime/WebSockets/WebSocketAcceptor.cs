@@ -22,12 +22,21 @@ public static class WebSocketAcceptor
     /// Validates the handshake and upgrades. On failure writes 400 (malformed request), 426 with
     /// <c>Sec-WebSocket-Version: 13</c> (other version) or 403 (origin refused), logs it, and returns null.
     /// </summary>
-    public static async ValueTask<WebSocketConnection?> AcceptAsync(HttpContext context, WebSocketServerOptions options)
+    public static ValueTask<WebSocketConnection?> AcceptAsync(HttpContext context, WebSocketServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
         var logger = context.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(WebSocketLog.Category)
             ?? NullLogger.Instance;
+        return AcceptAsync(context, options, logger);
+    }
+
+    /// <summary>
+    /// As <see cref="AcceptAsync(HttpContext, WebSocketServerOptions)"/> with the caller's logger: asking the request's
+    /// services for one would give the request a service scope that it keeps for as long as the WebSocket is open.
+    /// </summary>
+    internal static async ValueTask<WebSocketConnection?> AcceptAsync(HttpContext context, WebSocketServerOptions options, ILogger logger)
+    {
         var request = context.Request;
         var headers = request.Headers;
 
@@ -86,12 +95,7 @@ public static class WebSocketAcceptor
         }
 
         var stream = await upgrade.UpgradeAsync().ConfigureAwait(false);
-
-        // The host closes TCP when the request ends, after the close handshake.
-        var duplex = context.Features.Get<IHttpRequestLifetimeFeature>() is { } lifetime
-            ? new UpgradedRequestDuplex(stream, lifetime)
-            : new WebSocketDuplex(stream, input: null, ownsStream: false);
-        return new WebSocketConnection(duplex, isServer: true, subProtocol, options, logger);
+        return new WebSocketConnection(UpgradedRequestDuplex.Create(context, stream), isServer: true, subProtocol, options, logger);
     }
 
     /// <summary>The first protocol the client offers (in its order) that the server lists.</summary>

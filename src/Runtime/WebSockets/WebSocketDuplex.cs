@@ -21,6 +21,7 @@ internal class WebSocketDuplex
     private readonly Stream _stream;
     private readonly bool _ownsStream;
     private readonly bool _inputIsOverStream;
+    private readonly bool _completesInput = true;
 
     /// <param name="stream">The stream frames travel over.</param>
     /// <param name="input">A reader already created with <see cref="CreateReader"/> (it may hold bytes read past the handshake), or null.</param>
@@ -36,11 +37,13 @@ internal class WebSocketDuplex
 
     /// <summary>
     /// Frames read from a host's own input pipe (which reads the socket on its own) and written to
-    /// <paramref name="output"/>; the host closes the connection.
+    /// <paramref name="output"/>; the host closes the connection. With <paramref name="completesInput"/> false the
+    /// input pipe is left for the host to complete (an HTTP server's, which completes it when the request ends).
     /// </summary>
-    protected WebSocketDuplex(PipeReader input, Stream output)
+    protected WebSocketDuplex(PipeReader input, Stream output, bool completesInput = true)
     {
         _stream = output;
+        _completesInput = completesInput;
         Input = input;
         Output = new StreamFrameWriter(output);
     }
@@ -63,7 +66,11 @@ internal class WebSocketDuplex
     /// <summary>Ends the duplex once the close handshake is over and no read is in progress.</summary>
     public async ValueTask CloseAsync()
     {
-        await Input.CompleteAsync().ConfigureAwait(false);
+        if (_completesInput)
+        {
+            await Input.CompleteAsync().ConfigureAwait(false);
+        }
+
         if (_ownsStream)
         {
             await _stream.DisposeAsync().ConfigureAwait(false);

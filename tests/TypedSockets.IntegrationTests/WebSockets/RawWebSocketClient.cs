@@ -52,6 +52,12 @@ internal sealed class RawWebSocketClient : IAsyncDisposable
     public async Task<(int Status, string Head)> HandshakeAsync(string request)
     {
         await SendAsync(Encoding.ASCII.GetBytes(request));
+        return await ReadResponseHeadAsync();
+    }
+
+    /// <summary>Reads a response head (of a request sent with <see cref="SendAsync"/>) and returns its status and text.</summary>
+    public async Task<(int Status, string Head)> ReadResponseHeadAsync()
+    {
         var head = new StringBuilder();
         while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
         {
