@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace TypedSockets.Bench.LoadGen;
 
 /// <summary>rpc-echo: C connections × W calls in flight of <c>echo(payload)</c>; round trips/s and latency.</summary>
@@ -25,34 +23,7 @@ internal static class EchoScenario
             await session.StartAsync();
         }
 
-        await Task.Delay(settings.Warmup, cancellationToken);
-        var meter = new CpuMeter(target);
-        var startedAt = Stopwatch.GetTimestamp();
-        run.Phase.StartMeasuring();
-        await Task.Delay(settings.Duration, cancellationToken);
-        run.Phase.StartDraining();
-        var seconds = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
-        meter.StopInto(result);
-
-        if (!await Poll.UntilAsync(() => all.Sum(session => session.InFlight) == 0, settings.DrainTimeout))
-        {
-            result.Errors.Add($"{all.Sum(session => session.InFlight)} echo acks never arrived");
-        }
-
-        long roundTrips = 0;
-        foreach (var session in all)
-        {
-            roundTrips += session.MeasuredRoundTrips;
-        }
-
-        result.Metric("roundTripsPerSecond", roundTrips / seconds);
-        result.Metric("p50Microseconds", run.Latency.PercentileMicroseconds(0.50));
-        result.Metric("p99Microseconds", run.Latency.PercentileMicroseconds(0.99));
-        if (roundTrips == 0)
-        {
-            result.Errors.Add("no round trip completed while measuring");
-        }
-
+        await EchoMeasurement.MeasureAsync(target, settings, run, all, result, string.Empty, cancellationToken);
         return result;
     }
 }

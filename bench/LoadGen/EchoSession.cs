@@ -7,7 +7,7 @@ namespace TypedSockets.Bench.LoadGen;
 /// next call in the same batch. Ack id = generation × window + slot, so a lost, repeated or unknown
 /// ack is caught exactly, without allocation.
 /// </summary>
-internal sealed class EchoSession : Session
+internal sealed class EchoSession : Session, IEchoCounts
 {
     private static readonly byte[] Method = "echo"u8.ToArray();
 

@@ -64,33 +64,7 @@ internal static class PollingEchoScenario
                 session.Start();
             }
 
-            await Task.Delay(settings.Warmup, cancellationToken);
-            var meter = new CpuMeter(target);
-            var startedAt = Stopwatch.GetTimestamp();
-            run.Phase.StartMeasuring();
-            await Task.Delay(settings.Duration, cancellationToken);
-            run.Phase.StartDraining();
-            var seconds = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
-            meter.StopInto(result);
-
-            if (!await Poll.UntilAsync(() => sessions.Sum(session => session.InFlight) == 0, settings.DrainTimeout))
-            {
-                result.Errors.Add($"{sessions.Sum(session => session.InFlight)} echo acks over long-polling never arrived");
-            }
-
-            long roundTrips = 0;
-            foreach (var session in sessions)
-            {
-                roundTrips += session.MeasuredRoundTrips;
-            }
-
-            result.Metric("roundTripsPerSecond", roundTrips / seconds);
-            result.Metric("p50Microseconds", run.Latency.PercentileMicroseconds(0.50));
-            result.Metric("p99Microseconds", run.Latency.PercentileMicroseconds(0.99));
-            if (roundTrips == 0)
-            {
-                result.Errors.Add("no round trip over long-polling completed while measuring");
-            }
+            await EchoMeasurement.MeasureAsync(target, settings, run, sessions, result, " over long-polling", cancellationToken);
 
             if (sessions.Count != settings.EchoConnections)
             {

@@ -9,7 +9,7 @@ namespace TypedSockets.Bench.LoadGen;
 /// ids 1, 2, 3… and every server handles a connection's calls in order, so each ack must be the oldest call in
 /// flight: anything else is a lost, repeated, reordered or unknown ack.
 /// </summary>
-internal sealed class PollingEchoSession : IInbound
+internal sealed class PollingEchoSession : IInbound, IEchoCounts
 {
     private static readonly byte[] Method = "echo"u8.ToArray();
 

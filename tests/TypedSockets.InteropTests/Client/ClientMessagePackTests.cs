@@ -1,4 +1,3 @@
-using System.Text;
 using TypedSockets.Client;
 using TypedSockets.SocketIO;
 using TypedSockets.Tests.SocketIO;
@@ -38,43 +37,10 @@ public sealed class ClientMessagePackTests
     public async Task Acks_binary_and_server_calls_work_against_the_TypedSockets_msgpack_server(SocketIOTransports transports, string finalTransport)
     {
         await using var host = await SocketIOTestHost.StartAsync(parser: SocketIOParser.MessagePack);
-        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var options = NodeRecoveryServer.Options();
         options.Transports = transports;
         options.Parser = SocketIOParser.MessagePack;
-        await using var client = new SocketIOClient(new Uri(host.BaseUrl), "/", options, incoming =>
-        {
-            if (incoming.Name == "question")
-            {
-                incoming.Ack(0, static (w, _) => w.Json.WriteStringValue("because"));
-            }
-            else if (incoming.Name == "answer")
-            {
-                answer.TrySetResult(Encoding.UTF8.GetString(incoming.Arguments[0].Span));
-            }
-
-            return ValueTask.CompletedTask;
-        });
-        await client.ConnectAsync();
-        await Poll.UntilAsync(() => client.Transport == finalTransport, $"the {finalTransport} transport");
-
-        // Two binary arguments in one packet, answered in the other order around a string: one msgpack message each way.
-        var ack = await client.EmitWithAckAsync("binaries", 0, static (w, _) =>
-        {
-            w.WriteBinary(new byte[] { 1, 2 });
-            w.WriteBinary(new byte[] { 3 });
-        });
-        Assert.Equal(3, ack.Count);
-        Assert.True(ack.TryGetBinary(0, out var first));
-        Assert.Equal([3], first.ToArray());
-        Assert.Equal("\"between\"", Encoding.UTF8.GetString(ack[1].Span));
-        Assert.True(ack.TryGetBinary(2, out var last));
-        Assert.Equal([1, 2], last.ToArray());
-
-        // The server calls the client (with an ack the client answers), then tells it the answer.
-        await client.EmitAsync("ask", 0, static (_, _) => { });
-        Assert.Equal("\"because\"", await answer.Task.WaitAsync(TimeSpan.FromSeconds(5)));
-        Assert.False(host.Logs.Contains("protocol error"), "the server logged a protocol error");
+        await ClientTransportTests.AssertWorksAgainstAsync(host, options, finalTransport);
     }
 
     [Fact]

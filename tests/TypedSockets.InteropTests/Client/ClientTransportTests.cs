@@ -60,9 +60,18 @@ public sealed class ClientTransportTests
     public async Task Polling_and_the_upgrade_work_against_the_TypedSockets_server(SocketIOTransports transports, string finalTransport)
     {
         await using var host = await SocketIOTestHost.StartAsync();
-        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var options = NodeRecoveryServer.Options();
         options.Transports = transports;
+        await AssertWorksAgainstAsync(host, options, finalTransport);
+    }
+
+    /// <summary>
+    /// Against <see cref="SocketIOTestHost"/>: two binary arguments answered in the other order around a string (over
+    /// polling as base64 "b" packets), and a server call with an ack the client answers, then an event back.
+    /// </summary>
+    internal static async Task AssertWorksAgainstAsync(SocketIOTestHost host, SocketIOClientOptions options, string finalTransport)
+    {
+        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var client = new SocketIOClient(new Uri(host.BaseUrl), "/", options, incoming =>
         {
             if (incoming.Name == "question")
@@ -79,20 +88,23 @@ public sealed class ClientTransportTests
         await client.ConnectAsync();
         await Poll.UntilAsync(() => client.Transport == finalTransport, $"the {finalTransport} transport");
 
-        // Binary both ways: over polling as base64 "b" packets.
         var ack = await client.EmitWithAckAsync("binaries", 0, static (w, _) =>
         {
             w.WriteBinary(new byte[] { 1, 2 });
             w.WriteBinary(new byte[] { 3 });
         });
+        Assert.Equal(3, ack.Count);
         Assert.Equal(2, ack.AttachmentCount);
+        Assert.True(ack.TryGetBinary(0, out var first));
+        Assert.Equal([3], first.ToArray());
+        Assert.Equal("\"between\"", Encoding.UTF8.GetString(ack[1].Span));
         Assert.True(ack.TryGetBinary(2, out var last));
         Assert.Equal([1, 2], last.ToArray());
 
-        // A server event with an ack the client answers, then an event back.
         await client.EmitAsync("ask", 0, static (_, _) => { });
         Assert.Equal("\"because\"", await answer.Task.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal(finalTransport, client.Transport);
+        Assert.False(host.Logs.Contains("protocol error"), "the server logged a protocol error");
     }
 
     /// <summary>An acknowledged call, binary in both directions, and events from the server (ticks to a room) arrive.</summary>
