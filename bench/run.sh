@@ -35,7 +35,8 @@
 #   bash bench/run.sh --baseline REV   before/after: also builds bench/Server as it was at git revision REV (in a
 #                                      detached worktree under artifacts/) and runs it as typedsockets-before and
 #                                      typedhub-before beside today's typedsockets and typedhub, in the same rounds.
-#                                      Default servers: typedsockets,typedsockets-before,typedhub,typedhub-before.
+#                                      Default servers: typedsockets,typedsockets-before,typedhub,typedhub-before;
+#                                      typedsockets-kestrel-before and typedhub-kestrel-before are the default path's.
 #   bash bench/run.sh --client         the typed C# client against SignalR's .NET client (bench/ClientLoad, the real client
 #                                      libraries): typed client -> typedhub, SignalR client -> signalr, typed client -> Node
 #                                      socket.io, N connections x K calls in flight; server on CPU 0, client on CPU 1. Writes
@@ -177,6 +178,8 @@ server_command() {
     typedhub-recovery) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed --recovery on" ;;
     typedsockets-before) echo "dotnet $baseline_dir/bench/Server/bin/Release/net10.0/Server.dll --api lowlevel" ;;
     typedhub-before) echo "dotnet $baseline_dir/bench/Server/bin/Release/net10.0/Server.dll --api typed" ;;
+    typedsockets-kestrel-before) echo "dotnet $baseline_dir/bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --fastpath off" ;;
+    typedhub-kestrel-before) echo "dotnet $baseline_dir/bench/Server/bin/Release/net10.0/Server.dll --api typed --fastpath off" ;;
     signalr) echo "dotnet bench/Peers/SignalR/bin/Release/net10.0/SignalRPeer.dll" ;;
     socketio) echo "node bench/Peers/NodeSocketIO/server.js" ;;
     kestrel) echo "dotnet bench/Peers/KestrelEcho/bin/Release/net10.0/KestrelEchoPeer.dll" ;;
@@ -186,7 +189,7 @@ server_command() {
 
 protocol_of() {
   case "$1" in
-    typedsockets|typedhub|typedsockets-kestrel|typedhub-kestrel|typedsockets-before|typedhub-before|typedsockets-socketioredis|typedsockets-recovery|typedhub-recovery|socketio) echo socketio ;;
+    typedsockets|typedhub|typedsockets-kestrel|typedhub-kestrel|typedsockets-before|typedhub-before|typedsockets-kestrel-before|typedhub-kestrel-before|typedsockets-socketioredis|typedsockets-recovery|typedhub-recovery|socketio) echo socketio ;;
     signalr) echo signalr ;;
     kestrel) echo raw ;;
   esac
