@@ -46,6 +46,51 @@ public sealed class MessagePackCodecTests
         Assert.Empty(attachments);
     }
 
+    [Theory]
+    [InlineData(4294967295L, "ceffffffff")]
+    [InlineData(-2147483648L, "d280000000")]
+    [InlineData(-2147483649L, "d3ffffffff7fffffff")]
+    [InlineData(long.MinValue, "d38000000000000000")]
+    [InlineData(long.MaxValue, "cf7fffffffffffffff")]
+    public void Integers_at_the_edges_of_each_width_take_its_form(long value, string hex)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        new MessagePackWriter(output).WriteInt64(value);
+        Assert.Equal(hex, Convert.ToHexStringLower(output.WrittenSpan));
+    }
+
+    [Theory]
+    [InlineData(255, "d9ff", "c4ff")]
+    [InlineData(256, "da0100", "c50100")]
+    [InlineData(65535, "daffff", "c5ffff")]
+    [InlineData(65536, "db00010000", "c600010000")]
+    public void Strings_and_binaries_carry_the_smallest_length_header(int length, string stringHeader, string binaryHeader)
+    {
+        var bytes = new byte[length];
+        bytes.AsSpan().Fill((byte)'x');
+
+        var strings = new ArrayBufferWriter<byte>();
+        new MessagePackWriter(strings).WriteString(bytes);
+        Assert.Equal(stringHeader, Convert.ToHexStringLower(strings.WrittenSpan[..(stringHeader.Length / 2)]));
+        Assert.Equal(length + (stringHeader.Length / 2), strings.WrittenCount);
+
+        var binaries = new ArrayBufferWriter<byte>();
+        new MessagePackWriter(binaries).WriteBinary(bytes);
+        Assert.Equal(binaryHeader, Convert.ToHexStringLower(binaries.WrittenSpan[..(binaryHeader.Length / 2)]));
+        Assert.Equal(length + (binaryHeader.Length / 2), binaries.WrittenCount);
+    }
+
+    [Theory]
+    [InlineData(15, "9f")]
+    [InlineData(16, "dc0010")]
+    [InlineData(65536, "dd00010000")]
+    public void Array_headers_carry_the_smallest_count_form(int count, string hex)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        new MessagePackWriter(output).WriteArrayHeader(count);
+        Assert.Equal(hex, Convert.ToHexStringLower(output.WrittenSpan));
+    }
+
     [Fact]
     public void Binary_is_a_bin_value_in_MessagePack_and_a_placeholder_with_an_attachment_in_json()
     {

@@ -32,31 +32,19 @@ internal readonly ref struct MessagePackWriter
             }
             else if (value < 0x100)
             {
-                var span = _output.GetSpan(2);
-                span[0] = 0xcc;
-                span[1] = (byte)value;
-                _output.Advance(2);
+                WriteTagged8(0xcc, (byte)value);
             }
             else if (value < 0x10000)
             {
-                var span = _output.GetSpan(3);
-                span[0] = 0xcd;
-                BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)value);
-                _output.Advance(3);
+                WriteTagged16(0xcd, (ushort)value);
             }
             else if (value < 0x100000000)
             {
-                var span = _output.GetSpan(5);
-                span[0] = 0xce;
-                BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)value);
-                _output.Advance(5);
+                WriteTagged32(0xce, (uint)value);
             }
             else
             {
-                var span = _output.GetSpan(9);
-                span[0] = 0xcf;
-                BinaryPrimitives.WriteUInt64BigEndian(span[1..], (ulong)value);
-                _output.Advance(9);
+                WriteTagged64(0xcf, (ulong)value);
             }
         }
         else if (value >= -0x20)
@@ -65,31 +53,20 @@ internal readonly ref struct MessagePackWriter
         }
         else if (value >= -0x80)
         {
-            var span = _output.GetSpan(2);
-            span[0] = 0xd0;
-            span[1] = (byte)(sbyte)value;
-            _output.Advance(2);
+            WriteTagged8(0xd0, (byte)(sbyte)value);
         }
         else if (value >= -0x8000)
         {
-            var span = _output.GetSpan(3);
-            span[0] = 0xd1;
-            BinaryPrimitives.WriteInt16BigEndian(span[1..], (short)value);
-            _output.Advance(3);
+            // Two's complement: the unsigned cast keeps the signed value's big-endian bytes.
+            WriteTagged16(0xd1, (ushort)(short)value);
         }
         else if (value >= -0x80000000L)
         {
-            var span = _output.GetSpan(5);
-            span[0] = 0xd2;
-            BinaryPrimitives.WriteInt32BigEndian(span[1..], (int)value);
-            _output.Advance(5);
+            WriteTagged32(0xd2, (uint)(int)value);
         }
         else
         {
-            var span = _output.GetSpan(9);
-            span[0] = 0xd3;
-            BinaryPrimitives.WriteInt64BigEndian(span[1..], value);
-            _output.Advance(9);
+            WriteTagged64(0xd3, (ulong)value);
         }
     }
 
@@ -102,10 +79,7 @@ internal readonly ref struct MessagePackWriter
             return;
         }
 
-        var span = _output.GetSpan(9);
-        span[0] = 0xcb;
-        BinaryPrimitives.WriteDoubleBigEndian(span[1..], value);
-        _output.Advance(9);
+        WriteTagged64(0xcb, BitConverter.DoubleToUInt64Bits(value));
     }
 
     public void WriteString(string value)
@@ -126,28 +100,7 @@ internal readonly ref struct MessagePackWriter
 
     public void WriteBinary(ReadOnlySpan<byte> value)
     {
-        if (value.Length < 0x100)
-        {
-            var span = _output.GetSpan(2);
-            span[0] = 0xc4;
-            span[1] = (byte)value.Length;
-            _output.Advance(2);
-        }
-        else if (value.Length < 0x10000)
-        {
-            var span = _output.GetSpan(3);
-            span[0] = 0xc5;
-            BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)value.Length);
-            _output.Advance(3);
-        }
-        else
-        {
-            var span = _output.GetSpan(5);
-            span[0] = 0xc6;
-            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)value.Length);
-            _output.Advance(5);
-        }
-
+        WriteLengthHeader(value.Length, code8: 0xc4, code16: 0xc5, code32: 0xc6);
         _output.Write(value);
     }
 
@@ -160,28 +113,10 @@ internal readonly ref struct MessagePackWriter
         if (length < 0x20)
         {
             WriteByte((byte)(0xa0 | length));
+            return;
         }
-        else if (length < 0x100)
-        {
-            var span = _output.GetSpan(2);
-            span[0] = 0xd9;
-            span[1] = (byte)length;
-            _output.Advance(2);
-        }
-        else if (length < 0x10000)
-        {
-            var span = _output.GetSpan(3);
-            span[0] = 0xda;
-            BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)length);
-            _output.Advance(3);
-        }
-        else
-        {
-            var span = _output.GetSpan(5);
-            span[0] = 0xdb;
-            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)length);
-            _output.Advance(5);
-        }
+
+        WriteLengthHeader(length, code8: 0xd9, code16: 0xda, code32: 0xdb);
     }
 
     private void WriteContainerHeader(int count, byte fix, byte code16, byte code32)
@@ -193,18 +128,62 @@ internal readonly ref struct MessagePackWriter
         }
         else if (count < 0x10000)
         {
-            var span = _output.GetSpan(3);
-            span[0] = code16;
-            BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)count);
-            _output.Advance(3);
+            WriteTagged16(code16, (ushort)count);
         }
         else
         {
-            var span = _output.GetSpan(5);
-            span[0] = code32;
-            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)count);
-            _output.Advance(5);
+            WriteTagged32(code32, (uint)count);
         }
+    }
+
+    /// <summary>The header of a str or bin: its type byte for the smallest width that holds the length, then the length.</summary>
+    private void WriteLengthHeader(int length, byte code8, byte code16, byte code32)
+    {
+        if (length < 0x100)
+        {
+            WriteTagged8(code8, (byte)length);
+        }
+        else if (length < 0x10000)
+        {
+            WriteTagged16(code16, (ushort)length);
+        }
+        else
+        {
+            WriteTagged32(code32, (uint)length);
+        }
+    }
+
+    // A type byte followed by its value in 1, 2, 4 or 8 big-endian bytes: every sized form of the format.
+    private void WriteTagged8(byte tag, byte value)
+    {
+        var span = _output.GetSpan(2);
+        span[0] = tag;
+        span[1] = value;
+        _output.Advance(2);
+    }
+
+    private void WriteTagged16(byte tag, ushort value)
+    {
+        var span = _output.GetSpan(3);
+        span[0] = tag;
+        BinaryPrimitives.WriteUInt16BigEndian(span[1..], value);
+        _output.Advance(3);
+    }
+
+    private void WriteTagged32(byte tag, uint value)
+    {
+        var span = _output.GetSpan(5);
+        span[0] = tag;
+        BinaryPrimitives.WriteUInt32BigEndian(span[1..], value);
+        _output.Advance(5);
+    }
+
+    private void WriteTagged64(byte tag, ulong value)
+    {
+        var span = _output.GetSpan(9);
+        span[0] = tag;
+        BinaryPrimitives.WriteUInt64BigEndian(span[1..], value);
+        _output.Advance(9);
     }
 
     private void WriteByte(byte value)
