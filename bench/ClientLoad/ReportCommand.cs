@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using TypedSockets.Bench.LoadGen;
 
 namespace TypedSockets.Bench.ClientLoad;
 
@@ -56,7 +56,7 @@ internal static class ReportCommand
 
         var section = Render(runs, arguments.Optional("title") ?? "The typed C# client against SignalR's .NET client", arguments.Optional("note"));
         var readme = arguments.Required("readme");
-        await File.WriteAllTextAsync(readme, Splice(File.Exists(readme) ? await File.ReadAllTextAsync(readme) : "# Benchmarks\n", section));
+        await File.WriteAllTextAsync(readme, ReportParts.Splice(File.Exists(readme) ? await File.ReadAllTextAsync(readme) : "# Benchmarks\n", section, Begin, End));
         Console.WriteLine(section);
         return runs.TrueForAll(run => run.Ok) ? 0 : 1;
     }
@@ -65,17 +65,8 @@ internal static class ReportCommand
     {
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var metric in root.GetProperty("metrics").EnumerateObject())
-        {
-            metrics[metric.Name] = metric.Value.ValueKind == JsonValueKind.Number ? metric.Value.GetDouble() : double.NaN;
-        }
-
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var parameter in root.GetProperty("parameters").EnumerateObject())
-        {
-            parameters[parameter.Name] = parameter.Value.GetString() ?? "";
-        }
+        var metrics = ReportParts.Metrics(root);
+        var parameters = ReportParts.Parameters(root);
 
         return new Run(root.GetProperty("client").GetString()!, root.GetProperty("server").GetString()!, root.GetProperty("round").GetInt32(),
             root.GetProperty("ok").GetBoolean(), metrics, parameters);
@@ -89,7 +80,7 @@ internal static class ReportCommand
         text.AppendLine(Begin);
         text.AppendLine(CultureInfo.InvariantCulture, $"## {title}");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Written by `bench/run.sh --client` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Machine()}. " +
+        text.AppendLine(CultureInfo.InvariantCulture, $"Written by `bench/run.sh --client` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {ReportParts.Machine()}. " +
             $"Server pinned to CPU 0, client to CPU 1 (`taskset`); the pairs alternate over {rounds} round(s); every cell is the median over rounds.");
         if (note is not null)
         {
@@ -160,9 +151,7 @@ internal static class ReportCommand
     private static (double Value, string Marks) Median(List<Run> runs, string client, string server, string metric)
     {
         var matching = runs.Where(run => run.Client == client && run.Server == server && run.Metrics.ContainsKey(metric)).ToList();
-        var sorted = matching.Select(run => run.Metrics[metric]).Where(double.IsFinite).Order().ToList();
-        var median = sorted.Count == 0 ? double.NaN
-            : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        var median = ReportParts.MedianOf(matching.Select(run => run.Metrics[metric]));
         return (median, matching.Exists(run => !run.Ok) ? " ✗" : "");
     }
 
@@ -174,28 +163,4 @@ internal static class ReportCommand
         _ => value.ToString("0.00", CultureInfo.InvariantCulture),
     };
 
-    private static string Machine()
-    {
-        var model = "unknown CPU";
-        if (File.Exists("/proc/cpuinfo"))
-        {
-            model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? model;
-        }
-
-        return $"{model}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
-    }
-
-    /// <summary>Replaces the marked section, or appends it when the file has none.</summary>
-    private static string Splice(string existing, string section)
-    {
-        var begin = existing.IndexOf(Begin, StringComparison.Ordinal);
-        var end = existing.IndexOf(End, StringComparison.Ordinal);
-        if (begin >= 0 && end > begin)
-        {
-            var after = existing[(end + End.Length)..].TrimStart('\n');
-            return existing[..begin] + section + (after.Length > 0 ? "\n" + after : "");
-        }
-
-        return existing.TrimEnd('\n') + "\n\n" + section;
-    }
 }

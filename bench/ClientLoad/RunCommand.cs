@@ -27,7 +27,7 @@ internal static class RunCommand
         var url = new Uri(arguments.Required("url"));
         var settings = Settings(arguments);
         var round = arguments.Int("round") ?? 1;
-        if (!await WaitForListenerAsync(new IPEndPoint(IPAddress.Parse(url.Host), url.Port), arguments.Seconds("wait-seconds") ?? TimeSpan.FromSeconds(30)))
+        if (!await ListenerWait.UntilAcceptingAsync(new IPEndPoint(IPAddress.Parse(url.Host), url.Port), arguments.Seconds("wait-seconds") ?? TimeSpan.FromSeconds(30)))
         {
             await Console.Error.WriteLineAsync($"{server}: nothing listens on {url}");
             return 1;
@@ -128,25 +128,5 @@ internal static class RunCommand
             PayloadBytes = arguments.Int("payload-bytes") ?? settings.PayloadBytes,
             DrainTimeout = arguments.Seconds("drain-seconds") ?? settings.DrainTimeout,
         };
-    }
-
-    private static async Task<bool> WaitForListenerAsync(IPEndPoint endpoint, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < deadline)
-        {
-            using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                await socket.ConnectAsync(endpoint);
-                return true;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        return false;
     }
 }

@@ -34,7 +34,7 @@ internal static partial class ReportCommand
         text.AppendLine(markers.Begin);
         text.AppendLine(CultureInfo.InvariantCulture, $"## {title}");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Written by `bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Machine()}. " +
+        text.AppendLine(CultureInfo.InvariantCulture, $"Written by `bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {ReportParts.Machine()}. " +
             $"{placement}; servers alternate over {rounds} round(s); every cell is the median over rounds.");
         if (note is not null)
         {
@@ -276,7 +276,7 @@ internal static partial class ReportCommand
                 text.Append(matching.Count == 0
                     ? " — |"
                     : string.Create(CultureInfo.InvariantCulture,
-                        $" {MedianOf(matching.Select(run => run.ServerCpu)):P0} ({MedianOf(matching.Select(run => run.ServerKernelCpu)):P0} kernel) / {MedianOf(matching.Select(run => run.GeneratorCpu)):P0} |"));
+                        $" {ReportParts.MedianOf(matching.Select(run => run.ServerCpu)):P0} ({ReportParts.MedianOf(matching.Select(run => run.ServerKernelCpu)):P0} kernel) / {ReportParts.MedianOf(matching.Select(run => run.GeneratorCpu)):P0} |"));
             }
 
             text.AppendLine();

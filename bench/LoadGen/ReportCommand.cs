@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -48,7 +47,7 @@ internal static partial class ReportCommand
             : Render(runs, servers, markers, arguments.Optional("title") ?? "End-to-end benchmarks", arguments.Optional("note"),
                 arguments.Optional("placement") ?? DefaultPlacement);
         var readme = arguments.Required("readme");
-        await File.WriteAllTextAsync(readme, Splice(File.Exists(readme) ? await File.ReadAllTextAsync(readme) : "# Benchmarks\n", section, markers));
+        await File.WriteAllTextAsync(readme, ReportParts.Splice(File.Exists(readme) ? await File.ReadAllTextAsync(readme) : "# Benchmarks\n", section, markers.Begin, markers.End));
         Console.WriteLine(section);
         return runs.All(run => run.Ok) ? 0 : 1;
     }
@@ -57,17 +56,8 @@ internal static partial class ReportCommand
     {
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var metric in root.GetProperty("metrics").EnumerateObject())
-        {
-            metrics[metric.Name] = metric.Value.ValueKind == JsonValueKind.Number ? metric.Value.GetDouble() : double.NaN;
-        }
-
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var parameter in root.GetProperty("parameters").EnumerateObject())
-        {
-            parameters[parameter.Name] = parameter.Value.GetString() ?? "";
-        }
+        var metrics = ReportParts.Metrics(root);
+        var parameters = ReportParts.Parameters(root);
 
         return new Run(root.GetProperty("server").GetString()!, root.GetProperty("scenario").GetString()!, root.GetProperty("ok").GetBoolean(),
             root.GetProperty("generatorSaturated").GetBoolean(), Number(root, "generatorCpu"), Number(root, "serverCpu"), Number(root, "serverKernelCpu"),
@@ -124,7 +114,7 @@ internal static partial class ReportCommand
         text.AppendLine(markers.Begin);
         text.AppendLine(CultureInfo.InvariantCulture, $"## {title}");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Written by `bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Machine()}. " +
+        text.AppendLine(CultureInfo.InvariantCulture, $"Written by `bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {ReportParts.Machine()}. " +
             $"{placement}; servers alternate over {rounds} round(s); every cell is the median over rounds.");
         if (note is not null)
         {
@@ -206,11 +196,11 @@ internal static partial class ReportCommand
                     continue;
                 }
 
-                var kernel = MedianOf(matching.Select(run => run.ServerKernelCpu));
-                text.Append(CultureInfo.InvariantCulture, $" {MedianOf(matching.Select(run => run.ServerCpu)):P0}");
+                var kernel = ReportParts.MedianOf(matching.Select(run => run.ServerKernelCpu));
+                text.Append(CultureInfo.InvariantCulture, $" {ReportParts.MedianOf(matching.Select(run => run.ServerCpu)):P0}");
                 text.Append(double.IsFinite(kernel) ? string.Create(CultureInfo.InvariantCulture, $" ({kernel:P0} kernel)") : "");
-                text.Append(CultureInfo.InvariantCulture, $" / {MedianOf(matching.Select(run => run.GeneratorCpu)):P0}");
-                text.Append(withBackplane ? string.Create(CultureInfo.InvariantCulture, $" / {MedianOf(matching.Select(run => run.BackplaneCpu)):P0} |") : " |");
+                text.Append(CultureInfo.InvariantCulture, $" / {ReportParts.MedianOf(matching.Select(run => run.GeneratorCpu)):P0}");
+                text.Append(withBackplane ? string.Create(CultureInfo.InvariantCulture, $" / {ReportParts.MedianOf(matching.Select(run => run.BackplaneCpu)):P0} |") : " |");
             }
 
             text.AppendLine();
@@ -239,18 +229,7 @@ internal static partial class ReportCommand
         }
 
         var marks = (matching.Any(run => !run.Ok) ? " ✗" : "") + (matching.Any(run => run.Saturated) ? " ⚠" : "");
-        return (MedianOf(matching.Select(run => run.Metrics[row.Metric])), marks);
-    }
-
-    private static double MedianOf(IEnumerable<double> values)
-    {
-        var sorted = values.Where(double.IsFinite).Order().ToList();
-        if (sorted.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        return (ReportParts.MedianOf(matching.Select(run => run.Metrics[row.Metric])), marks);
     }
 
     private static string Format(double? value) => value switch
@@ -262,28 +241,4 @@ internal static partial class ReportCommand
         _ => value.Value.ToString("0.00", CultureInfo.InvariantCulture),
     };
 
-    private static string Machine()
-    {
-        var model = "unknown CPU";
-        if (File.Exists("/proc/cpuinfo"))
-        {
-            model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? model;
-        }
-
-        return $"{model}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
-    }
-
-    /// <summary>Replaces the marked section, or appends it when the file has none.</summary>
-    private static string Splice(string existing, string section, Markers markers)
-    {
-        var begin = existing.IndexOf(markers.Begin, StringComparison.Ordinal);
-        var end = existing.IndexOf(markers.End, StringComparison.Ordinal);
-        if (begin >= 0 && end > begin)
-        {
-            var after = existing[(end + markers.End.Length)..].TrimStart('\n');
-            return existing[..begin] + section + (after.Length > 0 ? "\n" + after : "");
-        }
-
-        return existing.TrimEnd('\n') + "\n\n" + section;
-    }
 }

@@ -43,7 +43,7 @@ internal static class RunCommand
         var processes = new List<ServerProcess>();
         foreach (var endpoint in nodes)
         {
-            if (!await WaitForListenerAsync(endpoint, wait))
+            if (!await ListenerWait.UntilAcceptingAsync(endpoint, wait))
             {
                 await Console.Error.WriteLineAsync($"{server}: nothing listens on {endpoint}");
                 return 1;
@@ -173,26 +173,6 @@ internal static class RunCommand
             BrowserConnectCount = arguments.Int("browser-connect-count") ?? settings.BrowserConnectCount,
             BrowserConnectConcurrency = arguments.Int("browser-connect-concurrency") ?? settings.BrowserConnectConcurrency,
         };
-    }
-
-    private static async Task<bool> WaitForListenerAsync(IPEndPoint endpoint, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < deadline)
-        {
-            using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                await socket.ConnectAsync(endpoint);
-                return true;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        return false;
     }
 
     private static async Task AppendAsync(string path, ScenarioResult result, string server, int round)
