@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace TypedSockets.Bench.LoadGen;
 
 /// <summary>A member of room <c>bench</c>: checks every tick arrives once and in order, and times it.</summary>
-internal sealed class ReceiverSession(WsClient client, Dialect dialect, ErrorLog errors, BroadcastRun run) : Session(client, dialect, errors)
+internal sealed class ReceiverSession(WsClient client, Dialect dialect, ErrorLog errors, BroadcastRun run) : Session(client, dialect, errors), ITickCounter
 {
     private long _received;
     private long _next;

@@ -8,7 +8,7 @@ namespace TypedSockets.Bench.LoadGen;
 /// once and in order and times it; <see cref="Begin"/> starts the next run (ticks numbered from 0 again).
 /// Connection failures go to the log it was created with; tick errors to the current run's.
 /// </summary>
-internal sealed class ScaleReceiverSession(WsClient client, Dialect dialect, ErrorLog connectionErrors) : Session(client, dialect, connectionErrors)
+internal sealed class ScaleReceiverSession(WsClient client, Dialect dialect, ErrorLog connectionErrors) : Session(client, dialect, connectionErrors), ITickCounter
 {
     private volatile ScaleBroadcastRun? _run;
     private long _received;
