@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Logging.Abstractions;
 using TypedSockets.Benchmarks.EngineIO;
 using TypedSockets.EngineIO;
 using TypedSockets.SocketIO;
@@ -17,8 +16,6 @@ namespace TypedSockets.Benchmarks.SocketIO;
 [MemoryDiagnoser]
 public class BroadcastFanOutBenchmarks
 {
-    private const string Room = "bench";
-
     // The end-to-end benchmark's tick: a 64-byte string argument.
     private static readonly byte[] Argument = "\"0123456789012345678901234567890123456789012345678901234567890123\""u8.ToArray();
 
@@ -35,27 +32,7 @@ public class BroadcastFanOutBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        var server = new SocketIOServer(new SocketIOOptions(), NullLoggerFactory.Instance, TimeProvider.System);
-        var root = server.Of("/");
-        root.OnConnection(static socket =>
-        {
-            socket.Join(Room);
-            return ValueTask.CompletedTask;
-        });
-        _engine = new InMemoryEngine(server);
-        for (var i = 0; i < Recipients; i++)
-        {
-            var (session, _) = await _engine.OpenAsync([]);
-            await session.DeliverAsync("0"u8.ToArray(), isBinary: false);
-        }
-
-        while (root.RoomCount(Room) < Recipients)
-        {
-            await Task.Delay(10);
-        }
-
-        _room = root.To(Room);
-        await Task.Delay(100);
+        (_engine, _room) = await InMemoryRoom.OpenAsync(Recipients);
         var before = _engine.Written.Bytes;
         Read();
         await Task.Delay(500);
