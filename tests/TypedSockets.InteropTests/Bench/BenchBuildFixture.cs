@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TypedSockets.Tests.Samples;
 using TypedSockets.Tests.SocketIO;
 
@@ -33,4 +34,23 @@ public sealed class BenchBuildFixture : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Runs the load generator's <c>run</c> verb against a server and returns the result lines it wrote.</summary>
+    public async Task<List<JsonElement>> RunLoadGeneratorAsync(string server, string protocol, string url, string[] options, bool expectSuccess)
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"typedsockets-bench-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var run = await ChildProcess.RunAsync("dotnet",
+                [LoadGenerator, "run", "--server", server, "--protocol", protocol, "--url", url, "--out", output, .. options],
+                TimeSpan.FromSeconds(60), RepositoryRoot);
+            Assert.True((run.ExitCode == 0) == expectSuccess, $"load generator exit code {run.ExitCode}:\n{run.Output}{run.Error}");
+            Assert.True(File.Exists(output), $"the load generator wrote no results:\n{run.Output}{run.Error}");
+            return [.. File.ReadAllLines(output).Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
 }

@@ -44,7 +44,7 @@ public sealed class BrowserPathSmokeTests(BenchBuildFixture bench) : IClassFixtu
         var (peer, url) = await PeerProcess.StartAsync(fileName, arguments, bench.RepositoryRoot);
         await using (peer)
         {
-            var results = await RunLoadGeneratorAsync(server, protocol, url, ["--smoke", "--scenarios", "echo-polling,connect-browser"], expectSuccess: true);
+            var results = await bench.RunLoadGeneratorAsync(server, protocol, url, ["--smoke", "--scenarios", "echo-polling,connect-browser"], expectSuccess: true);
 
             Assert.Equal(["connect-browser", "echo-polling"], results.Select(result => result.GetProperty("scenario").GetString()).Order());
             foreach (var result in results)
@@ -68,7 +68,7 @@ public sealed class BrowserPathSmokeTests(BenchBuildFixture bench) : IClassFixtu
     public async Task PollingServerThatReordersOrRepeatsAnAckFailsTheRun(string fault, string reported)
     {
         await using var app = await StartFaultyPollingServerAsync(fault);
-        var results = await RunLoadGeneratorAsync("faulty", "socketio", app.Urls.First(),
+        var results = await bench.RunLoadGeneratorAsync("faulty", "socketio", app.Urls.First(),
             ["--smoke", "--scenarios", "echo-polling", "--drain-seconds", "1"], expectSuccess: false);
 
         var echo = Assert.Single(results);
@@ -111,24 +111,6 @@ public sealed class BrowserPathSmokeTests(BenchBuildFixture bench) : IClassFixtu
 
         static string Line(string server, string scenario, string metric, double value) =>
             $$"""{"server":"{{server}}","scenario":"{{scenario}}","round":1,"ok":true,"errorCount":0,"errors":[],"parameters":{},"metrics":{"{{metric}}":{{value}},"p50Microseconds":10,"p99Microseconds":20},"generatorCpu":0.5,"serverCpu":1,"serverKernelCpu":0.5,"generatorSaturated":false}""";
-    }
-
-    private async Task<List<JsonElement>> RunLoadGeneratorAsync(string server, string protocol, string url, string[] options, bool expectSuccess)
-    {
-        var output = Path.Combine(Path.GetTempPath(), $"typedsockets-bench-{Guid.NewGuid():N}.jsonl");
-        try
-        {
-            var run = await ChildProcess.RunAsync("dotnet",
-                [bench.LoadGenerator, "run", "--server", server, "--protocol", protocol, "--url", url, "--out", output, .. options],
-                RunTimeout, bench.RepositoryRoot);
-            Assert.True((run.ExitCode == 0) == expectSuccess, $"load generator exit code {run.ExitCode}:\n{run.Output}{run.Error}");
-            Assert.True(File.Exists(output), $"the load generator wrote no results:\n{run.Output}{run.Error}");
-            return [.. File.ReadAllLines(output).Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
-        }
-        finally
-        {
-            File.Delete(output);
-        }
     }
 
     /// <summary>

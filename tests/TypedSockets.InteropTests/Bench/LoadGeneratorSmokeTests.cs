@@ -45,7 +45,7 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
         var (peer, url) = await PeerProcess.StartAsync(fileName, arguments, bench.RepositoryRoot);
         await using (peer)
         {
-            var results = await RunLoadGeneratorAsync(server, protocol, url, ["--smoke"], expectSuccess: true);
+            var results = await bench.RunLoadGeneratorAsync(server, protocol, url, ["--smoke"], expectSuccess: true);
             Assert.Equal(expected.Order(), results.Select(result => result.GetProperty("scenario").GetString()).Order());
             foreach (var result in results)
             {
@@ -80,7 +80,7 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
     public async Task EchoServerThatLosesOrRepeatsAMessageFailsTheRun(string fault, string reported)
     {
         await using var app = await StartFaultyEchoAsync(fault);
-        var results = await RunLoadGeneratorAsync("faulty", "raw", app.Urls.First(), ["--smoke", "--scenarios", "echo", "--drain-seconds", "1"], expectSuccess: false);
+        var results = await bench.RunLoadGeneratorAsync("faulty", "raw", app.Urls.First(), ["--smoke", "--scenarios", "echo", "--drain-seconds", "1"], expectSuccess: false);
 
         var echo = Assert.Single(results);
         Assert.False(echo.GetProperty("ok").GetBoolean());
@@ -91,7 +91,7 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
     public async Task EchoSplitIntoFragmentsIsReassembled()
     {
         await using var app = await StartFaultyEchoAsync("fragment");
-        var results = await RunLoadGeneratorAsync("fragmenting", "raw", app.Urls.First(), ["--smoke", "--scenarios", "echo"], expectSuccess: true);
+        var results = await bench.RunLoadGeneratorAsync("fragmenting", "raw", app.Urls.First(), ["--smoke", "--scenarios", "echo"], expectSuccess: true);
 
         var echo = Assert.Single(results);
         Assert.True(echo.GetProperty("ok").GetBoolean(), echo.ToString());
@@ -161,24 +161,6 @@ public sealed class LoadGeneratorSmokeTests(BenchBuildFixture bench) : IClassFix
 
         static string Broadcast(string server, double deliveries) =>
             $$"""{"server":"{{server}}","scenario":"broadcast-1000","round":1,"ok":true,"errorCount":0,"errors":[],"parameters":{"receivers":"1000"},"metrics":{"deliveriesPerSecond":{{deliveries}},"p50Microseconds":10,"p99Microseconds":20},"generatorCpu":{{(server == "alpha" ? "0.5" : "0.85")}},"serverCpu":1,"serverKernelCpu":0.6,"backplaneCpu":0.1,"generatorSaturated":{{(server == "alpha" ? "false" : "true")}}}""";
-    }
-
-    private async Task<List<JsonElement>> RunLoadGeneratorAsync(string server, string protocol, string url, string[] options, bool expectSuccess)
-    {
-        var output = Path.Combine(Path.GetTempPath(), $"typedsockets-bench-{Guid.NewGuid():N}.jsonl");
-        try
-        {
-            var run = await ChildProcess.RunAsync("dotnet",
-                [bench.LoadGenerator, "run", "--server", server, "--protocol", protocol, "--url", url, "--out", output, .. options],
-                RunTimeout, bench.RepositoryRoot);
-            Assert.True((run.ExitCode == 0) == expectSuccess, $"load generator exit code {run.ExitCode}:\n{run.Output}{run.Error}");
-            Assert.True(File.Exists(output), $"the load generator wrote no results:\n{run.Output}{run.Error}");
-            return [.. File.ReadAllLines(output).Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
-        }
-        finally
-        {
-            File.Delete(output);
-        }
     }
 
     /// <summary>A WebSocket echo that drops, or sends twice, the third message of every connection, or fragments every echo.</summary>
