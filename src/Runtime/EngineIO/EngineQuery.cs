@@ -20,10 +20,22 @@ internal static class EngineQuery
     /// <c>transport=websocket</c>, each once, and no <c>sid</c>. A name that is percent- or plus-encoded could
     /// decode to one of these, so such a query is left to the HTTP server, which decodes it.
     /// </summary>
-    public static bool IsWebSocketHandshake(ReadOnlySpan<byte> query)
+    public static bool IsWebSocketHandshake(ReadOnlySpan<byte> query) =>
+        IsWebSocketRequest(query, out var sessionId) && sessionId.Equals(default(Range));
+
+    /// <summary>
+    /// True for a raw query (after the <c>?</c>) of a WebSocket request the host's fast path may take: <c>EIO=4</c>
+    /// and <c>transport=websocket</c>, each once, and either no <c>sid</c> (a new session; <paramref name="sessionId"/>
+    /// is <c>default</c>) or one plain non-empty <c>sid</c> (the upgrade of that polling session;
+    /// <paramref name="sessionId"/> is its range in <paramref name="query"/>). Anything that would need decoding (a
+    /// <c>%</c> or <c>+</c> in a name or in the sid), an empty or repeated sid, is left to the HTTP server.
+    /// </summary>
+    public static bool IsWebSocketRequest(ReadOnlySpan<byte> query, out Range sessionId)
     {
+        sessionId = default;
         var protocol = 0;
         var transport = 0;
+        var sessionIds = 0;
         foreach (var range in query.Split((byte)'&'))
         {
             var pair = query[range];
@@ -35,20 +47,31 @@ internal static class EngineQuery
                 return false;
             }
 
-            if (Ascii.Equals(name, Protocol))
+            // Names in any case, values exact, as the HTTP endpoint reads them (EngineRequestQuery).
+            if (Ascii.EqualsIgnoreCase(name, Protocol))
             {
                 protocol += Ascii.Equals(value, ProtocolVersion) ? 1 : 2;
             }
-            else if (Ascii.Equals(name, Transport))
+            else if (Ascii.EqualsIgnoreCase(name, Transport))
             {
                 transport += Ascii.Equals(value, WebSocketTransport) ? 1 : 2;
             }
-            else if (Ascii.Equals(name, SessionId))
+            else if (Ascii.EqualsIgnoreCase(name, SessionId))
             {
-                return false;
+                // Ids are URL-safe base64: anything else (encoded, empty) is the HTTP endpoint's to judge.
+                if (value.IsEmpty || value.ContainsAnyExcept(SessionIdCharacters) || ++sessionIds > 1)
+                {
+                    return false;
+                }
+
+                var (start, _) = range.GetOffsetAndLength(query.Length);
+                sessionId = (start + equals + 1)..(start + pair.Length);
             }
         }
 
         return protocol == 1 && transport == 1;
     }
+
+    private static readonly System.Buffers.SearchValues<byte> SessionIdCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"u8);
 }

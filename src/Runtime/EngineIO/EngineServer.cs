@@ -465,18 +465,39 @@ public sealed class EngineServer : IDisposable
             return;
         }
 
-        await using (connection.ConfigureAwait(false))
+        await RunUpgradeAsync(session, connection).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// For the host's fast path: the session a WebSocket with <paramref name="sid"/> would upgrade, its one upgrade
+    /// reserved for the caller; null, with nothing reserved, when the HTTP endpoint has to answer the request (an
+    /// unknown or expired sid, a session that is closed, upgraded or already upgrading), so that both paths answer
+    /// such a request alike.
+    /// </summary>
+    internal EngineSession? TryReserveUpgrade(string sid) =>
+        _sessions.TryGetValue(sid, out var session) && !session.ExpireIfOverdue() && session.TryReserveUpgrade() ? session : null;
+
+    /// <summary>
+    /// Runs the upgrade of <paramref name="session"/> (reserved) over a WebSocket just accepted for it, by the HTTP
+    /// endpoint or the fast path: the probe, then <c>5</c>, then the session runs over it. The connection is
+    /// disposed when this ends, whether the upgrade happened or not.
+    /// </summary>
+    internal async Task RunUpgradeAsync(EngineSession session, WebSocketConnection connection)
+    {
+        var transport = new WebSocketTransport(session, connection);
+        if (!await transport.TryUpgradeAsync().ConfigureAwait(false))
         {
-            var transport = new WebSocketTransport(session, connection);
-            if (!await transport.TryUpgradeAsync().ConfigureAwait(false))
+            session.AbandonUpgrade();
+            await using (connection.ConfigureAwait(false))
             {
-                session.AbandonUpgrade();
                 await transport.CloseUnusedAsync().ConfigureAwait(false);
-                return;
             }
 
-            await transport.RunAsync().ConfigureAwait(false);
+            return;
         }
+
+        // Disposes the connection when the session ends.
+        await transport.RunAsync().ConfigureAwait(false);
     }
 
     private async ValueTask<bool> TryOpenAsync(EngineSession session)

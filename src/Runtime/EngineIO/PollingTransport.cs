@@ -19,6 +19,10 @@ internal sealed class PollingTransport : EngineTransport
     private TaskCompletionSource? _pendingGet;
     private bool _postActive;
 
+    // The list the last poll wrote from, emptied, for the next one; taken with an exchange, as a poll may still be
+    // releasing its packets when the client's next poll arrives.
+    private List<OutboundPacket>? _spareBatch;
+
     public PollingTransport(EngineSession session)
     {
         _session = session;
@@ -45,28 +49,24 @@ internal sealed class PollingTransport : EngineTransport
     /// <summary>A GET: waits for packets (or the end of the session) and writes them as one payload.</summary>
     public async Task HandleGetAsync(HttpContext context)
     {
-        TaskCompletionSource? waiter;
+        // A poll that arrives once the probe was answered ends at once with a noop. Engine.IO servers check for
+        // such a poll every 100 ms instead, which a browser's connect then waits for (its next poll usually arrives
+        // mid-upgrade). At once costs at most a poll or two: the 3probe left before this poll's answer, and the
+        // client stops polling as soon as it has it. A poll with something to say at once (the namespace CONNECT's
+        // answer, the noop of an upgrade) is answered without a waiter.
+        TaskCompletionSource? waiter = null;
+        var answer = default(PollAnswer);
+        bool overlapping;
         lock (_session.SyncRoot)
         {
-            if (_pendingGet is not null)
+            overlapping = _pendingGet is not null;
+            if (!overlapping && !TryTakeLocked(ref answer))
             {
-                waiter = null;
-            }
-            else
-            {
-                // A poll that arrives once the probe was answered ends at once with a noop. Engine.IO servers check
-                // for such a poll every 100 ms instead, which a browser's connect then waits for (its next poll usually
-                // arrives mid-upgrade). At once costs at most a poll or two: the 3probe left before this poll's
-                // answer, and the client stops polling as soon as it has it.
                 waiter = Arm();
-                if (HasWorkLocked())
-                {
-                    waiter.TrySetResult();
-                }
             }
         }
 
-        if (waiter is null)
+        if (overlapping)
         {
             EngineLog.ProtocolViolation(_session.Server.Logger, _session.Id, "overlapping GET requests");
             _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "overlapping GET requests");
@@ -74,8 +74,7 @@ internal sealed class PollingTransport : EngineTransport
             return;
         }
 
-        var batch = new List<OutboundPacket>();
-        while (true)
+        while (waiter is not null)
         {
             try
             {
@@ -95,85 +94,104 @@ internal sealed class PollingTransport : EngineTransport
                 return;
             }
 
-            EnginePacketType? trailer = null;
-            var isLastPoll = false;
-            var isStale = false;
             lock (_session.SyncRoot)
             {
                 _pendingGet = null;
-                if (_session.Transport != this)
-                {
-                    isStale = true;
-                }
-                else if (_session.IsClosed)
-                {
-                    if (_session.CloseMode == EngineCloseMode.Flush)
-                    {
-                        _session.TakeQueuedLocked(batch);
-                    }
 
-                    if (batch.Count > 0)
-                    {
-                        // The close goes in a later poll, like Engine.IO servers do: clients handle a payload's
-                        // close before its other packets, which would then be lost (the last words of a server
-                        // that disconnects a client, for one).
-                        _session.ExtendDrainLocked();
-                    }
-                    else
-                    {
-                        // A client that closed gets a noop to end its poll; anyone else learns the session is over.
-                        trailer = _session.CloseMode == EngineCloseMode.ClientClose ? EnginePacketType.Noop : EnginePacketType.Close;
-                        isLastPoll = true;
-                    }
-                }
-                else if (_session.IsUpgrading)
-                {
-                    // The WebSocket takes over: end this poll with a noop and leave the queue to it.
-                    trailer = EnginePacketType.Noop;
-                }
-                else
-                {
-                    _session.TakeQueuedLocked(batch);
-                }
+                // Woken with nothing left to say: wait again.
+                waiter = TryTakeLocked(ref answer) ? null : Arm();
+            }
+        }
 
-                if (batch.Count == 0 && trailer is null && !isStale)
-                {
-                    // Woken with nothing left to say: wait again.
-                    waiter = Arm();
-                    continue;
-                }
-            }
+        if (answer.IsStale)
+        {
+            await _session.Server.WriteErrorAsync(context, EngineErrorCode.BadRequest, "poll outlived the upgrade").ConfigureAwait(false);
+            return;
+        }
 
-            if (isStale)
-            {
-                await _session.Server.WriteErrorAsync(context, EngineErrorCode.BadRequest, "poll outlived the upgrade").ConfigureAwait(false);
-                return;
-            }
-
-            try
-            {
-                await WritePayloadAsync(context, batch, trailer).ConfigureAwait(false);
-                _session.Server.Metrics.BytesSent(Name, context.Response.ContentLength ?? 0);
-            }
-            catch (Exception exception) when (exception is IOException or OperationCanceledException)
-            {
-                _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "poll response failed");
-            }
-            finally
+        try
+        {
+            var written = await WritePayloadAsync(context, answer.Batch, answer.Trailer).ConfigureAwait(false);
+            _session.Server.Metrics.BytesSent(Name, written);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            _session.Terminate(EngineCloseReason.TransportError, EngineCloseMode.Discard, "poll response failed");
+        }
+        finally
+        {
+            if (answer.Batch is { } batch)
             {
                 foreach (var packet in batch)
                 {
                     packet.Release();
                 }
-            }
 
-            if (isLastPoll)
-            {
-                _session.Remove();
+                // Kept for the next poll (one list per session instead of one per poll).
+                batch.Clear();
+                Volatile.Write(ref _spareBatch, batch);
             }
-
-            return;
         }
+
+        if (answer.IsLastPoll)
+        {
+            _session.Remove();
+        }
+    }
+
+    /// <summary>
+    /// What a poll answers now, under the session lock: false when there is nothing to say yet (the poll waits);
+    /// otherwise <paramref name="answer"/> holds the queued packets taken (in a list that is the caller's until
+    /// written), a trailing noop or close, or says the poll outlived the upgrade.
+    /// </summary>
+    private bool TryTakeLocked(ref PollAnswer answer)
+    {
+        if (_session.Transport != this)
+        {
+            answer.IsStale = true;
+            return true;
+        }
+
+        if (_session.IsClosed)
+        {
+            if (_session.CloseMode == EngineCloseMode.Flush && _session.HasQueued)
+            {
+                // The close goes in a later poll, like Engine.IO servers do: clients handle a payload's close before
+                // its other packets, which would then be lost (the last words of a server that disconnects a client, for one).
+                answer.Batch = TakeQueuedLocked();
+                _session.ExtendDrainLocked();
+            }
+            else
+            {
+                // A client that closed gets a noop to end its poll; anyone else learns the session is over.
+                answer.Trailer = _session.CloseMode == EngineCloseMode.ClientClose ? EnginePacketType.Noop : EnginePacketType.Close;
+                answer.IsLastPoll = true;
+            }
+
+            return true;
+        }
+
+        if (_session.IsUpgrading)
+        {
+            // The WebSocket takes over: end this poll with a noop and leave the queue to it.
+            answer.Trailer = EnginePacketType.Noop;
+            return true;
+        }
+
+        if (!_session.HasQueued)
+        {
+            return false;
+        }
+
+        answer.Batch = TakeQueuedLocked();
+        return true;
+    }
+
+    private List<OutboundPacket> TakeQueuedLocked()
+    {
+        var batch = Interlocked.Exchange(ref _spareBatch, null) ?? [];
+        _session.TakeQueuedLocked(batch);
+        return batch;
     }
 
     /// <summary>A POST: reads the payload (at most maxPayload bytes), hands its packets to the session, answers <c>ok</c>.</summary>
@@ -289,6 +307,12 @@ internal sealed class PollingTransport : EngineTransport
                 }
 
                 length += read;
+                if (length == expected)
+                {
+                    // The whole declared body: the server never reads past its Content-Length, so the read that would
+                    // return 0 is skipped.
+                    return (buffer.Move(), length);
+                }
             }
         }
         finally
@@ -354,14 +378,14 @@ internal sealed class PollingTransport : EngineTransport
         return waiter;
     }
 
-    private bool HasWorkLocked() =>
-        _session.IsClosed || _session.IsUpgrading || _session.Transport != this || _session.HasQueued;
-
-    private static async Task WritePayloadAsync(HttpContext context, List<OutboundPacket> batch, EnginePacketType? trailer)
+    /// <summary>Writes the payload (its packets joined by <c>\x1e</c>, then the trailer) with its length as one response; returns its length.</summary>
+    private static async ValueTask<long> WritePayloadAsync(HttpContext context, List<OutboundPacket>? batch, EnginePacketType? trailer)
     {
-        long length = batch.Count + (trailer is null ? 0 : 1) - 1;
-        foreach (var packet in batch)
+        var count = batch?.Count ?? 0;
+        long length = count + (trailer is null ? 0 : 1) - 1;
+        for (var i = 0; i < count; i++)
         {
+            var packet = batch![i];
             length += packet.Message switch
             {
                 null => 1,
@@ -376,14 +400,14 @@ internal sealed class PollingTransport : EngineTransport
         response.ContentType = EngineServer.TextContentType;
         response.ContentLength = length;
         var writer = response.BodyWriter;
-        for (var i = 0; i < batch.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             if (i > 0)
             {
                 WriteByte(writer, Separator);
             }
 
-            var message = batch[i].Message;
+            var message = batch![i].Message;
             if (message is null)
             {
                 WriteByte(writer, (byte)batch[i].Type);
@@ -400,7 +424,7 @@ internal sealed class PollingTransport : EngineTransport
 
         if (trailer is { } type)
         {
-            if (batch.Count > 0)
+            if (count > 0)
             {
                 WriteByte(writer, Separator);
             }
@@ -409,6 +433,16 @@ internal sealed class PollingTransport : EngineTransport
         }
 
         await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        return length;
+    }
+
+    /// <summary>What one poll answers (see <see cref="TryTakeLocked"/>).</summary>
+    private struct PollAnswer
+    {
+        public List<OutboundPacket>? Batch;
+        public EnginePacketType? Trailer;
+        public bool IsLastPoll;
+        public bool IsStale;
     }
 
     private static void WriteByte(IBufferWriter<byte> writer, byte value) => EnginePollingPayload.WriteByte(writer, value);

@@ -189,9 +189,11 @@ internal sealed class WebSocketTransport : EngineTransport
     public async Task<bool> TryUpgradeAsync()
     {
         var options = _session.Options;
-        using var timeout = new CancellationTokenSource(options.UpgradeTimeout, _session.Server.TimeProvider);
-        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+
+        // One source for both ends of the wait: the upgrade timeout, and the session's close (below).
+        using var abandon = new CancellationTokenSource(options.UpgradeTimeout, _session.Server.TimeProvider);
         var probed = false;
+        var sessionClosed = false;
 
         // A session that ends abandons the upgrade, except when the server closed it with packets still queued
         // after the probe was answered: the client stops polling then, so they can only go on this WebSocket.
@@ -209,6 +211,7 @@ internal sealed class WebSocketTransport : EngineTransport
 
             if (!deliverHere)
             {
+                Volatile.Write(ref sessionClosed, true);
                 abandon.Cancel();
             }
         });
@@ -247,7 +250,7 @@ internal sealed class WebSocketTransport : EngineTransport
         }
         catch (OperationCanceledException)
         {
-            EngineLog.UpgradeAbandoned(_session.Server.Logger, _session.Id, timeout.IsCancellationRequested ? "upgrade timeout" : "session closed");
+            EngineLog.UpgradeAbandoned(_session.Server.Logger, _session.Id, Volatile.Read(ref sessionClosed) ? "session closed" : "upgrade timeout");
             return false;
         }
         catch (Exception exception)

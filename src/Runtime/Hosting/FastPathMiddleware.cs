@@ -14,11 +14,12 @@ namespace TypedSockets.Hosting;
 
 /// <summary>
 /// A Kestrel connection middleware that looks at the first request of a connection before the HTTP server
-/// does. A valid Engine.IO WebSocket handshake (<c>GET &lt;path&gt;?EIO=4&amp;transport=websocket</c>, no
-/// <c>sid</c>) for a mapped endpoint is answered here and the session runs straight on the connection's
-/// pipes, so the connection keeps none of the HTTP server's per-request state. Anything else, including
-/// every handshake this code would refuse, goes to the HTTP server with its bytes untouched, which answers
-/// it exactly as without the fast path (status codes, error bodies, polling, upgrades from polling).
+/// does. A valid Engine.IO WebSocket handshake for a mapped endpoint is answered here and the session runs
+/// straight on the connection's pipes, so the connection keeps none of the HTTP server's per-request state:
+/// a new session (<c>GET &lt;path&gt;?EIO=4&amp;transport=websocket</c>, no <c>sid</c>), or the upgrade of a
+/// polling session (with its <c>sid</c>, when that session can upgrade now). Anything else, including every
+/// handshake this code would refuse, goes to the HTTP server with its bytes untouched, which answers it exactly
+/// as without the fast path (status codes, error bodies, polling, an upgrade for an unknown or busy session).
 /// </summary>
 internal sealed class FastPathMiddleware
 {
@@ -57,10 +58,27 @@ internal sealed class FastPathMiddleware
             return _next(connection);
         }
 
+        if (accepted.Upgrading is { } session)
+        {
+            // The client sends its probe only once it has the 101: that goes out now, not with a first message.
+            try
+            {
+                await connection.Transport.Output.FlushAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                session.AbandonUpgrade();
+                await accepted.WebSocket.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            return accepted.Server.RunUpgradeAsync(session, accepted.WebSocket);
+        }
+
         WebSocketTransport? transport = null;
         try
         {
-            transport = await accepted.Server.OpenWebSocketSessionAsync(accepted.Handshake, accepted.WebSocket, accepted.Admission).ConfigureAwait(false);
+            transport = await accepted.Server.OpenWebSocketSessionAsync(accepted.Handshake!, accepted.WebSocket, accepted.Admission).ConfigureAwait(false);
         }
         finally
         {
@@ -102,10 +120,10 @@ internal sealed class FastPathMiddleware
     }
 
     /// <summary>
-    /// Answers a handshake the fast path takes (the 101 is written, to go out with the open packet in the
-    /// session's first flush) and returns what runs the session; null, with nothing read, for anything else.
+    /// Answers a handshake the fast path takes (the 101 is written; for a new session it goes out with the open
+    /// packet in the session's first flush) and returns what runs the session; null, with nothing read, for anything else.
     /// </summary>
-    private (EngineServer Server, EngineHandshake Handshake, WebSocketConnection WebSocket, RateLimitLease? Admission)? TryAccept(ConnectionContext connection)
+    private Accepted? TryAccept(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
         if (!input.TryRead(out var result))
@@ -114,11 +132,28 @@ internal sealed class FastPathMiddleware
         }
 
         var buffer = result.Buffer;
-        if (!TryMatch(connection, buffer.FirstSpan, out var server, out var head, out var request, out var mappedPath, out var crossOrigin))
+        if (!TryMatch(connection, buffer.FirstSpan, out var server, out var head, out var request, out var mappedPath, out var crossOrigin, out var sessionId))
         {
             // Nothing was examined, so the HTTP server's first read returns these same bytes at once.
             input.AdvanceTo(buffer.Start);
             return null;
+        }
+
+        var output = connection.Transport.Output;
+        if (!sessionId.Equals(default(Range)))
+        {
+            // The upgrade of a polling session: taken only when its one upgrade could be reserved here; otherwise the
+            // HTTP endpoint answers (400 for an unknown sid, a closed WebSocket for a session that cannot upgrade now).
+            var span = buffer.FirstSpan;
+            if (server.TryReserveUpgrade(Encoding.ASCII.GetString(span[sessionId])) is not { } session)
+            {
+                input.AdvanceTo(buffer.Start);
+                return null;
+            }
+
+            WriteSwitchingProtocols(output, span[request.Key], server.OriginPolicy, crossOrigin ? span[request.Origin] : default);
+            input.AdvanceTo(buffer.GetPosition(head));
+            return new Accepted(server, null, CreateWebSocket(connection, server), null, session);
         }
 
         // Over a per-address limit: step aside, nothing read; the HTTP endpoint refuses it with 429 in the same words.
@@ -131,18 +166,25 @@ internal sealed class FastPathMiddleware
 
         var headBytes = buffer.FirstSpan[..head].ToArray();
         input.AdvanceTo(buffer.GetPosition(head));
-        var output = connection.Transport.Output;
         WriteSwitchingProtocols(output, headBytes.AsSpan(request.Key), server.OriginPolicy, crossOrigin ? headBytes.AsSpan(request.Origin) : default);
 
         var path = Ascii.Equals(headBytes.AsSpan(request.Path), mappedPath) ? mappedPath : Encoding.ASCII.GetString(headBytes.AsSpan(request.Path));
         var handshake = new EngineHandshake(headBytes, request.Query, address, path);
 
-        return (server, handshake, new WebSocketConnection(new HostConnectionDuplex(connection), isServer: true, subProtocol: null, server.WebSocketOptions, _webSocketLogger), admission);
+        return new Accepted(server, handshake, CreateWebSocket(connection, server), admission, null);
     }
 
-    private bool TryMatch(ConnectionContext connection, ReadOnlySpan<byte> data, out EngineServer server, out int headLength, out UpgradeRequestHead request, out string mappedPath, out bool crossOrigin)
+    private WebSocketConnection CreateWebSocket(ConnectionContext connection, EngineServer server) =>
+        new(new HostConnectionDuplex(connection), isServer: true, subProtocol: null, server.WebSocketOptions, _webSocketLogger);
+
+    /// <summary>
+    /// True for a WebSocket handshake the fast path takes, as far as the request head tells; <paramref name="sessionId"/>
+    /// is the range of its <c>sid</c> in <paramref name="data"/> for an upgrade, <c>default</c> for a new session.
+    /// </summary>
+    private bool TryMatch(ConnectionContext connection, ReadOnlySpan<byte> data, out EngineServer server, out int headLength, out UpgradeRequestHead request, out string mappedPath, out bool crossOrigin, out Range sessionId)
     {
         server = null!;
+        sessionId = default;
         headLength = 0;
         request = default;
         mappedPath = string.Empty;
@@ -157,7 +199,7 @@ internal sealed class FastPathMiddleware
 
         var targetBytes = data[target];
         var question = targetBytes.IndexOf((byte)'?');
-        if (question < 0 || _routes.Find(targetBytes[..question], out mappedPath) is not { } found || !EngineQuery.IsWebSocketHandshake(targetBytes[(question + 1)..]))
+        if (question < 0 || _routes.Find(targetBytes[..question], out mappedPath) is not { } found || !EngineQuery.IsWebSocketRequest(targetBytes[(question + 1)..], out var sid))
         {
             return false;
         }
@@ -191,6 +233,13 @@ internal sealed class FastPathMiddleware
         }
 
         server = found;
+        if (!sid.Equals(default(Range)))
+        {
+            // Offsets into the query, made offsets into the head.
+            var queryStart = target.Start.Value + question + 1;
+            sessionId = (queryStart + sid.Start.Value)..(queryStart + sid.End.Value);
+        }
+
         return true;
     }
 
@@ -219,4 +268,10 @@ internal sealed class FastPathMiddleware
         bytes.CopyTo(span[written..]);
         written += bytes.Length;
     }
+
+    /// <summary>
+    /// A handshake the fast path answered: a new session (with its <paramref name="Handshake"/> and admission permit)
+    /// or the upgrade of the polling session <paramref name="Upgrading"/>, whose upgrade is reserved.
+    /// </summary>
+    private sealed record Accepted(EngineServer Server, EngineHandshake? Handshake, WebSocketConnection WebSocket, RateLimitLease? Admission, EngineSession? Upgrading);
 }

@@ -11,19 +11,20 @@ namespace Microsoft.AspNetCore.Hosting;
 public static class TypedSocketsListenOptionsExtensions
 {
     /// <summary>
-    /// Accepts Socket.IO WebSocket connections (<c>GET /socket.io/?EIO=4&amp;transport=websocket</c> without a
-    /// <c>sid</c>, for every endpoint mapped with <c>MapSocketIO</c>/<c>MapHub</c>) below the HTTP server: the
-    /// first request of each connection on this endpoint is read here, a valid handshake is answered directly
-    /// and the session runs on the raw connection, which then holds none of the HTTP server's per-request state
-    /// (about half of what an idle connection costs). Every other request, and every handshake that would be
-    /// refused, reaches the HTTP server unchanged, so polling, upgrades from polling, other endpoints and error
-    /// answers behave as before.
+    /// Accepts Socket.IO WebSocket connections (<c>GET /socket.io/?EIO=4&amp;transport=websocket</c>, for every
+    /// endpoint mapped with <c>MapSocketIO</c>/<c>MapHub</c>: a new session without a <c>sid</c>, or the upgrade of a
+    /// long-polling session that can upgrade now) below the HTTP server: the first request of each connection on
+    /// this endpoint is read here, a valid handshake is answered directly and the session runs on the raw
+    /// connection, which then holds none of the HTTP server's per-request state (about half of what an idle
+    /// connection costs). Every other request, and every handshake that would be refused, reaches the HTTP server
+    /// unchanged, so polling, other endpoints and error answers behave as before.
     /// </summary>
     /// <remarks>
     /// Opt-in, because the connections it accepts skip the ASP.NET Core pipeline: HTTP middleware
     /// (authentication, CORS policies, rate limiting, forwarded headers, request logging) and endpoint
     /// conventions such as <c>RequireAuthorization</c> do not run for them, and <c>Handshake.User</c> is
-    /// anonymous. The handshake's headers (cookies, bearer tokens), query, path and remote address are there,
+    /// anonymous for a session opened here (a session upgraded from polling keeps its handshake's user; its
+    /// <c>sid</c> admits the upgrade). The handshake's headers (cookies, bearer tokens), query, path and remote address are there,
     /// so Socket.IO middleware (<c>Namespace.Use</c>) can authenticate. Call it after <c>UseHttps</c> so that it
     /// sees decrypted bytes; on an endpoint whose TLS is added later (an <c>https</c> URL from configuration)
     /// it sees only TLS records and leaves every connection to the HTTP server. Needs <c>AddTypedSockets()</c>.

@@ -77,21 +77,69 @@ public sealed class EngineFastPathTests
     }
 
     [Fact]
-    public async Task An_upgrade_from_polling_goes_through_the_http_server_and_still_works()
+    public async Task An_upgrade_from_polling_is_answered_below_the_http_pipeline()
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: true);
+        var sid = await server.OpenPollingAsync();
+        var pendingPoll = await server.StartPollAsync(sid);
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+
+        await client.SendTextAsync("2probe");
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+        Assert.Equal("6", await pendingPoll.WaitAsync(TimeSpan.FromSeconds(5)));
+        RecordingEngineHandler.Send(server.Handler.Get(sid).Session!, "queued mid-upgrade"u8, isBinary: false);
+        await client.SendTextAsync("5");
+        await client.SendTextAsync("4upgraded");
+
+        Assert.Equal("4queued mid-upgrade", await client.ReceiveTextAsync());
+        Assert.Equal("4upgraded", await client.ReceiveTextAsync());
+        Assert.Equal(0, server.HttpUpgradeRequests);
+        Assert.Equal(["open", "text:upgraded"], server.Handler.Get(sid).Events);
+        using var poll = await server.GetAsync(sid);
+        Assert.Equal(HttpStatusCode.BadRequest, poll.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_second_websocket_for_a_session_already_upgrading_is_left_to_the_http_server_which_closes_it()
     {
         await using var server = await EngineTestServer.StartAsync(fastPath: true);
         var sid = await server.OpenPollingAsync();
         using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
 
+        using (var second = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid)))
+        {
+            Assert.Equal(WebSocketCloseStatus.PolicyViolation, await second.ReceiveCloseAsync());
+        }
+
+        Assert.Equal(1, server.HttpUpgradeRequests);
         await client.SendTextAsync("2probe");
         Assert.Equal("3probe", await client.ReceiveTextAsync());
         await client.SendTextAsync("5");
-        await client.SendTextAsync("4upgraded");
+        await client.SendTextAsync("4hello");
+        Assert.Equal("4hello", await client.ReceiveTextAsync());
+        Assert.Equal(1, server.Server.SessionCount);
+    }
 
-        Assert.Equal("4upgraded", await client.ReceiveTextAsync());
-        Assert.Equal(1, server.HttpUpgradeRequests);
-        using var poll = await server.GetAsync(sid);
-        Assert.Equal(HttpStatusCode.BadRequest, poll.StatusCode);
+    [Fact]
+    public async Task An_upgrade_abandoned_on_the_fast_path_leaves_the_session_on_polling_for_the_next_attempt()
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: true);
+        var sid = await server.OpenPollingAsync();
+        using (var first = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid)))
+        {
+            await first.SendTextAsync("4not a probe");
+            Assert.NotNull(await first.ReceiveCloseAsync());
+        }
+
+        await server.PushAsync(sid, "4still polling");
+        Assert.Equal("4still polling", await server.PollAsync(sid));
+        using var second = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+        await second.SendTextAsync("2probe");
+        Assert.Equal("3probe", await second.ReceiveTextAsync());
+        await second.SendTextAsync("5");
+        await second.SendTextAsync("4over the websocket");
+        Assert.Equal("4over the websocket", await second.ReceiveTextAsync());
+        Assert.Equal(0, server.HttpUpgradeRequests);
     }
 
     public static TheoryData<string, string, int> BadHandshakes => new()
@@ -101,6 +149,7 @@ public sealed class EngineFastPathTests
         { "Engine.IO v3", "query=EIO=3&transport=websocket", 400 },
         { "unknown transport", "query=EIO=4&transport=carrier-pigeon", 400 },
         { "unknown sid", "query=EIO=4&transport=websocket&sid=nope", 400 },
+        { "unknown sid, name in capitals", "query=EIO=4&transport=websocket&SID=nope", 400 },
         { "origin not allowed", "origin=http://evil.test", 403 },
     };
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using Microsoft.Extensions.Time.Testing;
 
 namespace TypedSockets.Tests.EngineIO;
 
@@ -62,6 +63,31 @@ public sealed partial class EngineServerTests
         await client.SendTextAsync("5");
         await client.SendTextAsync("4hello");
         Assert.Equal("4hello", await client.ReceiveTextAsync());
+    }
+
+    [Fact]
+    public async Task Upgrade_polls_mid_upgrade_get_their_noop_at_once_on_a_clock_that_never_moves()
+    {
+        // Engine.IO servers end such a poll at their next 100 ms upgrade check; on this clock that check would never
+        // come, so only a noop sent at once ends these polls.
+        var clock = new FakeTimeProvider();
+        await using var server = await EngineTestServer.StartAsync(timeProvider: clock);
+        var sid = await server.OpenPollingAsync();
+        var heldBeforeTheProbe = await server.StartPollAsync(sid);
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+
+        await client.SendTextAsync("2probe");
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+        Assert.Equal("6", await heldBeforeTheProbe.WaitAsync(TimeSpan.FromSeconds(5)));
+
+        // The browser's next poll, sent once it had the answer of the poll before: it arrives after the 3probe.
+        Assert.Equal("6", await server.PollAsync(sid).WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal("6", await server.PollAsync(sid).WaitAsync(TimeSpan.FromSeconds(5)));
+
+        await client.SendTextAsync("5");
+        await client.SendTextAsync("4hello");
+        Assert.Equal("4hello", await client.ReceiveTextAsync());
+        Assert.Equal(["open", "text:hello"], server.Handler.Get(sid).Events);
     }
 
     [Fact]
