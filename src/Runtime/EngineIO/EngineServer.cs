@@ -292,13 +292,26 @@ public sealed class EngineServer : IDisposable
     /// <summary>The open packet: <c>0</c> followed by the handshake JSON.</summary>
     internal byte[] CreateOpenPacket(string sid, bool canUpgrade)
     {
+        var packet = new byte[OpenPacketLength(sid, canUpgrade)];
+        WriteOpenPacket(sid, canUpgrade, packet);
+        return packet;
+    }
+
+    /// <summary>The length of the open packet for <paramref name="sid"/>.</summary>
+    internal int OpenPacketLength(string sid, bool canUpgrade)
+    {
+        var (prefix, suffix) = canUpgrade ? _openWithUpgrade : _openWithoutUpgrade;
+        return prefix.Length + sid.Length + suffix.Length;
+    }
+
+    /// <summary>Writes the open packet for <paramref name="sid"/> into <paramref name="destination"/> (<see cref="OpenPacketLength"/> bytes).</summary>
+    internal void WriteOpenPacket(string sid, bool canUpgrade, Span<byte> destination)
+    {
         // Everything but the sid is fixed per server: written once, copied around each new sid.
         var (prefix, suffix) = canUpgrade ? _openWithUpgrade : _openWithoutUpgrade;
-        var packet = new byte[prefix.Length + sid.Length + suffix.Length];
-        prefix.CopyTo(packet, 0);
-        System.Text.Encoding.ASCII.GetBytes(sid, packet.AsSpan(prefix.Length));
-        suffix.CopyTo(packet, prefix.Length + sid.Length);
-        return packet;
+        prefix.CopyTo(destination);
+        System.Text.Encoding.ASCII.GetBytes(sid, destination[prefix.Length..]);
+        suffix.CopyTo(destination[(prefix.Length + sid.Length)..]);
     }
 
     /// <summary>The open packet around its sid, split at the sid (a marker that needs no JSON escaping stands in for it).</summary>
@@ -332,7 +345,7 @@ public sealed class EngineServer : IDisposable
 
     /// <summary>
     /// The per-address admission (off by default): false when <paramref name="address"/> is over a limit. On success
-    /// the concurrency permit, if any, is the caller's to hand to <see cref="CreateSession"/> or dispose.
+    /// the concurrency permit, if any, is the caller's to hand to a new session or dispose.
     /// </summary>
     internal bool TryAdmit(System.Net.IPAddress? address, out System.Threading.RateLimiting.RateLimitLease? admission)
     {
@@ -345,20 +358,44 @@ public sealed class EngineServer : IDisposable
         while (true)
         {
             var session = new EngineSession(this, RandomId.Next(), handshake, createTransport);
-            if (_sessions.TryAdd(session.Id, session))
+            if (TryAddSession(session, admission))
             {
-                session.Admission = admission;
-                Interlocked.Increment(ref _sessionCount);
-                Metrics.ConnectionOpened(session.Transport.Name);
-                if (IsShuttingDown)
-                {
-                    // Raced the shutdown's sweep (a fast-path upgrade already answered 101): closed like the others.
-                    session.Terminate(EngineCloseReason.ServerShuttingDown, EngineCloseMode.Flush);
-                }
-
                 return session;
             }
         }
+    }
+
+    /// <summary>A new session on a WebSocket (no delegate and closure per connect: the garbage of a connect is left as holes among the connections that stay).</summary>
+    private EngineSession CreateSession(EngineHandshake handshake, WebSocketConnection connection, System.Threading.RateLimiting.RateLimitLease? admission)
+    {
+        while (true)
+        {
+            var session = new EngineSession(this, RandomId.Next(), handshake, connection);
+            if (TryAddSession(session, admission))
+            {
+                return session;
+            }
+        }
+    }
+
+    /// <summary>Registers a new session under its id; false when the id is taken (the caller draws another).</summary>
+    private bool TryAddSession(EngineSession session, System.Threading.RateLimiting.RateLimitLease? admission)
+    {
+        if (!_sessions.TryAdd(session.Id, session))
+        {
+            return false;
+        }
+
+        session.Admission = admission;
+        Interlocked.Increment(ref _sessionCount);
+        Metrics.ConnectionOpened(session.Transport.Name);
+        if (IsShuttingDown)
+        {
+            // Raced the shutdown's sweep (a fast-path upgrade already answered 101): closed like the others.
+            session.Terminate(EngineCloseReason.ServerShuttingDown, EngineCloseMode.Flush);
+        }
+
+        return true;
     }
 
     private async Task HandshakePollingAsync(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission)
@@ -388,28 +425,60 @@ public sealed class EngineServer : IDisposable
 
     /// <summary>
     /// A new session over a WebSocket this endpoint accepts; the connection is disposed when it ends. The request
-    /// (and this frame) lasts as long as the session, so the session runs in this frame rather than in one more.
+    /// lasts as long as the session: when the upgrade and the open completed without waiting (the usual case), the
+    /// request awaits the session's own task and keeps no frame of this endpoint; otherwise one frame runs both.
     /// </summary>
-    private async Task HandshakeWebSocketAsync(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission)
+    private Task HandshakeWebSocketAsync(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission)
     {
         if (!WebSocketAcceptor.IsUpgradeRequest(context))
         {
             admission?.Dispose();
-            await WriteErrorAsync(context, EngineErrorCode.BadRequest, "websocket transport without a WebSocket upgrade").ConfigureAwait(false);
-            return;
+            return WriteErrorAsync(context, EngineErrorCode.BadRequest, "websocket transport without a WebSocket upgrade");
         }
 
-        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger).ConfigureAwait(false);
-        if (connection is null)
+        var accepting = WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger);
+        if (!accepting.IsCompletedSuccessfully)
+        {
+            return AcceptAndRunAsync(context, accepting, admission);
+        }
+
+        if (accepting.Result is not { } connection)
+        {
+            admission?.Dispose();
+            return Task.CompletedTask;
+        }
+
+        return OpenAndRun(context, connection, admission);
+    }
+
+    private async Task AcceptAndRunAsync(HttpContext context, ValueTask<WebSocketConnection?> accepting, System.Threading.RateLimiting.RateLimitLease? admission)
+    {
+        if (await accepting.ConfigureAwait(false) is not { } connection)
         {
             admission?.Dispose();
             return;
         }
 
-        var handshake = EngineHandshake.Capture(context);
+        await OpenAndRun(context, connection, admission).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens the session and runs it; the transport's run disposes the connection at its end, and a failed open here.</summary>
+    private Task OpenAndRun(HttpContext context, WebSocketConnection connection, System.Threading.RateLimiting.RateLimitLease? admission)
+    {
+        var opening = OpenWebSocketSessionAsync(EngineHandshake.Capture(context), connection, admission);
+        if (!opening.IsCompletedSuccessfully)
+        {
+            return FinishOpenAndRunAsync(opening, connection);
+        }
+
+        return opening.Result is { } transport ? transport.RunAsync() : connection.DisposeAsync().AsTask();
+    }
+
+    private static async Task FinishOpenAndRunAsync(ValueTask<WebSocketTransport?> opening, WebSocketConnection connection)
+    {
         await using (connection.ConfigureAwait(false))
         {
-            if (await OpenWebSocketSessionAsync(handshake, connection, admission).ConfigureAwait(false) is { } transport)
+            if (await opening.ConfigureAwait(false) is { } transport)
             {
                 await transport.RunAsync().ConfigureAwait(false);
             }
@@ -425,10 +494,24 @@ public sealed class EngineServer : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<WebSocketTransport?> OpenWebSocketSessionAsync(EngineHandshake handshake, WebSocketConnection connection, System.Threading.RateLimiting.RateLimitLease? admission)
     {
-        WebSocketTransport? transport = null;
-        var session = CreateSession(handshake, session => transport = new WebSocketTransport(session, connection), admission);
+        var session = CreateSession(handshake, connection, admission);
+        var transport = (WebSocketTransport)session.Transport;
         EngineLog.SessionOpened(Logger, session.Id, session.Transport.Name);
-        await connection.SendAsync(CreateOpenPacket(session.Id, canUpgrade: false), WebSocketMessageKind.Text).ConfigureAwait(false);
+
+        // A pooled buffer: the packet is framed into the send buffer, and every byte a connect leaves behind as garbage
+        // is a hole among the long-lived objects of the connections around it.
+        var length = OpenPacketLength(session.Id, canUpgrade: false);
+        var open = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            WriteOpenPacket(session.Id, canUpgrade: false, open);
+            await connection.SendAsync(open.AsMemory(0, length), WebSocketMessageKind.Text).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(open);
+        }
+
         return await TryOpenAsync(session).ConfigureAwait(false) ? transport : null;
     }
 

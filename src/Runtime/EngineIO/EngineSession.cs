@@ -17,7 +17,7 @@ namespace TypedSockets.EngineIO;
 internal sealed partial class EngineSession : IEngineSession
 {
     private readonly EngineServer _server;
-    private readonly Queue<OutboundPacket> _queue = new();
+    private OutboundQueue _queue;
     private readonly AsyncLock _handlerGate = new();
 
     // Created when first asked for (only an upgrade from polling watches it): an idle session should not carry one.
@@ -42,13 +42,24 @@ internal sealed partial class EngineSession : IEngineSession
         OpenedAt = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
+    /// <summary>A session opened on a WebSocket.</summary>
+    public EngineSession(EngineServer server, string id, EngineHandshake handshake, WebSockets.WebSocketConnection connection)
+    {
+        _server = server;
+        Id = id;
+        Handshake = handshake;
+        _transport = new WebSocketTransport(this, connection);
+        OpenedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
     public string Id { get; }
 
     public EngineHandshake Handshake { get; }
 
     public CancellationToken Closed => (_closed ?? InitializeClosed()).Token;
 
-    internal object SyncRoot => _queue;
+    /// <remarks>The session itself (an internal class, handed out only as <see cref="IEngineSession"/>): a lock object of its own would cost every idle connection one more object.</remarks>
+    internal object SyncRoot => this;
 
     /// <summary>The per-address concurrency permit this session holds (null when that limit is off); released when the session is forgotten.</summary>
     internal System.Threading.RateLimiting.RateLimitLease? Admission { get; set; }
@@ -211,6 +222,17 @@ internal sealed partial class EngineSession : IEngineSession
     /// and releases each packet once written or dropped.
     /// </summary>
     internal void TakeQueuedLocked(List<OutboundPacket> batch)
+    {
+        while (_queue.TryDequeue(out var packet))
+        {
+            batch.Add(packet);
+        }
+
+        _queuedBytes = 0;
+    }
+
+    /// <inheritdoc cref="TakeQueuedLocked(List{OutboundPacket})"/>
+    internal void TakeQueuedLocked(ref OutboundBatch batch)
     {
         while (_queue.TryDequeue(out var packet))
         {

@@ -5,8 +5,8 @@ namespace TypedSockets.EngineIO;
 /// or a ping, the one packet without payload the server queues.
 /// </summary>
 /// <remarks>
-/// One reference and nothing else (no message means a ping): the queue and the send batch of every idle session
-/// keep an array of these, half the size of one with the type beside the message.
+/// One reference and nothing else (no message means a ping): a session's queue and its transport's send batch
+/// hold one inline and an array of these only when several wait at once.
 /// </remarks>
 internal readonly struct OutboundPacket
 {

@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using TypedSockets.WebSockets;
 
 namespace TypedSockets.EngineIO;
 
@@ -14,12 +13,6 @@ internal readonly struct ReceiveStep
         Read = read;
     }
 
-    public ReceiveStep(ValueTask<WebSocketMessage> receive)
-    {
-        Kind = ReceiveStepKind.Receive;
-        Receive = receive;
-    }
-
     public ReceiveStep(ValueTask<bool> handle)
     {
         Kind = ReceiveStepKind.Handle;
@@ -31,8 +24,6 @@ internal readonly struct ReceiveStep
     public ReceiveStepKind Kind { get; }
 
     public ValueTask<ReadResult> Read { get; }
-
-    public ValueTask<WebSocketMessage> Receive { get; }
 
     public ValueTask<bool> Handle { get; }
 }

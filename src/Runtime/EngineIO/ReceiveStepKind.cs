@@ -9,10 +9,7 @@ internal enum ReceiveStepKind : byte
     /// <summary>Waiting for input while nothing is buffered.</summary>
     Read,
 
-    /// <summary>A message that is still arriving.</summary>
-    Receive,
-
-    /// <summary>A message the session is still handling; its result says whether to read on.</summary>
+    /// <summary>A message the session is still handling (or one still arriving, then handled); its result says whether to read on.</summary>
     Handle,
 
     /// <summary>The session is over for this connection.</summary>

@@ -29,7 +29,7 @@ internal sealed class WebSocketTransport : EngineTransport
     private readonly EngineSession _session;
     private readonly WebSocketConnection _connection;
     private readonly AsyncSignal _wake = new();
-    private readonly List<OutboundPacket> _batch = [];
+    private OutboundBatch _batch;
 
     // 1 while someone (the send loop or an inline flush) takes and writes the queue; only the owner touches _batch.
     private int _writing;
@@ -92,7 +92,7 @@ internal sealed class WebSocketTransport : EngineTransport
                 return;
             }
 
-            _session.TakeQueuedLocked(_batch);
+            _session.TakeQueuedLocked(ref _batch);
         }
 
         var writing = WriteBatch();
@@ -142,7 +142,7 @@ internal sealed class WebSocketTransport : EngineTransport
                 {
                     lock (_session.SyncRoot)
                     {
-                        _session.TakeQueuedLocked(_batch);
+                        _session.TakeQueuedLocked(ref _batch);
                         isClosed = _session.IsClosed;
                     }
 
@@ -150,7 +150,7 @@ internal sealed class WebSocketTransport : EngineTransport
                 }
                 finally
                 {
-                    ReleaseAll(_batch);
+                    _batch.ReleaseAll();
                     Volatile.Write(ref _writing, 0);
                 }
 
@@ -293,9 +293,9 @@ internal sealed class WebSocketTransport : EngineTransport
         if (metrics.IsBytesSentEnabled)
         {
             long bytes = 0;
-            foreach (var packet in _batch)
+            for (var i = 0; i < _batch.Count; i++)
             {
-                bytes += FrameOf(packet).Length;
+                bytes += FrameOf(_batch[i]).Length;
             }
 
             metrics.BytesSent(Name, bytes);
@@ -319,7 +319,7 @@ internal sealed class WebSocketTransport : EngineTransport
         }
         finally
         {
-            ReleaseAll(_batch);
+            _batch.ReleaseAll();
             Volatile.Write(ref _writing, 0);
         }
 
@@ -371,30 +371,30 @@ internal sealed class WebSocketTransport : EngineTransport
                 switch (next.Kind)
                 {
                     case ReceiveStepKind.Read:
-                        ReadResult read = default;
-                        Exception? failure = null;
+                        // No local lives across this await (a read result or failure kept for after it would be
+                        // hoisted into the frame that every idle connection keeps).
+                        ReadResult read;
                         try
                         {
                             read = await next.Read.ConfigureAwait(false);
                         }
                         catch (Exception exception)
                         {
-                            failure = exception;
+                            _connection.EndWaitForInput(default, exception);
+                            next = RunBatch();
+                            break;
                         }
 
-                        _connection.EndWaitForInput(read, failure);
-                        next = RunBatch(first: null);
-                        break;
-                    case ReceiveStepKind.Receive:
-                        next = RunBatch(await next.Receive.ConfigureAwait(false));
+                        _connection.EndWaitForInput(read, failure: null);
+                        next = RunBatch();
                         break;
                     case ReceiveStepKind.Handle:
-                        next = await next.Handle.ConfigureAwait(false) ? RunBatch(first: null) : ReceiveStep.Stop;
+                        next = await next.Handle.ConfigureAwait(false) ? RunBatch() : ReceiveStep.Stop;
                         break;
                     case ReceiveStepKind.Stop:
                         return;
                     default:
-                        next = RunBatch(first: null);
+                        next = RunBatch();
                         break;
                 }
             }
@@ -410,42 +410,33 @@ internal sealed class WebSocketTransport : EngineTransport
 
     /// <summary>
     /// Handles messages in one send batch for as long as each is at hand and handled without waiting (at most
-    /// <see cref="MaxMessagesPerBatch"/>, so the acks they produced go out at least that often), starting with
-    /// <paramref name="first"/> when the caller has already received it. Returns the step that would wait, for the
-    /// caller to await after the batch ended.
+    /// <see cref="MaxMessagesPerBatch"/>, so the acks they produced go out at least that often). Returns the step that
+    /// would wait, for the caller to await after the batch ended.
     /// </summary>
-    private ReceiveStep RunBatch(WebSocketMessage? first)
+    private ReceiveStep RunBatch()
     {
         using var batch = EngineSendBatch.Enter();
         for (var handled = 0; handled < MaxMessagesPerBatch; handled++)
         {
-            WebSocketMessage message;
-            if (first is { } received)
+            if (_connection.TryBeginWaitForInput(out var waiting))
             {
-                message = received;
-                first = null;
-            }
-            else
-            {
-                if (_connection.TryBeginWaitForInput(out var waiting))
+                if (!waiting.IsCompletedSuccessfully)
                 {
-                    if (!waiting.IsCompletedSuccessfully)
-                    {
-                        return new ReceiveStep(waiting);
-                    }
-
-                    _connection.EndWaitForInput(waiting.Result, failure: null);
+                    return new ReceiveStep(waiting);
                 }
 
-                var receive = _connection.ReceiveAsync();
-                if (!receive.IsCompleted)
-                {
-                    return new ReceiveStep(receive);
-                }
-
-                message = receive.Result;
+                _connection.EndWaitForInput(waiting.Result, failure: null);
             }
 
+            var receive = _connection.ReceiveAsync();
+            if (!receive.IsCompleted)
+            {
+                // A message still arriving (rare: a frame split over reads) is awaited in a pooled frame of its own,
+                // so the loop's frame, which every idle connection keeps, has one kind of await less.
+                return new ReceiveStep(ReceiveThenHandleAsync(receive));
+            }
+
+            var message = receive.Result;
             var handling = OnMessageAsync(message);
             if (!handling.IsCompleted)
             {
@@ -490,6 +481,20 @@ internal sealed class WebSocketTransport : EngineTransport
         }
     }
 
+    /// <summary>Receives the rest of a message, then hands it to the session in a send batch of its own.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> ReceiveThenHandleAsync(ValueTask<WebSocketMessage> receive)
+    {
+        var message = await receive.ConfigureAwait(false);
+        ValueTask<bool> handling;
+        using (EngineSendBatch.Enter())
+        {
+            handling = OnMessageAsync(message);
+        }
+
+        return await handling.ConfigureAwait(false);
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> AwaitDeliveryAsync(ValueTask delivery)
     {
@@ -501,18 +506,8 @@ internal sealed class WebSocketTransport : EngineTransport
     private static async ValueTask<bool> AwaitPacketAsync(ValueTask<EnginePacketOutcome> handling) =>
         await handling.ConfigureAwait(false) == EnginePacketOutcome.Handled;
 
-    private static void ReleaseAll(List<OutboundPacket> batch)
-    {
-        foreach (var packet in batch)
-        {
-            packet.Release();
-        }
-
-        batch.Clear();
-    }
-
     /// <summary>The frames of the queued packets, as the connection reads them: a view of the list, nothing copied.</summary>
-    private readonly struct QueuedFrames(List<OutboundPacket> batch) : IPreframedBatch
+    private readonly struct QueuedFrames(OutboundBatch batch) : IPreframedBatch
     {
         public int Count => batch.Count;
 

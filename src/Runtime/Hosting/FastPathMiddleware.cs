@@ -38,11 +38,22 @@ internal sealed class FastPathMiddleware
         _webSocketLogger = loggerFactory.CreateLogger(WebSocketLog.Category);
     }
 
-    // Every fast-path connection keeps this method's frame while it is open, so it holds nothing but the awaits:
-    // the accept runs in a pooled frame that is given back once the session runs.
-    public async Task OnConnectionAsync(ConnectionContext connection)
+    // The accept runs in a pooled frame that is given back once the session runs. When it completed without waiting
+    // (the request head had arrived with the connection, the usual case), the host awaits the session's own task and
+    // the connection keeps no frame of this middleware; otherwise one small frame that holds nothing but the awaits.
+    public Task OnConnectionAsync(ConnectionContext connection)
     {
-        var running = await StartAsync(connection).ConfigureAwait(false);
+        var start = StartAsync(connection);
+        return start.IsCompletedSuccessfully ? start.Result : AwaitStartAsync(start);
+    }
+
+    private static async Task AwaitStartAsync(ValueTask<Task> start)
+    {
+        // The parameter is a field of this frame: cleared, so the frame does not keep the pooled accept frame alive
+        // (given back to the pool when awaited) for as long as the connection is open.
+        var starting = start;
+        start = default;
+        var running = await starting.ConfigureAwait(false);
         await running.ConfigureAwait(false);
     }
 

@@ -12,4 +12,11 @@ internal interface ISocketEventSink
     /// socket's other handlers. Called on the socket's handler loop, one event at a time.
     /// </summary>
     bool TryDispatch(in SocketIOEvent incoming, out ValueTask pending);
+
+    /// <summary>
+    /// Runs once after the socket disconnected, with socket.io's reason, among the handlers of
+    /// <see cref="Socket.OnDisconnect"/> in the place it would have had as one of them (registered with the sink): a
+    /// method of the sink rather than a delegate, which every connection would keep.
+    /// </summary>
+    ValueTask OnDisconnectedAsync(string reason);
 }

@@ -42,6 +42,9 @@ public sealed class Socket
     // One delegate combining every handler in registration order: a socket usually has one or none, and an array
     // of them would cost every connection one more object.
     private Func<string, ValueTask>? _disconnectHandlers;
+
+    // How many of _disconnectHandlers come before the sink's own disconnect handler (its place in registration order).
+    private int _sinkDisconnectPosition;
     private Func<SocketIOEvent, ValueTask>? _anyHandler;
     private int _state;
     private string _disconnectReason = DisconnectReasons.TransportClose;
@@ -165,9 +168,21 @@ public sealed class Socket
     /// <summary>Installs the sink that sees every event before the handlers by name (a typed hub's; one per socket).</summary>
     internal void SetEventSink(ISocketEventSink sink)
     {
-        if (Interlocked.CompareExchange(ref _sink, sink, null) is not null)
+        lock (_incoming)
         {
-            throw new InvalidOperationException($"Socket {Id} already has an event sink: one typed hub serves a namespace.");
+            if (Interlocked.CompareExchange(ref _sink, sink, null) is not null)
+            {
+                throw new InvalidOperationException($"Socket {Id} already has an event sink: one typed hub serves a namespace.");
+            }
+
+            // Its disconnect handler runs after the ones registered before it, as OnDisconnect would have placed it.
+            var registered = 0;
+            foreach (var _ in Delegate.EnumerateInvocationList(_disconnectHandlers))
+            {
+                registered++;
+            }
+
+            _sinkDisconnectPosition = registered;
         }
     }
 
@@ -513,22 +528,43 @@ public sealed class Socket
     {
         using var activity = Diagnostics.TypedSocketsActivities.StartDisconnect(Namespace.Name, Id, _disconnectReason);
         Func<string, ValueTask>? disconnectHandlers;
+        int sinkPosition;
         lock (_incoming)
         {
             disconnectHandlers = _disconnectHandlers;
+            sinkPosition = _sinkDisconnectPosition;
         }
 
-        // Each handler on its own, so one that fails does not keep the others from running.
+        // Each handler on its own, so one that fails does not keep the others from running. The sink's (a typed hub's
+        // OnDisconnected) runs where it was registered among them, as if it were one of the delegates.
+        var sink = Volatile.Read(ref _sink);
+        var position = 0;
         foreach (var handler in Delegate.EnumerateInvocationList(disconnectHandlers))
         {
-            try
+            if (position++ == sinkPosition && sink is not null)
             {
-                await handler(_disconnectReason).ConfigureAwait(false);
+                await RunDisconnectHandlerAsync(null, sink).ConfigureAwait(false);
+                sink = null;
             }
-            catch (Exception exception)
-            {
-                SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
-            }
+
+            await RunDisconnectHandlerAsync(handler, null).ConfigureAwait(false);
+        }
+
+        if (sink is not null)
+        {
+            await RunDisconnectHandlerAsync(null, sink).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask RunDisconnectHandlerAsync(Func<string, ValueTask>? handler, ISocketEventSink? sink)
+    {
+        try
+        {
+            await (handler is not null ? handler(_disconnectReason) : sink!.OnDisconnectedAsync(_disconnectReason)).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocketIOLog.HandlerFailed(Namespace.Server.Logger, Id, Namespace.Name, exception);
         }
     }
 

@@ -22,7 +22,8 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
     // (most clients only ever connect to "/").
     private Socket? _main;
     private Dictionary<string, Socket>? _sockets;
-    private ITimer? _connectTimer;
+    // Set from the open until the first namespace joined or the close: the connect timeout still applies.
+    private ConnectDeadlines.Entry? _connectDeadline;
     private bool _closed;
     private int _refusalLogged;
 
@@ -65,9 +66,13 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
 
     void IEngineSessionHandler.OnClose(EngineCloseReason reason) => Close(reason.ToReasonString());
 
-    public void StartConnectTimer(TimeProvider time, TimeSpan timeout)
+    /// <summary>Starts the connect timeout (on the server's one timer for all of them).</summary>
+    public void StartConnectTimeout()
     {
-        _connectTimer = time.CreateTimer(static state => ((SocketIOConnection)state!).OnConnectTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
+        // Published before it is queued, so however soon the deadline comes, the connection sees its timeout as pending.
+        var deadline = new ConnectDeadlines.Entry(this);
+        Volatile.Write(ref _connectDeadline, deadline);
+        _server.ConnectDeadlines.Add(deadline);
     }
 
     // Decoding: every call into the packet parser and the binary reassembly is in this section; what is decoded
@@ -324,7 +329,7 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
             }
         }
 
-        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
+        Interlocked.Exchange(ref _connectDeadline, null)?.Clear();
         return true;
     }
 
@@ -425,7 +430,7 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
             _main = null;
         }
 
-        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
+        Interlocked.Exchange(ref _connectDeadline, null)?.Clear();
         foreach (var socket in sockets)
         {
             socket.Close(reason, notifyClient: false);
@@ -485,11 +490,12 @@ internal sealed class SocketIOConnection : IEngineSessionHandler
         }
     }
 
-    private void OnConnectTimeout()
+    /// <summary>The connect timeout passed: closes the session unless a namespace was joined (or it closed) in time.</summary>
+    internal void OnConnectTimeout()
     {
         lock (SendLock)
         {
-            if (_closed || _main is not null || _sockets is { Count: > 0 } || _connectTimer is null)
+            if (_closed || _main is not null || _sockets is { Count: > 0 } || _connectDeadline is null)
             {
                 return;
             }

@@ -40,6 +40,7 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
         UsesMessagePack = options.Parser == SocketIOParser.MessagePack;
         Logger = loggerFactory.CreateLogger<SocketIOServer>();
         TimeProvider = timeProvider;
+        ConnectDeadlines = new ConnectDeadlines(timeProvider, options.ConnectTimeout);
         if (backplane is not null && options.ConnectionStateRecovery.Enabled && backplane is not ISocketIORecoveryBackplane)
         {
             // The packets a client missed may have been emitted on another node: a node's own log cannot replay them.
@@ -71,6 +72,9 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
     internal ISocketIOObserver? Observer => Volatile.Read(ref _observer);
 
     internal TimeProvider TimeProvider { get; }
+
+    /// <summary>The connect timeouts of new connections, on one timer.</summary>
+    internal ConnectDeadlines ConnectDeadlines { get; }
 
     /// <summary>The <c>TypedSockets</c> meter's instruments: the application's (set by hosting) or the process-wide ones.</summary>
     internal TypedSocketsMetrics Metrics
@@ -131,7 +135,7 @@ public sealed class SocketIOServer : IEngineSessionAcceptor
     IEngineSessionHandler IEngineSessionAcceptor.OnOpen(IEngineSession session)
     {
         var connection = new SocketIOConnection(this, session);
-        connection.StartConnectTimer(TimeProvider, Options.ConnectTimeout);
+        connection.StartConnectTimeout();
         return connection;
     }
 }

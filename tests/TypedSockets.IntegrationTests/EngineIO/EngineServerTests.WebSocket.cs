@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
+using TypedSockets.Tests.WebSockets;
 
 namespace TypedSockets.Tests.EngineIO;
 
@@ -49,6 +51,33 @@ public sealed partial class EngineServerTests
         var (type, payload) = await client.ReceiveAsync();
         Assert.Equal(WebSocketMessageType.Binary, type);
         Assert.Equal([1, 2, 3, 4], payload);
+    }
+
+    [Fact]
+    public async Task WebSocket_message_split_over_writes_is_handled_whole_and_before_the_next()
+    {
+        // The receive loop awaits a message that is still arriving in a frame of its own; it is handed to the session
+        // once, whole, and the message sent after it is handled after it.
+        await using var server = await EngineTestServer.StartAsync();
+        await using var client = await RawWebSocketClient.OpenAsync(server.Port, "/socket.io/?EIO=4&transport=websocket");
+        var (_, _, open) = await client.ReadFrameAsync();
+        Assert.StartsWith("0{", Encoding.UTF8.GetString(open), StringComparison.Ordinal);
+
+        var split = MaskedTextFrame("4split over writes");
+        await client.SendAsync(split[..9]);
+        var reply = client.ReadFrameAsync();
+        await Quiet.AssertNothingArrivesWithin(reply, "an answer to half a message");
+        await client.SendAsync([.. split[9..], .. MaskedTextFrame("4next")]);
+
+        Assert.Equal("4split over writes", Encoding.UTF8.GetString((await reply).Payload));
+        Assert.Equal("4next", Encoding.UTF8.GetString((await client.ReadFrameAsync()).Payload));
+    }
+
+    /// <summary>A client's text frame (masked, with an all-zero key, which leaves the payload as it is).</summary>
+    private static byte[] MaskedTextFrame(string text)
+    {
+        var payload = Encoding.UTF8.GetBytes(text);
+        return [0x81, (byte)(0x80 | payload.Length), 0, 0, 0, 0, .. payload];
     }
 
     [Fact]

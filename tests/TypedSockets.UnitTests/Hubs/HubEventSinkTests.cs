@@ -62,6 +62,52 @@ public sealed class HubEventSinkTests
         Assert.Equal(["on:unknown", "any:other"], seen.ToArray());
     }
 
+    [Fact]
+    public async Task The_hubs_OnDisconnected_runs_in_its_registration_place_among_the_sockets_disconnect_handlers()
+    {
+        // The hub's disconnect handler is a method of its sink rather than a delegate of Socket.OnDisconnect; it still
+        // runs after the handlers registered before the hub's connection handler and before those registered after it.
+        var server = new SocketIOServer(new SocketIOOptions(), NullLoggerFactory.Instance, TimeProvider.System);
+        var counter = new InvocationCounter();
+        var services = new ServiceCollection().AddLogging().AddSingleton(counter).BuildServiceProvider();
+        var nsp = server.Of("/test");
+        var order = new ConcurrentQueue<string>();
+        var allRan = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        nsp.OnConnection(socket =>
+        {
+            socket.OnDisconnect(reason =>
+            {
+                order.Enqueue((counter.FirstDisconnect.Task.IsCompleted ? "after hub: " : "before hub: ") + reason);
+                return ValueTask.CompletedTask;
+            });
+            return ValueTask.CompletedTask;
+        });
+        Bind<TestHub>(nsp, services);
+        nsp.OnConnection(socket =>
+        {
+            socket.OnDisconnect(_ => throw new InvalidOperationException("a failing handler does not stop the others"));
+            socket.OnDisconnect(reason =>
+            {
+                order.Enqueue((counter.FirstDisconnect.Task.IsCompleted ? "after hub: " : "before hub: ") + reason);
+                allRan.TrySetResult();
+                return ValueTask.CompletedTask;
+            });
+            return ValueTask.CompletedTask;
+        });
+
+        var session = new TestEngineSession();
+        session.Handler = ((IEngineSessionAcceptor)server).OnOpen(session);
+        await SendAsync(session, "0/test,{}");
+        Assert.StartsWith("0/test,{\"sid\":", await session.NextAsync());
+        Assert.StartsWith("2/test,[\"welcome\",", await session.NextAsync());
+        Assert.Equal(1, counter.Connections);
+
+        await SendAsync(session, "1/test,");
+        await allRan.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(DisconnectReasons.ClientNamespaceDisconnect, await counter.FirstDisconnect.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(["before hub: " + DisconnectReasons.ClientNamespaceDisconnect, "after hub: " + DisconnectReasons.ClientNamespaceDisconnect], order.ToArray());
+    }
+
     private static void Bind<THub>(Namespace nsp, IServiceProvider services)
         where THub : IHubDefinition => THub.Bind(nsp, services);
 

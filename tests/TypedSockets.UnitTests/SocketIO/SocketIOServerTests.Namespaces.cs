@@ -95,6 +95,46 @@ public sealed partial class SocketIOServerTests
     }
 
     [Fact]
+    public async Task Connect_timeouts_of_sessions_opened_at_different_times_each_end_at_their_own_deadline()
+    {
+        // One timer serves every connection's deadline: each idle session ends exactly at its own, a session that
+        // joined or closed first is left alone, and the timer goes on to the next deadline after each.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var server = NewServer(o => o.ConnectTimeout = TimeSpan.FromSeconds(10), time: clock);
+        server.Of("/");
+        var first = await OpenAsync(server);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var joined = await OpenAsync(server);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var closedEarly = await OpenAsync(server);
+        await ConnectAsync(server, joined);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var last = await OpenAsync(server);
+        closedEarly.Handler!.OnClose(EngineCloseReason.TransportClose);
+
+        clock.Advance(TimeSpan.FromMilliseconds(5999));
+        Assert.False(first.Closed.IsCancellationRequested);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await WaitUntilAsync(() => first.Closed.IsCancellationRequested);
+        Assert.Equal("connect timeout", first.CloseReason);
+
+        clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.False(last.Closed.IsCancellationRequested);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntilAsync(() => last.Closed.IsCancellationRequested);
+        Assert.Equal("connect timeout", last.CloseReason);
+        Assert.False(joined.Closed.IsCancellationRequested);
+        Assert.Null(closedEarly.CloseReason);
+
+        // A session opened once the queue ran empty gets its full timeout too.
+        var later = await OpenAsync(server);
+        clock.Advance(TimeSpan.FromMilliseconds(9999));
+        Assert.False(later.Closed.IsCancellationRequested);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await WaitUntilAsync(() => later.Closed.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task Client_disconnect_runs_the_disconnect_handler_with_socket_io_reason_and_leaves_rooms()
     {
         var server = NewServer();

@@ -122,7 +122,6 @@ public abstract class HubDispatcher<THub, TClient>
     {
         var connection = new Connection(this, socket, IsStateless ? Create(default, socket) : null);
         socket.SetEventSink(connection);
-        socket.OnDisconnect(connection.OnDisconnected);
 
         // A recovered connection is the same logical connection: its OnConnected already ran (and its OnDisconnected
         // waited for the session to expire rather than run at the drop), unless the options ask for both every time.
@@ -391,7 +390,7 @@ public abstract class HubDispatcher<THub, TClient>
         public object? GetService(Type serviceType) => null;
     }
 
-    /// <summary>A connection's event sink and disconnect handler (allocated once per connection), with its hub when the hub is stateless.</summary>
+    /// <summary>A connection's event sink and disconnect handler in one object (allocated once per connection), with its hub when the hub is stateless.</summary>
     private sealed class Connection : ISocketEventSink
     {
         private readonly HubDispatcher<THub, TClient> _dispatcher;
@@ -401,15 +400,12 @@ public abstract class HubDispatcher<THub, TClient>
             _dispatcher = dispatcher;
             Socket = socket;
             Hub = hub;
-            OnDisconnected = Disconnect;
         }
 
         public Socket Socket { get; }
 
         /// <summary>The connection's one hub, or null when every invocation gets a new one.</summary>
         public THub? Hub { get; }
-
-        public Func<string, ValueTask> OnDisconnected { get; }
 
         /// <summary>The socket's rate-limit budgets, created at its first limited event.</summary>
         public SocketRateLimits? RateLimits { get; set; }
@@ -441,7 +437,7 @@ public abstract class HubDispatcher<THub, TClient>
             return true;
         }
 
-        private ValueTask Disconnect(string reason)
+        public ValueTask OnDisconnectedAsync(string reason)
         {
             RateLimits?.Dispose();
             if (Socket.KeptSession is { } kept && !_dispatcher._options.LifecycleOnRecovery)
