@@ -1,21 +1,21 @@
 using TypedSockets.Client.Transports;
 using TypedSockets.SocketIO;
-using TypedSockets.WebSockets;
 
 namespace TypedSockets.Client;
 
 /// <summary>
-/// Everything the client sends on its connection, in order and in batches (group commit). A send only appends the
-/// packet (and its attachments, right behind it) to the pending batch and, when no writer is at work, queues one on
-/// the thread pool. The writer takes the whole pending batch and hands it to the transport in one send (one WebSocket
+/// Everything the client sends on its connection, in order and in batches (group commit). A send only copies the
+/// packet (and its attachments, right behind it) into the pending batch, releases it, and, when no writer is at work,
+/// queues one on the thread pool. The writer takes the whole pending batch and hands it to the transport in one send (one WebSocket
 /// write, one polling POST), then takes what was added meanwhile, until nothing is pending.
 /// </summary>
 /// <remarks>
 /// Why: emits come from many callers, most of them continuations of answers the receive loop completed from one read.
 /// Writing each on its own costs a system call per emit, most of the client's CPU under load; the writer, queued
 /// behind those continuations, finds them all pending and writes them together, as SignalR's client flushes its pipe
-/// and engine.io-client joins what it queued while a POST was in flight. Nothing is allocated per packet: the lists
-/// are swapped and reused, and the one completion a batch needs is made only when a sender waits for the write.
+/// and engine.io-client joins what it queued while a POST was in flight. Nothing is allocated per packet: the two
+/// batches are swapped and reused (<see cref="PacketBatch"/> says why packets are copied rather than held), and the one
+/// completion a batch needs is made only when a sender waits for the write.
 /// A failed write fails every sender waiting for that batch and aborts the transport, so the receive loop sees the
 /// end, the acknowledgements in flight fail, and the client reconnects.
 /// </remarks>
@@ -23,13 +23,10 @@ internal sealed class PacketSender : IThreadPoolWorkItem
 {
     private readonly Lock _lock = new();
 
-    // What senders added since the writer last took a batch, and the packets to release once it is written (under _lock).
-    private List<WebSocketMessage> _pending = [];
-    private List<OutgoingPacket> _pendingPackets = [];
-
-    // The batch being written, owned by the writer; swapped with the pending lists, so both are reused.
-    private List<WebSocketMessage> _writing = [];
-    private List<OutgoingPacket> _writingPackets = [];
+    // What senders added since the writer last took a batch (under _lock); and the batch being written, owned by the
+    // writer. Swapped when the writer takes a batch, so both are reused.
+    private PacketBatch _pending = new();
+    private PacketBatch _writing = new();
 
     // Completed once the pending batch is written; made only when a sender waits for it.
     private TaskCompletionSource? _pendingWritten;
@@ -52,12 +49,6 @@ internal sealed class PacketSender : IThreadPoolWorkItem
         lock (_lock)
         {
             _transport = null;
-            foreach (var packet in _pendingPackets)
-            {
-                packet.Release();
-            }
-
-            _pendingPackets.Clear();
             _pending.Clear();
             written = _pendingWritten;
             _pendingWritten = null;
@@ -66,7 +57,7 @@ internal sealed class PacketSender : IThreadPoolWorkItem
         written?.TrySetException(NotWritten());
     }
 
-    /// <summary>Queues a packet without waiting for its write; this sender's reference passes to the queue. False (the packet released) when not connected.</summary>
+    /// <summary>Queues a packet without waiting for its write, and releases it. False when not connected.</summary>
     public bool Send(OutgoingPacket packet)
     {
         lock (_lock)
@@ -82,13 +73,13 @@ internal sealed class PacketSender : IThreadPoolWorkItem
         {
             if (_transport is not null)
             {
-                _pending.Add(new WebSocketMessage(WebSocketMessageKind.Text, enginePacket));
+                _pending.Add(enginePacket.Span, isBinary: false);
                 QueueWriter();
             }
         }
     }
 
-    /// <summary>Queues a packet (its reference passes to the queue); completes once the batch that carries it is written, fails when that write failed.</summary>
+    /// <summary>Queues a packet and releases it; completes once the batch that carries it is written, fails when that write failed.</summary>
     public Task SendAndWaitAsync(OutgoingPacket packet)
     {
         lock (_lock)
@@ -98,8 +89,8 @@ internal sealed class PacketSender : IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Queues the buffered emits, in order, in one batch; each gets one more reference, so the caller keeps its own (to
-    /// put them back in the send buffer when the write fails). Completes once they are written.
+    /// Queues copies of the buffered emits, in order, in one batch; the caller keeps the packets (to put them back in
+    /// the send buffer when the write fails). Completes once they are written.
     /// </summary>
     public Task SendAndWaitAsync(List<SendBuffer.Entry> entries)
     {
@@ -110,11 +101,17 @@ internal sealed class PacketSender : IThreadPoolWorkItem
                 return Task.FromException(NotWritten());
             }
 
-            foreach (var entry in entries)
+            if (entries.Count == 0)
             {
-                TryAdd(Retained(entry.Packet));
+                return Task.CompletedTask;
             }
 
+            foreach (var entry in entries)
+            {
+                AddCopy(entry.Packet);
+            }
+
+            QueueWriter();
             return Written();
         }
     }
@@ -137,7 +134,6 @@ internal sealed class PacketSender : IThreadPoolWorkItem
                 }
 
                 (_pending, _writing) = (_writing, _pending);
-                (_pendingPackets, _writingPackets) = (_writingPackets, _pendingPackets);
                 written = _pendingWritten;
                 _pendingWritten = null;
                 transport = _transport;
@@ -147,7 +143,7 @@ internal sealed class PacketSender : IThreadPoolWorkItem
             try
             {
                 // Not cancellable by any one sender: the batch is shared, and a torn write would end the connection.
-                await transport.SendAsync(_writing, CancellationToken.None).ConfigureAwait(false);
+                await transport.SendAsync(_writing.Messages(), CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -156,12 +152,6 @@ internal sealed class PacketSender : IThreadPoolWorkItem
             }
             finally
             {
-                foreach (var packet in _writingPackets)
-                {
-                    packet.Release();
-                }
-
-                _writingPackets.Clear();
                 _writing.Clear();
             }
 
@@ -176,27 +166,30 @@ internal sealed class PacketSender : IThreadPoolWorkItem
         }
     }
 
-    /// <summary>Adds a packet and its attachments behind what is pending; under the lock.</summary>
+    /// <summary>Adds a copy of a packet and its attachments behind what is pending and releases the packet; under the lock.</summary>
     private bool TryAdd(OutgoingPacket packet)
     {
-        if (_transport is null)
+        var connected = _transport is not null;
+        if (connected)
         {
-            packet.Release();
-            return false;
+            AddCopy(packet);
+            QueueWriter();
         }
 
-        _pending.Add(new WebSocketMessage(WebSocketMessageKind.Text, packet.Text.Packet));
+        packet.Release();
+        return connected;
+    }
+
+    private void AddCopy(OutgoingPacket packet)
+    {
+        _pending.Add(packet.Text.Packet.Span, isBinary: false);
         if (packet.Attachments is not null)
         {
             foreach (var attachment in packet.Attachments)
             {
-                _pending.Add(new WebSocketMessage(WebSocketMessageKind.Binary, attachment.Packet));
+                _pending.Add(attachment.Packet.Span, isBinary: true);
             }
         }
-
-        _pendingPackets.Add(packet);
-        QueueWriter();
-        return true;
     }
 
     /// <summary>
@@ -214,20 +207,6 @@ internal sealed class PacketSender : IThreadPoolWorkItem
 
     /// <summary>The completion of the pending batch; under the lock.</summary>
     private Task Written() => (_pendingWritten ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-
-    private static OutgoingPacket Retained(OutgoingPacket packet)
-    {
-        packet.Text.Retain();
-        if (packet.Attachments is not null)
-        {
-            foreach (var attachment in packet.Attachments)
-            {
-                attachment.Retain();
-            }
-        }
-
-        return packet;
-    }
 
     private static IOException NotWritten() => new("Not connected: the connection ended before the packets were written.");
 }

@@ -332,7 +332,7 @@ public sealed partial class SocketIOClient : IAsyncDisposable
 
             try
             {
-                // One batch: the sender holds references of its own, released once written.
+                // One batch, copied: the packets stay ours, to go back into the buffer if the write fails.
                 await _sender.SendAndWaitAsync(pending).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
