@@ -63,6 +63,7 @@ public sealed partial class SocketIOClient
 
         var previous = _connection;
         _connection = transport;
+        _sender.Attach(transport);
         _connectionEnded = new CancellationTokenSource();
         if (previous is not null)
         {

@@ -34,7 +34,7 @@ public sealed partial class SocketIOClient
                 // A binary message is a Socket.IO attachment itself, with no Engine.IO type in front.
                 var reason = message.Kind == WebSocketMessageKind.Binary
                     ? OnAttachment(message.Payload.Span)
-                    : await OnEnginePacketAsync(connection, message.Payload).ConfigureAwait(false);
+                    : OnEnginePacket(message.Payload.Span);
                 if (reason is not null)
                 {
                     return reason;
@@ -65,38 +65,25 @@ public sealed partial class SocketIOClient
     }
 
     /// <summary>One Engine.IO text packet; null to keep reading, else why the connection ends.</summary>
-    private async ValueTask<string?> OnEnginePacketAsync(ClientTransport connection, ReadOnlyMemory<byte> packet)
+    private string? OnEnginePacket(ReadOnlySpan<byte> packet)
     {
         if (packet.IsEmpty)
         {
             return null;
         }
 
-        switch ((EnginePacketType)packet.Span[0])
+        switch ((EnginePacketType)packet[0])
         {
             case EnginePacketType.Ping:
-                await SendPongAsync(connection).ConfigureAwait(false);
+                // In the send order, so it never lands between a binary packet and its attachments.
+                _sender.Send(Pong);
                 return null;
             case EnginePacketType.Close:
                 return ClientDisconnectReasons.TransportClose;
             case EnginePacketType.Message:
-                return OnPacket(packet.Span[1..]);
+                return OnPacket(packet[1..]);
             default:
                 return null;
-        }
-    }
-
-    /// <summary>Answers a ping; under the send lock, so it never lands between a binary packet and its attachments.</summary>
-    private async ValueTask SendPongAsync(ClientTransport connection)
-    {
-        await _sendLock.WaitAsync(_disposed.Token).ConfigureAwait(false);
-        try
-        {
-            await connection.SendTextAsync(Pong, _disposed.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
         }
     }
 

@@ -76,6 +76,9 @@ public sealed partial class SocketIOClient
             _buffering = true;
         }
 
+        // What was queued for the connection that ended is dropped (buffered emits are not: they wait for the next).
+        _sender.Detach();
+
         _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _connectionEnded.Cancel();
         _acks.FailAll(reason);

@@ -32,7 +32,7 @@ public sealed partial class SocketIOClient : IAsyncDisposable
     private readonly Func<SocketIOClientEvent, ValueTask> _onEvent;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposed = new();
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly PacketSender _sender = new();
     private readonly PendingAcks _acks;
     private readonly Channel<SocketIOClientEvent> _events = Channel.CreateUnbounded<SocketIOClientEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
@@ -203,19 +203,15 @@ public sealed partial class SocketIOClient : IAsyncDisposable
         var connection = _connection;
         if (connection is not null && IsConnected)
         {
-            var disconnect = SocketIOPacketWriter.WriteDisconnect(_prefix);
             try
             {
-                await connection.SendTextAsync(disconnect.Packet, _disposed.Token).ConfigureAwait(false);
+                // Behind every emit already queued, as socket.io-client's goodbye is.
+                await _sender.SendAndWaitAsync(new OutgoingPacket(SocketIOPacketWriter.WriteDisconnect(_prefix), null)).ConfigureAwait(false);
                 await connection.CloseAsync().ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
             {
                 // Already gone: nothing to say goodbye to.
-            }
-            finally
-            {
-                disconnect.Release();
             }
         }
 
@@ -237,6 +233,7 @@ public sealed partial class SocketIOClient : IAsyncDisposable
             await connection.DisposeAsync().ConfigureAwait(false);
         }
 
+        _sender.Detach();
         _http?.Dispose();
         _acks.Dispose();
         _disposed.Dispose();
@@ -265,15 +262,15 @@ public sealed partial class SocketIOClient : IAsyncDisposable
             return false;
         }
 
-        var packet = SocketIOPacketWriter.WriteAck(_prefix, ackId, state, write);
-
-        // The handler must not wait on the socket to answer; a failed send means the connection is gone, which the
-        // receive loop reports, so the fault is only observed here.
-        _ = SendNowAsync(packet, CancellationToken.None).ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return true;
+        // The handler does not wait for the write; a failed one means the connection is gone, which the receive loop reports.
+        return _sender.Send(SocketIOPacketWriter.WriteAck(_prefix, ackId, state, write));
     }
 
-    /// <summary>Sends now while connected; otherwise keeps the packet in the send buffer (or fails when it is full or the client closed).</summary>
+    /// <summary>
+    /// Queues the packet for the connection's next batch while connected (an emit without ack waits for its write; one
+    /// with an ack waits for the answer instead, which a failed write fails by ending the connection); otherwise keeps
+    /// it in the send buffer (or fails when it is full or the client closed).
+    /// </summary>
     private Task SendOrBufferAsync(OutgoingPacket packet, long ackId, CancellationToken cancellationToken)
     {
         lock (_bufferLock)
@@ -295,39 +292,21 @@ public sealed partial class SocketIOClient : IAsyncDisposable
                 return Task.FromException(new InvalidOperationException(
                     $"The send buffer is full ({_options.MaxBufferedEmits} emits or {_options.MaxBufferedBytes} bytes): not connected to namespace '{_namespace}'."));
             }
-        }
 
-        return SendNowAsync(packet, cancellationToken);
-    }
-
-    /// <summary>Writes one packet (and its attachments) on the current connection, then releases it.</summary>
-    private async Task SendNowAsync(OutgoingPacket packet, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var connection = _connection ?? throw new InvalidOperationException("Not connected.");
-
-            // One sender at a time, so a binary packet's attachments follow it with nothing in between.
-            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            if (cancellationToken.IsCancellationRequested)
             {
-                await connection.SendTextAsync(packet.Text.Packet, cancellationToken).ConfigureAwait(false);
-                if (packet.Attachments is not null)
-                {
-                    foreach (var attachment in packet.Attachments)
-                    {
-                        await connection.SendBinaryAsync(attachment.Packet, cancellationToken).ConfigureAwait(false);
-                    }
-                }
+                packet.Release();
+                return Task.FromCanceled(cancellationToken);
             }
-            finally
+
+            // Queued under the buffer lock, so an emit is never queued for a connection that already ended.
+            if (ackId >= 0)
             {
-                _sendLock.Release();
+                _sender.Send(packet);
+                return Task.CompletedTask;
             }
-        }
-        finally
-        {
-            packet.Release();
+
+            return _sender.SendAndWaitAsync(packet);
         }
     }
 
@@ -351,39 +330,26 @@ public sealed partial class SocketIOClient : IAsyncDisposable
                 pending = _buffer.TakeAll();
             }
 
-            for (var i = 0; i < pending.Count; i++)
+            try
             {
-                try
+                // One batch, copied: the packets stay ours, to go back into the buffer if the write fails.
+                await _sender.SendAndWaitAsync(pending).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                lock (_bufferLock)
                 {
-                    await SendNowAsync(Retained(pending[i].Packet), _disposed.Token).ConfigureAwait(false);
-                    pending[i].Packet.Release();
+                    _buffer.ReturnToFront(pending, 0);
                 }
-                catch (Exception exception) when (exception is not OutOfMemoryException)
-                {
-                    lock (_bufferLock)
-                    {
-                        _buffer.ReturnToFront(pending, i);
-                    }
 
-                    return;
-                }
+                return;
+            }
+
+            foreach (var entry in pending)
+            {
+                entry.Packet.Release();
             }
         }
-    }
-
-    /// <summary>The packet with one more reference, so a failed send leaves it intact for the buffer.</summary>
-    private static OutgoingPacket Retained(OutgoingPacket packet)
-    {
-        packet.Text.Retain();
-        if (packet.Attachments is not null)
-        {
-            foreach (var attachment in packet.Attachments)
-            {
-                attachment.Retain();
-            }
-        }
-
-        return packet;
     }
 
     /// <summary>From now on emits fail at once; what is buffered is dropped and the emits waiting for acks fail.</summary>

@@ -34,6 +34,9 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
 
     public ConcurrentQueue<string> DisconnectReasons { get; } = new();
 
+    /// <summary>The argument of every <c>record</c> event (its JSON text), in the order they arrived.</summary>
+    public ConcurrentQueue<string> Recorded { get; } = new();
+
     public SocketIOServer Server { get; }
 
     /// <summary>WebSocket handshakes that reached the HTTP pipeline (none do when the fast path takes them).</summary>
@@ -41,9 +44,9 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
 
     /// <summary>
     /// Starts the application; with <paramref name="fastPath"/>, its endpoint uses <c>UseTypedSocketsFastPath</c>;
-    /// <paramref name="parser"/> is the server's Socket.IO parser.
+    /// <paramref name="parser"/> is the server's Socket.IO parser; <paramref name="maxPayload"/>, when given, Engine.IO's.
     /// </summary>
-    public static async Task<SocketIOTestHost> StartAsync(bool fastPath = false, SocketIOParser parser = SocketIOParser.Json)
+    public static async Task<SocketIOTestHost> StartAsync(bool fastPath = false, SocketIOParser parser = SocketIOParser.Json, int? maxPayload = null)
     {
         var logs = new ListLoggerProvider();
         var builder = LoopbackApplication.CreateBuilder(logs, fastPath);
@@ -53,6 +56,10 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
         {
             options.SocketIO.ConnectTimeout = TimeSpan.FromSeconds(2);
             options.SocketIO.Parser = parser;
+            if (maxPayload is { } limit)
+            {
+                options.EngineIO.MaxPayload = limit;
+            }
         });
         var app = builder.Build();
         SocketIOTestHost? created = null;
@@ -130,6 +137,38 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
                     w.Json.WriteEndArray();
                     w.Json.WriteEndObject();
                 });
+            });
+            // The client batching tests: echo answers the arguments as they came; record keeps its argument, in the
+            // order events arrived, and received answers everything recorded so far (as Node's test server does).
+            socket.On("echo", e =>
+            {
+                e.Ack(e.Arguments, static (w, args) =>
+                {
+                    for (var i = 0; i < args.Count; i++)
+                    {
+                        w.WriteJson(args[i].Span);
+                    }
+                });
+                return ValueTask.CompletedTask;
+            });
+            socket.On("record", e =>
+            {
+                Recorded.Enqueue(System.Text.Encoding.UTF8.GetString(e.Arguments[0].Span));
+                return ValueTask.CompletedTask;
+            });
+            socket.On("received", e =>
+            {
+                e.Ack(Recorded.ToArray(), static (w, recorded) =>
+                {
+                    w.Json.WriteStartArray();
+                    foreach (var value in recorded)
+                    {
+                        w.Json.WriteRawValue(value);
+                    }
+
+                    w.Json.WriteEndArray();
+                });
+                return ValueTask.CompletedTask;
             });
             socket.On("binaries", e =>
             {

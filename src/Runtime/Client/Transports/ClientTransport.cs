@@ -4,7 +4,8 @@ namespace TypedSockets.Client.Transports;
 
 /// <summary>
 /// The client's seam to an Engine.IO transport, which only moves packets: text packets whole (type digit first),
-/// binary attachments as their bytes. Reads come from one loop at a time, sends from one sender at a time.
+/// binary attachments as their bytes. Reads come from one loop at a time, sends from one sender at a time (the client's
+/// <c>PacketSender</c>, which batches them).
 /// </summary>
 internal abstract class ClientTransport : IAsyncDisposable
 {
@@ -22,6 +23,27 @@ internal abstract class ClientTransport : IAsyncDisposable
 
     /// <summary>Sends one binary attachment.</summary>
     public abstract ValueTask SendBinaryAsync(ReadOnlyMemory<byte> attachment, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends a batch in order: text messages are Engine.IO packets, binary ones attachments (each after its packet). A
+    /// transport that can sends it in one write (one WebSocket write, one polling POST); this default sends one by one.
+    /// Throws when the batch could not be sent; the caller then gives the transport up.
+    /// </summary>
+    public virtual async ValueTask SendAsync(IReadOnlyList<WebSocketMessage> messages, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i];
+            if (message.Kind == WebSocketMessageKind.Binary)
+            {
+                await SendBinaryAsync(message.Payload, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await SendTextAsync(message.Payload, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <summary>Ends the session politely (Engine.IO close), best effort.</summary>
     public abstract ValueTask CloseAsync();

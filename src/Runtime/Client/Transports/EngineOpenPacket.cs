@@ -4,11 +4,15 @@ using TypedSockets.EngineIO;
 namespace TypedSockets.Client.Transports;
 
 /// <summary>
-/// The server's Engine.IO open packet (<c>0{"sid":…,"upgrades":[…],"pingInterval":…,"pingTimeout":…}</c>), read
-/// defensively: whatever a hostile server sends, the result is a value or a <see cref="SocketIOConnectException"/>.
+/// The server's Engine.IO open packet (<c>0{"sid":…,"upgrades":[…],"pingInterval":…,"pingTimeout":…,"maxPayload":…}</c>),
+/// read defensively: whatever a hostile server sends, the result is a value or a <see cref="SocketIOConnectException"/>.
+/// <see cref="MaxPayload"/> bounds one polling POST (engine.io-client's rule; 1,000,000 bytes when the server names none).
 /// </summary>
-internal readonly record struct EngineOpenPacket(string Sid, bool CanUpgradeToWebSocket, TimeSpan HeartbeatTimeout)
+internal readonly record struct EngineOpenPacket(string Sid, bool CanUpgradeToWebSocket, TimeSpan HeartbeatTimeout, long MaxPayload)
 {
+    /// <summary>Engine.IO's default maxPayload, for a server whose open packet does not name one.</summary>
+    public const long DefaultMaxPayload = 1_000_000;
+
     /// <summary>Reads an open packet (type digit first); throws <see cref="SocketIOConnectException"/> naming what is wrong.</summary>
     public static EngineOpenPacket Parse(ReadOnlySpan<byte> packet, string @namespace)
     {
@@ -19,7 +23,7 @@ internal readonly record struct EngineOpenPacket(string Sid, bool CanUpgradeToWe
 
         string? sid = null;
         var canUpgrade = false;
-        long interval = 25_000, timeout = 20_000;
+        long interval = 25_000, timeout = 20_000, maxPayload = DefaultMaxPayload;
         try
         {
             var reader = new Utf8JsonReader(packet[1..]);
@@ -44,6 +48,9 @@ internal readonly record struct EngineOpenPacket(string Sid, bool CanUpgradeToWe
                         break;
                     case ServerJson.Property.PingTimeout when reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value):
                         timeout = value;
+                        break;
+                    case ServerJson.Property.MaxPayload when reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) && value > 0:
+                        maxPayload = value;
                         break;
                     case ServerJson.Property.Upgrades when reader.TokenType == JsonTokenType.StartArray:
                         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -80,7 +87,7 @@ internal readonly record struct EngineOpenPacket(string Sid, bool CanUpgradeToWe
         }
 
         // socket.io-client's rule: a server silent for one ping interval plus the ping timeout is gone.
-        return new EngineOpenPacket(sid, canUpgrade, TimeSpan.FromMilliseconds(interval + timeout));
+        return new EngineOpenPacket(sid, canUpgrade, TimeSpan.FromMilliseconds(interval + timeout), maxPayload);
     }
 
     private static SocketIOConnectException Malformed(string @namespace, string detail, Exception? inner = null) =>

@@ -27,6 +27,9 @@ internal sealed class MessagePackClientTransport : ClientTransport
     private readonly List<ReadOnlyMemory<byte>> _pendingAttachments = [];
     private int _expectedAttachments;
 
+    // A batch's messages as they leave: reused, as batches go out one at a time.
+    private readonly List<WebSocketMessage> _encoded = [];
+
     public MessagePackClientTransport(ClientTransport inner)
     {
         _inner = inner;
@@ -63,22 +66,7 @@ internal sealed class MessagePackClientTransport : ClientTransport
             return _inner.SendTextAsync(packet, cancellationToken);
         }
 
-        var text = packet[1..];
-        if (SocketIOPacketParser.TryParse(text.Span, int.MaxValue, out var header) != SocketIOParseError.None)
-        {
-            throw new InvalidOperationException("Not an encoded Socket.IO packet.");
-        }
-
-        if (header.Attachments == 0)
-        {
-            return _inner.SendBinaryAsync(Encode(text.Span, default), cancellationToken);
-        }
-
-        // The sender writes the attachments next (one sender at a time); the packet leaves with the last of them.
-        _pendingText = text.ToArray();
-        _expectedAttachments = header.Attachments;
-        _pendingAttachments.Clear();
-        return ValueTask.CompletedTask;
+        return StartPacket(packet[1..], out var encoded) ? ValueTask.CompletedTask : _inner.SendBinaryAsync(encoded, cancellationToken);
     }
 
     public override ValueTask SendBinaryAsync(ReadOnlyMemory<byte> attachment, CancellationToken cancellationToken)
@@ -100,11 +88,71 @@ internal sealed class MessagePackClientTransport : ClientTransport
         return _inner.SendBinaryAsync(message, cancellationToken);
     }
 
+    /// <summary>The batch with each Socket.IO packet (and its attachments) encoded as its one binary message, in one send of the inner transport.</summary>
+    public override ValueTask SendAsync(IReadOnlyList<WebSocketMessage> messages, CancellationToken cancellationToken)
+    {
+        _encoded.Clear();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i];
+            var packet = message.Payload;
+            if (message.Kind == WebSocketMessageKind.Binary)
+            {
+                if (_pendingText is null)
+                {
+                    throw new InvalidOperationException("A binary attachment with no binary packet before it.");
+                }
+
+                _pendingAttachments.Add(packet.ToArray());
+                if (_pendingAttachments.Count == _expectedAttachments)
+                {
+                    _encoded.Add(new WebSocketMessage(WebSocketMessageKind.Binary, Encode(_pendingText, [.. _pendingAttachments])));
+                    _pendingText = null;
+                    _pendingAttachments.Clear();
+                }
+            }
+            else if (packet.IsEmpty || packet.Span[0] != (byte)EnginePacketType.Message)
+            {
+                _encoded.Add(message);
+            }
+            else if (!StartPacket(packet[1..], out var encoded))
+            {
+                _encoded.Add(new WebSocketMessage(WebSocketMessageKind.Binary, encoded));
+            }
+        }
+
+        return _inner.SendAsync(_encoded, cancellationToken);
+    }
+
     public override ValueTask CloseAsync() => _inner.CloseAsync();
 
     public override void Abort() => _inner.Abort();
 
     public override ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+    /// <summary>
+    /// A Socket.IO packet's text (without the Engine.IO type): false with its message when it has no attachments; true
+    /// when it waits for its attachments, which the sender writes next (one sender at a time).
+    /// </summary>
+    private bool StartPacket(ReadOnlyMemory<byte> text, out byte[] encoded)
+    {
+        if (SocketIOPacketParser.TryParse(text.Span, int.MaxValue, out var header) != SocketIOParseError.None)
+        {
+            throw new InvalidOperationException("Not an encoded Socket.IO packet.");
+        }
+
+        if (header.Attachments == 0)
+        {
+            encoded = Encode(text.Span, default);
+            return false;
+        }
+
+        _pendingText = text.ToArray();
+        _expectedAttachments = header.Attachments;
+        _pendingAttachments.Clear();
+        encoded = [];
+        return true;
+    }
 
     private static byte[] Encode(ReadOnlySpan<byte> text, ReadOnlySpan<ReadOnlyMemory<byte>> attachments)
     {

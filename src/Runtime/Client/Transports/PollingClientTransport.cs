@@ -11,7 +11,7 @@ namespace TypedSockets.Client.Transports;
 
 /// <summary>
 /// Engine.IO v4 HTTP long-polling for the client: a loop of GETs brings the server's packets (joined by <c>\x1e</c>,
-/// binary as <c>b</c> + base64, split by <see cref="EnginePollingPayload"/>), each send is one POST. It may upgrade to
+/// binary as <c>b</c> + base64, split by <see cref="EnginePollingPayload"/>), each batch of sends is one POST. It may upgrade to
 /// a WebSocket as engine.io-client does: probe (<c>2probe</c>/<c>3probe</c>), let the running poll finish, send
 /// <c>5</c>, and from then on read and write the WebSocket.
 /// </summary>
@@ -24,6 +24,7 @@ internal sealed class PollingClientTransport : ClientTransport
     private readonly HttpClient _http;
     private readonly Uri _sessionUri;
     private readonly string _sid;
+    private readonly long _maxPayload;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _sendGate = new(1, 1);
@@ -35,10 +36,11 @@ internal sealed class PollingClientTransport : ClientTransport
     private volatile bool _pausing;
     private volatile WebSocketConnection? _upgraded;
 
-    private PollingClientTransport(HttpClient http, Uri sessionUri, string sid, ILogger logger)
+    private PollingClientTransport(HttpClient http, Uri sessionUri, string sid, long maxPayload, ILogger logger)
     {
         _http = http;
         _sid = sid;
+        _maxPayload = maxPayload;
         _sessionUri = sessionUri;
         _logger = logger;
     }
@@ -63,7 +65,7 @@ internal sealed class PollingClientTransport : ClientTransport
         EnginePollingPayload.TryTakeNext(ref payload, ref done, out var first);
         var open = EngineOpenPacket.Parse(first.Span, @namespace);
         var sessionUri = new UriBuilder(endpoint) { Query = endpoint.Query.TrimStart('?') + "&sid=" + Uri.EscapeDataString(open.Sid) }.Uri;
-        var transport = new PollingClientTransport(http, sessionUri, open.Sid, logger);
+        var transport = new PollingClientTransport(http, sessionUri, open.Sid, open.MaxPayload, logger);
         if (!transport.Enqueue(payload, done))
         {
             await transport.DisposeAsync().ConfigureAwait(false);
@@ -116,6 +118,60 @@ internal sealed class PollingClientTransport : ClientTransport
 
     public override ValueTask SendBinaryAsync(ReadOnlyMemory<byte> attachment, CancellationToken cancellationToken) =>
         SendAsync(attachment, isBinary: true, cancellationToken);
+
+    /// <summary>
+    /// The batch in one POST, its packets joined by <c>\x1e</c> (binary ones as <c>b</c> + base64), as engine.io-client
+    /// joins what was queued while its previous POST was in flight: several POSTs, one after the other, when the bodies
+    /// would pass the server's maxPayload (a packet larger than that still goes, alone). After the upgrade, one
+    /// WebSocket write.
+    /// </summary>
+    public override async ValueTask SendAsync(IReadOnlyList<WebSocketMessage> messages, CancellationToken cancellationToken)
+    {
+        await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_upgraded is { } webSocket)
+            {
+                await WebSocketClientTransport.ThrowUnlessSentAsync(webSocket.SendMessagesAsync(messages, cancellationToken)).ConfigureAwait(false);
+                return;
+            }
+
+            var body = new ArrayBufferWriter<byte>(256);
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var message = messages[i];
+                var length = message.Kind == WebSocketMessageKind.Binary ? EnginePollingPayload.BinaryLength(message.Payload.Length) : message.Payload.Length;
+                if (body.WrittenCount > 0 && body.WrittenCount + 1 + length > _maxPayload)
+                {
+                    await PostAsync(body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                    body.ResetWrittenCount();
+                }
+
+                if (body.WrittenCount > 0)
+                {
+                    EnginePollingPayload.WriteByte(body, EnginePollingPayload.Separator);
+                }
+
+                if (message.Kind == WebSocketMessageKind.Binary)
+                {
+                    EnginePollingPayload.WriteBinary(body, message.Payload.Span);
+                }
+                else
+                {
+                    body.Write(message.Payload.Span);
+                }
+            }
+
+            if (body.WrittenCount > 0)
+            {
+                await PostAsync(body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+    }
 
     public override async ValueTask CloseAsync()
     {
@@ -187,18 +243,24 @@ internal sealed class PollingClientTransport : ClientTransport
                 body = packet.ToArray();
             }
 
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
-            using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = TextPlain;
-            using var response = await _http.PostAsync(_sessionUri, content, linked.Token).ConfigureAwait(false);
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                throw new IOException($"The server answered a polling POST with {(int)response.StatusCode}.");
-            }
+            await PostAsync(body, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _sendGate.Release();
+        }
+    }
+
+    /// <summary>One POST of a body of packets; throws when the server did not take it.</summary>
+    private async Task PostAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+        using var content = new ReadOnlyMemoryContent(body);
+        content.Headers.ContentType = TextPlain;
+        using var response = await _http.PostAsync(_sessionUri, content, linked.Token).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new IOException($"The server answered a polling POST with {(int)response.StatusCode}.");
         }
     }
 

@@ -17,6 +17,7 @@ internal static class ServerJson
         PingInterval,
         PingTimeout,
         Upgrades,
+        MaxPayload,
         Message,
         Data,
     }
@@ -28,6 +29,7 @@ internal static class ServerJson
         : reader.ValueTextEquals("pingInterval"u8) ? Property.PingInterval
         : reader.ValueTextEquals("pingTimeout"u8) ? Property.PingTimeout
         : reader.ValueTextEquals("upgrades"u8) ? Property.Upgrades
+        : reader.ValueTextEquals("maxPayload"u8) ? Property.MaxPayload
         : reader.ValueTextEquals("message"u8) ? Property.Message
         : reader.ValueTextEquals("data"u8) ? Property.Data
         : Property.Other;

@@ -23,6 +23,17 @@ internal sealed class WebSocketClientTransport : ClientTransport
     public override ValueTask SendBinaryAsync(ReadOnlyMemory<byte> attachment, CancellationToken cancellationToken) =>
         _connection.SendAsync(attachment, WebSocketMessageKind.Binary, cancellationToken);
 
+    public override ValueTask SendAsync(IReadOnlyList<WebSocketMessage> messages, CancellationToken cancellationToken)
+    {
+        var sent = _connection.SendMessagesAsync(messages, cancellationToken);
+        if (!sent.IsCompletedSuccessfully)
+        {
+            return ThrowUnlessSentAsync(sent);
+        }
+
+        return sent.Result ? default : ValueTask.FromException(NotSent());
+    }
+
     public override async ValueTask CloseAsync()
     {
         try
@@ -36,6 +47,17 @@ internal sealed class WebSocketClientTransport : ClientTransport
     }
 
     public override void Abort() => _connection.Abort();
+
+    /// <summary>Whether the frames reached the stream; a connection that ended (or a write that failed and aborted it) fails the batch.</summary>
+    internal static async ValueTask ThrowUnlessSentAsync(ValueTask<bool> sent)
+    {
+        if (!await sent.ConfigureAwait(false))
+        {
+            throw NotSent();
+        }
+    }
+
+    internal static IOException NotSent() => new("The WebSocket connection ended before the packets were written.");
 
     public override ValueTask DisposeAsync() => _connection.DisposeAsync();
 }
