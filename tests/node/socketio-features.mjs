@@ -40,7 +40,10 @@ const scenarios = {
     const user = once(accepted, "user");
     const tag = once(accepted, "tag");
     await connected(accepted);
-    out({ kind: "accepted", auth: (await auth)[0], user: (await user)[0], tag: (await tag)[0] });
+    // In the default mode the client upgrades from polling: wait for it, so the transport reported is the one it ends on.
+    const engine = accepted.io.engine;
+    if (mode === "default" && engine.transport.name !== "websocket") await once(engine, "upgrade");
+    out({ kind: "accepted", auth: (await auth)[0], user: (await user)[0], tag: (await tag)[0], transport: engine.transport.name });
   },
 
   async serverAck() {

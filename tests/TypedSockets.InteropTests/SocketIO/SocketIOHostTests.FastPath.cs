@@ -15,7 +15,8 @@ public sealed partial class SocketIOHostTests
         Assert.Equal("from-the-query", accepted.GetProperty("tag").GetString());
 
         // websocket: every handshake is taken below HTTP; default: so is each upgrade of a polling session (its WebSocket
-        // carries the sid); polling: none upgrade.
+        // carries the sid), and the client did upgrade; polling: none upgrade.
+        Assert.Equal(mode == "polling" ? "polling" : "websocket", accepted.GetProperty("transport").GetString());
         Assert.Equal(0, host.HttpUpgradeRequests);
     }
 
