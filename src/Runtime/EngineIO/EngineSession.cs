@@ -286,7 +286,8 @@ internal sealed partial class EngineSession : IEngineSession
     /// <summary>
     /// Makes <paramref name="transport"/> the one packets leave through (the client sent <c>5</c>); false if
     /// the session closed meanwhile with nothing left to deliver. A session the server closed during the upgrade
-    /// still switches, so what it queued (the client stopped polling for the upgrade) goes out on the WebSocket.
+    /// still switches, so what it queued and its close (the client stopped polling for the upgrade) reach the client
+    /// on the WebSocket.
     /// </summary>
     internal bool TrySwitchTransport(EngineTransport transport)
     {

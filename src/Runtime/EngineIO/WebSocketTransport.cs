@@ -195,14 +195,17 @@ internal sealed class WebSocketTransport : EngineTransport
         var probed = false;
         var sessionClosed = false;
 
-        // A session that ends abandons the upgrade, except when the server closed it with packets still queued
-        // after the probe was answered: the client stops polling then, so they can only go on this WebSocket.
+        // A session that ends abandons the upgrade, except when the server closed it after the probe was answered:
+        // a client that has the answer stops polling, so its session's end (and whatever was still queued) can only
+        // reach it on this WebSocket once it sends 5. Closing the WebSocket instead would fail its probe while its
+        // polling is paused: socket.io-client then waits for a heartbeat that never comes. A client that polls
+        // again first gets the close there, and its 5, if any, finds the session gone.
         using var onClosed = _session.Closed.Register(() =>
         {
             bool deliverHere;
             lock (_session.SyncRoot)
             {
-                deliverHere = Volatile.Read(ref probed) && _session.CloseMode == EngineCloseMode.Flush && _session.HasQueued;
+                deliverHere = Volatile.Read(ref probed) && _session.CloseMode == EngineCloseMode.Flush;
                 if (deliverHere)
                 {
                     _session.ExtendDrainLocked();

@@ -164,7 +164,25 @@ public sealed partial class EngineServerTests
     }
 
     [Fact]
-    public async Task Upgrade_in_progress_ends_when_the_session_closes()
+    public async Task Upgrade_server_close_after_the_probe_reaches_a_client_that_stopped_polling_on_the_websocket()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+        await client.SendTextAsync("2probe");
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+
+        // Nothing queued: the close alone must still reach a client that paused polling once it had the 3probe.
+        server.Handler.Get(sid).Session!.Close("closing mid-upgrade");
+        Assert.Equal("forced close", await server.Handler.Get(sid).WaitClosedAsync());
+        await client.SendTextAsync("5");
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await client.ReceiveCloseAsync());
+        await AssertUnknownSidAsync(server, sid);
+    }
+
+    [Fact]
+    public async Task Upgrade_server_close_after_the_probe_ends_the_next_poll_and_then_the_websocket()
     {
         await using var server = await EngineTestServer.StartAsync();
         var sid = await server.OpenPollingAsync();
@@ -173,6 +191,23 @@ public sealed partial class EngineServerTests
         Assert.Equal("3probe", await client.ReceiveTextAsync());
 
         server.Handler.Get(sid).Session!.Close("closing mid-upgrade");
+        Assert.Equal("forced close", await server.Handler.Get(sid).WaitClosedAsync());
+
+        // A client that polled once more learns of the close there; its 5 then finds the session gone.
+        Assert.Equal("1", await server.PollAsync(sid));
+        await AssertUnknownSidAsync(server, sid);
+        await client.SendTextAsync("5");
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await client.ReceiveCloseAsync());
+    }
+
+    [Fact]
+    public async Task Upgrade_in_progress_ends_when_the_session_closes_before_the_probe()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        var sid = await server.OpenPollingAsync();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+
+        server.Handler.Get(sid).Session!.Close("closing before the probe");
 
         Assert.NotNull(await client.ReceiveCloseAsync());
         Assert.Equal("forced close", await server.Handler.Get(sid).WaitClosedAsync());
