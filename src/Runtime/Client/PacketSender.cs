@@ -48,10 +48,7 @@ internal sealed class PacketSender : IThreadPoolWorkItem
         TaskCompletionSource? written;
         lock (_lock)
         {
-            _transport = null;
-            _pending.Clear();
-            written = _pendingWritten;
-            _pendingWritten = null;
+            written = DetachLocked();
         }
 
         written?.TrySetException(NotWritten());
@@ -158,12 +155,35 @@ internal sealed class PacketSender : IThreadPoolWorkItem
             if (failure is null)
             {
                 written?.TrySetResult();
+                continue;
             }
-            else
+
+            // The aborted transport takes nothing more: what was queued behind the failed batch fails now (and later
+            // sends at once), rather than one failed write after another until the receive loop detaches it. Detached
+            // before any sender hears of the failure, so none of them can still queue behind it. A transport attached
+            // meanwhile (the client reconnected already) keeps what is pending for it.
+            TaskCompletionSource? alsoPending = null;
+            lock (_lock)
             {
-                written?.TrySetException(failure);
+                if (_transport == transport)
+                {
+                    alsoPending = DetachLocked();
+                }
             }
+
+            written?.TrySetException(failure);
+            alsoPending?.TrySetException(NotWritten());
         }
+    }
+
+    /// <summary>Forgets the transport and drops what is pending; returns the completion its senders wait for. Under the lock.</summary>
+    private TaskCompletionSource? DetachLocked()
+    {
+        _transport = null;
+        _pending.Clear();
+        var written = _pendingWritten;
+        _pendingWritten = null;
+        return written;
     }
 
     /// <summary>Adds a copy of a packet and its attachments behind what is pending and releases the packet; under the lock.</summary>

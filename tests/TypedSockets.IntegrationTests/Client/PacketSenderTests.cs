@@ -70,8 +70,13 @@ public sealed class PacketSenderTests
         Assert.All(failures, failure => Assert.IsAssignableFrom<IOException>(failure));
         Assert.True(pair.ClientConnection.Closed.IsCancellationRequested, "the transport was aborted");
 
-        // Later sends on the aborted transport fail too, until the client attaches the next connection.
-        Assert.IsAssignableFrom<IOException>(await SendOneAsync(sender, 21).WaitAsync(TimeSpan.FromSeconds(10)));
+        // Later sends fail at once, without a write to the aborted transport, until the client attaches the next connection.
+        var writes = pair.Writes;
+        var later = sender.SendAndWaitAsync(SocketIOPacketWriter.WriteEvent([], -1, "e", 21, static (w, value) => w.Json.WriteNumberValue(value)));
+        Assert.True(later.IsFaulted, "a send after the failed write fails at once");
+        Assert.IsAssignableFrom<IOException>(later.Exception!.InnerException);
+        Assert.False(sender.Send(SocketIOPacketWriter.WriteEvent([], -1, "e", 22, static (w, value) => w.Json.WriteNumberValue(value))));
+        Assert.Equal(writes, pair.Writes);
     }
 
     [Fact]
