@@ -173,7 +173,7 @@ public sealed class EngineServer : IDisposable
                 return Task.CompletedTask;
             }
 
-            return isPolling ? HandshakePollingAsync(context, admission) : HandshakeWebSocketAsync(context, admission);
+            return isPolling ? HandshakePollingAsync(context, admission) : AdoptedIfTakenOver(context, HandshakeWebSocketAsync(context, admission));
         }
 
         if (!_sessions.TryGetValue(sid, out var session) || session.ExpireIfOverdue())
@@ -183,7 +183,7 @@ public sealed class EngineServer : IDisposable
 
         if (isWebSocket)
         {
-            return UpgradeAsync(context, session);
+            return AdoptedIfTakenOver(context, UpgradeAsync(context, session));
         }
 
         if (session.Transport is not PollingTransport polling)
@@ -203,6 +203,14 @@ public sealed class EngineServer : IDisposable
 
         return WriteErrorAsync(context, EngineErrorCode.BadRequest, "polling request that is neither GET nor POST");
     }
+
+    /// <summary>
+    /// A WebSocket whose connection the host took back from the HTTP server (the fast path's pipeline mode) runs on
+    /// without its request: the request ends now. Taken synchronously in the acceptor, before <paramref name="run"/>
+    /// first waits, so the check after it returned sees it.
+    /// </summary>
+    private static Task AdoptedIfTakenOver(HttpContext context, Task run) =>
+        context.Features.Get<IConnectionTakeoverFeature>() is { IsTakenOver: true } takeover ? takeover.Adopt(run) : run;
 
     /// <summary>True once <see cref="ShutdownAsync"/> began: no new session is accepted.</summary>
     internal bool IsShuttingDown => Volatile.Read(ref _shuttingDown) != 0;
@@ -436,7 +444,7 @@ public sealed class EngineServer : IDisposable
             return WriteErrorAsync(context, EngineErrorCode.BadRequest, "websocket transport without a WebSocket upgrade");
         }
 
-        var accepting = WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger);
+        var accepting = WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger, mayTakeOver: true);
         if (!accepting.IsCompletedSuccessfully)
         {
             return AcceptAndRunAsync(context, accepting, admission);
@@ -525,7 +533,7 @@ public sealed class EngineServer : IDisposable
         }
 
         var reserved = session.TryReserveUpgrade();
-        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger).ConfigureAwait(false);
+        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger, mayTakeOver: true).ConfigureAwait(false);
         if (connection is null)
         {
             if (reserved)

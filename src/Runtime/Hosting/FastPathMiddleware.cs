@@ -28,10 +28,12 @@ internal sealed class FastPathMiddleware
     private readonly TimeSpan _headersTimeout;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _webSocketLogger;
+    private readonly bool _handshakesThroughPipeline;
 
-    public FastPathMiddleware(ConnectionDelegate next, FastPathRoutes routes, TimeSpan headersTimeout, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    public FastPathMiddleware(ConnectionDelegate next, FastPathRoutes routes, TimeSpan headersTimeout, TimeProvider timeProvider, ILoggerFactory loggerFactory, bool handshakesThroughPipeline = false)
     {
         _next = next;
+        _handshakesThroughPipeline = handshakesThroughPipeline;
         _routes = routes;
         _headersTimeout = headersTimeout;
         _timeProvider = timeProvider;
@@ -64,7 +66,27 @@ internal sealed class FastPathMiddleware
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Task> StartAsync(ConnectionContext connection)
     {
-        if (!await WaitForDataAsync(connection.Transport.Input).ConfigureAwait(false) || TryAccept(connection) is not { } accepted)
+        if (!await WaitForDataAsync(connection.Transport.Input).ConfigureAwait(false))
+        {
+            return _next(connection);
+        }
+
+        if (_handshakesThroughPipeline)
+        {
+            if (!IsHandshake(connection))
+            {
+                return _next(connection);
+            }
+
+            // The HTTP server answers the handshake; when the endpoint accepted it, the connection is taken back once
+            // the HTTP server let go, and what runs the WebSocket runs here. This frame is given back before that.
+            var takeover = new HttpTakeoverConnection(connection, static host => new HostConnectionDuplex(host));
+            await _next(takeover).ConfigureAwait(false);
+            takeover.ReleaseHttpServer();
+            return takeover.Adopted ?? Task.CompletedTask;
+        }
+
+        if (TryAccept(connection) is not { } accepted)
         {
             return _next(connection);
         }
@@ -183,6 +205,20 @@ internal sealed class FastPathMiddleware
         var handshake = new EngineHandshake(headBytes, request.Query, address, path);
 
         return new Accepted(server, handshake, CreateWebSocket(connection, server), admission, null);
+    }
+
+    /// <summary>True for a WebSocket handshake the fast path would take, with nothing read.</summary>
+    private bool IsHandshake(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        if (!input.TryRead(out var result))
+        {
+            return false;
+        }
+
+        var matched = TryMatch(connection, result.Buffer.FirstSpan, out _, out _, out _, out _, out _, out _);
+        input.AdvanceTo(result.Buffer.Start);
+        return matched;
     }
 
     private WebSocketConnection CreateWebSocket(ConnectionContext connection, EngineServer server) =>

@@ -30,9 +30,25 @@ public static class TypedSocketsListenOptionsExtensions
     /// it sees only TLS records and leaves every connection to the HTTP server. Needs <c>AddTypedSockets()</c>.
     /// For endpoints from <c>--urls</c>: <c>builder.WebHost.ConfigureKestrel(k =&gt; k.ConfigureEndpointDefaults(l =&gt; l.UseTypedSocketsFastPath()))</c>.
     /// </remarks>
-    public static ListenOptions UseTypedSocketsFastPath(this ListenOptions listenOptions)
+    public static ListenOptions UseTypedSocketsFastPath(this ListenOptions listenOptions) => listenOptions.UseTypedSocketsFastPath(static _ => { });
+
+    /// <summary>
+    /// As <see cref="UseTypedSocketsFastPath(ListenOptions)"/>, with the choices of <see cref="FastPathOptions"/>: with
+    /// <see cref="FastPathOptions.HandshakesThroughPipeline"/>, every Socket.IO WebSocket handshake goes through the
+    /// ASP.NET Core pipeline (authentication, <c>RequireAuthorization</c> and the rest of the HTTP middleware run for
+    /// it, and <c>Handshake.User</c> is the request's user), and the connection is taken back from the HTTP server
+    /// once the endpoint accepted it, so an idle connection keeps none of the HTTP server's state.
+    /// </summary>
+    /// <param name="listenOptions">The Kestrel endpoint.</param>
+    /// <param name="configure">Sets the fast path's options.</param>
+    /// <returns><paramref name="listenOptions"/>.</returns>
+    public static ListenOptions UseTypedSocketsFastPath(this ListenOptions listenOptions, Action<FastPathOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(listenOptions);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new FastPathOptions();
+        configure(options);
+        var handshakesThroughPipeline = options.HandshakesThroughPipeline;
         listenOptions.Use(next =>
         {
             var services = listenOptions.ApplicationServices;
@@ -44,7 +60,8 @@ public static class TypedSocketsListenOptionsExtensions
                 routes,
                 limits?.RequestHeadersTimeout ?? TimeSpan.FromSeconds(30),
                 services.GetService<TimeProvider>() ?? TimeProvider.System,
-                services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
+                services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+                handshakesThroughPipeline);
             return middleware.OnConnectionAsync;
         });
         return listenOptions;

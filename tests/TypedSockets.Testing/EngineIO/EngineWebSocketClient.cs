@@ -15,9 +15,10 @@ internal sealed class EngineWebSocketClient : IDisposable
 
     public ClientWebSocket Socket { get; }
 
-    public static async Task<EngineWebSocketClient> ConnectAsync(Uri uri, bool trustAnyCertificate = false)
+    public static async Task<EngineWebSocketClient> ConnectAsync(Uri uri, bool trustAnyCertificate = false, Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();
+        configure?.Invoke(socket.Options);
         if (trustAnyCertificate)
         {
             socket.Options.RemoteCertificateValidationCallback = (_, _, _, _) => true;

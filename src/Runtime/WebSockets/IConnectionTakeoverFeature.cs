@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http;
+
+namespace TypedSockets.WebSockets;
+
+/// <summary>
+/// A connection whose host can take it back from the HTTP server once a request on it accepted a WebSocket: the
+/// request then ends at once, the HTTP server lets go of the connection and of everything it kept for the request,
+/// and the WebSocket runs on the raw connection. Offered (as a connection feature, which the request's features
+/// fall back to) by the fast path's pipeline mode.
+/// </summary>
+internal interface IConnectionTakeoverFeature
+{
+    /// <summary>
+    /// Takes the connection for the WebSocket whose handshake answer <paramref name="context"/>'s response holds (its
+    /// status is about to be 101, its headers are set): writes that answer to the raw connection and returns the duplex
+    /// to frame over; null when the connection cannot be taken (taken already), and the request upgrades as usual.
+    /// </summary>
+    WebSocketDuplex? TryTakeOver(HttpContext context);
+
+    /// <summary>
+    /// What the request would have awaited for as long as the WebSocket lives: once the connection is taken, the host
+    /// runs it after the HTTP server let go, and the request ends now. Returns what the request awaits instead.
+    /// </summary>
+    Task Adopt(Task run);
+
+    /// <summary>True once <see cref="TryTakeOver"/> took the connection.</summary>
+    bool IsTakenOver { get; }
+}
