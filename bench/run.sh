@@ -45,7 +45,9 @@
 #   options: --rounds N  --servers typedsockets,typedhub,typedsockets-kestrel,typedhub-kestrel,signalr,socketio,kestrel  --readme PATH
 #            (with --redis also typedsockets-socketioredis: TypedSockets on the @socket.io/redis-adapter protocol;
 #            typedsockets-recovery and typedhub-recovery: connection state recovery on;
-#            typedsockets-kestrel and typedhub-kestrel: the fast path off, Socket.IO on Kestrel's HTTP pipeline)
+#            typedsockets-kestrel and typedhub-kestrel: the fast path off, Socket.IO on Kestrel's HTTP pipeline;
+#            typedsockets-pipeline and typedhub-pipeline: the fast path's pipeline mode, every handshake through the
+#            HTTP pipeline and the connection taken back from the HTTP server after it)
 #            --perf   also sample each server with `perf record -e cpu-clock -g` (JIT frames resolved through
 #                     the runtime's perf map); read with `perf report -i artifacts/bench/<time>/<server>-round<N>.perf.data`
 #            --inline-io   run every .NET server with its I/O completions and Kestrel's pipe continuations inline on
@@ -173,6 +175,8 @@ server_command() {
     typedhub) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed" ;;
     typedsockets-kestrel) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --fastpath off" ;;
     typedhub-kestrel) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed --fastpath off" ;;
+    typedsockets-pipeline) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --fastpath pipeline" ;;
+    typedhub-pipeline) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed --fastpath pipeline" ;;
     typedsockets-socketioredis) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --redis-protocol socketio" ;;
     typedsockets-recovery) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api lowlevel --recovery on" ;;
     typedhub-recovery) echo "dotnet bench/Server/bin/Release/net10.0/Server.dll --api typed --recovery on" ;;
@@ -189,7 +193,7 @@ server_command() {
 
 protocol_of() {
   case "$1" in
-    typedsockets|typedhub|typedsockets-kestrel|typedhub-kestrel|typedsockets-before|typedhub-before|typedsockets-kestrel-before|typedhub-kestrel-before|typedsockets-socketioredis|typedsockets-recovery|typedhub-recovery|socketio) echo socketio ;;
+    typedsockets|typedhub|typedsockets-kestrel|typedhub-kestrel|typedsockets-pipeline|typedhub-pipeline|typedsockets-before|typedhub-before|typedsockets-kestrel-before|typedhub-kestrel-before|typedsockets-socketioredis|typedsockets-recovery|typedhub-recovery|socketio) echo socketio ;;
     signalr) echo signalr ;;
     kestrel) echo raw ;;
   esac

@@ -1,13 +1,15 @@
 // The TypedSockets server of the end-to-end benchmarks (the benchmark contract: docs/samples.md).
 // Usage: dotnet run -c Release --project bench/Server -- --urls http://127.0.0.1:PORT [--api lowlevel|typed]
-//        [--fastpath on|off] [--redis 127.0.0.1:6379]   (a node of a cluster over the Redis backplane, src/Redis)
+//        [--fastpath on|pipeline|off] [--redis 127.0.0.1:6379]   (a node of a cluster over the Redis backplane, src/Redis)
 //        [--redis-protocol socketio|typedsockets]       (the backplane's protocol; default typedsockets)
 //        [--recovery on|off]   (connection state recovery, off by default: broadcasts then carry an offset and are kept)
 // Default namespace at /socket.io/: echo(payload) acks the payload; join() puts the caller in room
 // "bench" and acks; publish(payload) emits tick(payload) to room "bench" and acks. --api selects the
 // low-level Socket.IO API (default) or the typed hub (BenchHub), so both are measured in one run. --fastpath
 // (on by default) accepts the Socket.IO WebSocket handshakes below the HTTP server (UseTypedSocketsFastPath),
-// as a deployment that wants the least memory per connection would; off measures the plain ASP.NET Core endpoint.
+// as a deployment that wants the least memory per connection would; pipeline runs every handshake through the ASP.NET
+// Core pipeline and takes the connection back from the HTTP server after it (FastPathOptions.HandshakesThroughPipeline);
+// off measures the plain ASP.NET Core endpoint.
 using TypedSockets.Bench.Server;
 
 const string Room = BenchHub.Room;
@@ -39,13 +41,14 @@ if (builder.Configuration["redis"] is { Length: > 0 } redis)
 }
 
 var fastPath = builder.Configuration["fastpath"] ?? "on";
-if (fastPath == "on")
+if (fastPath is "on" or "pipeline")
 {
-    builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseTypedSocketsFastPath()));
+    var throughPipeline = fastPath == "pipeline";
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseTypedSocketsFastPath(o => o.HandshakesThroughPipeline = throughPipeline)));
 }
 else if (fastPath != "off")
 {
-    Console.Error.WriteLine($"--fastpath {fastPath}: expected on or off");
+    Console.Error.WriteLine($"--fastpath {fastPath}: expected on, pipeline or off");
     return 2;
 }
 

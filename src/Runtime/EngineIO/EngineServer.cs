@@ -173,7 +173,7 @@ public sealed class EngineServer : IDisposable
                 return Task.CompletedTask;
             }
 
-            return isPolling ? HandshakePollingAsync(context, admission) : AdoptedIfTakenOver(context, HandshakeWebSocketAsync(context, admission));
+            return isPolling ? HandshakePollingAsync(context, admission) : WebSocketRequestAsync(context, admission, upgrading: null);
         }
 
         if (!_sessions.TryGetValue(sid, out var session) || session.ExpireIfOverdue())
@@ -183,7 +183,7 @@ public sealed class EngineServer : IDisposable
 
         if (isWebSocket)
         {
-            return AdoptedIfTakenOver(context, UpgradeAsync(context, session));
+            return WebSocketRequestAsync(context, admission: null, upgrading: session);
         }
 
         if (session.Transport is not PollingTransport polling)
@@ -205,12 +205,43 @@ public sealed class EngineServer : IDisposable
     }
 
     /// <summary>
-    /// A WebSocket whose connection the host took back from the HTTP server (the fast path's pipeline mode) runs on
-    /// without its request: the request ends now. Taken synchronously in the acceptor, before <paramref name="run"/>
-    /// first waits, so the check after it returned sees it.
+    /// A WebSocket request: a new session's handshake, or the upgrade of <paramref name="upgrading"/>. On a connection
+    /// the host can take back from the HTTP server (the fast path's pipeline mode), the WebSocket is started in the
+    /// connection's execution context rather than the request's, so the session keeps neither the request's
+    /// <c>Activity</c> nor its log scopes, and once the acceptor took the connection the request ends at once while
+    /// the WebSocket runs on.
     /// </summary>
-    private static Task AdoptedIfTakenOver(HttpContext context, Task run) =>
-        context.Features.Get<IConnectionTakeoverFeature>() is { IsTakenOver: true } takeover ? takeover.Adopt(run) : run;
+    private Task WebSocketRequestAsync(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission, EngineSession? upgrading)
+    {
+        if (context.Features.Get<IConnectionTakeoverFeature>() is not { } takeover)
+        {
+            return StartWebSocket(context, admission, upgrading);
+        }
+
+        var start = new WebSocketStart(this, context, admission, upgrading);
+        if (takeover.HostExecutionContext is { } host)
+        {
+            ExecutionContext.Run(host, static state => ((WebSocketStart)state!).Run(), start);
+        }
+        else
+        {
+            start.Run();
+        }
+
+        // Taken (or not) synchronously in the acceptor, before the WebSocket first waits.
+        return takeover.Adopt(start.Running!);
+    }
+
+    private Task StartWebSocket(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission, EngineSession? upgrading) =>
+        upgrading is null ? HandshakeWebSocketAsync(context, admission) : UpgradeAsync(context, upgrading);
+
+    /// <summary>A WebSocket request started in another execution context; <see cref="Running"/> is what it returned.</summary>
+    private sealed class WebSocketStart(EngineServer server, HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission, EngineSession? upgrading)
+    {
+        public Task? Running { get; private set; }
+
+        public void Run() => Running = server.StartWebSocket(context, admission, upgrading);
+    }
 
     /// <summary>True once <see cref="ShutdownAsync"/> began: no new session is accepted.</summary>
     internal bool IsShuttingDown => Volatile.Read(ref _shuttingDown) != 0;
@@ -444,7 +475,7 @@ public sealed class EngineServer : IDisposable
             return WriteErrorAsync(context, EngineErrorCode.BadRequest, "websocket transport without a WebSocket upgrade");
         }
 
-        var accepting = WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger, mayTakeOver: true);
+        var accepting = WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger, WebSocketTakeover.AnswerWithFirstMessage);
         if (!accepting.IsCompletedSuccessfully)
         {
             return AcceptAndRunAsync(context, accepting, admission);
@@ -533,7 +564,7 @@ public sealed class EngineServer : IDisposable
         }
 
         var reserved = session.TryReserveUpgrade();
-        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger, mayTakeOver: true).ConfigureAwait(false);
+        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger, WebSocketTakeover.AnswerNow).ConfigureAwait(false);
         if (connection is null)
         {
             if (reserved)

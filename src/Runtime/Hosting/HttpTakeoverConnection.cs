@@ -31,6 +31,7 @@ internal sealed class HttpTakeoverConnection : ConnectionContext, IConnectionTak
     {
         _host = host;
         _createDuplex = createDuplex;
+        HostExecutionContext = ExecutionContext.Capture();
         _features = new FeatureCollection(host.Features);
         _features.Set<IConnectionTakeoverFeature>(this);
         _features.Set<IConnectionHeartbeatFeature>(this);
@@ -38,6 +39,8 @@ internal sealed class HttpTakeoverConnection : ConnectionContext, IConnectionTak
     }
 
     public bool IsTakenOver => _isTakenOver;
+
+    public ExecutionContext? HostExecutionContext { get; }
 
     /// <summary>What runs the WebSocket once the HTTP server let go; null when the connection was not taken.</summary>
     public Task? Adopted => _adopted;
@@ -96,7 +99,7 @@ internal sealed class HttpTakeoverConnection : ConnectionContext, IConnectionTak
     // The host disposes its own connection when its middleware returns.
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public WebSocketDuplex? TryTakeOver(HttpContext context)
+    public WebSocketDuplex? TryTakeOver(HttpContext context, bool sendNow)
     {
         var output = _host.Transport.Output;
         if (_isTakenOver || !TryWriteSwitchingProtocols(context.Response.Headers, output))
@@ -106,13 +109,16 @@ internal sealed class HttpTakeoverConnection : ConnectionContext, IConnectionTak
 
         _isTakenOver = true;
 
-        // Sent now: the client of an upgrade sends its probe only once it has the 101, and nothing else may write to the
-        // connection before the WebSocket owns it. A fresh connection's output is empty, far below the size at which a
-        // flush waits for the socket, so this completes here; waiting for it otherwise keeps the order all the same.
-        var flush = output.FlushAsync();
-        if (!flush.IsCompleted)
+        if (sendNow)
         {
-            flush.AsTask().GetAwaiter().GetResult();
+            // The client of an upgrade sends its probe only once it has the 101. A fresh connection's output is empty,
+            // far below the size at which a flush waits for the socket, so this completes here; waiting for it
+            // otherwise keeps the order all the same (nothing else writes to the connection before the WebSocket owns it).
+            var flush = output.FlushAsync();
+            if (!flush.IsCompleted)
+            {
+                flush.AsTask().GetAwaiter().GetResult();
+            }
         }
 
         // The HTTP server sees a last response (dropped) and ends its connection without reading another request.

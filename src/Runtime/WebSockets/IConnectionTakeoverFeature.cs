@@ -12,10 +12,11 @@ internal interface IConnectionTakeoverFeature
 {
     /// <summary>
     /// Takes the connection for the WebSocket whose handshake answer <paramref name="context"/>'s response holds (its
-    /// status is about to be 101, its headers are set): writes that answer to the raw connection and returns the duplex
-    /// to frame over; null when the connection cannot be taken (taken already), and the request upgrades as usual.
+    /// status is about to be 101, its headers are set): writes that answer to the raw connection (sent at once with
+    /// <paramref name="sendNow"/>, otherwise with the WebSocket's first message) and returns the duplex to frame over;
+    /// null when the connection cannot be taken (taken already), and the request upgrades as usual.
     /// </summary>
-    WebSocketDuplex? TryTakeOver(HttpContext context);
+    WebSocketDuplex? TryTakeOver(HttpContext context, bool sendNow);
 
     /// <summary>
     /// What the request would have awaited for as long as the WebSocket lives: once the connection is taken, the host
@@ -25,4 +26,11 @@ internal interface IConnectionTakeoverFeature
 
     /// <summary>True once <see cref="TryTakeOver"/> took the connection.</summary>
     bool IsTakenOver { get; }
+
+    /// <summary>
+    /// The execution context the host runs the connection in, for starting the WebSocket: one started in the request's
+    /// would keep the request's <c>Activity</c> and log scopes (async locals) for as long as it lives. Null when the
+    /// host's flow was suppressed.
+    /// </summary>
+    ExecutionContext? HostExecutionContext { get; }
 }

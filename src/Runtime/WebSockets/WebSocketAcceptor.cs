@@ -34,11 +34,11 @@ public static class WebSocketAcceptor
     /// <summary>
     /// As <see cref="AcceptAsync(HttpContext, WebSocketServerOptions)"/> with the caller's logger: asking the request's
     /// services for one would give the request a service scope that it keeps for as long as the WebSocket is open.
-    /// With <paramref name="mayTakeOver"/>, a connection whose host offers to take it back from the HTTP server
-    /// (<see cref="IConnectionTakeoverFeature"/>) is taken instead of upgraded: the caller then hands what runs the
-    /// WebSocket to <see cref="IConnectionTakeoverFeature.Adopt"/>.
+    /// Unless <paramref name="takeover"/> is <see cref="WebSocketTakeover.None"/>, a connection whose host offers to take
+    /// it back from the HTTP server (<see cref="IConnectionTakeoverFeature"/>) is taken instead of upgraded: the caller
+    /// then hands what runs the WebSocket to <see cref="IConnectionTakeoverFeature.Adopt"/>.
     /// </summary>
-    internal static async ValueTask<WebSocketConnection?> AcceptAsync(HttpContext context, WebSocketServerOptions options, ILogger logger, bool mayTakeOver = false)
+    internal static async ValueTask<WebSocketConnection?> AcceptAsync(HttpContext context, WebSocketServerOptions options, ILogger logger, WebSocketTakeover takeover = WebSocketTakeover.None)
     {
         var request = context.Request;
         var headers = request.Headers;
@@ -97,7 +97,8 @@ public static class WebSocketAcceptor
             responseHeaders.SecWebSocketProtocol = subProtocol;
         }
 
-        if (mayTakeOver && context.Features.Get<IConnectionTakeoverFeature>()?.TryTakeOver(context) is { } takenOver)
+        if (takeover != WebSocketTakeover.None
+            && context.Features.Get<IConnectionTakeoverFeature>()?.TryTakeOver(context, sendNow: takeover == WebSocketTakeover.AnswerNow) is { } takenOver)
         {
             return new WebSocketConnection(takenOver, isServer: true, subProtocol, options, logger);
         }
