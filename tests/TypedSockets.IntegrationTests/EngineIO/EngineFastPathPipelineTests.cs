@@ -69,6 +69,7 @@ public sealed class EngineFastPathPipelineTests
         var sid = SidOf(await client.ReceiveTextAsync());
 
         Assert.Equal(!takeOver, await host.HandshakeRequestIsAliveAsync());
+        Assert.Equal(takeOver, host.HandshakeRequestEnded);
         await client.SendTextAsync("4still here");
         Assert.Equal("4still here", await client.ReceiveTextAsync());
         Assert.Equal(["open", "text:still here"], host.Handler.Get(sid).Events);
@@ -116,6 +117,7 @@ public sealed class EngineFastPathPipelineTests
     {
         private readonly WebApplication _app;
         private WeakReference? _lastWebSocketRequest;
+        private bool _handshakeRequestEnded;
 
         private PipelineHost(WebApplication app, EngineServer server, RecordingEngineHandler handler)
         {
@@ -151,6 +153,7 @@ public sealed class EngineFastPathPipelineTests
                     // Kestrel's request object (its HTTP/1.1 connection, which serves every request feature).
                     created!._lastWebSocketRequest = new WeakReference(context.Features.Get<IHttpRequestFeature>());
                     context.Response.Headers["X-Pipeline"] = "ran";
+                    return EndsAsync(created, next(context));
                 }
 
                 return next(context);
@@ -161,6 +164,16 @@ public sealed class EngineFastPathPipelineTests
             await app.StartAsync();
             created = new PipelineHost(app, server, handler);
             return created;
+        }
+
+        /// <summary>Whether the last WebSocket handshake's request has ended (its middleware returned).</summary>
+        public bool HandshakeRequestEnded => Volatile.Read(ref _handshakeRequestEnded);
+
+        private static async Task EndsAsync(PipelineHost host, Task request)
+        {
+            Volatile.Write(ref host._handshakeRequestEnded, false);
+            await request;
+            Volatile.Write(ref host._handshakeRequestEnded, true);
         }
 
         /// <summary>Whether the last WebSocket handshake's request object is still reachable, after full collections.</summary>

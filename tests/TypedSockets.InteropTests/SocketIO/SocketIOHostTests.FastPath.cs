@@ -22,6 +22,24 @@ public sealed partial class SocketIOHostTests
 
     [Theory]
     [MemberData(nameof(Modes))]
+    public async Task In_the_fast_paths_pipeline_mode_every_websocket_handshake_reaches_the_http_pipeline(string mode)
+    {
+        await using var host = await SocketIOTestHost.StartAsync(fastPath: true, handshakesThroughPipeline: true);
+        var result = await RunAsync(host, "auth", mode);
+
+        Assert.Equal("Not authorized", result.Single("refused").GetProperty("message").GetString());
+        var accepted = result.Single("accepted");
+        Assert.Equal("""{"token":"secret","extra":[1,"two"]}""", accepted.GetProperty("auth").GetRawText());
+        Assert.Equal("from-the-query", accepted.GetProperty("tag").GetString());
+
+        // websocket: both clients' handshakes; default: the accepted client's upgrade (it did upgrade), and the refused
+        // one's when its client upgraded before it ended; polling: none.
+        Assert.Equal(mode == "polling" ? "polling" : "websocket", accepted.GetProperty("transport").GetString());
+        Assert.InRange(host.HttpUpgradeRequests, mode switch { "polling" => 0, "websocket" => 2, _ => 1 }, mode == "polling" ? 0 : 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
     public async Task With_the_fast_path_server_disconnect_reaches_the_client(string mode)
     {
         await using var host = await SocketIOTestHost.StartAsync(fastPath: true);

@@ -44,12 +44,13 @@ internal sealed class SocketIOTestHost : IAsyncDisposable
 
     /// <summary>
     /// Starts the application; with <paramref name="fastPath"/>, its endpoint uses <c>UseTypedSocketsFastPath</c>;
+    /// with <paramref name="handshakesThroughPipeline"/> too, in its pipeline mode;
     /// <paramref name="parser"/> is the server's Socket.IO parser; <paramref name="maxPayload"/>, when given, Engine.IO's.
     /// </summary>
-    public static async Task<SocketIOTestHost> StartAsync(bool fastPath = false, SocketIOParser parser = SocketIOParser.Json, int? maxPayload = null)
+    public static async Task<SocketIOTestHost> StartAsync(bool fastPath = false, SocketIOParser parser = SocketIOParser.Json, int? maxPayload = null, bool handshakesThroughPipeline = false)
     {
         var logs = new ListLoggerProvider();
-        var builder = LoopbackApplication.CreateBuilder(logs, fastPath);
+        var builder = LoopbackApplication.CreateBuilder(logs, fastPath, options => options.HandshakesThroughPipeline = handshakesThroughPipeline);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         // Short enough for a test, long enough that a node client on a loaded machine still connects in time.
         builder.Services.AddTypedSockets(options =>
