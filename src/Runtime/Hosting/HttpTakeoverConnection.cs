@@ -101,8 +101,9 @@ internal sealed class HttpTakeoverConnection : ConnectionContext, IConnectionTak
 
     public WebSocketDuplex? TryTakeOver(HttpContext context, bool sendNow)
     {
+        // A response that started (a middleware wrote before the endpoint ran) went out through the HTTP server already.
         var output = _host.Transport.Output;
-        if (_isTakenOver || !TryWriteSwitchingProtocols(context.Response.Headers, output))
+        if (_isTakenOver || context.Response.HasStarted || !TryWriteSwitchingProtocols(context.Response.Headers, output))
         {
             return null;
         }

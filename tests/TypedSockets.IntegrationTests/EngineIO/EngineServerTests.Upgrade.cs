@@ -167,14 +167,10 @@ public sealed partial class EngineServerTests
     public async Task Upgrade_server_close_after_the_probe_reaches_a_client_that_stopped_polling_on_the_websocket()
     {
         await using var server = await EngineTestServer.StartAsync();
-        var sid = await server.OpenPollingAsync();
-        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
-        await client.SendTextAsync("2probe");
-        Assert.Equal("3probe", await client.ReceiveTextAsync());
 
         // Nothing queued: the close alone must still reach a client that paused polling once it had the 3probe.
-        server.Handler.Get(sid).Session!.Close("closing mid-upgrade");
-        Assert.Equal("forced close", await server.Handler.Get(sid).WaitClosedAsync());
+        var (sid, client) = await ClosedAfterTheProbeAsync(server);
+        using var _ = client;
         await client.SendTextAsync("5");
 
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await client.ReceiveCloseAsync());
@@ -185,19 +181,26 @@ public sealed partial class EngineServerTests
     public async Task Upgrade_server_close_after_the_probe_ends_the_next_poll_and_then_the_websocket()
     {
         await using var server = await EngineTestServer.StartAsync();
-        var sid = await server.OpenPollingAsync();
-        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
-        await client.SendTextAsync("2probe");
-        Assert.Equal("3probe", await client.ReceiveTextAsync());
-
-        server.Handler.Get(sid).Session!.Close("closing mid-upgrade");
-        Assert.Equal("forced close", await server.Handler.Get(sid).WaitClosedAsync());
+        var (sid, client) = await ClosedAfterTheProbeAsync(server);
+        using var _ = client;
 
         // A client that polled once more learns of the close there; its 5 then finds the session gone.
         Assert.Equal("1", await server.PollAsync(sid));
         await AssertUnknownSidAsync(server, sid);
         await client.SendTextAsync("5");
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await client.ReceiveCloseAsync());
+    }
+
+    /// <summary>A polling session whose upgrade's probe was answered, then closed by the server (nothing queued).</summary>
+    private static async Task<(string Sid, EngineWebSocketClient Client)> ClosedAfterTheProbeAsync(EngineTestServer server)
+    {
+        var sid = await server.OpenPollingAsync();
+        var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid));
+        await client.SendTextAsync("2probe");
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+        server.Handler.Get(sid).Session!.Close("closing mid-upgrade");
+        Assert.Equal("forced close", await server.Handler.Get(sid).WaitClosedAsync());
+        return (sid, client);
     }
 
     [Fact]

@@ -7,12 +7,7 @@ public sealed partial class SocketIOHostTests
     public async Task With_the_fast_path_middleware_still_sees_auth_and_the_handshake_query(string mode)
     {
         await using var host = await SocketIOTestHost.StartAsync(fastPath: true);
-        var result = await RunAsync(host, "auth", mode);
-
-        Assert.Equal("Not authorized", result.Single("refused").GetProperty("message").GetString());
-        var accepted = result.Single("accepted");
-        Assert.Equal("""{"token":"secret","extra":[1,"two"]}""", accepted.GetProperty("auth").GetRawText());
-        Assert.Equal("from-the-query", accepted.GetProperty("tag").GetString());
+        var accepted = await RunAuthScenarioAsync(host, mode);
 
         // websocket: every handshake is taken below HTTP; default: so is each upgrade of a polling session (its WebSocket
         // carries the sid), and the client did upgrade; polling: none upgrade.
@@ -25,12 +20,7 @@ public sealed partial class SocketIOHostTests
     public async Task In_the_fast_paths_pipeline_mode_every_websocket_handshake_reaches_the_http_pipeline(string mode)
     {
         await using var host = await SocketIOTestHost.StartAsync(fastPath: true, handshakesThroughPipeline: true);
-        var result = await RunAsync(host, "auth", mode);
-
-        Assert.Equal("Not authorized", result.Single("refused").GetProperty("message").GetString());
-        var accepted = result.Single("accepted");
-        Assert.Equal("""{"token":"secret","extra":[1,"two"]}""", accepted.GetProperty("auth").GetRawText());
-        Assert.Equal("from-the-query", accepted.GetProperty("tag").GetString());
+        var accepted = await RunAuthScenarioAsync(host, mode);
 
         // websocket: both clients' handshakes; default: the accepted client's upgrade (it did upgrade), and the refused
         // one's when its client upgraded before it ended; polling: none.
@@ -48,5 +38,16 @@ public sealed partial class SocketIOHostTests
         Assert.Equal("io server disconnect", result.Single("kicked").GetProperty("reason").GetString());
         Assert.Equal("io server disconnect", result.Single("kickedAndClosed").GetProperty("reason").GetString());
         await host.WaitForReasonsAsync(2);
+    }
+
+    /// <summary>Runs the node scenario <c>auth</c>: Socket.IO middleware refuses a wrong token and sees the right one with the query; returns the accepted client's report.</summary>
+    private static async Task<System.Text.Json.JsonElement> RunAuthScenarioAsync(SocketIOTestHost host, string mode)
+    {
+        var result = await RunAsync(host, "auth", mode);
+        Assert.Equal("Not authorized", result.Single("refused").GetProperty("message").GetString());
+        var accepted = result.Single("accepted");
+        Assert.Equal("""{"token":"secret","extra":[1,"two"]}""", accepted.GetProperty("auth").GetRawText());
+        Assert.Equal("from-the-query", accepted.GetProperty("tag").GetString());
+        return accepted;
     }
 }
