@@ -97,4 +97,33 @@ public sealed class EngineOptions
 
     /// <summary>The predicate of <see cref="SetIsOriginAllowed"/>; not a public property, so configuration binding never sees it.</summary>
     internal Func<string, bool>? IsOriginAllowed { get; private set; }
+
+    /// <summary>
+    /// A copy, for a server to keep: what it validated is what it runs with, whatever the caller changes afterwards
+    /// in the instance it passed.
+    /// </summary>
+    internal EngineOptions Snapshot()
+    {
+        var copy = new EngineOptions
+        {
+            PingInterval = PingInterval,
+            PingTimeout = PingTimeout,
+            MaxPayload = MaxPayload,
+            UpgradeTimeout = UpgradeTimeout,
+            MaxConnectionsPerAddress = MaxConnectionsPerAddress,
+            MaxNewConnectionsPerAddress = MaxNewConnectionsPerAddress,
+            NewConnectionWindow = NewConnectionWindow,
+            DrainTimeout = DrainTimeout,
+            MaxOutboundBytes = MaxOutboundBytes,
+            Transports = Transports,
+            AllowCredentials = AllowCredentials,
+            IsOriginAllowed = IsOriginAllowed,
+        };
+        foreach (var origin in AllowedOrigins)
+        {
+            copy.AllowedOrigins.Add(origin);
+        }
+
+        return copy;
+    }
 }

@@ -60,6 +60,9 @@ public sealed class EngineServer : IDisposable
         ArgumentNullException.ThrowIfNull(acceptor);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
+
+        // The server keeps a copy, validated: a later change to the caller's instance could not be checked.
+        options = options.Snapshot();
         EngineOptionsValidator.ThrowIfInvalid(options, nameof(options));
         if (webSocketOptions is not null)
         {
