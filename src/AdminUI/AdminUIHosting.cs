@@ -18,17 +18,21 @@ internal static class AdminUIHosting
         AdminUICredentials credentials;
         if (options.Username is { Length: > 0 } username && options.Password is { Length: > 0 } password)
         {
-            credentials = new AdminUICredentials(username, password);
+            credentials = AdminUICredentials.WithPassword(username, password);
+        }
+        else if (options.Username is { Length: > 0 } hashedUser && options.PasswordHash is { Length: > 0 } passwordHash)
+        {
+            credentials = AdminUICredentials.WithPasswordHash(hashedUser, passwordHash);
         }
         else if (development)
         {
             AdminUILog.DefaultCredentials(logger);
-            credentials = new AdminUICredentials(AdminUICredentials.DevelopmentDefault, AdminUICredentials.DevelopmentDefault);
+            credentials = AdminUICredentials.WithPassword(AdminUICredentials.DevelopmentDefault, AdminUICredentials.DevelopmentDefault);
         }
         else
         {
             throw new InvalidOperationException(
-                "The Admin UI needs credentials outside the Development environment: set AdminUI:Username and AdminUI:Password " +
+                "The Admin UI needs credentials outside the Development environment: set AdminUI:Username and AdminUI:Password (or AdminUI:PasswordHash) " +
                 "(the defaults admin/admin are accepted in Development only).");
         }
 

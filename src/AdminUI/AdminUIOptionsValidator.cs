@@ -29,9 +29,21 @@ internal sealed class AdminUIOptionsValidator(string section) : IValidateOptions
             (failures ??= []).Add($"{prefix}SessionLifetime must be positive (got {options.SessionLifetime}).");
         }
 
-        if (string.IsNullOrEmpty(options.Username) != string.IsNullOrEmpty(options.Password))
+        var hasPassword = !string.IsNullOrEmpty(options.Password);
+        var hasHash = !string.IsNullOrEmpty(options.PasswordHash);
+        if (hasPassword && hasHash)
         {
-            (failures ??= []).Add($"{prefix}Username and {prefix}Password are set together or not at all.");
+            (failures ??= []).Add($"{prefix}Password and {prefix}PasswordHash are alternatives: set one of them.");
+        }
+        else if (string.IsNullOrEmpty(options.Username) == (hasPassword || hasHash))
+        {
+            (failures ??= []).Add($"{prefix}Username and {prefix}Password (or {prefix}PasswordHash) are set together or not at all.");
+        }
+
+        if (hasHash && !AdminUICredentials.IsBcryptHash(options.PasswordHash!))
+        {
+            // The hash is not echoed: it is a secret's stand-in, and this message may reach a log.
+            (failures ??= []).Add($"{prefix}PasswordHash must be a bcrypt hash: $2a$, $2b$ or $2y$, a cost of 04 to 31, then 53 characters of bcrypt's base64.");
         }
 
         return failures is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -62,4 +62,28 @@ public sealed class SeedTourAdminUITests
         Assert.True(result.Single("reconnected").GetProperty("withSession").GetBoolean());
         Assert.Equal("Invalid namespace", result.Single("withoutFlag").GetProperty("message").GetString());
     }
+
+    [Fact]
+    public async Task A_bcrypt_hash_of_the_password_as_socket_ios_admin_server_takes_it_logs_the_page_in()
+    {
+        // Made by bcryptjs, the library socket.io's admin server compares its hashed password with.
+        var hash = (await NodeScenario.RunAsync("bcrypt-hash.mjs", "a long secret")).Single("hash").GetProperty("hash").GetString()!;
+
+        await using var server = await SampleProcess.StartAsync("SeedTour", "--admin-ui", "--AdminUI:Username", "ops", "--AdminUI:PasswordHash", hash);
+        await using var plain = await SampleProcess.StartAsync("SeedTour");
+        var result = await NodeScenario.RunAsync("admin-ui-namespace.mjs", server.BaseUrl, "ops", "a long secret", plain.BaseUrl);
+
+        Assert.Equal("invalid credentials", result.Single("wrongPassword").GetProperty("message").GetString());
+        Assert.Equal("invalid credentials", result.Single("noCredentials").GetProperty("message").GetString());
+        Assert.Matches("^[0-9a-f]{32}$", result.Single("admitted").GetProperty("session").GetString());
+        Assert.True(result.Single("reconnected").GetProperty("withSession").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_password_hash_that_is_not_bcrypt_stops_the_application_naming_the_setting()
+    {
+        var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(() =>
+            SampleProcess.StartAsync("SeedTour", "--admin-ui", "--AdminUI:Username", "ops", "--AdminUI:PasswordHash", "$2b$10$too-short"));
+        Assert.Contains("AdminUI:PasswordHash must be a bcrypt hash", refused.Message);
+    }
 }
