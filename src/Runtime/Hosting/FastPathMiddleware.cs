@@ -20,6 +20,9 @@ namespace TypedSockets.Hosting;
 /// polling session (with its <c>sid</c>, when that session can upgrade now). Anything else, including every
 /// handshake this code would refuse, goes to the HTTP server with its bytes untouched, which answers it exactly
 /// as without the fast path (status codes, error bodies, polling, an upgrade for an unknown or busy session).
+/// In the pipeline mode (<see cref="FastPathOptions.HandshakesThroughPipeline"/>) it answers nothing itself: a
+/// connection whose first request is such a handshake goes to the HTTP server as an <see cref="HttpTakeoverConnection"/>,
+/// and the WebSocket the endpoint accepted runs here once the HTTP server let go of the connection.
 /// </summary>
 internal sealed class FastPathMiddleware
 {

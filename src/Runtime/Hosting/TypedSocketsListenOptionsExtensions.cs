@@ -25,7 +25,8 @@ public static class TypedSocketsListenOptionsExtensions
     /// conventions such as <c>RequireAuthorization</c> do not run for them, and <c>Handshake.User</c> is
     /// anonymous for a session opened here (a session upgraded from polling keeps its handshake's user; its
     /// <c>sid</c> admits the upgrade). The handshake's headers (cookies, bearer tokens), query, path and remote address are there,
-    /// so Socket.IO middleware (<c>Namespace.Use</c>) can authenticate. Call it after <c>UseHttps</c> so that it
+    /// so Socket.IO middleware (<c>Namespace.Use</c>) can authenticate; or use the pipeline mode of the overload that
+    /// takes <see cref="FastPathOptions"/>, where every handshake goes through the pipeline. Call it after <c>UseHttps</c> so that it
     /// sees decrypted bytes; on an endpoint whose TLS is added later (an <c>https</c> URL from configuration)
     /// it sees only TLS records and leaves every connection to the HTTP server. Needs <c>AddTypedSockets()</c>.
     /// For endpoints from <c>--urls</c>: <c>builder.WebHost.ConfigureKestrel(k =&gt; k.ConfigureEndpointDefaults(l =&gt; l.UseTypedSocketsFastPath()))</c>.
