@@ -209,42 +209,16 @@ public sealed class EngineServer : IDisposable
 
     /// <summary>
     /// A WebSocket request: a new session's handshake, or the upgrade of <paramref name="upgrading"/>. On a connection
-    /// the host can take back from the HTTP server (the fast path's pipeline mode), the WebSocket is started in the
-    /// connection's execution context rather than the request's, so the session keeps neither the request's
-    /// <c>Activity</c> nor its log scopes, and once the acceptor took the connection the request ends at once while
-    /// the WebSocket runs on.
+    /// the host can take back from the HTTP server (the fast path's pipeline mode), it starts through the host, which
+    /// runs the WebSocket after the request once the acceptor took the connection.
     /// </summary>
-    private Task WebSocketRequestAsync(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission, EngineSession? upgrading)
-    {
-        if (context.Features.Get<IConnectionTakeoverFeature>() is not { } takeover)
-        {
-            return StartWebSocket(context, admission, upgrading);
-        }
+    private Task WebSocketRequestAsync(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission, EngineSession? upgrading) =>
+        context.Features.Get<IConnectionTakeoverFeature>() is { } takeover
+            ? takeover.Run(() => StartWebSocket(context, admission, upgrading, takeover))
+            : StartWebSocket(context, admission, upgrading, takeover: null);
 
-        var start = new WebSocketStart(this, context, admission, upgrading);
-        if (takeover.HostExecutionContext is { } host)
-        {
-            ExecutionContext.Run(host, static state => ((WebSocketStart)state!).Run(), start);
-        }
-        else
-        {
-            start.Run();
-        }
-
-        // Taken (or not) synchronously in the acceptor, before the WebSocket first waits.
-        return takeover.Adopt(start.Running!);
-    }
-
-    private Task StartWebSocket(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission, EngineSession? upgrading) =>
-        upgrading is null ? HandshakeWebSocketAsync(context, admission) : UpgradeAsync(context, upgrading);
-
-    /// <summary>A WebSocket request started in another execution context; <see cref="Running"/> is what it returned.</summary>
-    private sealed class WebSocketStart(EngineServer server, HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission, EngineSession? upgrading)
-    {
-        public Task? Running { get; private set; }
-
-        public void Run() => Running = server.StartWebSocket(context, admission, upgrading);
-    }
+    private Task StartWebSocket(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission, EngineSession? upgrading, IConnectionTakeoverFeature? takeover) =>
+        upgrading is null ? HandshakeWebSocketAsync(context, admission, takeover) : UpgradeAsync(context, upgrading, takeover);
 
     /// <summary>True once <see cref="ShutdownAsync"/> began: no new session is accepted.</summary>
     internal bool IsShuttingDown => Volatile.Read(ref _shuttingDown) != 0;
@@ -470,7 +444,7 @@ public sealed class EngineServer : IDisposable
     /// lasts as long as the session: when the upgrade and the open completed without waiting (the usual case), the
     /// request awaits the session's own task and keeps no frame of this endpoint; otherwise one frame runs both.
     /// </summary>
-    private Task HandshakeWebSocketAsync(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission)
+    private Task HandshakeWebSocketAsync(HttpContext context, System.Threading.RateLimiting.RateLimitLease? admission, IConnectionTakeoverFeature? takeover)
     {
         if (!WebSocketAcceptor.IsUpgradeRequest(context))
         {
@@ -478,7 +452,7 @@ public sealed class EngineServer : IDisposable
             return WriteErrorAsync(context, EngineErrorCode.BadRequest, "websocket transport without a WebSocket upgrade");
         }
 
-        var accepting = WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger, WebSocketTakeover.AnswerWithFirstMessage);
+        var accepting = WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger, takeover);
         if (!accepting.IsCompletedSuccessfully)
         {
             return AcceptAndRunAsync(context, accepting, admission);
@@ -558,7 +532,7 @@ public sealed class EngineServer : IDisposable
     }
 
     /// <summary>A WebSocket for an existing polling session: the upgrade (probe, then <c>5</c>), then the session runs over it.</summary>
-    private async Task UpgradeAsync(HttpContext context, EngineSession session)
+    private async Task UpgradeAsync(HttpContext context, EngineSession session, IConnectionTakeoverFeature? takeover)
     {
         if (!WebSocketAcceptor.IsUpgradeRequest(context))
         {
@@ -567,7 +541,7 @@ public sealed class EngineServer : IDisposable
         }
 
         var reserved = session.TryReserveUpgrade();
-        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger, WebSocketTakeover.AnswerNow).ConfigureAwait(false);
+        var connection = await WebSocketAcceptor.AcceptAsync(context, WebSocketOptions, WebSocketLogger, takeover, answerNow: true).ConfigureAwait(false);
         if (connection is null)
         {
             if (reserved)

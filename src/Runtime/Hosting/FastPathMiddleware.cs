@@ -83,7 +83,7 @@ internal sealed class FastPathMiddleware
 
             // The HTTP server answers the handshake; when the endpoint accepted it, the connection is taken back once
             // the HTTP server let go, and what runs the WebSocket runs here. This frame is given back before that.
-            var takeover = new HttpTakeoverConnection(connection, static host => new HostConnectionDuplex(host));
+            var takeover = new HttpTakeoverConnection(connection);
             await _next(takeover).ConfigureAwait(false);
             takeover.ReleaseHttpServer();
             return takeover.Adopted ?? Task.CompletedTask;

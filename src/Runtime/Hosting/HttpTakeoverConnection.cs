@@ -21,26 +21,27 @@ namespace TypedSockets.Hosting;
 internal sealed class HttpTakeoverConnection : ConnectionContext, IConnectionTakeoverFeature, IConnectionHeartbeatFeature
 {
     private readonly ConnectionContext _host;
-    private readonly Func<ConnectionContext, WebSocketDuplex> _createDuplex;
+    private readonly ExecutionContext? _hostExecutionContext;
     private readonly FeatureCollection _features;
     private HeartbeatRelay? _heartbeat;
+    private Func<Task>? _starting;
+    private Task? _started;
     private Task? _adopted;
     private volatile bool _isTakenOver;
 
-    public HttpTakeoverConnection(ConnectionContext host, Func<ConnectionContext, WebSocketDuplex> createDuplex)
+    /// <summary>The view of <paramref name="host"/> for the HTTP server; made in the connection middleware, whose execution context the WebSocket then runs in.</summary>
+    public HttpTakeoverConnection(ConnectionContext host)
     {
         _host = host;
-        _createDuplex = createDuplex;
-        HostExecutionContext = ExecutionContext.Capture();
+        _hostExecutionContext = ExecutionContext.Capture();
         _features = new FeatureCollection(host.Features);
         _features.Set<IConnectionTakeoverFeature>(this);
         _features.Set<IConnectionHeartbeatFeature>(this);
         Transport = new TakeoverDuplexPipe(host.Transport, this);
     }
 
+    /// <summary>True once the Socket.IO endpoint took the connection: the HTTP server's side of the view goes nowhere.</summary>
     public bool IsTakenOver => _isTakenOver;
-
-    public ExecutionContext? HostExecutionContext { get; }
 
     /// <summary>What runs the WebSocket once the HTTP server let go; null when the connection was not taken.</summary>
     public Task? Adopted => _adopted;
@@ -125,11 +126,25 @@ internal sealed class HttpTakeoverConnection : ConnectionContext, IConnectionTak
         // The HTTP server sees a last response (dropped) and ends its connection without reading another request.
         context.Response.StatusCode = StatusCodes.Status101SwitchingProtocols;
         context.Response.Headers.Connection = "close";
-        return _createDuplex(_host);
+        return new HostConnectionDuplex(_host);
     }
 
-    public Task Adopt(Task run)
+    public Task Run(Func<Task> start)
     {
+        Task run;
+        if (_hostExecutionContext is null)
+        {
+            run = start();
+        }
+        else
+        {
+            // This connection is the callback's state: nothing is allocated to carry the start in and its task out.
+            _starting = start;
+            ExecutionContext.Run(_hostExecutionContext, static state => ((HttpTakeoverConnection)state!).RunStarting(), this);
+            run = _started!;
+            _started = null;
+        }
+
         if (!_isTakenOver)
         {
             return run;
@@ -137,6 +152,13 @@ internal sealed class HttpTakeoverConnection : ConnectionContext, IConnectionTak
 
         _adopted = run;
         return Task.CompletedTask;
+    }
+
+    private void RunStarting()
+    {
+        var start = _starting!;
+        _starting = null;
+        _started = start();
     }
 
     /// <summary>The HTTP server let go of the connection: its heartbeat callback (which would keep its connection object alive) is cut.</summary>

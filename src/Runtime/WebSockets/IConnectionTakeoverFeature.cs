@@ -11,26 +11,19 @@ namespace TypedSockets.WebSockets;
 internal interface IConnectionTakeoverFeature
 {
     /// <summary>
+    /// Starts a WebSocket request's handling with <paramref name="start"/>, in the execution context the host runs the
+    /// connection in (one started in the request's would keep the request's <c>Activity</c> and log scopes, async
+    /// locals, for as long as it lives). When the acceptor took the connection meanwhile (<see cref="TryTakeOver"/>,
+    /// called synchronously within <paramref name="start"/>), the host runs what <paramref name="start"/> returned once
+    /// the HTTP server let go, and the request gets a completed task; otherwise the request awaits it as usual.
+    /// </summary>
+    Task Run(Func<Task> start);
+
+    /// <summary>
     /// Takes the connection for the WebSocket whose handshake answer <paramref name="context"/>'s response holds (its
     /// status is about to be 101, its headers are set): writes that answer to the raw connection (sent at once with
     /// <paramref name="sendNow"/>, otherwise with the WebSocket's first message) and returns the duplex to frame over;
-    /// null when the connection cannot be taken (taken already), and the request upgrades as usual.
+    /// null when the connection cannot be taken (taken already, or the response started), and the request upgrades as usual.
     /// </summary>
     WebSocketDuplex? TryTakeOver(HttpContext context, bool sendNow);
-
-    /// <summary>
-    /// What the request would have awaited for as long as the WebSocket lives: once the connection is taken, the host
-    /// runs it after the HTTP server let go, and the request ends now. Returns what the request awaits instead.
-    /// </summary>
-    Task Adopt(Task run);
-
-    /// <summary>True once <see cref="TryTakeOver"/> took the connection.</summary>
-    bool IsTakenOver { get; }
-
-    /// <summary>
-    /// The execution context the host runs the connection in, for starting the WebSocket: one started in the request's
-    /// would keep the request's <c>Activity</c> and log scopes (async locals) for as long as it lives. Null when the
-    /// host's flow was suppressed.
-    /// </summary>
-    ExecutionContext? HostExecutionContext { get; }
 }

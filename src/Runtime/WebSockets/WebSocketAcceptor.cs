@@ -34,11 +34,12 @@ public static class WebSocketAcceptor
     /// <summary>
     /// As <see cref="AcceptAsync(HttpContext, WebSocketServerOptions)"/> with the caller's logger: asking the request's
     /// services for one would give the request a service scope that it keeps for as long as the WebSocket is open.
-    /// Unless <paramref name="takeover"/> is <see cref="WebSocketTakeover.None"/>, a connection whose host offers to take
-    /// it back from the HTTP server (<see cref="IConnectionTakeoverFeature"/>) is taken instead of upgraded: the caller
-    /// then hands what runs the WebSocket to <see cref="IConnectionTakeoverFeature.Adopt"/>.
+    /// With <paramref name="takeover"/> (the host's offer to take the connection back from the HTTP server), the
+    /// connection is taken instead of upgraded, its 101 sent at once with <paramref name="answerNow"/> (the client speaks
+    /// first: an upgrade's probe) or else with the server's first message; the caller runs within
+    /// <see cref="IConnectionTakeoverFeature.Run"/>.
     /// </summary>
-    internal static async ValueTask<WebSocketConnection?> AcceptAsync(HttpContext context, WebSocketServerOptions options, ILogger logger, WebSocketTakeover takeover = WebSocketTakeover.None)
+    internal static async ValueTask<WebSocketConnection?> AcceptAsync(HttpContext context, WebSocketServerOptions options, ILogger logger, IConnectionTakeoverFeature? takeover = null, bool answerNow = false)
     {
         var request = context.Request;
         var headers = request.Headers;
@@ -97,8 +98,7 @@ public static class WebSocketAcceptor
             responseHeaders.SecWebSocketProtocol = subProtocol;
         }
 
-        if (takeover != WebSocketTakeover.None
-            && context.Features.Get<IConnectionTakeoverFeature>()?.TryTakeOver(context, sendNow: takeover == WebSocketTakeover.AnswerNow) is { } takenOver)
+        if (takeover?.TryTakeOver(context, answerNow) is { } takenOver)
         {
             return new WebSocketConnection(takenOver, isServer: true, subProtocol, options, logger);
         }
