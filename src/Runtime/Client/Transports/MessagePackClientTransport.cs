@@ -69,24 +69,8 @@ internal sealed class MessagePackClientTransport : ClientTransport
         return StartPacket(packet[1..], out var encoded) ? ValueTask.CompletedTask : _inner.SendBinaryAsync(encoded, cancellationToken);
     }
 
-    public override ValueTask SendBinaryAsync(ReadOnlyMemory<byte> attachment, CancellationToken cancellationToken)
-    {
-        if (_pendingText is null)
-        {
-            throw new InvalidOperationException("A binary attachment with no binary packet before it.");
-        }
-
-        _pendingAttachments.Add(attachment.ToArray());
-        if (_pendingAttachments.Count < _expectedAttachments)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        var message = Encode(_pendingText, [.. _pendingAttachments]);
-        _pendingText = null;
-        _pendingAttachments.Clear();
-        return _inner.SendBinaryAsync(message, cancellationToken);
-    }
+    public override ValueTask SendBinaryAsync(ReadOnlyMemory<byte> attachment, CancellationToken cancellationToken) =>
+        AddAttachment(attachment, out var encoded) ? _inner.SendBinaryAsync(encoded, cancellationToken) : ValueTask.CompletedTask;
 
     /// <summary>The batch with each Socket.IO packet (and its attachments) encoded as its one binary message, in one send of the inner transport.</summary>
     public override ValueTask SendAsync(IReadOnlyList<WebSocketMessage> messages, CancellationToken cancellationToken)
@@ -98,17 +82,9 @@ internal sealed class MessagePackClientTransport : ClientTransport
             var packet = message.Payload;
             if (message.Kind == WebSocketMessageKind.Binary)
             {
-                if (_pendingText is null)
+                if (AddAttachment(packet, out var completed))
                 {
-                    throw new InvalidOperationException("A binary attachment with no binary packet before it.");
-                }
-
-                _pendingAttachments.Add(packet.ToArray());
-                if (_pendingAttachments.Count == _expectedAttachments)
-                {
-                    _encoded.Add(new WebSocketMessage(WebSocketMessageKind.Binary, Encode(_pendingText, [.. _pendingAttachments])));
-                    _pendingText = null;
-                    _pendingAttachments.Clear();
+                    _encoded.Add(new WebSocketMessage(WebSocketMessageKind.Binary, completed));
                 }
             }
             else if (packet.IsEmpty || packet.Span[0] != (byte)EnginePacketType.Message)
@@ -151,6 +127,27 @@ internal sealed class MessagePackClientTransport : ClientTransport
         _expectedAttachments = header.Attachments;
         _pendingAttachments.Clear();
         encoded = [];
+        return true;
+    }
+
+    /// <summary>One attachment of the packet waiting for them: true with the packet's message once it was the last.</summary>
+    private bool AddAttachment(ReadOnlyMemory<byte> attachment, out byte[] encoded)
+    {
+        if (_pendingText is null)
+        {
+            throw new InvalidOperationException("A binary attachment with no binary packet before it.");
+        }
+
+        _pendingAttachments.Add(attachment.ToArray());
+        if (_pendingAttachments.Count < _expectedAttachments)
+        {
+            encoded = [];
+            return false;
+        }
+
+        encoded = Encode(_pendingText, [.. _pendingAttachments]);
+        _pendingText = null;
+        _pendingAttachments.Clear();
         return true;
     }
 

@@ -127,6 +127,7 @@ internal sealed class PollingClientTransport : ClientTransport
     /// </summary>
     public override async ValueTask SendAsync(IReadOnlyList<WebSocketMessage> messages, CancellationToken cancellationToken)
     {
+        // One request at a time, and never one in flight while the upgrade switches over.
         await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -219,37 +220,9 @@ internal sealed class PollingClientTransport : ClientTransport
         _stop.Dispose();
     }
 
-    private async ValueTask SendAsync(ReadOnlyMemory<byte> packet, bool isBinary, CancellationToken cancellationToken)
-    {
-        // One request at a time, and never one in flight while the upgrade switches over.
-        await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_upgraded is { } webSocket)
-            {
-                await webSocket.SendAsync(packet, isBinary ? WebSocketMessageKind.Binary : WebSocketMessageKind.Text, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            byte[] body;
-            if (isBinary)
-            {
-                var writer = new ArrayBufferWriter<byte>(EnginePollingPayload.BinaryLength(packet.Length));
-                EnginePollingPayload.WriteBinary(writer, packet.Span);
-                body = writer.WrittenSpan.ToArray();
-            }
-            else
-            {
-                body = packet.ToArray();
-            }
-
-            await PostAsync(body, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendGate.Release();
-        }
-    }
+    // Single packets are the handshake's (its CONNECT, a pong before the sender takes over): a batch of one.
+    private ValueTask SendAsync(ReadOnlyMemory<byte> packet, bool isBinary, CancellationToken cancellationToken) =>
+        SendAsync([new WebSocketMessage(isBinary ? WebSocketMessageKind.Binary : WebSocketMessageKind.Text, packet)], cancellationToken);
 
     /// <summary>One POST of a body of packets; throws when the server did not take it.</summary>
     private async Task PostAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
