@@ -338,7 +338,6 @@ internal sealed partial class EngineSession : IEngineSession
             transport = _transport;
         }
 
-        EngineLog.SessionClosed(_server.Logger, Id, transport.Name, reason.ToReasonString(), detail ?? string.Empty);
         _server.OnSessionClosed();
         _server.Metrics.ConnectionClosed(transport.Name, reason.ToReasonString(), OpenedAt);
 
@@ -363,6 +362,9 @@ internal sealed partial class EngineSession : IEngineSession
             Remove();
         }
 
+        // Logged once the session is forgotten (when nothing is left to tell its client): whoever reads the line and asks
+        // for the sid again gets "unknown sid", not the close of a session still on its way out.
+        EngineLog.SessionClosed(_server.Logger, Id, transport.Name, reason.ToReasonString(), detail ?? string.Empty);
         CancelClosed(Volatile.Read(ref _closed));
         _ = RaiseCloseAsync(reason);
     }
