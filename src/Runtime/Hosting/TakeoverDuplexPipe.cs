@@ -67,8 +67,9 @@ internal sealed class TakeoverDuplexPipe(IDuplexPipe host, HttpTakeoverConnectio
 
     private sealed class Writer(PipeWriter host, HttpTakeoverConnection connection) : PipeWriter
     {
-        // Where the HTTP server's last writes go once the connection is taken (its dropped answer to the handshake).
-        private byte[]? _discard;
+        // Where the HTTP server's last writes go once a connection is taken (its dropped answer to the handshake): one
+        // buffer for every connection, as nobody reads it, so a connect leaves no buffer behind as garbage.
+        private static readonly byte[] SharedDiscard = new byte[4096];
 
         public override bool CanGetUnflushedBytes => host.CanGetUnflushedBytes;
 
@@ -107,15 +108,6 @@ internal sealed class TakeoverDuplexPipe(IDuplexPipe host, HttpTakeoverConnectio
             }
         }
 
-        private Memory<byte> Discard(int sizeHint)
-        {
-            var size = Math.Max(sizeHint, 4096);
-            if (_discard is null || _discard.Length < size)
-            {
-                _discard = new byte[size];
-            }
-
-            return _discard;
-        }
+        private static Memory<byte> Discard(int sizeHint) => sizeHint <= SharedDiscard.Length ? SharedDiscard : new byte[sizeHint];
     }
 }
