@@ -165,7 +165,8 @@ public sealed class EngineServer : IDisposable
                 return Task.CompletedTask;
             }
 
-            if (!HttpMethods.IsGet(request.Method))
+            // A WebSocket over HTTP/2 opens with an extended CONNECT instead of a GET.
+            if (!HttpMethods.IsGet(request.Method) && !(isWebSocket && WebSocketAcceptor.IsUpgradeRequest(context)))
             {
                 return WriteErrorAsync(context, EngineErrorCode.BadHandshakeMethod, "handshake is not a GET");
             }

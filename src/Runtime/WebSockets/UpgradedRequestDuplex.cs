@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace TypedSockets.WebSockets;
 
 /// <summary>
-/// The stream of an HTTP/1.1 request that switched protocols: the HTTP server closes the TCP connection when
-/// the request ends (after the close handshake), and dropping the connection aborts the request.
+/// The stream of a request that switched protocols (an HTTP/1.1 upgrade, or an HTTP/2 extended CONNECT): the HTTP
+/// server ends the connection (HTTP/1.1) or the stream (HTTP/2) when the request ends, after the close handshake, and
+/// dropping the connection aborts the request.
 /// </summary>
 /// <remarks>
 /// Over Kestrel, frames are read from and written to the connection's own pipes, below the upgraded stream, as the
@@ -51,6 +52,15 @@ internal sealed class UpgradedRequestDuplex : WebSocketDuplex
             ? new UpgradedRequestDuplex(connection, lifetime)
             : new UpgradedRequestDuplex(stream, lifetime);
     }
+
+    /// <summary>
+    /// The duplex of a request whose <paramref name="stream"/> is one of several on its connection (an HTTP/2 extended
+    /// CONNECT): always read and written through the stream, whose bytes are only this request's.
+    /// </summary>
+    public static WebSocketDuplex CreateOverStream(HttpContext context, Stream stream) =>
+        context.Features.Get<IHttpRequestLifetimeFeature>() is { } lifetime
+            ? new UpgradedRequestDuplex(stream, lifetime)
+            : new WebSocketDuplex(stream, input: null, ownsStream: false);
 
     public override void Abort() => _lifetime.Abort();
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,15 +9,31 @@ using Microsoft.Net.Http.Headers;
 namespace TypedSockets.WebSockets;
 
 /// <summary>
-/// The server side of the opening handshake (RFC 6455 §4.2) over Kestrel's <see cref="IHttpUpgradeFeature"/>.
-/// A request that does not qualify is answered with an HTTP error and never upgraded.
+/// The server side of the opening handshake: over HTTP/1.1 (RFC 6455 §4.2) through Kestrel's
+/// <see cref="IHttpUpgradeFeature"/>, and over HTTP/2 (RFC 8441's extended CONNECT) through its
+/// <see cref="IHttpExtendedConnectFeature"/>. A request that does not qualify is answered with an HTTP error and never
+/// upgraded.
 /// </summary>
 public static class WebSocketAcceptor
 {
-    /// <summary>True when the request asks for a WebSocket upgrade (it may still fail validation).</summary>
-    public static bool IsUpgradeRequest(HttpContext context) =>
-        HttpMethods.IsGet(context.Request.Method)
-        && WebSocketHandshake.ContainsToken(context.Request.Headers.Upgrade, "websocket");
+    /// <summary>
+    /// True when the request asks for a WebSocket (it may still fail validation): an HTTP/1.1 GET with
+    /// <c>Upgrade: websocket</c>, or an HTTP/2 extended CONNECT whose <c>:protocol</c> is <c>websocket</c>.
+    /// </summary>
+    public static bool IsUpgradeRequest(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return HttpMethods.IsGet(context.Request.Method)
+            ? WebSocketHandshake.ContainsToken(context.Request.Headers.Upgrade, "websocket")
+            : IsExtendedConnect(context, out _);
+    }
+
+    /// <summary>An HTTP/2 extended CONNECT for the WebSocket protocol (RFC 8441 §4), with the server's feature that accepts it.</summary>
+    private static bool IsExtendedConnect(HttpContext context, [NotNullWhen(true)] out IHttpExtendedConnectFeature? connect)
+    {
+        connect = HttpMethods.IsConnect(context.Request.Method) ? context.Features.Get<IHttpExtendedConnectFeature>() : null;
+        return connect is { IsExtendedConnect: true } && string.Equals(connect.Protocol, "websocket", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>
     /// Validates the handshake and upgrades. On failure writes 400 (malformed request), 426 with
@@ -43,6 +60,10 @@ public static class WebSocketAcceptor
     {
         var request = context.Request;
         var headers = request.Headers;
+        if (IsExtendedConnect(context, out var connect))
+        {
+            return await AcceptExtendedConnectAsync(context, connect, options, logger).ConfigureAwait(false);
+        }
 
         if (!HttpMethods.IsGet(request.Method))
         {
@@ -105,6 +126,37 @@ public static class WebSocketAcceptor
 
         var stream = await upgrade.UpgradeAsync().ConfigureAwait(false);
         return new WebSocketConnection(UpgradedRequestDuplex.Create(context, stream), isServer: true, subProtocol, options, logger);
+    }
+
+    /// <summary>
+    /// A WebSocket over one HTTP/2 stream (RFC 8441 §5): no key and no accept hash (the stream is the client's
+    /// alone), <c>Sec-WebSocket-Version</c>, <c>Origin</c> and <c>Sec-WebSocket-Protocol</c> as over HTTP/1.1, and 200
+    /// instead of 101. The frames then travel as the stream's DATA: never through the connection's own pipes, which
+    /// carry every stream of the connection.
+    /// </summary>
+    private static async ValueTask<WebSocketConnection?> AcceptExtendedConnectAsync(HttpContext context, IHttpExtendedConnectFeature connect, WebSocketServerOptions options, ILogger logger)
+    {
+        var headers = context.Request.Headers;
+        var version = headers.SecWebSocketVersion;
+        if (version.Count != 1 || version[0] != WebSocketHandshake.Version)
+        {
+            context.Response.Headers.SecWebSocketVersion = WebSocketHandshake.Version;
+            return Refuse(context, logger, StatusCodes.Status426UpgradeRequired, "unsupported Sec-WebSocket-Version");
+        }
+
+        if (options.OriginPolicy is { } originPolicy && !originPolicy(headers.Origin.Count > 0 ? headers.Origin.ToString() : null))
+        {
+            return Refuse(context, logger, StatusCodes.Status403Forbidden, "origin refused");
+        }
+
+        var subProtocol = SelectSubProtocol(headers.SecWebSocketProtocol, options.SubProtocols);
+        if (subProtocol is not null)
+        {
+            context.Response.Headers.SecWebSocketProtocol = subProtocol;
+        }
+
+        var stream = await connect.AcceptAsync().ConfigureAwait(false);
+        return new WebSocketConnection(UpgradedRequestDuplex.CreateOverStream(context, stream), isServer: true, subProtocol, options, logger);
     }
 
     /// <summary>The first protocol the client offers (in its order) that the server lists.</summary>

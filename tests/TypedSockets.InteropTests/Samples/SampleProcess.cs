@@ -68,6 +68,6 @@ internal sealed partial class SampleProcess : IAsyncDisposable
     /// <summary>Kills it (a cluster test kills one node itself, before the cluster disposes every node).</summary>
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    [GeneratedRegex(@"Now listening on: (https?://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
 }

@@ -45,8 +45,12 @@ internal sealed class EngineTestServer : IAsyncDisposable
     /// <summary>WebSocket handshakes that reached the HTTP pipeline (none do when the fast path takes them).</summary>
     public int HttpUpgradeRequests => Volatile.Read(ref _httpUpgradeRequests);
 
-    /// <summary>Starts the endpoint (Kestrel's limits set by <paramref name="kestrel"/>); with <paramref name="fastPath"/>, Kestrel's endpoint uses <c>UseTypedSocketsFastPath</c>; with <paramref name="certificate"/>, HTTPS only.</summary>
-    public static async Task<EngineTestServer> StartAsync(Action<EngineOptions>? configure = null, TimeProvider? timeProvider = null, IEngineSessionAcceptor? handler = null, bool fastPath = false, X509Certificate2? certificate = null, Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? kestrel = null)
+    /// <summary>
+    /// Starts the endpoint (Kestrel's limits set by <paramref name="kestrel"/>, its HTTP endpoint's settings by
+    /// <paramref name="endpoint"/>); with <paramref name="fastPath"/>, Kestrel's endpoint uses <c>UseTypedSocketsFastPath</c>;
+    /// with <paramref name="certificate"/>, HTTPS only.
+    /// </summary>
+    public static async Task<EngineTestServer> StartAsync(Action<EngineOptions>? configure = null, TimeProvider? timeProvider = null, IEngineSessionAcceptor? handler = null, bool fastPath = false, X509Certificate2? certificate = null, Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? kestrel = null, Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions>? endpoint = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         if (kestrel is not null)
@@ -62,10 +66,16 @@ internal sealed class EngineTestServer : IAsyncDisposable
         if (certificate is null)
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
-            if (fastPath)
+
+            // One action: each ConfigureEndpointDefaults replaces the one before.
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
             {
-                builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseTypedSocketsFastPath()));
-            }
+                endpoint?.Invoke(listen);
+                if (fastPath)
+                {
+                    listen.UseTypedSocketsFastPath();
+                }
+            }));
         }
         else
         {

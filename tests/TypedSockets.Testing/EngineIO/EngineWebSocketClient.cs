@@ -15,7 +15,8 @@ internal sealed class EngineWebSocketClient : IDisposable
 
     public ClientWebSocket Socket { get; }
 
-    public static async Task<EngineWebSocketClient> ConnectAsync(Uri uri, bool trustAnyCertificate = false, Action<ClientWebSocketOptions>? configure = null)
+    /// <summary>Connects to <paramref name="uri"/>; through <paramref name="invoker"/> when given (an HTTP/2 connection to share, say).</summary>
+    public static async Task<EngineWebSocketClient> ConnectAsync(Uri uri, bool trustAnyCertificate = false, Action<ClientWebSocketOptions>? configure = null, HttpMessageInvoker? invoker = null)
     {
         var socket = new ClientWebSocket();
         configure?.Invoke(socket.Options);
@@ -25,7 +26,7 @@ internal sealed class EngineWebSocketClient : IDisposable
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await socket.ConnectAsync(uri, timeout.Token);
+        await socket.ConnectAsync(uri, invoker, timeout.Token);
         return new EngineWebSocketClient(socket);
     }
 

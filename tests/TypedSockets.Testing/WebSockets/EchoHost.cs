@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -19,7 +20,8 @@ namespace TypedSockets.Tests.WebSockets;
 /// obeys text commands: <c>close:CODE</c> closes with that code and reason "bye", <c>subprotocol</c>
 /// answers the subprotocol, <c>preframed</c> sends "pre" and "framed" as pre-framed bytes in one
 /// flush, <c>closeaside</c> closes from another task and records what the next receive returns,
-/// <c>burst:N</c> sends "0".."N-1" from four concurrent senders.
+/// <c>burst:N</c> sends "0".."N-1" from four concurrent senders. The same endpoints are served over HTTP/2 only on
+/// <see cref="Http2Port"/>.
 /// </summary>
 public sealed class EchoHost : IAsyncLifetime
 {
@@ -40,12 +42,26 @@ public sealed class EchoHost : IAsyncLifetime
     /// <summary>Set when the handler of a <c>closeaside</c> command enters its receive after the close.</summary>
     public TaskCompletionSource CloseAsideReceiving { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>A second endpoint that speaks HTTP/2 only (prior knowledge), where WebSockets open with an extended CONNECT.</summary>
+    public int Http2Port { get; private set; }
+
     public Uri WebSocketUri(string path) => new($"ws://127.0.0.1:{Port}{path}");
+
+    public Uri Http2WebSocketUri(string path) => new($"ws://127.0.0.1:{Http2Port}{path}");
 
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        ListenOptions? http2 = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(System.Net.IPAddress.Loopback, 0);
+            kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen =>
+            {
+                Http2WebSockets.Http2Only(listen);
+                http2 = listen;
+            });
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(Logs);
         var app = builder.Build();
@@ -76,7 +92,9 @@ public sealed class EchoHost : IAsyncLifetime
         });
         app.MapWebSocket("/commands", CommandsAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // Kestrel writes the bound port back into each endpoint's options.
+        Http2Port = ((System.Net.IPEndPoint)http2!.EndPoint).Port;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(address => new Uri(address).Port != Http2Port);
         HttpBase = new Uri(address);
         _app = app;
     }

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json;
+using TypedSockets.Tests.WebSockets;
+
+namespace TypedSockets.Tests.EngineIO;
+
+/// <summary>
+/// Engine.IO over HTTP/2: polling requests are plain HTTP/2 requests, and the WebSocket (a new session's, or the
+/// upgrade of a polling one) opens with RFC 8441's extended CONNECT, which Kestrel offers on every HTTP/2 connection
+/// and browsers use towards a server they already reach over HTTP/2. With the fast path on, HTTP/2 connections go to
+/// the HTTP server as before (the fast path only reads HTTP/1.1 request lines).
+/// </summary>
+public sealed partial class EngineServerTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Http2_websocket_session_opens_with_an_extended_connect(bool fastPath)
+    {
+        await using var server = await EngineTestServer.StartAsync(fastPath: fastPath, endpoint: Http2WebSockets.Http2Only);
+        using var invoker = Http2WebSockets.CreateInvoker();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(), configure: Http2WebSockets.Require, invoker: invoker);
+
+        var open = await client.ReceiveTextAsync();
+        await client.SendTextAsync("4hello €");
+        await client.SendBinaryAsync([1, 2, 3]);
+
+        Assert.Equal(HttpStatusCode.OK, client.Socket.HttpStatusCode);
+        Assert.StartsWith("0{", open, StringComparison.Ordinal);
+        var sid = JsonDocument.Parse(open.AsMemory(1)).RootElement.GetProperty("sid").GetString()!;
+        Assert.Equal("4hello €", await client.ReceiveTextAsync());
+        Assert.Equal([1, 2, 3], (await client.ReceiveAsync()).Payload);
+        Assert.Equal(["open", "text:hello €", "binary:010203"], server.Handler.Get(sid).Events);
+    }
+
+    [Fact]
+    public async Task Http2_polling_session_upgrades_over_an_extended_connect_on_the_same_connection()
+    {
+        await using var server = await EngineTestServer.StartAsync(endpoint: Http2WebSockets.Http2Only);
+        using var http = Http2WebSockets.CreateClient(server.BaseUri);
+        using var invoker = Http2WebSockets.CreateInvoker();
+        var handshake = await http.GetStringAsync("socket.io/?EIO=4&transport=polling");
+        var sid = JsonDocument.Parse(handshake.AsMemory(1)).RootElement.GetProperty("sid").GetString()!;
+        var session = server.Handler.Get(sid).Session!;
+        using (var post = await http.PostAsync(EngineTestServer.Url(sid), new StringContent("4over polling")))
+        {
+            Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        }
+
+        Assert.Equal("4over polling", await http.GetStringAsync(EngineTestServer.Url(sid)));
+
+        var pendingPoll = http.GetStringAsync(EngineTestServer.Url(sid));
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(sid), configure: Http2WebSockets.Require, invoker: invoker);
+        await client.SendTextAsync("2probe");
+
+        Assert.Equal("3probe", await client.ReceiveTextAsync());
+        Assert.Equal("6", await pendingPoll.WaitAsync(TimeSpan.FromSeconds(5)));
+        RecordingEngineHandler.Send(session, "queued during the upgrade"u8, isBinary: false);
+        await client.SendTextAsync("5");
+        Assert.Equal("4queued during the upgrade", await client.ReceiveTextAsync());
+        await client.SendTextAsync("4over the websocket");
+        Assert.Equal("4over the websocket", await client.ReceiveTextAsync());
+        Assert.Equal(["open", "text:over polling", "text:over the websocket"], server.Handler.Get(sid).Events);
+
+        // The session left polling behind.
+        using var poll = await http.GetAsync(EngineTestServer.Url(sid));
+        await AssertErrorAsync(poll, HttpStatusCode.BadRequest, 3, "Bad request");
+    }
+}
