@@ -5,35 +5,11 @@ using System.Text;
 namespace TypedSockets.Tests.WebSockets;
 
 /// <summary>
-/// Our server role over HTTP/2 (RFC 8441): .NET's <see cref="ClientWebSocket"/> opens each WebSocket with an extended
-/// CONNECT on an endpoint that speaks HTTP/2 only, as browsers do towards a server they already reach over HTTP/2.
+/// What only HTTP/2 has (RFC 8441): WebSockets that share one connection, each on a stream of its own, and the
+/// extended CONNECT's own refusals. The behaviour both versions share is in <see cref="ServerWithClientWebSocketTests"/>.
 /// </summary>
 public sealed class ServerOverHttp2Tests(EchoHost host) : IClassFixture<EchoHost>
 {
-    public static TheoryData<int, bool> SizesAndKinds => Payloads.SizesAndKinds();
-
-    public static TheoryData<int> CloseCodes => Payloads.CloseCodeData();
-
-    [Theory]
-    [MemberData(nameof(SizesAndKinds))]
-    public async Task Echoes_text_and_binary_of_every_length_class(int size, bool text)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var invoker = Http2WebSockets.CreateInvoker();
-        using var client = await Http2WebSockets.ConnectAsync(host.Http2WebSocketUri("/echo"), invoker, timeout.Token);
-        Assert.Equal(HttpStatusCode.OK, client.HttpStatusCode);
-        var payload = Payloads.Create(size, text);
-        var type = text ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
-
-        await client.SendAsync(payload, type, true, timeout.Token);
-        var (receivedType, received) = await ReceiveMessageAsync(client, timeout.Token);
-
-        Assert.Equal(type, receivedType);
-        Assert.Equal(payload, received);
-        await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
-        Assert.Equal((WebSocketState.Closed, WebSocketCloseStatus.NormalClosure), (client.State, client.CloseStatus));
-    }
-
     [Fact]
     public async Task WebSockets_sharing_one_http2_connection_each_get_only_their_own_frames()
     {
@@ -74,37 +50,6 @@ public sealed class ServerOverHttp2Tests(EchoHost host) : IClassFixture<EchoHost
         }
     }
 
-    [Theory]
-    [MemberData(nameof(CloseCodes))]
-    public async Task Server_initiated_close_reaches_the_client_with_code_and_reason(int code)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var invoker = Http2WebSockets.CreateInvoker();
-        using var client = await Http2WebSockets.ConnectAsync(host.Http2WebSocketUri("/commands"), invoker, timeout.Token);
-
-        await client.SendAsync(Encoding.UTF8.GetBytes($"close:{code}"), WebSocketMessageType.Text, true, timeout.Token);
-        var result = await client.ReceiveAsync(new byte[16], timeout.Token);
-
-        Assert.Equal(WebSocketMessageType.Close, result.MessageType);
-        Assert.Equal(((WebSocketCloseStatus)code, "bye"), (client.CloseStatus, client.CloseStatusDescription));
-        await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
-    }
-
-    [Fact]
-    public async Task Negotiates_the_first_offered_subprotocol_the_server_speaks()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var invoker = Http2WebSockets.CreateInvoker();
-        using var client = await Http2WebSockets.ConnectAsync(host.Http2WebSocketUri("/proto"), invoker, timeout.Token, options =>
-        {
-            options.AddSubProtocol("chat.v3");
-            options.AddSubProtocol("chat.v1");
-            options.AddSubProtocol("chat.v2");
-        });
-
-        Assert.Equal("chat.v1", client.SubProtocol);
-    }
-
     [Fact]
     public async Task A_refused_origin_gets_403_and_no_websocket()
     {
@@ -126,13 +71,7 @@ public sealed class ServerOverHttp2Tests(EchoHost host) : IClassFixture<EchoHost
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var invoker = Http2WebSockets.CreateInvoker();
-        using var request = new HttpRequestMessage(HttpMethod.Connect, $"http://127.0.0.1:{host.Http2Port}/echo")
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        request.Headers.Protocol = "websocket";
-        request.Headers.Add("Sec-WebSocket-Version", "8");
+        using var request = Http2WebSockets.CreateExtendedConnect(new Uri($"http://127.0.0.1:{host.Http2Port}/echo"), version: "8");
 
         using var response = await invoker.SendAsync(request, timeout.Token);
 
@@ -148,13 +87,7 @@ public sealed class ServerOverHttp2Tests(EchoHost host) : IClassFixture<EchoHost
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var invoker = Http2WebSockets.CreateInvoker();
         using var neighbour = await Http2WebSockets.ConnectAsync(host.Http2WebSocketUri("/echo"), invoker, timeout.Token);
-        using var request = new HttpRequestMessage(HttpMethod.Connect, $"http://127.0.0.1:{host.Http2Port}/echo")
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        request.Headers.Protocol = "websocket";
-        request.Headers.Add("Sec-WebSocket-Version", "13");
+        using var request = Http2WebSockets.CreateExtendedConnect(new Uri($"http://127.0.0.1:{host.Http2Port}/echo"), version: "13");
         using var response = await invoker.SendAsync(request, timeout.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
@@ -171,18 +104,6 @@ public sealed class ServerOverHttp2Tests(EchoHost host) : IClassFixture<EchoHost
         Assert.Equal("still here", Encoding.UTF8.GetString((await ReceiveMessageAsync(neighbour, timeout.Token)).Payload));
     }
 
-    private static async Task<(WebSocketMessageType Type, byte[] Payload)> ReceiveMessageAsync(ClientWebSocket client, CancellationToken cancellationToken)
-    {
-        var stream = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        while (true)
-        {
-            var result = await client.ReceiveAsync(buffer, cancellationToken);
-            stream.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                return (result.MessageType, stream.ToArray());
-            }
-        }
-    }
+    private static Task<(WebSocketMessageType Type, byte[] Payload)> ReceiveMessageAsync(ClientWebSocket client, CancellationToken cancellationToken) =>
+        ServerWithClientWebSocketTests.ReceiveMessageAsync(client, cancellationToken);
 }

@@ -4,19 +4,56 @@ using TypedSockets.WebSockets;
 
 namespace TypedSockets.Tests.WebSockets;
 
-/// <summary>Our server role against .NET's ClientWebSocket as an independent peer.</summary>
-public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixture<EchoHost>
+/// <summary>
+/// Our server role against .NET's ClientWebSocket as an independent peer, over HTTP/1.1 (an upgrade) and, where a test
+/// takes <c>http2</c>, over HTTP/2 too (an extended CONNECT, RFC 8441, on an endpoint that speaks HTTP/2 only).
+/// </summary>
+public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixture<EchoHost>, IDisposable
 {
-    public static TheoryData<int> CloseCodes => Payloads.CloseCodeData();
+    // One HTTP/2 connection per test, for the test's HTTP/2 sockets.
+    private readonly HttpMessageInvoker _http2 = Http2WebSockets.CreateInvoker();
 
-    public static TheoryData<int, bool> SizesAndKinds => Payloads.SizesAndKinds();
+    public static TheoryData<int, bool> CloseCodes
+    {
+        get
+        {
+            var data = new TheoryData<int, bool>();
+            foreach (var code in Payloads.CloseCodes)
+            {
+                data.Add(code, false);
+                data.Add(code, true);
+            }
+
+            return data;
+        }
+    }
+
+    public static TheoryData<int, bool, bool> SizesAndKinds
+    {
+        get
+        {
+            var data = new TheoryData<int, bool, bool>();
+            foreach (var size in Payloads.Sizes)
+            {
+                foreach (var http2 in (bool[])[false, true])
+                {
+                    data.Add(size, true, http2);
+                    data.Add(size, false, http2);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    public void Dispose() => _http2.Dispose();
 
     [Theory]
     [MemberData(nameof(SizesAndKinds))]
-    public async Task Echoes_text_and_binary_of_every_length_class(int size, bool text)
+    public async Task Echoes_text_and_binary_of_every_length_class(int size, bool text, bool http2)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var client = await ConnectAsync("/echo", timeout.Token);
+        using var client = await ConnectAsync("/echo", http2, timeout.Token);
         var payload = Payloads.Create(size, text);
         var type = text ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
         await client.SendAsync(payload, type, true, timeout.Token);
@@ -27,11 +64,13 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
         Assert.Equal(WebSocketCloseStatus.NormalClosure, client.CloseStatus);
     }
 
-    [Fact]
-    public async Task Reassembles_fragmented_messages()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Reassembles_fragmented_messages(bool http2)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var client = await ConnectAsync("/echo", timeout.Token);
+        using var client = await ConnectAsync("/echo", http2, timeout.Token);
         var payload = Payloads.Create(70_000, text: true);
 
         // Cut inside the two-byte code points on purpose: UTF-8 validation must span fragments.
@@ -69,20 +108,20 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
 
     [Theory]
     [MemberData(nameof(CloseCodes))]
-    public async Task Client_initiated_close_is_echoed(int code)
+    public async Task Client_initiated_close_is_echoed(int code, bool http2)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var client = await ConnectAsync("/echo", timeout.Token);
+        using var client = await ConnectAsync("/echo", http2, timeout.Token);
         await client.CloseAsync((WebSocketCloseStatus)code, "bye", timeout.Token);
         Assert.Equal((WebSocketState.Closed, (WebSocketCloseStatus)code), (client.State, client.CloseStatus));
     }
 
     [Theory]
     [MemberData(nameof(CloseCodes))]
-    public async Task Server_initiated_close_reaches_the_client_with_code_and_reason(int code)
+    public async Task Server_initiated_close_reaches_the_client_with_code_and_reason(int code, bool http2)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var client = await ConnectAsync("/commands", timeout.Token);
+        using var client = await ConnectAsync("/commands", http2, timeout.Token);
         await client.SendAsync(Encoding.UTF8.GetBytes($"close:{code}"), WebSocketMessageType.Text, true, timeout.Token);
         var result = await client.ReceiveAsync(new byte[16], timeout.Token);
         Assert.Equal(WebSocketMessageType.Close, result.MessageType);
@@ -90,15 +129,18 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
         await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
     }
 
-    [Fact]
-    public async Task Negotiates_the_first_offered_subprotocol_the_server_speaks()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Negotiates_the_first_offered_subprotocol_the_server_speaks(bool http2)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var client = new ClientWebSocket();
-        client.Options.AddSubProtocol("chat.v3");
-        client.Options.AddSubProtocol("chat.v1");
-        client.Options.AddSubProtocol("chat.v2");
-        await client.ConnectAsync(host.WebSocketUri("/proto"), timeout.Token);
+        using var client = await ConnectAsync("/proto", http2, timeout.Token, options =>
+        {
+            options.AddSubProtocol("chat.v3");
+            options.AddSubProtocol("chat.v1");
+            options.AddSubProtocol("chat.v2");
+        });
         Assert.Equal("chat.v1", client.SubProtocol);
     }
 
@@ -106,7 +148,7 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
     public async Task Server_keep_alive_pings_are_answered_by_a_live_client()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var client = await ConnectAsync("/keepalive", timeout.Token);
+        using var client = await ConnectAsync("/keepalive", http2: false, timeout.Token);
         var pending = ReceiveMessageAsync(client, timeout.Token);
 
         // Interop with ClientWebSocket's automatic pongs over real time (/keepalive pings every 100 ms, 1 s timeout): the
@@ -117,21 +159,25 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
         Assert.Equal("alive", Encoding.UTF8.GetString((await pending).Payload));
     }
 
-    [Fact]
-    public async Task Preframed_frames_are_written_as_is_in_one_flush()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Preframed_frames_are_written_as_is_in_one_flush(bool http2)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var client = await ConnectAsync("/commands", timeout.Token);
+        using var client = await ConnectAsync("/commands", http2, timeout.Token);
         await client.SendAsync("preframed"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
         Assert.Equal("pre", Encoding.UTF8.GetString((await ReceiveMessageAsync(client, timeout.Token)).Payload));
         Assert.Equal("framed", Encoding.UTF8.GetString((await ReceiveMessageAsync(client, timeout.Token)).Payload));
     }
 
-    [Fact]
-    public async Task Concurrent_sends_never_interleave_frames()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Concurrent_sends_never_interleave_frames(bool http2)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var client = await ConnectAsync("/commands", timeout.Token);
+        using var client = await ConnectAsync("/commands", http2, timeout.Token);
         await client.SendAsync("burst:2000"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
         var seen = new HashSet<int>();
         for (var i = 0; i < 2000; i++)
@@ -148,7 +194,7 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
     public async Task A_receive_that_starts_while_another_task_closes_returns_the_close()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var client = await ConnectAsync("/commands", timeout.Token);
+        using var client = await ConnectAsync("/commands", http2: false, timeout.Token);
         await client.SendAsync("closeaside"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
         var result = await client.ReceiveAsync(new byte[16], timeout.Token);
         Assert.Equal((WebSocketMessageType.Close, WebSocketCloseStatus.EndpointUnavailable), (result.MessageType, client.CloseStatus));
@@ -161,14 +207,21 @@ public sealed class ServerWithClientWebSocketTests(EchoHost host) : IClassFixtur
         Assert.Equal(["Close"], host.CloseAsideOutcomes);
     }
 
-    private async Task<ClientWebSocket> ConnectAsync(string path, CancellationToken cancellationToken)
+    private async Task<ClientWebSocket> ConnectAsync(string path, bool http2, CancellationToken cancellationToken, Action<ClientWebSocketOptions>? configure = null)
     {
+        if (http2)
+        {
+            return await Http2WebSockets.ConnectAsync(host.Http2WebSocketUri(path), _http2, cancellationToken, configure);
+        }
+
         var client = new ClientWebSocket();
+        configure?.Invoke(client.Options);
         await client.ConnectAsync(host.WebSocketUri(path), cancellationToken);
         return client;
     }
 
-    private static async Task<(WebSocketMessageType Type, byte[] Payload)> ReceiveMessageAsync(ClientWebSocket client, CancellationToken cancellationToken)
+    /// <summary>The next whole message (its fragments joined) and its type.</summary>
+    internal static async Task<(WebSocketMessageType Type, byte[] Payload)> ReceiveMessageAsync(ClientWebSocket client, CancellationToken cancellationToken)
     {
         var stream = new MemoryStream();
         var buffer = new byte[16 * 1024];

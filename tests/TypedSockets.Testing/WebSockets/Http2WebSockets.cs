@@ -35,6 +35,22 @@ internal static class Http2WebSockets
         options.CollectHttpResponseDetails = true;
     }
 
+    /// <summary>
+    /// A bare extended CONNECT for a WebSocket (no client library around it) with <paramref name="version"/> as its
+    /// <c>Sec-WebSocket-Version</c>; once answered 200, its response stream carries both directions.
+    /// </summary>
+    public static HttpRequestMessage CreateExtendedConnect(Uri uri, string version)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Connect, uri)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.Protocol = "websocket";
+        request.Headers.Add("Sec-WebSocket-Version", version);
+        return request;
+    }
+
     /// <summary>A client WebSocket connected over HTTP/2 through <paramref name="invoker"/>.</summary>
     public static async Task<ClientWebSocket> ConnectAsync(Uri uri, HttpMessageInvoker invoker, CancellationToken cancellationToken, Action<ClientWebSocketOptions>? configure = null)
     {
