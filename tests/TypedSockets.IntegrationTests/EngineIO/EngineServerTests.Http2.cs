@@ -66,4 +66,39 @@ public sealed partial class EngineServerTests
         using var poll = await http.GetAsync(EngineTestServer.Url(sid));
         await AssertErrorAsync(poll, HttpStatusCode.BadRequest, 3, "Bad request");
     }
+
+    [Fact]
+    public async Task Http2_stream_reset_by_the_client_ends_its_session_and_not_the_neighbours()
+    {
+        // A client that drops its WebSocket without a close handshake resets the stream (RST_STREAM): the session ends as
+        // a transport error, as when a TCP connection is reset, and another session on the same HTTP/2 connection goes on.
+        await using var server = await EngineTestServer.StartAsync(endpoint: Http2WebSockets.Http2Only);
+        using var invoker = Http2WebSockets.CreateInvoker();
+        using var leaving = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(), configure: Http2WebSockets.Require, invoker: invoker);
+        using var staying = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(), configure: Http2WebSockets.Require, invoker: invoker);
+        var sid = JsonDocument.Parse((await leaving.ReceiveTextAsync())[1..]).RootElement.GetProperty("sid").GetString()!;
+        await staying.ReceiveTextAsync();
+
+        leaving.Socket.Abort();
+
+        Assert.Equal("transport error", await server.Handler.Get(sid).WaitClosedAsync());
+        await staying.SendTextAsync("4still here");
+        Assert.Equal("4still here", await staying.ReceiveTextAsync());
+        Assert.Equal(1, server.Server.SessionCount);
+    }
+
+    [Fact]
+    public async Task Http2_session_closed_by_the_server_sends_the_close_and_ends_the_stream()
+    {
+        await using var server = await EngineTestServer.StartAsync(endpoint: Http2WebSockets.Http2Only);
+        using var invoker = Http2WebSockets.CreateInvoker();
+        using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(), configure: Http2WebSockets.Require, invoker: invoker);
+        var sid = JsonDocument.Parse((await client.ReceiveTextAsync())[1..]).RootElement.GetProperty("sid").GetString()!;
+
+        server.Handler.Get(sid).Session!.Close("the server is done with it");
+
+        Assert.NotNull(await client.ReceiveCloseAsync());
+        Assert.Equal("forced close", await server.Handler.Get(sid).WaitClosedAsync());
+        Assert.Equal(0, server.Server.SessionCount);
+    }
 }
