@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TypedSockets.Hosting;
 
 namespace TypedSockets.WebSockets;
 
@@ -53,6 +54,6 @@ public static class WebSocketEndpointRouteBuilderExtensions
                     throw;
                 }
             }
-        });
+        }).WithoutRequestTimeout();
     }
 }
