@@ -85,11 +85,9 @@ public static class WebSocketAcceptor
             return Refuse(context, logger, StatusCodes.Status400BadRequest, "Connection lacks the upgrade token");
         }
 
-        var version = headers.SecWebSocketVersion;
-        if (version.Count != 1 || version[0] != WebSocketHandshake.Version)
+        if (!HasSupportedVersion(context, logger))
         {
-            context.Response.Headers.SecWebSocketVersion = WebSocketHandshake.Version;
-            return Refuse(context, logger, StatusCodes.Status426UpgradeRequired, "unsupported Sec-WebSocket-Version");
+            return null;
         }
 
         var key = headers.SecWebSocketKey;
@@ -98,9 +96,9 @@ public static class WebSocketAcceptor
             return Refuse(context, logger, StatusCodes.Status400BadRequest, "Sec-WebSocket-Key is not 16 bytes of base64");
         }
 
-        if (options.OriginPolicy is { } originPolicy && !originPolicy(headers.Origin.Count > 0 ? headers.Origin.ToString() : null))
+        if (!IsOriginAllowed(context, options, logger))
         {
-            return Refuse(context, logger, StatusCodes.Status403Forbidden, "origin refused");
+            return null;
         }
 
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
@@ -109,15 +107,11 @@ public static class WebSocketAcceptor
             return Refuse(context, logger, StatusCodes.Status400BadRequest, "the server cannot upgrade this request");
         }
 
-        var subProtocol = SelectSubProtocol(headers.SecWebSocketProtocol, options.SubProtocols);
+        var subProtocol = AnswerSubProtocol(context, options);
         var responseHeaders = context.Response.Headers;
         responseHeaders.Upgrade = "websocket";
         responseHeaders.Connection = HeaderNames.Upgrade;
         responseHeaders.SecWebSocketAccept = WebSocketHandshake.ComputeAccept(keyValue);
-        if (subProtocol is not null)
-        {
-            responseHeaders.SecWebSocketProtocol = subProtocol;
-        }
 
         if (takeover?.TryTakeOver(context, answerNow) is { } takenOver)
         {
@@ -136,27 +130,55 @@ public static class WebSocketAcceptor
     /// </summary>
     private static async ValueTask<WebSocketConnection?> AcceptExtendedConnectAsync(HttpContext context, IHttpExtendedConnectFeature connect, WebSocketServerOptions options, ILogger logger)
     {
-        var headers = context.Request.Headers;
-        var version = headers.SecWebSocketVersion;
-        if (version.Count != 1 || version[0] != WebSocketHandshake.Version)
+        if (!HasSupportedVersion(context, logger) || !IsOriginAllowed(context, options, logger))
         {
-            context.Response.Headers.SecWebSocketVersion = WebSocketHandshake.Version;
-            return Refuse(context, logger, StatusCodes.Status426UpgradeRequired, "unsupported Sec-WebSocket-Version");
+            return null;
         }
 
-        if (options.OriginPolicy is { } originPolicy && !originPolicy(headers.Origin.Count > 0 ? headers.Origin.ToString() : null))
+        var subProtocol = AnswerSubProtocol(context, options);
+        var stream = await connect.AcceptAsync().ConfigureAwait(false);
+        return new WebSocketConnection(UpgradedRequestDuplex.CreateOverStream(context, stream), isServer: true, subProtocol, options, logger);
+    }
+
+    // The rules both HTTP versions share (RFC 8441 §5 keeps them for HTTP/2).
+
+    /// <summary>True for <c>Sec-WebSocket-Version: 13</c>; otherwise answers 426 naming 13.</summary>
+    private static bool HasSupportedVersion(HttpContext context, ILogger logger)
+    {
+        var version = context.Request.Headers.SecWebSocketVersion;
+        if (version.Count == 1 && version[0] == WebSocketHandshake.Version)
         {
-            return Refuse(context, logger, StatusCodes.Status403Forbidden, "origin refused");
+            return true;
         }
 
-        var subProtocol = SelectSubProtocol(headers.SecWebSocketProtocol, options.SubProtocols);
+        context.Response.Headers.SecWebSocketVersion = WebSocketHandshake.Version;
+        Refuse(context, logger, StatusCodes.Status426UpgradeRequired, "unsupported Sec-WebSocket-Version");
+        return false;
+    }
+
+    /// <summary>True when the endpoint's origin policy (if any) admits the request's <c>Origin</c>; otherwise answers 403.</summary>
+    private static bool IsOriginAllowed(HttpContext context, WebSocketServerOptions options, ILogger logger)
+    {
+        var origin = context.Request.Headers.Origin;
+        if (options.OriginPolicy is not { } originPolicy || originPolicy(origin.Count > 0 ? origin.ToString() : null))
+        {
+            return true;
+        }
+
+        Refuse(context, logger, StatusCodes.Status403Forbidden, "origin refused");
+        return false;
+    }
+
+    /// <summary>The subprotocol chosen for the request, set on the response; null when none.</summary>
+    private static string? AnswerSubProtocol(HttpContext context, WebSocketServerOptions options)
+    {
+        var subProtocol = SelectSubProtocol(context.Request.Headers.SecWebSocketProtocol, options.SubProtocols);
         if (subProtocol is not null)
         {
             context.Response.Headers.SecWebSocketProtocol = subProtocol;
         }
 
-        var stream = await connect.AcceptAsync().ConfigureAwait(false);
-        return new WebSocketConnection(UpgradedRequestDuplex.CreateOverStream(context, stream), isServer: true, subProtocol, options, logger);
+        return subProtocol;
     }
 
     /// <summary>The first protocol the client offers (in its order) that the server lists.</summary>
