@@ -30,7 +30,7 @@ public sealed class HubCallerContext
     /// </summary>
     public ClaimsPrincipal User => Socket.User;
 
-    /// <summary>State that lives as long as the connection, shared by all its invocations.</summary>
+    /// <summary>State that lives as long as the connection, shared by all its invocations; safe to use from any thread.</summary>
     public IDictionary<string, object?> Items => Socket.Items;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
 using TypedSockets.EngineIO;
@@ -25,7 +26,7 @@ public sealed class Socket
     // Created on first use: most sockets never emit with an ack, read Items or watch Disconnected, and an
     // idle connection should not carry them.
     private Dictionary<long, AckReceiver>? _pendingAcks;
-    private Dictionary<string, object?>? _items;
+    private ConcurrentDictionary<string, object?>? _items;
     private CancellationTokenSource? _disconnected;
     private System.Security.Claims.ClaimsPrincipal? _user;
 
@@ -49,7 +50,7 @@ public sealed class Socket
     private int _state;
     private string _disconnectReason = DisconnectReasons.TransportClose;
 
-    internal Socket(Namespace @namespace, SocketIOConnection connection, string id, ReadOnlyMemory<byte> auth, int maxPendingEvents, Dictionary<string, object?>? recoveredItems = null)
+    internal Socket(Namespace @namespace, SocketIOConnection connection, string id, ReadOnlyMemory<byte> auth, int maxPendingEvents, ConcurrentDictionary<string, object?>? recoveredItems = null)
     {
         Namespace = @namespace;
         Connection = connection;
@@ -103,7 +104,10 @@ public sealed class Socket
     /// <summary>The Engine.IO session id under this socket.</summary>
     public string SessionId => Connection.Session.Id;
 
-    /// <summary>Free slots for the application (middleware can leave the authenticated user here).</summary>
+    /// <summary>
+    /// Free slots for the application (middleware can leave the authenticated user here). Safe to read and write from
+    /// any thread: another socket's handler, a timer or a background task may touch them while this socket's handler runs.
+    /// </summary>
     public IDictionary<string, object?> Items => _items ?? InitializeItems();
 
     /// <summary>True from the CONNECT answer until the socket disconnects.</summary>
@@ -660,9 +664,9 @@ public sealed class Socket
         return ValueTask.CompletedTask;
     }
 
-    private Dictionary<string, object?> InitializeItems()
+    private ConcurrentDictionary<string, object?> InitializeItems()
     {
-        var items = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var items = new ConcurrentDictionary<string, object?>(StringComparer.Ordinal);
         return Interlocked.CompareExchange(ref _items, items, null) ?? items;
     }
 

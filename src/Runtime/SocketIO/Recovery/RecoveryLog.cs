@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using TypedSockets.SocketIO.Protocol;
 
@@ -100,7 +101,7 @@ internal sealed partial class RecoveryLog
     }
 
     /// <summary>Keeps the session of a socket that lost its connection, for the window.</summary>
-    public RecoverySession Keep(string pid, string sid, string[] rooms, Dictionary<string, object?>? items, long lastOffsetAtConnect)
+    public RecoverySession Keep(string pid, string sid, string[] rooms, ConcurrentDictionary<string, object?>? items, long lastOffsetAtConnect)
     {
         var session = new RecoverySession(pid, sid, rooms, items, lastOffsetAtConnect, _time.GetTimestamp()) { Node = NodeTag };
         lock (Order)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace TypedSockets.SocketIO;
 
 /// <summary>
@@ -15,7 +17,7 @@ internal sealed class RecoverySession
     private Func<ValueTask>? _onExpired;
     private int _state;
 
-    public RecoverySession(string pid, string sid, string[] rooms, Dictionary<string, object?>? items, long lastOffsetAtConnect, long disconnectedAt)
+    public RecoverySession(string pid, string sid, string[] rooms, ConcurrentDictionary<string, object?>? items, long lastOffsetAtConnect, long disconnectedAt)
     {
         Pid = pid;
         Sid = sid;
@@ -34,7 +36,7 @@ internal sealed class RecoverySession
     /// <summary>Its rooms at the disconnect, its own id room included.</summary>
     public string[] Rooms { get; }
 
-    public Dictionary<string, object?>? Items { get; }
+    public ConcurrentDictionary<string, object?>? Items { get; }
 
     /// <summary>
     /// The last offset handed out before the socket connected: a client that never received an offset missed

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace TypedSockets.SocketIO;
@@ -11,7 +12,7 @@ namespace TypedSockets.SocketIO;
 /// </summary>
 internal static class RecoverySessionCodec
 {
-    public static byte[] Encode(string sid, string[] rooms, Dictionary<string, object?>? items, long lastOffsetAtConnect, string? node)
+    public static byte[] Encode(string sid, string[] rooms, ConcurrentDictionary<string, object?>? items, long lastOffsetAtConnect, string? node)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var json = new Utf8JsonWriter(buffer))
@@ -65,10 +66,10 @@ internal static class RecoverySessionCodec
                 rooms[i++] = room.GetString() ?? string.Empty;
             }
 
-            Dictionary<string, object?>? items = null;
+            ConcurrentDictionary<string, object?>? items = null;
             if (root.TryGetProperty("items", out var itemsElement) && itemsElement.ValueKind == JsonValueKind.Object)
             {
-                items = new Dictionary<string, object?>(StringComparer.Ordinal);
+                items = new ConcurrentDictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var item in itemsElement.EnumerateObject())
                 {
                     items[item.Name] = ReadItem(item.Value);

@@ -9,7 +9,7 @@ public sealed class RecoverySessionCodecTests
     [Fact]
     public void A_session_comes_back_with_its_id_rooms_offset_node_and_JSON_items()
     {
-        var items = new Dictionary<string, object?> { ["name"] = "ada", ["visits"] = 3, ["admin"] = true, ["none"] = null, ["lost"] = new object() };
+        var items = new System.Collections.Concurrent.ConcurrentDictionary<string, object?> { ["name"] = "ada", ["visits"] = 3, ["admin"] = true, ["none"] = null, ["lost"] = new object() };
         var bytes = RecoverySessionCodec.Encode("sid1", ["sid1", "r1"], items, 42, "nodeA");
 
         var session = RecoverySessionCodec.Decode("pid1", bytes, 7);
