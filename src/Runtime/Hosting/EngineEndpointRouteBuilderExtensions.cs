@@ -40,6 +40,6 @@ public static class EngineEndpointRouteBuilderExtensions
         };
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(() => _ = server.ShutdownAsync());
         services.GetService<FastPathRoutes>()?.Add(path, server);
-        return endpoints.Map(path, (RequestDelegate)server.HandleRequestAsync).WithoutRequestTimeout();
+        return endpoints.Map(path, (RequestDelegate)server.HandleRequestAsync).WithRealtimeConventions();
     }
 }

@@ -41,7 +41,7 @@ public static class SocketIOEndpointRouteBuilderExtensions
         };
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(() => _ = engine.ShutdownAsync());
         services.GetService<FastPathRoutes>()?.Add(path, engine);
-        endpoint = endpoints.Map(path, (RequestDelegate)engine.HandleRequestAsync).WithoutRequestTimeout();
+        endpoint = endpoints.Map(path, (RequestDelegate)engine.HandleRequestAsync).WithRealtimeConventions();
         return server;
     }
 }

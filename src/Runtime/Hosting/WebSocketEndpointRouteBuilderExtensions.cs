@@ -54,6 +54,6 @@ public static class WebSocketEndpointRouteBuilderExtensions
                     throw;
                 }
             }
-        }).WithoutRequestTimeout();
+        }).WithRealtimeConventions();
     }
 }
