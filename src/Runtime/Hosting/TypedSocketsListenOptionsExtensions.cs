@@ -28,7 +28,9 @@ public static class TypedSocketsListenOptionsExtensions
     /// so Socket.IO middleware (<c>Namespace.Use</c>) can authenticate; or use the pipeline mode of the overload that
     /// takes <see cref="FastPathOptions"/>, where every handshake goes through the pipeline. Call it after <c>UseHttps</c> so that it
     /// sees decrypted bytes; on an endpoint whose TLS is added later (an <c>https</c> URL from configuration)
-    /// it sees only TLS records and leaves every connection to the HTTP server. Needs <c>AddTypedSockets()</c>.
+    /// it sees only TLS records and leaves every connection to the HTTP server. HTTP/2 connections (what browsers pick on
+    /// an HTTPS endpoint that offers it) are the HTTP server's too: their WebSockets are streams of a shared connection,
+    /// served by the endpoint; an endpoint limited to HTTP/1.1 keeps browsers on the fast path. Needs <c>AddTypedSockets()</c>.
     /// For endpoints from <c>--urls</c>: <c>builder.WebHost.ConfigureKestrel(k =&gt; k.ConfigureEndpointDefaults(l =&gt; l.UseTypedSocketsFastPath()))</c>.
     /// </remarks>
     public static ListenOptions UseTypedSocketsFastPath(this ListenOptions listenOptions) => listenOptions.UseTypedSocketsFastPath(static _ => { });
