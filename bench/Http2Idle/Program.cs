@@ -2,10 +2,11 @@ using System.Net;
 using System.Net.WebSockets;
 using TypedSockets.Bench.LoadGen;
 
-// Usage: dotnet bench/Http2Idle/bin/Release/net10.0/Http2Idle.dll --url http://127.0.0.1:PORT --http 1|2 [--sizes 5000,10000]
+// Usage: dotnet bench/Http2Idle/bin/Release/net10.0/Http2Idle.dll --url http://127.0.0.1:PORT --http 1|2 [--sizes 5000,10000] [--hold SECONDS]
 // Opens Socket.IO sessions (a WebSocket with EIO=4, then the namespace CONNECT "40") until each size is reached, waits
 // for the server to settle, and prints its resident memory per session over a baseline of 200 sessions. The server
 // must speak the chosen version: bench/Server --fastpath off, with --Kestrel:EndpointDefaults:Protocols=Http2 for 2.
+// --hold keeps the sessions open that long after the last size (for a heap dump of the server), then closes them.
 var arguments = new Arguments(args);
 var url = new Uri(arguments.Required("url"));
 var http2 = arguments.Optional("http") == "2";
@@ -23,6 +24,12 @@ foreach (var size in sizes)
     await FillAsync(size);
     var resident = await SettledResidentBytesAsync();
     Console.WriteLine($"HTTP/{(http2 ? "2" : "1.1")}: {size} sessions, {(resident - baseline) / 1024.0 / (size - Baseline):F2} KiB per session over the baseline");
+}
+
+if (arguments.Seconds("hold") is { } hold)
+{
+    Console.WriteLine($"holding {sessions.Count} sessions for {hold.TotalSeconds:0} s");
+    await Task.Delay(hold);
 }
 
 foreach (var session in sessions)
