@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -51,7 +50,7 @@ public sealed class EngineFastPathPipelineTests
         }
 
         using var client = await ConnectAsync(host, "alice");
-        var sid = SidOf(await client.ReceiveTextAsync());
+        var sid = EngineOpenPacket.SidOf(await client.ReceiveTextAsync());
         await client.SendTextAsync("4hello");
         Assert.Equal("4hello", await client.ReceiveTextAsync());
         Assert.Equal("alice", host.Handler.Get(sid).Session!.Handshake.User.Identity?.Name);
@@ -66,7 +65,7 @@ public sealed class EngineFastPathPipelineTests
         // that shows this check can tell the two apart.
         await using var host = await PipelineHost.StartAsync(takeOver);
         using var client = await ConnectAsync(host, "alice");
-        var sid = SidOf(await client.ReceiveTextAsync());
+        var sid = EngineOpenPacket.SidOf(await client.ReceiveTextAsync());
 
         Assert.Equal(!takeOver, await host.HandshakeRequestIsAliveAsync());
         Assert.Equal(takeOver, host.HandshakeRequestEnded);
@@ -81,7 +80,7 @@ public sealed class EngineFastPathPipelineTests
         await using var host = await PipelineHost.StartAsync(takeOver: true);
         using var http = new HttpClient { BaseAddress = host.BaseUri };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "alice");
-        var sid = SidOf(await http.GetStringAsync("socket.io/?EIO=4&transport=polling"));
+        var sid = EngineOpenPacket.SidOf(await http.GetStringAsync("socket.io/?EIO=4&transport=polling"));
 
         var upgrade = new Uri($"ws://127.0.0.1:{host.Port}/socket.io/?EIO=4&transport=websocket&sid={sid}");
         await using (var anonymous = await RawWebSocketClient.ConnectAsync(host.Port))
@@ -102,12 +101,6 @@ public sealed class EngineFastPathPipelineTests
 
     private static Task<EngineWebSocketClient> ConnectAsync(PipelineHost host, string user) =>
         EngineWebSocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{host.Port}/socket.io/?EIO=4&transport=websocket"), configure: options => options.SetRequestHeader("Authorization", $"Bearer {user}"));
-
-    private static string SidOf(string openPacket)
-    {
-        using var json = JsonDocument.Parse(openPacket.AsMemory(1));
-        return json.RootElement.GetProperty("sid").GetString()!;
-    }
 
     /// <summary>
     /// Kestrel with authentication (a bearer token that is the user's name), authorization, and the Engine.IO endpoint

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using TypedSockets.Tests.WebSockets;
 
 namespace TypedSockets.Tests.EngineIO;
@@ -26,8 +25,7 @@ public sealed partial class EngineServerTests
         await client.SendBinaryAsync([1, 2, 3]);
 
         Assert.Equal(HttpStatusCode.OK, client.Socket.HttpStatusCode);
-        Assert.StartsWith("0{", open, StringComparison.Ordinal);
-        var sid = JsonDocument.Parse(open.AsMemory(1)).RootElement.GetProperty("sid").GetString()!;
+        var sid = EngineOpenPacket.SidOf(open);
         Assert.Equal("4hello €", await client.ReceiveTextAsync());
         Assert.Equal([1, 2, 3], (await client.ReceiveAsync()).Payload);
         Assert.Equal(["open", "text:hello €", "binary:010203"], server.Handler.Get(sid).Events);
@@ -40,7 +38,7 @@ public sealed partial class EngineServerTests
         using var http = Http2WebSockets.CreateClient(server.BaseUri);
         using var invoker = Http2WebSockets.CreateInvoker();
         var handshake = await http.GetStringAsync("socket.io/?EIO=4&transport=polling");
-        var sid = JsonDocument.Parse(handshake.AsMemory(1)).RootElement.GetProperty("sid").GetString()!;
+        var sid = EngineOpenPacket.SidOf(handshake);
         var session = server.Handler.Get(sid).Session!;
         using (var post = await http.PostAsync(EngineTestServer.Url(sid), new StringContent("4over polling")))
         {
@@ -76,7 +74,7 @@ public sealed partial class EngineServerTests
         using var invoker = Http2WebSockets.CreateInvoker();
         using var leaving = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(), configure: Http2WebSockets.Require, invoker: invoker);
         using var staying = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(), configure: Http2WebSockets.Require, invoker: invoker);
-        var sid = JsonDocument.Parse((await leaving.ReceiveTextAsync())[1..]).RootElement.GetProperty("sid").GetString()!;
+        var sid = EngineOpenPacket.SidOf(await leaving.ReceiveTextAsync());
         await staying.ReceiveTextAsync();
 
         leaving.Socket.Abort();
@@ -93,7 +91,7 @@ public sealed partial class EngineServerTests
         await using var server = await EngineTestServer.StartAsync(endpoint: Http2WebSockets.Http2Only);
         using var invoker = Http2WebSockets.CreateInvoker();
         using var client = await EngineWebSocketClient.ConnectAsync(server.WebSocketUri(), configure: Http2WebSockets.Require, invoker: invoker);
-        var sid = JsonDocument.Parse((await client.ReceiveTextAsync())[1..]).RootElement.GetProperty("sid").GetString()!;
+        var sid = EngineOpenPacket.SidOf(await client.ReceiveTextAsync());
 
         server.Handler.Get(sid).Session!.Close("the server is done with it");
 

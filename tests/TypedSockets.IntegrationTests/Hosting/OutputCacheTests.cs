@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TypedSockets.Tests.EngineIO;
 
 namespace TypedSockets.Tests.Hosting;
 
@@ -34,8 +35,8 @@ public sealed class OutputCacheTests
         Assert.Equal("1", await client.GetStringAsync("counter"));
         Assert.Equal("1", await client.GetStringAsync("counter"));
 
-        var first = SessionId(await client.GetStringAsync("socket.io/?EIO=4&transport=polling"));
-        var second = SessionId(await client.GetStringAsync("socket.io/?EIO=4&transport=polling"));
+        var first = EngineOpenPacket.SidOf(await client.GetStringAsync("socket.io/?EIO=4&transport=polling"));
+        var second = EngineOpenPacket.SidOf(await client.GetStringAsync("socket.io/?EIO=4&transport=polling"));
         Assert.NotEqual(first, second);
 
         var poll = $"socket.io/?EIO=4&transport=polling&sid={first}";
@@ -47,7 +48,4 @@ public sealed class OutputCacheTests
         io.Of("/").Emit("news", "\"fresh\""u8);
         Assert.Equal("42[\"news\",\"fresh\"]", await client.GetStringAsync(poll));
     }
-
-    private static string SessionId(string open) =>
-        System.Text.Json.JsonDocument.Parse(open.AsMemory(1)).RootElement.GetProperty("sid").GetString()!;
 }

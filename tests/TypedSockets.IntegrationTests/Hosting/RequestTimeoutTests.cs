@@ -28,7 +28,7 @@ public sealed class RequestTimeoutTests
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First() + "/"), Timeout = TimeSpan.FromSeconds(10) };
         await AssertTheDefaultPolicyAppliesAsync(client);
         var handshake = await client.GetStringAsync("socket.io/?EIO=4&transport=polling");
-        var sid = System.Text.Json.JsonDocument.Parse(handshake.AsMemory(1)).RootElement.GetProperty("sid").GetString()!;
+        var sid = EngineOpenPacket.SidOf(handshake);
         var poll = client.GetAsync($"socket.io/?EIO=4&transport=polling&sid={sid}");
 
         await Quiet.AssertNothingArrivesWithin(poll, "the long poll ended", DefaultTimeout * 5);
