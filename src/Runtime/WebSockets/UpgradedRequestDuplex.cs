@@ -36,31 +36,28 @@ internal sealed class UpgradedRequestDuplex : WebSocketDuplex
         _lifetime = lifetime;
     }
 
-    /// <summary>The duplex of a request that <paramref name="stream"/> was just returned for by its upgrade feature.</summary>
+    /// <summary>
+    /// The duplex of a request that <paramref name="stream"/> was just returned for by its upgrade feature (HTTP/1.1) or
+    /// its extended CONNECT (HTTP/2).
+    /// </summary>
     public static WebSocketDuplex Create(HttpContext context, Stream stream)
     {
         if (context.Features.Get<IHttpRequestLifetimeFeature>() is not { } lifetime)
         {
-            // The host closes TCP when the request ends, after the close handshake.
+            // The host ends the connection or stream when the request ends, after the close handshake.
             return new WebSocketDuplex(stream, input: null, ownsStream: false);
         }
 
-        // Only Kestrel's own upgraded stream is known to pass straight through to the connection's pipes (a test
-        // server or a middleware's wrapper may not), and the connection's transport is reachable from the request
-        // only through Kestrel's fallback to its connection features.
-        return stream.GetType().Assembly == KestrelAssembly && context.Features.Get<IConnectionTransportFeature>()?.Transport is { } connection
+        // Only Kestrel's own HTTP/1.1 upgraded stream is known to pass straight through to the connection's pipes (a
+        // test server or a middleware's wrapper may not; an HTTP/2 stream is one of several the connection carries), and
+        // the connection's transport is reachable from the request only through Kestrel's fallback to its connection
+        // features.
+        return HttpProtocol.IsHttp11(context.Request.Protocol)
+            && stream.GetType().Assembly == KestrelAssembly
+            && context.Features.Get<IConnectionTransportFeature>()?.Transport is { } connection
             ? new UpgradedRequestDuplex(connection, lifetime)
             : new UpgradedRequestDuplex(stream, lifetime);
     }
-
-    /// <summary>
-    /// The duplex of a request whose <paramref name="stream"/> is one of several on its connection (an HTTP/2 extended
-    /// CONNECT): always read and written through the stream, whose bytes are only this request's.
-    /// </summary>
-    public static WebSocketDuplex CreateOverStream(HttpContext context, Stream stream) =>
-        context.Features.Get<IHttpRequestLifetimeFeature>() is { } lifetime
-            ? new UpgradedRequestDuplex(stream, lifetime)
-            : new WebSocketDuplex(stream, input: null, ownsStream: false);
 
     public override void Abort() => _lifetime.Abort();
 

@@ -137,7 +137,7 @@ public static class WebSocketAcceptor
 
         var subProtocol = AnswerSubProtocol(context, options);
         var stream = await connect.AcceptAsync().ConfigureAwait(false);
-        return new WebSocketConnection(UpgradedRequestDuplex.CreateOverStream(context, stream), isServer: true, subProtocol, options, logger);
+        return new WebSocketConnection(UpgradedRequestDuplex.Create(context, stream), isServer: true, subProtocol, options, logger);
     }
 
     // The rules both HTTP versions share (RFC 8441 §5 keeps them for HTTP/2).
